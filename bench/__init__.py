@@ -1,0 +1,1 @@
+"""Benchmarks at profession scale (`make bench`): figures beside DESIGN.md's targets."""

@@ -1,0 +1,1 @@
+"""One module per area; each has run(ctx) -> list[Result]. Discovered by bench/__main__.py."""

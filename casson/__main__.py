@@ -1,0 +1,5 @@
+import sys
+
+from casson.cli import main
+
+sys.exit(main())

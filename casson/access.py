@@ -1,0 +1,51 @@
+"""Which role may open which page: the one table both navigation and page guards read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ALL = frozenset({"admin", "staff", "trustee"})
+STAFF = frozenset({"admin", "staff"})
+ADMIN = frozenset({"admin"})
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str          # file stem in pages/, and the URL path
+    title: str
+    icon: str
+    roles: frozenset[str]
+    section: str = "Programme"
+
+    @property
+    def path(self) -> str:
+        return f"pages/{self.key}.py"
+
+
+# Order is the order of the sidebar; the first page a role may open is its home.
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("overview", "Overview", ":material/dashboard:", ALL),
+    PageSpec("people", "People", ":material/groups:", STAFF, "Mentoring"),
+    PageSpec("accounts", "Accounts and audit", ":material/admin_panel_settings:", ADMIN, "Admin"),
+)
+
+
+def page(key: str) -> PageSpec:
+    for spec in PAGES:
+        if spec.key == key:
+            return spec
+    raise KeyError(key)
+
+
+def pages_for(role: str | None) -> list[PageSpec]:
+    """The pages a role may open, in sidebar order (none for no role)."""
+    return [p for p in PAGES if role in p.roles]
+
+
+def can_open(role: str | None, key: str) -> bool:
+    return role in page(key).roles
+
+
+def sees_personal_data(role: str | None) -> bool:
+    """Names, emails and comments of participants and applicants: staff and admin only."""
+    return role in STAFF

@@ -1,0 +1,133 @@
+"""The DuckDB connection, numbered migrations and transactions.
+
+One connection per process; callers take a `.cursor()` per call because a DuckDB
+connection raises when two threads use it at once.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import duckdb
+
+from casson.config import MIGRATIONS_DIR
+
+T = TypeVar("T")
+
+_LOCK_PID = re.compile(r"PID (\d+)")
+
+
+class DatabaseBusy(RuntimeError):
+    """Another process (usually the running dashboard) holds the database file."""
+
+
+def connect(path: str | Path, read_only: bool = False, migrate_schema: bool = True) -> duckdb.DuckDBPyConnection:
+    """Open the database file, creating its folder, and bring the schema up to date."""
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            pid = _LOCK_PID.search(str(exc))
+            holder = f" (process {pid.group(1)})" if pid else ""
+            raise DatabaseBusy(
+                f"The database {path} is in use by another program{holder}, probably the "
+                "running dashboard: stop it first, or pass --db to use another file."
+            ) from exc
+        raise
+    if migrate_schema and not read_only:
+        migrate(con)
+    return con
+
+
+def migrations() -> list[tuple[int, str, Path]]:
+    """The numbered migration files, in order: (version, name, path)."""
+    found = []
+    for path in sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.sql")):
+        version = int(path.name[:4])
+        found.append((version, path.stem[5:], path))
+    versions = [v for v, _, _ in found]
+    if len(versions) != len(set(versions)):
+        raise RuntimeError(f"Two migrations share a number: {versions}")
+    return found
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The highest applied migration, 0 on an empty database."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply every migration newer than the database, each in its own transaction."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+        " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+    )
+    current = schema_version(con)
+    applied = []
+    for version, name, path in migrations():
+        if version <= current:
+            continue
+        with transaction(con):
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name])
+        applied.append(version)
+    return applied
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """BEGIN … COMMIT, rolled back on any exception so nothing is half-written."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def is_write_conflict(exc: BaseException) -> bool:
+    """DuckDB's optimistic concurrency control refuses the second of two racing writes."""
+    return isinstance(exc, duckdb.TransactionException) or "conflict" in str(exc).lower()
+
+
+def write(con: duckdb.DuckDBPyConnection, work: Callable[[duckdb.DuckDBPyConnection], T],
+          attempts: int = 5) -> T:
+    """Run `work(cursor)` in a transaction, retrying when DuckDB reports a write conflict."""
+    delay = 0.02
+    for attempt in range(1, attempts + 1):
+        cur = con.cursor()
+        try:
+            with transaction(cur):
+                return work(cur)
+        except Exception as exc:
+            if attempt == attempts or not is_write_conflict(exc):
+                raise
+            time.sleep(delay)
+            delay *= 2
+        finally:
+            cur.close()
+    raise AssertionError("unreachable")
+
+
+def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The base tables of the main schema, sorted."""
+    rows = con.execute(
+        "SELECT table_name FROM information_schema.tables "
+        "WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name"
+    ).fetchall()
+    return [r[0] for r in rows]

@@ -1,0 +1,22 @@
+"""Programme settings kept in the database (annual grant budget, matching defaults…)."""
+
+from __future__ import annotations
+
+import duckdb
+
+from casson import queries
+
+DEFAULTS = {
+    "annual_grant_budget_gbp": "50000",
+}
+
+
+def get(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    """A setting's value, else its default, else None."""
+    row = queries.one(con, "setting_get", key=key)
+    return row["value"] if row else DEFAULTS.get(key)
+
+
+def put(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    """Set a setting."""
+    queries.execute(con, "setting_put", key=key, value=value)

@@ -1,0 +1,65 @@
+"""The closed vocabularies of the trust's data, shared by schema checks, imports and pages."""
+
+from __future__ import annotations
+
+ROLES = ("admin", "staff", "trustee")
+PARTICIPANT_ROLES = ("mentor", "mentee")
+
+REGIONS = (
+    "Scotland",
+    "Wales",
+    "Northern Ireland",
+    "London",
+    "South East",
+    "South West",
+    "East of England",
+    "East Midlands",
+    "West Midlands",
+    "North East",
+    "North West",
+    "Yorkshire and the Humber",
+)
+
+# Ordered: a mentor "further on" has a higher index than the mentee.
+CAREER_STAGES = ("student", "early career", "mid career", "senior", "leader")
+
+PAIR_STATUSES = ("proposed", "active", "completed", "ended_early")
+MATCHED_BY = ("suggested", "manual")
+
+FUNDS = ("leadership", "cpd")
+BID_STATUSES = (
+    "received",
+    "shortlisted",
+    "awarded",
+    "declined",
+    "withdrawn",
+    "in_progress",
+    "completed",
+)
+LEADERSHIP_CAP_GBP = 10_000
+
+COURSE_FORMATS = ("online", "in person", "blended", "distance")
+COURSE_LEVELS = ("short course", "programme", "module", "pgcert", "msc")
+COACH_KINDS = ("ot_specialist", "general")
+
+# Likert scale 1..5; an answer is positive when it is agree (4) or strongly agree (5).
+LIKERT = {
+    1: "strongly disagree",
+    2: "disagree",
+    3: "neither agree nor disagree",
+    4: "agree",
+    5: "strongly agree",
+}
+LIKERT_POSITIVE_MIN = 4
+
+SURVEY_QUESTIONS = {
+    "would_recommend": "Would recommend the programme to a colleague in OT",
+    "relationship_successful": "The mentoring relationship was successful",
+    "grew_confidence": "The programme helped me grow in confidence",
+    "career_development": "The programme supported my career development",
+}
+
+
+def sql_list(values: tuple[str, ...]) -> str:
+    """Render a vocabulary as a SQL IN-list literal (for CHECK constraints in migrations)."""
+    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)

@@ -1,0 +1,2 @@
+-- One setting's value, if set.
+SELECT value FROM settings WHERE key = $key

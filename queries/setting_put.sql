@@ -1,0 +1,2 @@
+-- Set one setting (insert or replace).
+INSERT OR REPLACE INTO settings (key, value) VALUES ($key, $value)

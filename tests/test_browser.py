@@ -1,0 +1,59 @@
+"""The real app in headless Chromium: sign-in per role, and no page for anonymous visitors."""
+
+import pytest
+
+from casson import access
+from tests.conftest import sign_in, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("role", ["admin", "staff", "trustee"])
+def test_each_role_signs_in_through_the_form_and_sees_the_overview(page, live_server, role):
+    sign_in(page, live_server, role)
+    main = page.get_by_test_id("stMain")
+    assert main.get_by_role("heading", name="Mentoring programme overview").is_visible()
+    assert main.get_by_text("97.1%").is_visible() and main.get_by_text("n = 33 of 34 mentors").is_visible()
+    nav = page.get_by_test_id("stSidebarNav")
+    allowed = {spec.title for spec in access.pages_for(role)}
+    for spec in access.PAGES:
+        listed = nav.get_by_text(spec.title, exact=True).count() > 0
+        if spec.title not in allowed:
+            assert not listed, f"{role} must not see {spec.title}"
+        elif len(allowed) > 1:  # Streamlit hides the menu when a role has one page
+            assert listed, f"{role} should see {spec.title}"
+
+
+@pytest.mark.parametrize("key", [spec.key for spec in access.PAGES])
+def test_anonymous_browser_opening_a_page_url_sees_only_the_sign_in_form(page, live_server, key):
+    page.goto(f"{live_server}/{key}")
+    wait_for_app(page)
+    main = page.get_by_test_id("stMain")
+    assert main.get_by_role("textbox", name="Username").is_visible()
+    assert main.get_by_role("textbox", name="Password").is_visible()
+    assert page.get_by_test_id("stMetric").count() == 0
+    assert page.get_by_test_id("stDataFrame").count() == 0
+    assert page.get_by_test_id("stSidebarNav").count() == 0
+    assert "example.org" not in page.content()
+
+
+def test_trustee_typing_a_staff_url_does_not_get_the_page(page, live_server):
+    sign_in(page, live_server, "trustee")
+    page.goto(f"{live_server}/people")
+    wait_for_app(page)
+    assert page.get_by_test_id("stDataFrame").count() == 0
+    assert "example.org" not in page.get_by_test_id("stMain").inner_text()
+
+
+def test_sign_out_returns_to_the_sign_in_form(page, live_server):
+    sign_in(page, live_server, "staff")
+    page.get_by_role("button", name="Sign out").click()
+    wait_for_app(page)
+    assert page.get_by_role("textbox", name="Username").is_visible()
+    assert page.get_by_test_id("stMetric").count() == 0
+
+
+def test_a_wrong_password_is_refused_with_a_plain_message(page, live_server):
+    sign_in(page, live_server, "staff", "not-the-password")
+    assert page.get_by_text("The username or password is not right").is_visible()
+    assert page.get_by_test_id("stMetric").count() == 0

@@ -1,0 +1,74 @@
+"""The app's one DuckDB connection and cached readers over the domain package."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from casson import config, db, kpis, queries
+
+QUERY_TTL_S = 30
+
+
+def db_file() -> str:
+    return str(config.db_path())
+
+
+@st.cache_resource(show_spinner=False, on_release=lambda con: con.close())
+def _connection(path: str) -> duckdb.DuckDBPyConnection:
+    # One connection per process (it holds the file); callers take a cursor per call.
+    return db.connect(path)
+
+
+@contextmanager
+def cursor() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A fresh cursor on the shared connection, closed after use."""
+    cur = _connection(db_file()).cursor()
+    try:
+        yield cur
+    finally:
+        cur.close()
+
+
+@st.cache_data(ttl=QUERY_TTL_S, show_spinner=False)
+def query_df(name: str, _db: str | None = None, **params: Any) -> pd.DataFrame:
+    """A named query's rows (cached briefly; `_db` keeps files apart, not hashed)."""
+    with cursor() as cur:
+        return queries.df(cur, name, **params)
+
+
+def read(name: str, **params: Any) -> pd.DataFrame:
+    return query_df(name, db_file(), **params)
+
+
+@st.cache_data(ttl=QUERY_TTL_S, show_spinner=False)
+def _cohort_kpis(cohort: str, db_key: str) -> dict[str, Any]:
+    with cursor() as cur:
+        return kpis.cohort_kpis(cur, cohort)
+
+
+def cohort_kpis(cohort: str) -> dict[str, Any]:
+    return _cohort_kpis(cohort, db_file())
+
+
+def latest_surveyed_cohort() -> str | None:
+    """The newest cohort with survey responses: the one trustees most likely want first."""
+    for cohort in cohorts()["id"]:
+        k = cohort_kpis(cohort)
+        if k["mentor_responses"] + k["mentee_responses"]:
+            return cohort
+    return None
+
+
+def cohorts() -> pd.DataFrame:
+    return read("cohorts")
+
+
+def clear_caches() -> None:
+    """After a write: drop cached query results so every page shows the change."""
+    st.cache_data.clear()

@@ -1,0 +1,20 @@
+"""Server-side page guard: every page calls require() before it reads anything."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from casson import access
+from ui.auth import User, current_user
+
+
+def require(page_key: str) -> User:
+    """Stop the page unless the signed-in user's role may open it."""
+    user = current_user()
+    if user is None:
+        st.error("Please sign in.")
+        st.stop()
+    if not access.can_open(user.role, page_key):
+        st.error("This page is not available to your role.")
+        st.stop()
+    return user
