@@ -26,15 +26,42 @@ def neutralise(value: object) -> object:
     return value
 
 
+def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of df whose text cells cannot run as spreadsheet formulas."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralise)
+    return out
+
+
 def frame(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
     """The rows of an exportable table or view, text cells neutralised."""
     if name not in exportable():
         raise KeyError(name)
-    df = queries.df(con, _PREFIX + name)
-    for col in df.columns:
-        if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
-            df[col] = df[col].map(neutralise)
-    return df
+    return neutralise_frame(queries.df(con, _PREFIX + name))
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """Any DataFrame (a filtered table, a chart's data) as neutralised UTF-8 CSV with a BOM,
+    so that Excel opens accents and £ signs correctly."""
+    return neutralise_frame(df).to_csv(index=False).encode("utf-8-sig")
+
+
+def xlsx_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:
+    """Any DataFrame as an XLSX workbook; text is neutralised and written as text, not formulas."""
+    out = neutralise_frame(df)
+    for col in out.columns:  # Excel has no time zones; keep the wall-clock time
+        if isinstance(out[col].dtype, pd.DatetimeTZDtype):
+            out[col] = out[col].dt.tz_localize(None)
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        out.to_excel(writer, sheet_name=sheet[:31], index=False)
+        for row in writer.sheets[sheet[:31]].iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # never "f": a leading = stays text
+    return buf.getvalue()
 
 
 def to_csv(con: duckdb.DuckDBPyConnection, name: str) -> str:

@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -112,41 +113,66 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextmanager
+def serve_app(dbfile: Path, authfile: Path) -> Iterator[str]:
+    """`streamlit run app.py` on a free loopback port over the given files; yields its URL.
+
+    Browser tests that change data should use a private server (see `private_server`)
+    so that the shared `live_server` stays as the demo left it.
+    """
+    port = _free_port()
+    env = {**os.environ, "CASSON_DB": str(dbfile), "CASSON_ACCOUNTS": str(authfile)}
+    logfile = dbfile.parent / f"streamlit-{port}.log"
+    with logfile.open("w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            deadline = time.time() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    if time.time() > deadline or proc.poll() is not None:
+                        raise RuntimeError(f"streamlit did not start; see {logfile}") from None
+                    time.sleep(0.3)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _copies(template_db: Path, template_auth: Path, workdir: Path) -> tuple[Path, Path]:
+    dbfile, authfile = workdir / "casson.duckdb", workdir / "auth.yaml"
+    shutil.copy(template_db, dbfile)
+    shutil.copy(template_auth, authfile)
+    return dbfile, authfile
+
+
 @pytest.fixture(scope="session")
 def live_server(demo_db_template: Path, accounts_template: Path,
                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`streamlit run app.py` on a free loopback port over a private demo database."""
-    workdir = tmp_path_factory.mktemp("live")
-    dbfile, authfile = workdir / "casson.duckdb", workdir / "auth.yaml"
-    shutil.copy(demo_db_template, dbfile)
-    shutil.copy(accounts_template, authfile)
-    port = _free_port()
-    env = {**os.environ, "CASSON_DB": str(dbfile), "CASSON_ACCOUNTS": str(authfile)}
-    log = (workdir / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError(f"streamlit did not start; see {workdir / 'streamlit.log'}")
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    """The app over a private demo database, shared by read-only browser tests."""
+    files = _copies(demo_db_template, accounts_template, tmp_path_factory.mktemp("live"))
+    with serve_app(*files) as base:
+        yield base
+
+
+@pytest.fixture
+def private_server(demo_db_template: Path, accounts_template: Path,
+                   tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """The app over a demo database of this test's own: yields (URL, database file)."""
+    dbfile, authfile = _copies(demo_db_template, accounts_template, tmp_path)
+    with serve_app(dbfile, authfile) as base:
+        yield base, dbfile
 
 
 @pytest.fixture(scope="session")
