@@ -48,6 +48,10 @@ lint: dev-install
 test: dev-install browser lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+## load: 10 simultaneous browser sessions against a real server (opt-in; not part of test)
+load: dev-install browser
+	$(PY) -m bench.load --sessions 10
+
 ## bench: profession-scale figures against DESIGN.md's targets -> bench/results.json
 bench: dev-install
 	$(PY) -m bench

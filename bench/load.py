@@ -1,0 +1,147 @@
+"""`make load`: simultaneous browser sessions against a real server, p50/p95 page times.
+
+Starts `streamlit run app.py` on a loopback port over a private copy of the demo database
+(or `--db` a copy of another), then drives N headless Chromium sessions at once (one
+browser, N contexts, asyncio): each signs in through the form, opens every page its role may
+open, and changes a filter. Any Streamlit exception box, failed navigation or missing
+sign-in counts as an error. Results go to bench/load-results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.async_api import async_playwright
+
+from casson import access, accounts, db, demo
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "load-results.json"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+ROLES = ("staff", "trustee", "admin")
+
+
+async def _settle(page) -> None:
+    await page.wait_for_selector(IDLE, timeout=60_000)
+    await page.wait_for_timeout(150)
+    await page.wait_for_selector(IDLE, timeout=60_000)
+
+
+async def _session(browser, base: str, n: int, rounds: int, times: list, errors: list) -> None:
+    role = ROLES[n % len(ROLES)]
+    ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await ctx.new_page()
+    try:
+        t0 = time.perf_counter()
+        await page.goto(base + "/")
+        await _settle(page)
+        await page.get_by_role("textbox", name="Username").fill(role)
+        await page.get_by_role("textbox", name="Password").fill(accounts.DEMO_ACCOUNTS[role][2])
+        await page.get_by_role("button", name="Sign in").click()
+        await page.wait_for_timeout(300)
+        await _settle(page)
+        times.append(("sign in", (time.perf_counter() - t0) * 1000))
+        if await page.get_by_role("textbox", name="Password").count():
+            errors.append(f"session {n} ({role}): sign-in failed")
+            return
+        for _ in range(rounds):
+            for spec in access.pages_for(role):
+                t0 = time.perf_counter()
+                await page.goto(f"{base}/{spec.key}")
+                await _settle(page)
+                times.append((spec.title, (time.perf_counter() - t0) * 1000))
+                if await page.get_by_test_id("stException").count():
+                    errors.append(f"session {n} ({role}): exception on {spec.title}")
+                if await page.get_by_role("textbox", name="Password").count():
+                    errors.append(f"session {n} ({role}): signed out on {spec.title}")
+            if role != "trustee":
+                await page.goto(f"{base}/people")
+                await _settle(page)
+                t0 = time.perf_counter()
+                await page.get_by_label("Search names and emails").fill("a")
+                await page.keyboard.press("Enter")
+                await page.wait_for_timeout(100)
+                await _settle(page)
+                times.append(("filter: People search", (time.perf_counter() - t0) * 1000))
+    except Exception as exc:  # a timeout or a crash is an error of the run, not of the tool
+        errors.append(f"session {n} ({role}): {type(exc).__name__}: {str(exc).splitlines()[0]}")
+    finally:
+        await ctx.close()
+
+
+async def _drive(base: str, sessions: int, rounds: int) -> tuple[list, list, float]:
+    times: list = []
+    errors: list = []
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        start = time.perf_counter()
+        await asyncio.gather(*(_session(browser, base, n, rounds, times, errors) for n in range(sessions)))
+        wall = time.perf_counter() - start
+        await browser.close()
+    return times, errors, wall
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))], 1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=2, help="passes over the pages per session")
+    parser.add_argument("--db", help="database to copy (default: a fresh demo database)")
+    args = parser.parse_args(argv)
+
+    sys.path.insert(0, str(ROOT))
+    from tests.conftest import serve_app  # the same server start-up the browser tests use
+
+    work = Path(tempfile.mkdtemp(prefix="casson-load-"))
+    dbfile, authfile = work / "casson.duckdb", work / "auth.yaml"
+    if args.db:
+        shutil.copy(args.db, dbfile)
+    else:
+        con = db.connect(dbfile)
+        demo.load(con)
+        con.close()
+    accounts.ensure_demo_accounts(authfile)
+    with serve_app(dbfile, authfile) as base:
+        times, errors, wall = asyncio.run(_drive(base, args.sessions, args.rounds))
+    shutil.rmtree(work, ignore_errors=True)
+
+    all_ms = [ms for _, ms in times]
+    by_page: dict[str, list[float]] = {}
+    for name, ms in times:
+        by_page.setdefault(name, []).append(ms)
+    report = {
+        "sessions": args.sessions, "rounds": args.rounds, "requests": len(times),
+        "errors": errors, "wall_s": round(wall, 1),
+        "p50_ms": _pct(all_ms, 0.5) if all_ms else None, "p95_ms": _pct(all_ms, 0.95) if all_ms else None,
+        "pages": {k: {"n": len(v), "p50_ms": _pct(v, 0.5), "p95_ms": _pct(v, 0.95)} for k, v in sorted(by_page.items())},
+    }
+    RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"{args.sessions} simultaneous sessions, {len(times)} page loads in {wall:.1f} s, "
+          f"{len(errors)} errors")
+    print(f"{'page':<28} {'n':>4} {'p50 ms':>8} {'p95 ms':>8}")
+    for name, stats in report["pages"].items():
+        print(f"{name:<28} {stats['n']:>4} {stats['p50_ms']:>8} {stats['p95_ms']:>8}")
+    if all_ms:
+        print(f"{'all':<28} {len(all_ms):>4} {report['p50_ms']:>8} {report['p95_ms']:>8}")
+    for e in errors:
+        print("ERROR", e)
+    return 1 if errors or not all_ms else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
