@@ -15,6 +15,31 @@ SAMPLE_PARAMS = {
     "detail": '{"k": 1}',
     "key": "annual_grant_budget_gbp",
     "value": "60000",
+    "year": 2026,  # outcomes: grants decided in a year (issue 4)
+    # leadership: bids, directory, case studies (issue 6)
+    "bid_id": 1, "bid_version": 1, "bid_status": "received", "bid_from_status": "received",
+    "bid_awarded": None, "bid_notes": "note", "bid_report": False, "bid_decided_on": None,
+    "bid_reason": "test", "bid_before": None, "bid_after": '{"status": "received"}',
+    "bid_reference": "LP-TEST-1", "bid_applicant_name": "Test Applicant",
+    "bid_applicant_email": "test.applicant@example.org", "bid_employer": None,
+    "bid_region": "Wales", "bid_title": "Test project", "bid_fund": "leadership",
+    "bid_requested": 5000, "bid_received_on": "2024-01-10",
+    "course_id": 1, "course_provider": "Test provider", "course_title": "Test course",
+    "course_format": "online", "course_level": "module", "course_duration": None,
+    "course_cost_from": 100, "course_cost_note": None, "course_is_free": False,
+    "course_location": None, "course_url": "https://example.org", "course_summary": None,
+    "course_retired": False,
+    "coach_id": 1, "coach_name": "Test coach", "coach_organisation": None, "coach_kind": "general",
+    "coach_offers": "coaching", "coach_fee_from": None, "coach_fee_note": None,
+    "coach_website": None, "coach_notes": None, "coach_retired": False,
+    "case_id": 1, "case_title": "Test case", "case_programme": "leadership", "case_people": None,
+    "case_organisation": None, "case_summary": None, "case_outcome": "An outcome",
+    "case_bid_id": None, "case_cohort_id": "pilot-2021", "case_url": None,
+    # mentoring pairs (issue 3)
+    "pair_id": 999999, "participant_id": 1, "mentor_id": 1, "mentee_id": 2, "status": "proposed",
+    "match_score": 1.5, "matched_by": "manual", "locked": False, "started_on": None,
+    "ended_on": None, "end_reason": None, "version": 1, "before_state": None,
+    "after_state": '{"status": "proposed"}', "reason": "test", "change_id": 1,
 }
 
 
