@@ -26,6 +26,9 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "Overview", ":material/dashboard:", ALL),
     PageSpec("people", "People", ":material/groups:", STAFF, "Mentoring"),
+    PageSpec("bids", "Grant bids", ":material/request_quote:", ALL, "Leadership"),
+    PageSpec("directory", "Directory", ":material/menu_book:", ALL, "Leadership"),
+    PageSpec("case_studies", "Case studies", ":material/auto_stories:", ALL, "Leadership"),
     PageSpec("accounts", "Accounts and audit", ":material/admin_panel_settings:", ADMIN, "Admin"),
 )
 

@@ -1,0 +1,143 @@
+"""Grant bids: filters, the pipeline, charts; staff add bids and move them with a reason.
+
+Trustees get aggregates only: their rows come from a query without personal columns, and
+no bid-level table is drawn for them.
+"""
+
+from datetime import date
+
+import streamlit as st
+
+from casson import access, bids
+from casson.vocab import FUNDS, LEADERSHIP_CAP_GBP, REGIONS
+from ui import data, guard
+from ui import leadership_view as lv
+
+user = guard.require("bids")
+personal = access.sees_personal_data(user.role)
+
+st.title("Grant bids")
+st.caption(f"Leadership fund: up to £{LEADERSHIP_CAP_GBP:,} for a service-based project. "
+           "CPD fund: course fees.")
+lv.show_flash()
+
+everything = lv.bid_frame(user.role)
+shown = bids.apply(everything, lv.bid_filters(everything, personal))
+budget = lv.budget_gbp()
+lv.headline(shown, budget, date.today().year)
+st.caption(f"{len(shown):,} of {len(everything):,} bids match the filters.")
+
+names = ["Pipeline", "Charts"] + (["Bids", "Change a bid", "Add a bid"] if personal else [])
+tabs = st.tabs(names)
+
+with tabs[0]:
+    pipe = bids.pipeline(shown)
+    st.plotly_chart(lv.pipeline_chart(pipe), key="bids_pipeline_chart")
+    st.dataframe(
+        pipe.assign(status=pipe["status"].map(bids.STATUS_LABELS)), hide_index=True,
+        column_config=lv.money_columns("requested_gbp", "awarded_gbp"), key="bids_pipeline_table",
+    )
+    st.caption("received → shortlisted → awarded, declined or withdrawn → in progress → "
+               "completed (with the final report received).")
+
+with tabs[1]:
+    c1, c2 = st.columns(2)
+    c1.plotly_chart(lv.region_chart(bids.by_region(shown)), key="bids_region_chart")
+    c2.plotly_chart(lv.year_chart(bids.by_year(shown)), key="bids_year_chart")
+    st.plotly_chart(lv.budget_chart(bids.awarded_against_budget(shown, budget)),
+                    key="bids_budget_chart")
+    st.caption(f"Annual grant budget: £{budget:,.0f} (setting annual_grant_budget_gbp). "
+               "Awarded counts bids awarded, in progress or completed, by year of decision.")
+
+if personal:
+    with tabs[2]:
+        st.dataframe(
+            shown.drop(columns=["id", "version"]), hide_index=True, key="bids_table",
+            column_config={**lv.money_columns("amount_requested", "amount_awarded"),
+                           "status": st.column_config.TextColumn("status")},
+        )
+
+    with tabs[3]:
+        if shown.empty:
+            st.info("No bid matches the filters.")
+        else:
+            labels = {int(r.id): f"{r.reference} · {r.project_title} · {bids.STATUS_LABELS[r.status]}"
+                      for r in shown.itertuples()}
+            bid_id = st.selectbox("Bid", list(labels), format_func=labels.get, key="bid_pick")
+            with data.cursor() as cur:
+                bid = bids.get(cur, bid_id)
+                past = bids.history(cur, bid_id)
+            st.markdown(
+                f"**{bid['reference']}** · {bid['fund']} fund · {bid['applicant_name']} "
+                f"({bid['applicant_email']}) · requested {bids.money(bid['amount_requested'])}"
+                + (f" · awarded {bids.money(bid['amount_awarded'])}" if bid["amount_awarded"] else "")
+                + f" · now **{bids.STATUS_LABELS[bid['status']]}**"
+            )
+            options = [bid["status"], *bids.next_statuses(bid["status"])]
+            with st.form(f"bid_change_{bid_id}"):
+                status = st.selectbox(
+                    "Status", options, key=f"bid_status_{bid_id}",
+                    format_func=lambda s: bids.STATUS_LABELS[s] + (" (no change)" if s == bid["status"] else ""),
+                )
+                awarded = st.number_input(
+                    "Amount awarded (£)", min_value=0.0, step=250.0, key=f"bid_awarded_{bid_id}",
+                    value=None if bid["amount_awarded"] is None else float(bid["amount_awarded"]),
+                    help=f"Leadership bids: at most £{LEADERSHIP_CAP_GBP:,}.",
+                )
+                report = st.checkbox("Final report received", value=bool(bid["report_received"]),
+                                     key=f"bid_report_{bid_id}")
+                notes = st.text_area("Notes", value=bid["notes"] or "", key=f"bid_notes_{bid_id}")
+                reason = st.text_input("Reason for the change (goes in the audit trail)",
+                                       key=f"bid_reason_{bid_id}")
+                if st.form_submit_button("Save change", type="primary", key=f"bid_save_{bid_id}"):
+                    try:
+                        with data.cursor() as cur:
+                            saved = bids.update(cur, user.username, bid_id, bid["version"],
+                                                reason=reason, status=status, amount_awarded=awarded,
+                                                notes=notes, report_received=report)
+                    except bids.BidError as exc:
+                        st.error(str(exc))
+                    else:
+                        data.clear_caches()
+                        for part in ("status", "awarded", "report", "notes", "reason"):
+                            st.session_state.pop(f"bid_{part}_{bid_id}", None)  # re-read from the bid
+                        lv.flash(f"Saved {saved['reference']}: now "
+                                 f"{bids.STATUS_LABELS[saved['status']]}.")
+                        st.rerun()
+            if not bids.next_statuses(bid["status"]):
+                st.caption(f"{bids.STATUS_LABELS[bid['status']].capitalize()} is final: only the "
+                           "notes, award and report flag can change.")
+            st.subheader("History")
+            if past.empty:
+                st.caption("No changes recorded since the bid was loaded.")
+            else:
+                st.dataframe(past.drop(columns=["after_state"]), hide_index=True, key="bid_history")
+
+    with tabs[4], st.form("bid_add", clear_on_submit=False):
+        c1, c2 = st.columns(2)
+        reference = c1.text_input("Reference", key="bid_new_reference", placeholder="LP-2026-031")
+        fund = c2.selectbox("Fund", FUNDS, key="bid_new_fund")
+        applicant = c1.text_input("Applicant name", key="bid_new_name")
+        email = c2.text_input("Applicant email", key="bid_new_email")
+        employer = c1.text_input("Employer", key="bid_new_employer")
+        region = c2.selectbox("Region", REGIONS, index=None, key="bid_new_region")
+        title = st.text_input("Project title", key="bid_new_title")
+        c3, c4 = st.columns(2)
+        amount = c3.text_input("Amount requested (£)", key="bid_new_amount",
+                               placeholder="9,500",
+                               help=f"Leadership bids: at most £{LEADERSHIP_CAP_GBP:,}.")
+        received = c4.date_input("Received on", value=date.today(), key="bid_new_received",
+                                 format="DD/MM/YYYY")
+        if st.form_submit_button("Add bid", type="primary", key="bid_add_submit"):
+            try:
+                with data.cursor() as cur:
+                    bids.add(cur, user.username, reference=reference, applicant_name=applicant,
+                             applicant_email=email, project_title=title,
+                             amount_requested=amount, fund=fund, employer=employer,
+                             region=region, received_on=received)
+            except bids.BidError as exc:
+                st.error(str(exc))
+            else:
+                data.clear_caches()
+                lv.flash(f"Added bid {reference.strip()} as received.")
+                st.rerun()

@@ -1,0 +1,185 @@
+"""Directory: leadership courses and programmes, coaches and mentors, with live filters.
+
+Every role reads it; staff and admin add, edit and retire entries (audited).
+"""
+
+import pandas as pd
+import streamlit as st
+
+from casson import access, directory
+from casson.vocab import COACH_KINDS, COURSE_FORMATS, COURSE_LEVELS
+from ui import data, guard
+from ui import leadership_view as lv
+
+user = guard.require("directory")
+can_edit = access.sees_personal_data(user.role)  # staff and admin edit the directory
+
+st.title("Directory")
+st.caption("Leadership courses and programmes, and coaches and mentors, from the trust's own "
+           "pages. Links open the provider's site.")
+lv.show_flash()
+
+courses = data.read("directory_courses")
+coaches = data.read("directory_coaches")
+tab_courses, tab_coaches = st.tabs(["Courses and programmes", "Coaches and mentors"])
+
+
+def _course_form(prefix: str, course: dict | None) -> dict:
+    c = course or {}
+    c1, c2 = st.columns(2)
+    fields = {
+        "provider": c1.text_input("Provider", value=c.get("provider") or "", key=f"{prefix}_provider"),
+        "title": c2.text_input("Title", value=c.get("title") or "", key=f"{prefix}_title"),
+        "format": c1.selectbox("Format", COURSE_FORMATS, key=f"{prefix}_format",
+                               index=COURSE_FORMATS.index(c["format"]) if c.get("format") else None),
+        "level": c2.selectbox("Level", COURSE_LEVELS, key=f"{prefix}_level",
+                              format_func=directory.LEVEL_LABELS.get,
+                              index=COURSE_LEVELS.index(c["level"]) if c.get("level") else None),
+        "duration": c1.text_input("Duration", value=c.get("duration") or "", key=f"{prefix}_duration"),
+        "location": c2.text_input("Location", value=c.get("location") or "", key=f"{prefix}_location"),
+        "cost_from": c1.text_input("Cost from (£)", key=f"{prefix}_cost",
+                                   value="" if c.get("cost_from") is None else f"{c['cost_from']:.2f}"),
+        "cost_note": c2.text_input("Cost note", value=c.get("cost_note") or "", key=f"{prefix}_cost_note"),
+        "is_free": st.checkbox("Free or fully funded for the learner", value=bool(c.get("is_free")),
+                               key=f"{prefix}_free"),
+        "url": st.text_input("Link", value=c.get("url") or "", key=f"{prefix}_url"),
+        "summary": st.text_area("Summary", value=c.get("summary") or "", key=f"{prefix}_summary"),
+    }
+    return fields
+
+
+def _coach_form(prefix: str, coach: dict | None) -> dict:
+    c = coach or {}
+    c1, c2 = st.columns(2)
+    offered = [o.strip() for o in (c.get("offers") or "").split(";") if o.strip()]
+    return {
+        "name": c1.text_input("Name", value=c.get("name") or "", key=f"{prefix}_name"),
+        "organisation": c2.text_input("Organisation", value=c.get("organisation") or "",
+                                      key=f"{prefix}_org"),
+        "kind": c1.selectbox("Kind", COACH_KINDS, format_func=directory.KIND_LABELS.get,
+                             index=COACH_KINDS.index(c.get("kind") or "general"), key=f"{prefix}_kind"),
+        "offers": c2.multiselect("Offers", directory.COACH_OFFERS, key=f"{prefix}_offers",
+                                 default=[o for o in offered if o in directory.COACH_OFFERS]),
+        "fee_from": c1.text_input("Fee from (£)", key=f"{prefix}_fee",
+                                  value="" if c.get("fee_from") is None else f"{c['fee_from']:.2f}"),
+        "fee_note": c2.text_input("Fee note", value=c.get("fee_note") or "", key=f"{prefix}_fee_note"),
+        "website": st.text_input("Website", value=c.get("website") or "", key=f"{prefix}_website"),
+        "notes": st.text_area("About", value=c.get("notes") or "", key=f"{prefix}_notes"),
+    }
+
+
+def _save(action, *args, message: str) -> None:
+    try:
+        with data.cursor() as cur:
+            action(cur, user.username, *args)
+    except directory.DirectoryError as exc:
+        st.error(str(exc))
+    else:
+        data.clear_caches()
+        lv.flash(message)
+        st.rerun()
+
+
+with tab_courses:
+    c1, c2, c3, c4 = st.columns([2, 1, 1, 1])
+    text = c1.text_input("Search", key="dir_text", placeholder="e.g. MSc, Glasgow, NHS")
+    formats = c2.multiselect("Format", COURSE_FORMATS, key="dir_format", placeholder="Any format")
+    levels = c3.multiselect("Level", COURSE_LEVELS, key="dir_level", placeholder="Any level",
+                            format_func=directory.LEVEL_LABELS.get)
+    providers = c4.multiselect("Provider", sorted(courses["provider"].unique()), key="dir_provider",
+                               placeholder="Any provider")
+    c5, c6, c7 = st.columns([2, 1, 1])
+    known = courses["cost_from"].dropna().astype(float)
+    top = max(float(known.max()) if len(known) else 0.0, 1.0)
+    low, high = c5.slider("Cost from (£)", 0.0, top, (0.0, top), step=1.0, key="dir_cost",
+                          format="£%.0f")
+    ranged = low > 0 or high < top
+    unknown = c6.checkbox("Include courses with no published cost", value=True,
+                          key="dir_cost_unknown", disabled=not ranged)
+    free = c7.toggle("Free or funded only", key="dir_free")
+    retired = c7.toggle("Show retired", key="dir_retired") if can_edit else False
+    shown = directory.filter_courses(courses, directory.CourseFilters(
+        cost_min=low if ranged else None, cost_max=high if ranged else None,
+        include_unknown_cost=unknown, free_only=free, formats=tuple(formats),
+        levels=tuple(levels), providers=tuple(providers), text=text, include_retired=retired))
+    live = int((~courses["retired"].astype(bool)).sum())
+    st.caption(f"{len(shown)} of {live} courses and programmes")
+    st.dataframe(
+        shown.assign(level=shown["level"].map(directory.LEVEL_LABELS))[
+            ["provider", "title", "format", "level", "duration", "cost_from", "cost_note",
+             "is_free", "location", "url", "summary"] + (["retired"] if retired else [])],
+        hide_index=True, key="dir_courses_table",
+        column_config={
+            "url": st.column_config.LinkColumn("link"),
+            "cost_from": st.column_config.NumberColumn("cost from", format="£%.0f"),
+            "is_free": st.column_config.CheckboxColumn("free or funded"),
+        },
+    )
+    if can_edit:
+        with st.expander("Add a course or programme"), st.form("course_add"):
+            fields = _course_form("course_new", None)
+            if st.form_submit_button("Add course", key="course_add_submit"):
+                _save(directory.add_course, fields, message=f"Added {fields['title']}.")
+        with st.expander("Edit or retire a course"):
+            labels = {int(r.id): f"{r.provider}: {r.title}" + (" (retired)" if r.retired else "")
+                      for r in courses.itertuples()}
+            course_id = st.selectbox("Course", list(labels), format_func=labels.get, key="course_pick")
+            course = courses[courses["id"] == course_id].iloc[0].to_dict()
+            course = {k: (None if not isinstance(v, str | bool) and pd.isna(v) else v)
+                      for k, v in course.items()}
+            with st.form(f"course_edit_{course_id}"):
+                fields = _course_form(f"course_{course_id}", course)
+                if st.form_submit_button("Save course", key=f"course_save_{course_id}"):
+                    _save(directory.update_course, course_id, fields, message=f"Saved {fields['title']}.")
+            if course["retired"]:
+                if st.button("Bring back into the directory", key=f"course_restore_{course_id}"):
+                    _save(directory.set_course_retired, course_id, False,
+                          message=f"{course['title']} is back in the directory.")
+            elif st.button("Retire this course", key=f"course_retire_{course_id}"):
+                _save(directory.set_course_retired, course_id, True,
+                      message=f"Retired {course['title']}: hidden from the directory, kept on record.")
+
+with tab_coaches:
+    c1, c2, c3 = st.columns([2, 1, 1])
+    ctext = c1.text_input("Search", key="coach_text", placeholder="e.g. supervision, NHS")
+    kinds = c2.multiselect("Kind", COACH_KINDS, key="coach_kind", placeholder="Any kind",
+                           format_func=directory.KIND_LABELS.get)
+    offers = c3.multiselect("Offers", directory.COACH_OFFERS, key="coach_offers",
+                            placeholder="Anything")
+    cretired = st.toggle("Show retired", key="coach_retired") if can_edit else False
+    cshown = directory.filter_coaches(coaches, directory.CoachFilters(
+        kinds=tuple(kinds), offers=tuple(offers), text=ctext, include_retired=cretired))
+    st.caption(f"{len(cshown)} of {int((~coaches['retired'].astype(bool)).sum())} coaches and mentors")
+    st.dataframe(
+        cshown.assign(kind=cshown["kind"].map(directory.KIND_LABELS))[
+            ["name", "organisation", "kind", "offers", "fee_from", "fee_note", "website", "notes"]
+            + (["retired"] if cretired else [])],
+        hide_index=True, key="dir_coaches_table",
+        column_config={
+            "website": st.column_config.LinkColumn("website"),
+            "fee_from": st.column_config.NumberColumn("fee from", format="£%.0f"),
+            "notes": st.column_config.TextColumn("about"),
+        },
+    )
+    if can_edit:
+        with st.expander("Add a coach or mentor"), st.form("coach_add"):
+            fields = _coach_form("coach_new", None)
+            if st.form_submit_button("Add coach", key="coach_add_submit"):
+                _save(directory.add_coach, fields, message=f"Added {fields['name']}.")
+        with st.expander("Edit or retire a coach"):
+            clabels = {int(r.id): r.name + (" (retired)" if r.retired else "") for r in coaches.itertuples()}
+            coach_id = st.selectbox("Coach", list(clabels), format_func=clabels.get, key="coach_pick")
+            coach = coaches[coaches["id"] == coach_id].iloc[0].to_dict()
+            coach = {k: (None if not isinstance(v, str | bool) and pd.isna(v) else v)
+                     for k, v in coach.items()}
+            with st.form(f"coach_edit_{coach_id}"):
+                fields = _coach_form(f"coach_{coach_id}", coach)
+                if st.form_submit_button("Save coach", key=f"coach_save_{coach_id}"):
+                    _save(directory.update_coach, coach_id, fields, message=f"Saved {fields['name']}.")
+            if coach["retired"]:
+                if st.button("Bring back into the directory", key=f"coach_restore_{coach_id}"):
+                    _save(directory.set_coach_retired, coach_id, False,
+                          message=f"{coach['name']} is back in the directory.")
+            elif st.button("Retire this coach", key=f"coach_retire_{coach_id}"):
+                _save(directory.set_coach_retired, coach_id, True,
+                      message=f"Retired {coach['name']}: hidden from the directory, kept on record.")
