@@ -13,7 +13,6 @@ import argparse
 import asyncio
 import json
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -49,24 +48,32 @@ async def _session(browser, base: str, n: int, rounds: int, times: list, errors:
         await page.get_by_role("textbox", name="Username").fill(role)
         await page.get_by_role("textbox", name="Password").fill(accounts.DEMO_ACCOUNTS[role][2])
         await page.get_by_role("button", name="Sign in").click()
-        await page.wait_for_timeout(300)
-        await _settle(page)
-        times.append(("sign in", (time.perf_counter() - t0) * 1000))
-        if await page.get_by_role("textbox", name="Password").count():
+        try:
+            await page.get_by_role("button", name="Sign out").wait_for(timeout=60_000)
+        except Exception:
             errors.append(f"session {n} ({role}): sign-in failed")
             return
+        await _settle(page)
+        times.append(("sign in", (time.perf_counter() - t0) * 1000))
+        pages = access.pages_for(role)
         for _ in range(rounds):
-            for spec in access.pages_for(role):
+            # Click through the sidebar as a person does (one Streamlit session throughout).
+            for spec in pages[1:] + pages[:1]:
                 t0 = time.perf_counter()
-                await page.goto(f"{base}/{spec.key}")
+                if len(pages) > 1:
+                    await page.get_by_test_id("stSidebarNav").get_by_text(spec.title, exact=True).click()
+                    await page.wait_for_url(f"**/{spec.key}" if spec is not pages[0] else "**/*", timeout=60_000)
+                await page.wait_for_timeout(100)
                 await _settle(page)
                 times.append((spec.title, (time.perf_counter() - t0) * 1000))
                 if await page.get_by_test_id("stException").count():
                     errors.append(f"session {n} ({role}): exception on {spec.title}")
-                if await page.get_by_role("textbox", name="Password").count():
+                if await page.get_by_role("textbox", name="Password", exact=True).count():
                     errors.append(f"session {n} ({role}): signed out on {spec.title}")
             if role != "trustee":
-                await page.goto(f"{base}/people")
+                await page.get_by_test_id("stSidebarNav").get_by_text("People", exact=True).click()
+                await page.wait_for_url("**/people", timeout=60_000)
+                await page.wait_for_timeout(100)
                 await _settle(page)
                 t0 = time.perf_counter()
                 await page.get_by_label("Search names and emails").fill("a")

@@ -102,6 +102,11 @@ def signed_in_app(role: str, script: str = "app.py"):
     at.session_state["username"] = role
     at.session_state["name"] = role.capitalize()
     at.session_state["roles"] = [role]
+    # a live server-side session, as the sign-in form would have issued (casson.signin)
+    from casson import config, signin
+
+    store = signin.AuthStore(config.auth_state_path())
+    at.session_state["casson_session"] = store.issue(role, time.time())
     return at
 
 
@@ -205,5 +210,6 @@ def sign_in(page, base: str, username: str, password: str | None = None) -> None
     page.get_by_role("textbox", name="Username").fill(username)
     page.get_by_role("textbox", name="Password").fill(password or DEMO_PASSWORDS[username])
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_timeout(500)
+    # Done when the app shows the signed-in frame or says why not (a loaded machine is slow).
+    page.locator('[data-testid="stSidebar"] button:has-text("Sign out"), [data-testid="stAlert"]').first.wait_for(timeout=30_000)
     wait_for_app(page)
