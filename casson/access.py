@@ -25,10 +25,13 @@ class PageSpec:
 # Order is the order of the sidebar; the first page a role may open is its home.
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "Overview", ":material/dashboard:", ALL),
+    PageSpec("outcomes", "Outcomes", ":material/monitoring:", ALL, "Programme"),
     PageSpec("people", "People", ":material/groups:", STAFF, "Mentoring"),
+    PageSpec("pairs", "Pairs", ":material/handshake:", STAFF, "Mentoring"),
     PageSpec("bids", "Grant bids", ":material/request_quote:", ALL, "Leadership"),
     PageSpec("directory", "Directory", ":material/menu_book:", ALL, "Leadership"),
     PageSpec("case_studies", "Case studies", ":material/auto_stories:", ALL, "Leadership"),
+    PageSpec("upload", "Upload", ":material/upload_file:", STAFF, "Data"),
     PageSpec("accounts", "Accounts and audit", ":material/admin_panel_settings:", ADMIN, "Admin"),
 )
 

@@ -285,22 +285,22 @@ def apply(con: duckdb.DuckDBPyConnection, actor: str, proposal: Proposal,
         counts = {"created": 0, "moved": 0, "withdrawn": 0, "unchanged": 0}
         change = pair_changes._new_change(cur)
         reason = "suggested match"
-        # Withdraw first so the places they held are free for the new pairs.
+        # Withdraw every replaced proposal first so the places they held are free.
         for old in proposal.dropped:
             if take(old.mentee_id):
                 pair = pair_changes._load(cur, old.id, old.version)
                 pair_changes.withdraw(cur, actor, pair, change, "suggestion no longer proposes it")
                 counts["withdrawn"] += 1
-        for s in proposal.pairs:
-            if not take(s.mentee.id):
-                continue
-            if s.change == "unchanged":
-                counts["unchanged"] += 1
-                continue
+        chosen = [s for s in proposal.pairs if take(s.mentee.id)]
+        for s in chosen:
             if s.change == "moved":
                 pair = pair_changes._load(cur, s.replaces.id, s.replaces.version)
                 pair_changes.withdraw(cur, actor, pair, change, "re-optimised by a new suggestion")
-            _, _, _ = pair_changes.check_pairing(cur, s.mentor.id, s.mentee.id, cohort=proposal.cohort)
+        for s in chosen:
+            if s.change == "unchanged":
+                counts["unchanged"] += 1
+                continue
+            pair_changes.check_pairing(cur, s.mentor.id, s.mentee.id, cohort=proposal.cohort)
             new = pair_changes._insert(cur, actor, proposal.cohort, s.mentor.id, s.mentee.id,
                                        status, "suggested", round(s.score, 4))
             pair_changes._event(cur, change, actor, "suggest", proposal.cohort, new["id"], None,

@@ -15,6 +15,10 @@ SAMPLE_PARAMS = {
     "detail": '{"k": 1}',
     "key": "annual_grant_budget_gbp",
     "value": "60000",
+    # imports (issue 5)
+    "import_kind": "mentees", "import_file": "test.csv", "file_hash": "0" * 64, "rows_total": 1,
+    "rows_new": 1, "rows_updated": 0, "rows_unchanged": 0, "rows_error": 0,
+    "import_status": "dry_run", "cohort_name": "Test cohort", "starts_on": None, "ends_on": None,
     "year": 2026,  # outcomes: grants decided in a year (issue 4)
     # leadership: bids, directory, case studies (issue 6)
     "bid_id": 1, "bid_version": 1, "bid_status": "received", "bid_from_status": "received",
