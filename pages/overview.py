@@ -1,9 +1,10 @@
-"""Overview: the KPI tiles of a chosen cohort (every role; aggregates only)."""
+"""Overview: the KPI tiles of a chosen cohort with changes against the previous cohort,
+programme totals and this year's grants (every role; aggregates only)."""
 
 import streamlit as st
 
 from casson import kpis
-from ui import data, guard, widgets
+from ui import data, guard, outcomes_view, widgets
 
 guard.require("overview")
 
@@ -11,7 +12,7 @@ st.title("Mentoring programme overview")
 cohort = widgets.cohort_picker(default=data.latest_surveyed_cohort())
 if cohort:
     try:
-        widgets.kpi_tiles(data.cohort_kpis(cohort))
+        widgets.kpi_tiles(data.cohort_kpis(cohort), outcomes_view.previous_kpis(cohort))
     except kpis.UnknownCohort:
         st.error(f"Cohort {cohort} no longer exists.")
     totals = data.read("programme_totals").iloc[0]
@@ -20,3 +21,6 @@ if cohort:
     t1.metric("People reached", int(totals["people_reached"]))
     t2.metric("Pairs to date", int(totals["pairs"]))
     t3.metric("Cohorts", int(totals["cohorts"]))
+    outcomes_view.grant_tiles(outcomes_view.grants_summary())
+    st.page_link("pages/outcomes.py", label="Charts, cohort against cohort and the board pack: Outcomes",
+                 icon=":material/monitoring:")

@@ -6,6 +6,7 @@ from typing import Any
 
 import streamlit as st
 
+from casson import outcomes
 from ui import data
 
 
@@ -25,35 +26,75 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}%"
 
 
-def kpi_tiles(k: dict[str, Any]) -> None:
-    """The KPI tiles of one cohort; every percentage carries its n."""
+KPI_GROUPS = ("reach", "response", "outcomes")
+
+
+def _delta(k: dict[str, Any], previous: dict[str, Any] | None, key: str) -> str | int | None:
+    """The change against the previous cohort as st.metric shows it (pp for percentages)."""
+    for row_key, _, kind, basis in outcomes.KPI_ROWS:
+        if row_key == key:
+            d = outcomes.delta(k, previous, key, kind, basis)
+            if d is None:
+                return None
+            return int(d) if kind == "count" else f"{d:+.1f} pp"
+    return None
+
+
+def kpi_tiles(k: dict[str, Any], previous: dict[str, Any] | None = None,
+              groups: tuple[str, ...] = KPI_GROUPS) -> None:
+    """The KPI tiles of one cohort; every percentage carries its n.
+
+    previous: the previous cohort's KPIs, shown as deltas. groups: which of "reach",
+    "response", "outcomes" to draw (presentation mode shows one group per screen).
+    Percentages over fewer than outcomes.SMALL_N respondents are suppressed with a note.
+    """
     respondents = k["mentor_responses"] + k["mentee_responses"]
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric("Mentors", k["mentors"])
-    c2.metric("Mentees", k["mentees"])
-    c3.metric("Pairs formed", k["pairs"])
-    c4.metric("Mentees willing to mentor", k["mentees_willing_to_mentor"],
-              help="Mentee respondents who said they are willing to become mentors.")
-    c4.caption(f"of {k['mentee_responses']} mentee respondents")
+    if previous is not None:
+        st.caption(f"Changes are against the previous cohort, {previous['cohort']}.")
+    if "reach" in groups:
+        c1, c2, c3, c4 = st.columns(4)
+        c1.metric("Mentors", k["mentors"], delta=_delta(k, previous, "mentors"))
+        c2.metric("Mentees", k["mentees"], delta=_delta(k, previous, "mentees"))
+        c3.metric("Pairs formed", k["pairs"], delta=_delta(k, previous, "pairs"))
+        if respondents:
+            c4.metric("Mentees willing to mentor", k["mentees_willing_to_mentor"],
+                      delta=_delta(k, previous, "mentees_willing_to_mentor"),
+                      help="Mentee respondents who said they are willing to become mentors.")
+            c4.caption(f"of {k['mentee_responses']} mentee respondents")
+        else:
+            c4.metric("Mentees willing to mentor", "—")
+            c4.caption("no responses yet")
 
-    st.subheader("Survey response")
-    r1, r2 = st.columns(2)
-    r1.metric("Mentor response rate", _pct(k["mentor_response_rate"]))
-    r1.caption(f"n = {k['mentor_responses']} of {k['mentors']} mentors")
-    r2.metric("Mentee response rate", _pct(k["mentee_response_rate"]))
-    r2.caption(f"n = {k['mentee_responses']} of {k['mentees']} mentees")
+    if "response" in groups:
+        st.subheader("Survey response")
+        r1, r2 = st.columns(2)
+        if respondents:
+            r1.metric("Mentor response rate", _pct(k["mentor_response_rate"]),
+                      delta=_delta(k, previous, "mentor_response_rate"))
+            r2.metric("Mentee response rate", _pct(k["mentee_response_rate"]),
+                      delta=_delta(k, previous, "mentee_response_rate"))
+        else:
+            r1.metric("Mentor response rate", "—")
+            r2.metric("Mentee response rate", "—")
+        r1.caption(f"n = {k['mentor_responses']} of {k['mentors']} mentors")
+        r2.caption(f"n = {k['mentee_responses']} of {k['mentees']} mentees")
 
-    st.subheader("Outcomes (agree or strongly agree)")
-    if respondents == 0:
-        st.info("No survey responses yet for this cohort.")
-        return
-    o1, o2, o3, o4 = st.columns(4)
-    o1.metric("Would recommend", _pct(k["pct_would_recommend"]))
-    o1.caption(f"n = {respondents} respondents (mentors and mentees)")
-    for col, key, label in (
-        (o2, "pct_relationship_successful", "Relationship successful"),
-        (o3, "pct_grew_confidence", "Grew in confidence"),
-        (o4, "pct_career_development", "Career development"),
-    ):
-        col.metric(label, _pct(k[key]))
-        col.caption(f"n = {k['mentee_responses']} mentee respondents")
+    if "outcomes" in groups:
+        st.subheader("Outcomes (agree or strongly agree)")
+        if respondents == 0:
+            st.info("No survey responses yet for this cohort.")
+            return
+        o1, o2, o3, o4 = st.columns(4)
+        for col, key, label, n, who in (
+            (o1, "pct_would_recommend", "Would recommend", respondents, "respondents (mentors and mentees)"),
+            (o2, "pct_relationship_successful", "Relationship successful", k["mentee_responses"], "mentee respondents"),
+            (o3, "pct_grew_confidence", "Grew in confidence", k["mentee_responses"], "mentee respondents"),
+            (o4, "pct_career_development", "Career development", k["mentee_responses"], "mentee respondents"),
+        ):
+            share = outcomes.Share(0, n)
+            if share.suppressed or n == 0:
+                col.metric(label, "—")
+                col.caption(share.note)
+            else:
+                col.metric(label, _pct(k[key]), delta=_delta(k, previous, key))
+                col.caption(f"n = {n} {who}")

@@ -1,0 +1,140 @@
+"""Outcomes: what the survey says, with n on every figure; presentation mode for the board."""
+
+import streamlit as st
+
+from casson import access, charts, outcomes
+from ui import data, guard, outcomes_view, widgets
+
+user = guard.require("outcomes")
+
+SCREENS = ("Headline figures", "Survey response", "Outcomes", "Answers by question", "Pipeline",
+           "Themes and benefits", "Webinars and outcomes", "Cohort against cohort", "Grants")
+
+top, right = st.columns([3, 1], vertical_alignment="center")
+with right:
+    present = outcomes_view.presentation_mode()
+with top:
+    st.title("Mentoring outcomes")
+
+cohorts = data.cohorts()
+if cohorts.empty:
+    st.info("There are no cohorts yet.")
+    st.stop()
+
+# Filters live in the sidebar, except in presentation mode where there is no sidebar.
+pickers = st.columns(3) if present else None
+with pickers[0] if present else st.sidebar:
+    cohort = widgets.cohort_picker(default=data.latest_surveyed_cohort())
+by_cohort = data.read("outcomes_by_cohort")
+summary = outcomes.cohort_summary(by_cohort)
+ids = by_cohort["cohort"].tolist()
+prev = outcomes.previous_cohort(by_cohort, cohort)
+with pickers[1] if present else st.sidebar:
+    others = [c for c in ids if c != cohort]
+    compare_to = st.selectbox("Compare with", others, key="compare",
+                              index=others.index(prev) if prev in others else 0) if others else None
+if present:
+    with pickers[2]:
+        screen = outcomes_view.screen_picker(SCREENS)
+    shown = {screen}
+else:
+    shown = set(SCREENS)
+    st.caption("Positive = agree (4) or strongly agree (5); a blank answer counts as not positive. "
+               f"Percentages over fewer than {outcomes.SMALL_N} respondents are suppressed. "
+               "Every figure is computed from the survey responses on record.")
+    outcomes_view.board_pack_button(cohort)
+
+k = summary[cohort]
+previous = summary.get(prev) if prev else None
+responses = data.read("outcomes_responses", cohort=cohort)
+participants = data.read("outcomes_participants", cohort=cohort)
+surveyed = outcomes.surveyed(k)
+
+
+def no_responses() -> None:
+    st.info(outcomes.NO_RESPONSES)
+
+
+if "Headline figures" in shown:
+    st.header("Headline figures")
+    widgets.kpi_tiles(k, previous, groups=("reach",))
+
+if "Survey response" in shown:
+    widgets.kpi_tiles(k, previous, groups=("response",))
+    rates = outcomes.response_rates(k)
+    outcomes_view.chart(charts.response_rates(rates), rates, f"response-rate-{cohort}", present)
+
+if "Outcomes" in shown:
+    widgets.kpi_tiles(k, previous, groups=("outcomes",))
+    if surveyed:
+        shares = outcomes.positive_shares(responses)
+        if shares["suppressed"].any():
+            st.caption("Some groups have fewer than 5 respondents: their percentages are suppressed.")
+        outcomes_view.chart(charts.positive(shares), shares, f"positive-{cohort}", present)
+
+if "Answers by question" in shown:
+    st.header("Answers by question")
+    if surveyed:
+        dist = outcomes.likert_distribution(responses)
+        outcomes_view.chart(charts.likert(dist), dist, f"likert-{cohort}", present)
+    else:
+        no_responses()
+
+if "Pipeline" in shown:
+    st.header("Mentee-to-mentor pipeline")
+    pipe = outcomes.pipeline(data.read("outcomes_pipeline"))
+    st.caption("Mentee respondents willing to mentor, and those of them who mentored in a later cohort.")
+    outcomes_view.chart(charts.pipeline(pipe), pipe, "pipeline", present)
+
+if "Themes and benefits" in shown:
+    st.header("Themes requested and benefits reported")
+    tb = outcomes.themes_vs_benefits(participants)
+    if tb.empty:
+        st.info("No mentee in this cohort asked for a development theme.")
+    else:
+        if not surveyed:
+            no_responses()
+        outcomes_view.chart(charts.themes(tb), tb, f"themes-{cohort}", present)
+
+if "Webinars and outcomes" in shown:
+    st.header("Webinar attendance and outcomes")
+    att = outcomes.attendance_vs_outcomes(participants)
+    if att.empty:
+        st.info("No webinar attendance is recorded for this cohort.")
+    elif not surveyed:
+        no_responses()
+    else:
+        outcomes_view.chart(charts.attendance(att), att, f"webinars-{cohort}", present)
+
+if "Cohort against cohort" in shown:
+    st.header("Cohort against cohort")
+    if compare_to is None:
+        st.info("There is only one cohort so far.")
+    else:
+        # Older cohort first, so the delta reads as change over time.
+        a, b = sorted((cohort, compare_to), key=ids.index)
+        cmp = outcomes.compare(summary, a, b)
+        table = cmp[["label", "a_text", "b_text", "delta", "unit"]].rename(columns={
+            "label": "figure", "a_text": a, "b_text": b, "delta": f"change ({b} − {a})"})
+        st.dataframe(table, hide_index=True, width="stretch", key="compare-table")
+        outcomes_view.chart(charts.comparison(cmp, a, b), cmp, f"compare-{a}-{b}", present)
+
+if "Grants" in shown:
+    outcomes_view.grant_tiles(outcomes_view.grants_summary())
+
+# Free-text comments, names and emails: staff only, and never on the projector.
+if not present and access.sees_personal_data(user.role):
+    st.header("Responses (staff only)")
+    st.caption("Names, emails and free-text comments: not shown to trustees or in presentation mode.")
+    rows = data.read("outcomes_comments", cohort=cohort)
+    if rows.empty:
+        no_responses()
+    else:
+        role = st.selectbox("Role", ["all", "mentor", "mentee"], key="responses_role")
+        with_comments = st.checkbox("Only responses with a comment", key="responses_with_comment")
+        if role != "all":
+            rows = rows[rows["role"] == role]
+        if with_comments:
+            rows = rows[rows["comments"].fillna("").str.strip() != ""]
+        st.caption(f"{len(rows)} responses")
+        outcomes_view.staff_table(rows, f"responses-{cohort}")
