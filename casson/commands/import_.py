@@ -1,0 +1,77 @@
+"""import KIND FILE [--cohort ID] [--dry-run] [--valid-only]: the Upload page's engine."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from casson import importer
+from casson.commands import open_existing
+
+NAME = "import"
+HELP = "import a CSV or XLSX file of " + ", ".join(importer.KINDS)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("kind", help="one of: " + ", ".join(importer.KINDS))
+    p.add_argument("file", help="the CSV or XLSX file")
+    p.add_argument("--cohort", help="the cohort (needed for mentors, mentees and survey)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="check every row and report what would change; write nothing")
+    p.add_argument("--valid-only", action="store_true",
+                   help="write the valid rows; write the rest to FILE.errors.csv to fix")
+    p.add_argument("--actor", default=None, help="who is importing (default: your login name)")
+
+
+def _actor(args: argparse.Namespace) -> str:
+    if args.actor:
+        return args.actor
+    try:
+        return f"cli:{getpass.getuser()}"
+    except Exception:  # no login name in some containers
+        return "cli"
+
+
+def run(args: argparse.Namespace) -> int:
+    from casson.cli import EXIT_OK, EXIT_REJECTED, CommandError
+
+    if args.kind not in importer.KINDS:
+        raise CommandError(f"Cannot import {args.kind!r}: choose one of {', '.join(importer.KINDS)}.")
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(f"Cannot read {args.file}: no such file.")
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise CommandError(f"Cannot read {args.file}: {exc.strerror}.") from exc
+    con = open_existing(args.db)
+    try:
+        result = importer.run(con, args.kind, path, actor=_actor(args), cohort=args.cohort,
+                              dry_run=args.dry_run, valid_only=args.valid_only)
+    finally:
+        con.close()
+    for error in result.errors:
+        print(error.line(), file=sys.stderr)
+    for note in result.notes:
+        print(note, file=sys.stderr)
+    counts = (f"{result.rows_new} new, {result.rows_updated} updated, "
+              f"{result.rows_unchanged} unchanged, {result.rows_error} with errors")
+    if result.status == "rejected":
+        print(f"Rejected {path.name}: {result.rows_error} rows with errors; nothing was written.",
+              file=sys.stderr)
+        return EXIT_REJECTED
+    if result.status == "dry_run":
+        print(f"Dry run of {path.name}: nothing was written; it would give {counts}.")
+        return EXIT_OK
+    print(f"Imported {path.name} as {result.kind}: {counts} (import #{result.import_id}).")
+    if result.bad_rows:
+        bad = path.with_name(path.stem + ".errors.csv")
+        try:
+            bad.write_bytes(result.bad_rows)
+            print(f"The {result.rows_error} rows not written are in {bad}: fix and import them again.")
+        except OSError as exc:
+            print(f"Could not write the rows in error to {bad}: {exc.strerror}.", file=sys.stderr)
+    return EXIT_OK
