@@ -1,0 +1,146 @@
+"""AppTest: the Outcomes page and the trustees' Overview — charts, tiles with n and deltas,
+no personal data for trustees, presentation mode without the sidebar."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import signed_in_app
+
+PAGE = "pages/outcomes.py"
+
+
+def outcomes_page(role: str, present: bool = False):
+    at = signed_in_app(role).run()
+    at.switch_page(PAGE)
+    if present:
+        at.query_params["present"] = "1"
+    return at.run()
+
+
+def charts(at) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def everything_shown(at) -> str:
+    """Every text, table cell and chart the page sent to the browser."""
+    parts = [str(e.value) for e in [*at.markdown, *at.caption, *at.title, *at.header, *at.subheader,
+                                    *at.info, *at.metric]]
+    parts += [m.label for m in at.metric]
+    parts += [df.value.to_csv() for df in at.dataframe]
+    parts += [c.proto.spec for c in at.get("plotly_chart")]
+    return "\n".join(parts)
+
+
+def chart_titles(at) -> list[str]:
+    return [c["layout"]["title"]["text"] for c in charts(at)]
+
+
+def test_trustee_sees_charts_and_tiles_with_n_but_no_names_emails_or_comments(app_env, con):
+    at = outcomes_page("trustee")
+    assert not at.exception, at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Mentor response rate"] == "97.1%" and metrics["Would recommend"] == "100.0%"
+    captions = [c.value for c in at.caption]
+    assert "n = 33 of 34 mentors" in captions and "n = 49 of 54 mentees" in captions
+    titles = chart_titles(at)
+    for title in ("Survey response rate by role", "Agree or strongly agree", "Answers by question and role",
+                  "Mentee-to-mentor pipeline by cohort", "Themes requested and benefits reported (mentees)"):
+        assert title in titles
+    rates = next(c for c in charts(at) if c["layout"]["title"]["text"] == "Survey response rate by role")
+    assert "97.1% (n = 33 of 34)" in rates["data"][0]["text"]
+
+    shown = everything_shown(at)
+    assert "@example.org" not in shown
+    names = [r[0] for r in con.execute("SELECT full_name FROM people").fetchall()]
+    assert not [n for n in names if n in shown]
+    comments = [r[0] for r in con.execute(
+        "SELECT DISTINCT comments FROM survey_responses WHERE comments IS NOT NULL").fetchall()]
+    assert comments and not [c for c in comments if c in shown]
+    assert "Responses (staff only)" not in shown
+    assert not any("comments" in df.value.columns for df in at.dataframe)
+
+
+def test_every_chart_has_its_data_as_csv(app_env):
+    at = outcomes_page("trustee")
+    buttons = [b for b in at.get("download_button") if b.proto.label == "Data behind this chart (CSV)"]
+    assert len(buttons) == len(at.get("plotly_chart")) >= 5
+
+
+def test_staff_see_comments_and_can_export_the_filtered_table(app_env):
+    at = outcomes_page("staff")
+    assert not at.exception
+    table = next(df.value for df in at.dataframe if "comments" in df.value.columns)
+    assert len(table) == 82 and table["email"].str.endswith("@example.org").all()
+    at.selectbox(key="responses_role").select("mentor").run()
+    table = next(df.value for df in at.dataframe if "comments" in df.value.columns)
+    assert len(table) == 33 and set(table["role"]) == {"mentor"}
+    labels = {b.proto.label for b in at.get("download_button")}
+    assert {"CSV", "XLSX"} <= labels
+
+
+def test_presentation_mode_from_the_url_hides_the_sidebar_and_personal_data(app_env):
+    at = outcomes_page("staff", present=True)  # even staff: nothing personal on a projector
+    assert not at.exception
+    assert at.toggle(key="present").value is True
+    css = [m.value for m in at.markdown if "<style>" in m.value]
+    assert css and 'data-testid="stSidebar"' in css[0] and "display: none" in css[0]
+    assert len(at.sidebar.children) == 0  # the page puts nothing in the sidebar
+    assert not at.dataframe and "@example.org" not in everything_shown(at)
+    assert not [b for b in at.get("download_button")]
+    # One group per screen: the headline tiles first, then the next screen on "›".
+    assert [h.value for h in at.header] == ["Headline figures"]
+    assert {m.label for m in at.metric} == {"Mentors", "Mentees", "Pairs formed", "Mentees willing to mentor"}
+    at.button(key="screen-next").click().run()
+    assert at.selectbox(key="screen").value == "Survey response"
+    assert {m.label for m in at.metric} == {"Mentor response rate", "Mentee response rate"}
+    assert chart_titles(at) == ["Survey response rate by role"]
+    assert charts(at)[0]["layout"]["font"]["size"] >= 24  # large type
+
+
+def test_the_presentation_toggle_sets_the_url_and_turns_back_off(app_env):
+    at = outcomes_page("trustee")
+    assert at.sidebar.selectbox(key="cohort").value == "pilot-2021"  # filters in the sidebar
+    assert not [m for m in at.markdown if "<style>" in m.value]
+    at.toggle(key="present").set_value(True).run()
+    assert at.query_params.get("present") in ("1", ["1"])
+    assert [m for m in at.markdown if "<style>" in m.value] and len(at.sidebar.children) == 0
+    at.toggle(key="present").set_value(False).run()
+    assert "present" not in at.query_params
+    assert not [m for m in at.markdown if "<style>" in m.value]
+
+
+def test_a_cohort_without_survey_says_no_responses_yet(app_env):
+    at = outcomes_page("trustee")
+    at.selectbox(key="cohort").select("cohort-2").run()
+    assert not at.exception
+    assert any("No survey responses yet" in i.value for i in at.info)
+    metrics = {m.label: m for m in at.metric}
+    assert metrics["Mentees"].value == "70" and metrics["Mentee response rate"].value == "—"
+    assert "Would recommend" not in metrics
+    # cohort-2 started after the pilot: its tiles show the change against it.
+    assert metrics["Mentees"].delta == "16"
+
+
+@pytest.mark.parametrize("role", ["trustee", "staff"])
+def test_overview_shows_deltas_to_the_previous_cohort_and_grants(app_env, role):
+    at = signed_in_app(role).run()
+    at.selectbox(key="cohort").select("cohort-2").run()
+    assert not at.exception
+    metrics = {m.label: m for m in at.metric}
+    assert metrics["Mentees"].value == "70" and metrics["Mentees"].delta == "16"
+    assert metrics["Pairs formed"].delta == "-2"
+    assert any("previous cohort, pilot-2021" in c.value for c in at.caption)
+    assert {"Awarded this year", "Grants awarded", "Success rate", "Annual budget used"} <= set(metrics)
+    assert any(c.value.startswith("of £50,000") for c in at.caption)
+    assert {"People reached", "Pairs to date", "Cohorts"} <= set(metrics)
+
+
+def test_cohort_against_cohort_table_on_the_page(app_env):
+    at = outcomes_page("trustee")
+    table = next(df.value for df in at.dataframe if "figure" in df.value.columns)
+    row = table.set_index("figure").loc["Mentees"]
+    assert row["pilot-2021"] == "54" and row["cohort-2"] == "70"
+    assert "pilot-2021 against cohort-2" in chart_titles(at)
