@@ -170,7 +170,7 @@ def _save(cur: duckdb.DuckDBPyConnection, pair: dict[str, Any], actor: str, **ch
     fields = {k: pair[k] for k in STATE_FIELDS} | changes
     saved = queries.one(cur, "pairs_update", pair_id=pair["id"], version=pair["version"],
                         actor=actor, **fields)
-    if saved is None:  # changed between our read and write (another process)
+    if saved["Count"] != 1:  # changed between our read and write
         _load(cur, pair["id"], pair["version"])
         raise PairConflict(f"The pair {_label(pair)} changed while saving; nothing was saved.")
     return get(cur, pair["id"])
@@ -313,7 +313,7 @@ def withdraw(cur: duckdb.DuckDBPyConnection, actor: str, pair: dict, change_id: 
     _require_unlocked(pair)
     if pair["status"] != "proposed":
         raise PairError(f"Only a proposed pair can be withdrawn; {_label(pair)} is {pair['status']}.")
-    if queries.one(cur, "pairs_delete", pair_id=pair["id"], version=pair["version"]) is None:
+    if queries.one(cur, "pairs_delete", pair_id=pair["id"], version=pair["version"])["Count"] != 1:
         _load(cur, pair["id"], pair["version"])
     _event(cur, change_id, actor, "withdraw", pair["cohort_id"], pair["id"], pair, None, reason)
 
@@ -366,7 +366,7 @@ def undo(con: duckdb.DuckDBPyConnection, actor: str, cohort: str,
                 continue
             current = _load(cur, e["pair_id"], after["version"])
             if before is None:  # the change created the pair: remove it
-                queries.one(cur, "pairs_delete", pair_id=current["id"], version=current["version"])
+                queries.execute(cur, "pairs_delete", pair_id=current["id"], version=current["version"])
                 restored = None
             else:
                 restored = _save(cur, current, actor, **{k: before[k] for k in STATE_FIELDS})

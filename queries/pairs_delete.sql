@@ -1,2 +1,3 @@
 -- Remove a pair (a withdrawn proposal, or an undone creation) if still at the loaded version.
-DELETE FROM pairs WHERE id = $pair_id AND version = $version RETURNING id
+-- No RETURNING: in DuckDB 2.0 a DELETE ... RETURNING skips write-conflict detection.
+DELETE FROM pairs WHERE id = $pair_id AND version = $version

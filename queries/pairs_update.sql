@@ -1,4 +1,5 @@
--- Save a pair only if it is still at the version the user loaded; returns the new version.
+-- Save a pair only if it is still at the version the user loaded; returns the row count.
+-- No RETURNING: in DuckDB 2.0 an UPDATE ... RETURNING skips write-conflict detection.
 UPDATE pairs SET
     mentor_id = $mentor_id,
     status = $status,
@@ -12,4 +13,3 @@ UPDATE pairs SET
     updated_at = current_timestamp,
     updated_by = $actor
 WHERE id = $pair_id AND version = $version
-RETURNING version

@@ -258,8 +258,8 @@ def _pairs_table(df: pd.DataFrame, shown: pd.DataFrame) -> None:
     st.caption(f"Showing {len(shown)} of {len(df)} pairs: " + ", ".join(parts))
     st.dataframe(
         shown[["mentee_name", "mentee_email", "mentor_name", "mentor_email", "status", "locked",
-               "matched_by", "match_score", "mentee_region", "mentee_stage", "mentee_themes",
-               "started_on", "ended_on", "end_reason", "updated_by", "updated_at", "version"]],
+               "matched_by", "match_score", "mentee_region", "mentor_region", "mentee_stage",
+               "mentee_themes", "started_on", "ended_on", "end_reason", "updated_by", "updated_at", "version"]],
         hide_index=True, width="stretch", key="pairs_table",
         column_config={"match_score": st.column_config.NumberColumn("score", format="%.2f"),
                        "locked": st.column_config.CheckboxColumn("locked")},
