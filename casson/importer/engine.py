@@ -237,7 +237,7 @@ def _typed(values: pd.Series, dtype: str) -> pd.Series:
         return pd.Series(pd.array(values.tolist(), dtype="boolean"), index=values.index)
     if dtype in ("date", "datetime"):
         return pd.to_datetime(pd.Series(values.tolist(), index=values.index, dtype=object))
-    return values.astype(object).where(values.notna(), None)
+    return values.astype("str")  # compact (Arrow-backed) text; NaN for missing
 
 
 def _validate_column(col: Column, raw: pd.Series) -> tuple[pd.Series, list[pd.DataFrame]]:
@@ -256,11 +256,11 @@ def _validate_column(col: Column, raw: pd.Series) -> tuple[pd.Series, list[pd.Da
                                f"is longer than {reading.MAX_CELL_CHARS:,} characters"))
     text = text.where(~too_long, "")
     if col.parse is None:
-        values = text.astype(object).where(text != "", None)
+        values = text.where(text != "")
     elif col.dtype == "email":
         good = parsers.email_mask(text)
         bad = ~good & (text != "")
-        values = text.astype(object).where(good, None)
+        values = text.where(good)
         if bad.any():
             _, reasons = parsers.apply(text.where(bad, ""), col.parse)
             errors.append(_cell_errors(bad, col.name, raw, reasons))
@@ -282,7 +282,7 @@ def _duplicates(key: pd.Series, column: str, raw: pd.Series, what: str) -> pd.Da
 
 
 def _lower(s: pd.Series) -> pd.Series:
-    return s.astype(object).where(s.isna(), s.astype(str).str.strip().str.lower())
+    return s.astype("str").str.strip().str.lower()
 
 
 def _file_checks(spec: Kind, clean: pd.DataFrame, raw: dict[str, pd.Series]) -> list[pd.DataFrame]:
@@ -295,7 +295,7 @@ def _file_checks(spec: Kind, clean: pd.DataFrame, raw: dict[str, pd.Series]) -> 
         return [_duplicates(_lower(clean["email"]), "email", r("email"),
                             "has the same email as row {row} (ignoring case)")]
     if name == "survey":
-        key = clean["role"].astype(object) + " " + _lower(clean["email"])
+        key = clean["role"].astype("str") + " " + _lower(clean["email"])
         return [_duplicates(key.where(clean["email"].notna() & clean["role"].notna()), "email",
                             r("email"), "is the same respondent as row {row} (same role and email, ignoring case)")]
     if name == "bids":
@@ -412,29 +412,34 @@ def _concat_errors(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 # -- comparing with the database ------------------------------------------------------------------
 def _canon(s: pd.Series, dtype: str) -> pd.Series:
-    """Values as comparable text (None for missing), whatever type pandas or DuckDB gave them."""
-    if dtype in ("int",):
-        n = pd.to_numeric(s, errors="coerce").round()
-        out = n.astype("Int64").astype(str)
-    elif dtype == "money":
-        n = pd.to_numeric(s, errors="coerce").round(2)
-        out = n.map(lambda v: f"{v:.2f}")
+    """Values as comparable text (NA for missing), whatever type pandas or DuckDB gave them."""
+    if dtype == "int":
+        out = pd.to_numeric(s, errors="coerce").round().astype("Int64").astype("string")
+    elif dtype == "money":  # compared in pence
+        out = (pd.to_numeric(s, errors="coerce") * 100).round().astype("Int64").astype("string")
     elif dtype == "bool":
-        out = s.astype("boolean").map({True: "1", False: "0"})
+        out = s.astype("boolean").astype("string")
     elif dtype in ("date", "datetime"):
         out = pd.to_datetime(s).dt.strftime("%Y-%m-%d" if dtype == "date" else "%Y-%m-%d %H:%M:%S")
+        out = out.astype("string")
     else:
-        out = s.astype(object).map(lambda v: None if v is None or v is pd.NA or v != v else str(v))
-    return out.astype(object).where(s.notna(), None)
+        out = s.astype("string")
+    return out.where(s.notna())
 
 
-def _differs(spec: Kind, df: pd.DataFrame, columns: list[str], old_suffix: str = "_old") -> pd.Series:
-    """Rows where some column has a non-empty incoming value unlike the stored one."""
+def _differs(spec: Kind, df: pd.DataFrame, columns: list[str], stored: pd.Series,
+             old_suffix: str = "_old") -> pd.Series:
+    """Rows (among those with a stored record) where some column has a non-empty incoming
+    value unlike the stored one. Rows without a stored record are never compared."""
     changed = pd.Series(False, index=df.index)
+    both = df.loc[stored.to_numpy()]
+    if both.empty:
+        return changed
     for name in columns:
         dtype = spec.column(name).dtype if name in spec.names else "text"
-        new, old = _canon(df[name], dtype), _canon(df[name + old_suffix], dtype)
-        changed |= new.notna() & (new != old.fillna("\x00"))
+        new, old = _canon(both[name], dtype), _canon(both[name + old_suffix], dtype)
+        differs = new.notna() & (old.isna() | (new != old).fillna(False))
+        changed.loc[both.index] |= differs.to_numpy(dtype=bool)
     return changed
 
 
@@ -452,7 +457,9 @@ def _registered(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame):
 
 def _valid(prep: Prepared) -> pd.DataFrame:
     bad = prep.errors["row"].dropna().unique()
-    return prep.clean.loc[~prep.clean.index.isin(bad)].copy()
+    if len(bad) == 0:
+        return prep.clean  # copy-on-write: later column additions never touch it
+    return prep.clean.loc[~prep.clean.index.isin(bad)]
 
 
 def _diff(con: duckdb.DuckDBPyConnection, prep: Prepared, raw: dict[str, pd.Series] | None = None
@@ -478,15 +485,15 @@ PERSON_COLUMNS = ["full_name", "region", "career_stage", "specialty", "employer"
 def _diff_participants(con, spec: Kind, prep: Prepared, rows: pd.DataFrame, raw):
     role = spec.name[:-1]
     part_cols = ["themes", "capacity", "notes"] if role == "mentor" else ["themes", "goals"]
-    rows["email_key"] = rows["email"].str.strip().str.lower()
+    rows = rows.assign(email_key=_lower(rows["email"]))
     people = _people_for(con, rows["email_key"])
     existing = queries_df(con, "participants_existing", cohort=prep.cohort, role=role)
     existing["person_id"] = existing["person_id"].astype("Int64")
     existing["participant_id"] = existing["participant_id"].astype("Int64")
     df = rows.reset_index(names="_row").merge(people, on="email_key", how="left", suffixes=("", "_old"))
     df = df.merge(existing, on="person_id", how="left", suffixes=("", "_old"))
-    person_changed = df["person_id"].notna() & _differs(spec, df, PERSON_COLUMNS)
-    part_changed = df["participant_id"].notna() & _differs(spec, df, part_cols)
+    person_changed = _differs(spec, df, PERSON_COLUMNS, df["person_id"].notna())
+    part_changed = _differs(spec, df, part_cols, df["participant_id"].notna())
     df["_person_changed"] = person_changed.to_numpy()
     df["_status"] = np.select([df["participant_id"].isna(), person_changed | part_changed],
                               ["new", "updated"], "unchanged")
@@ -501,7 +508,7 @@ def queries_df(con, name: str, **params) -> pd.DataFrame:
 
 
 def _diff_survey(con, spec: Kind, prep: Prepared, rows: pd.DataFrame, raw):
-    rows["email_key"] = _lower(rows["email"])
+    rows = rows.assign(email_key=_lower(rows["email"]))
     people = _people_for(con, rows["email_key"])
     df = rows.reset_index(names="_row").merge(people[["email_key", "person_id"]], on="email_key", how="left")
     unlinked = int((df["email"].notna() & df["person_id"].isna()).sum())
@@ -510,8 +517,8 @@ def _diff_survey(con, spec: Kind, prep: Prepared, rows: pd.DataFrame, raw):
               "grew_confidence", "career_development", "willing_to_mentor", "comments"]
 
     def signature(frame: pd.DataFrame) -> pd.Series:
-        parts = [_canon(frame[f], "int" if f == "person_id" else spec.column(f).dtype).fillna("")
-                 for f in fields]
+        parts = [_canon(frame[f], "int" if f == "person_id" else spec.column(f).dtype)
+                 .astype(object).fillna("") for f in fields]
         sig = parts[0].astype(str)
         for p in parts[1:]:
             sig = sig + "\x1f" + p.astype(str)
@@ -537,7 +544,7 @@ def _diff_keyed(con, spec: Kind, rows: pd.DataFrame, existing: pd.DataFrame, key
     existing = existing.drop_duplicates("_key")
     df = rows.reset_index(names="_row").merge(existing, on="_key", how="left", suffixes=("", "_old"))
     df["existing_id"] = df["existing_id"].astype("Int64")
-    changed = df["existing_id"].notna() & _differs(spec, df, values)
+    changed = _differs(spec, df, values, df["existing_id"].notna())
     df["_status"] = np.select([df["existing_id"].isna(), changed], ["new", "updated"], "unchanged")
     return df.set_index("_row")
 
@@ -629,7 +636,7 @@ def _diff_attendance(con, spec: Kind, prep: Prepared, rows: pd.DataFrame, raw):
                   f"matches {len(found)} sessions{where}: add a starts_at column to say which")
         errors.append({"row": row, "column": "session",
                        "value": _raw_value(raw, "session", row, title or ""), "reason": reason})
-    rows["session_id"] = pd.array(session_ids, dtype="Int64")
+    rows = rows.assign(session_id=pd.array(session_ids, dtype="Int64"))
     people = _people_for(con, rows["email_key"])
     df = rows.reset_index(names="_row").merge(people[["email_key", "person_id"]], on="email_key", how="left")
     for row in df.loc[df["person_id"].isna(), "_row"]:

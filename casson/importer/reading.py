@@ -27,6 +27,7 @@ def _upload_limit_mb() -> int:
 MAX_UPLOAD_MB = _upload_limit_mb()
 MAX_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 MAX_CELL_CHARS = 10_000
+CHUNK_ROWS = 20_000
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 
@@ -63,39 +64,42 @@ def read(data: bytes, file_name: str = "", encoding: str | None = None,
         raise ReadError("This is an old Excel .xls workbook: save it as .xlsx or CSV and upload that.")
     if name.endswith((".xlsx", ".xlsm")):
         raise ReadError("The file is named .xlsx but is not an Excel workbook (it may be damaged).")
-    text, found_encoding = _decode(data, encoding)
-    return _read_csv(text, found_encoding, delimiter)
+    text, found_encoding, codec = _decode(data, encoding)
+    head = text[:65536]  # enough to sniff; the whole text need not stay in memory
+    del text
+    return _read_csv(data, head, found_encoding, codec, delimiter)
 
 
 # -- CSV ---------------------------------------------------------------------------------
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _decode(data: bytes, encoding: str | None) -> tuple[str, str]:
+def _decode(data: bytes, encoding: str | None) -> tuple[str, str, str]:
+    """(text, encoding as people call it, Python codec)."""
     if encoding:
         try:
-            return data.decode(encoding), encoding
+            return data.decode(encoding), encoding, encoding
         except (UnicodeDecodeError, LookupError) as exc:
             raise ReadError(f"The file cannot be read as {encoding}: {exc.reason if hasattr(exc, 'reason') else exc}.") from None
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
-            return data.decode("utf-16"), "UTF-16"
+            return data.decode("utf-16"), "UTF-16", "utf-16"
         except UnicodeDecodeError:
             raise ReadError("The file starts like UTF-16 text but is damaged.") from None
     if b"\x00" in data[:65536]:
         raise ReadError("This does not look like a CSV or XLSX file: it contains binary data.")
     if data.startswith(b"\xef\xbb\xbf"):
         try:
-            return data[3:].decode("utf-8"), "UTF-8 with BOM"
+            return data[3:].decode("utf-8"), "UTF-8 with BOM", "utf-8-sig"
         except UnicodeDecodeError as exc:
             raise ReadError(f"The file says it is UTF-8 but byte {exc.start + 3} is not: "
                             "save it again as 'CSV UTF-8'.") from None
     try:
-        return data.decode("utf-8"), "UTF-8"
+        return data.decode("utf-8"), "UTF-8", "utf-8"
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp1252"), "Windows-1252"
+        return data.decode("cp1252"), "Windows-1252", "cp1252"
     except UnicodeDecodeError as exc:
         raise ReadError(f"The file is neither UTF-8 nor Windows-1252 text (byte {exc.start} "
                         "cannot be read): save it as 'CSV UTF-8' and try again.") from None
@@ -118,15 +122,18 @@ def _sniff_delimiter(text: str) -> str:
 _FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
-def _read_csv(text: str, encoding: str, delimiter: str | None) -> Table:
+def _read_csv(data: bytes, text: str, encoding: str, codec: str, delimiter: str | None) -> Table:
     if len(_CONTROL.findall(text[:65536])) > max(3, len(text[:65536]) // 200):
         raise ReadError("This does not look like a CSV file: it is full of control characters "
                         "(binary data).")
     sep = delimiter or _sniff_delimiter(text)
     try:
-        raw = pd.read_csv(io.StringIO(text), sep=sep, header=None, dtype=str,
+        # The bytes, not the text: a StringIO of a large file costs four bytes a character.
+        raw = pd.read_csv(io.BytesIO(data), encoding=codec, sep=sep, header=None, dtype=str,
                           keep_default_na=False, na_filter=False, skip_blank_lines=False,
-                          engine="c", quotechar='"', doublequote=True)
+                          engine="c", quotechar='"', doublequote=True, chunksize=CHUNK_ROWS)
+        # In chunks: the parser's per-cell Python strings never exist for the whole file at once.
+        raw = pd.concat(list(raw), ignore_index=True)
     except pd.errors.ParserError as exc:
         m = _FIELDS.search(str(exc))
         if m:
