@@ -35,7 +35,10 @@ def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
 def projector(fig: go.Figure) -> go.Figure:
     """The same figure with type big enough for the back of a boardroom."""
     fig.update_layout(font={"size": 24}, title={"font": {"size": 30}},
-                      height=max(int(fig.layout.height or 380) * 1.5, 560))
+                      legend={"font": {"size": 22}}, uniformtext={"minsize": 18, "mode": "show"},
+                      height=min(max(int((fig.layout.height or 380) * 1.3), 480), 640))
+    fig.update_xaxes(tickfont={"size": 22}, title_font={"size": 22})
+    fig.update_yaxes(tickfont={"size": 22}, title_font={"size": 22}, automargin=True)
     fig.update_traces(textfont={"size": 22}, selector={"type": "bar"})
     return fig
 

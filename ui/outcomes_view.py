@@ -70,7 +70,9 @@ def chart(fig: go.Figure, frame: pd.DataFrame, name: str, present: bool) -> None
     """A chart, wide, with the data behind it as a CSV download."""
     if present:
         fig = charts.projector(go.Figure(fig))
-    st.plotly_chart(fig, width="stretch", key=f"chart-{name}", config={"displaylogo": False})
+    # On the projector our own large fonts win over Streamlit's chart theme.
+    st.plotly_chart(fig, width="stretch", key=f"chart-{name}", config={"displaylogo": False},
+                    theme=None if present else "streamlit")
     if not present:
         st.download_button("Data behind this chart (CSV)", exports.csv_bytes(frame),
                            file_name=f"{name}.csv", mime="text/csv", key=f"csv-{name}",
