@@ -19,6 +19,18 @@ from ui import data, widgets
 from ui.auth import User
 
 ANY = "(any)"
+# Each change form's fields and their empty values.
+FORM_FIELDS: dict[str, dict[str, Any]] = {
+    "reassign": {"pairs_reassign_pair": None, "pairs_reassign_mentor": None,
+                 "pairs_reassign_reason": "", "pairs_reassign_over": False,
+                 "pairs_reassign_over_reason": ""},
+    "create": {"pairs_create_mentee": None, "pairs_create_mentor": None,
+               "pairs_create_reason": "", "pairs_create_over": False,
+               "pairs_create_over_reason": ""},
+    "end": {"pairs_end_pair": None, "pairs_end_reason": ""},
+    "swap": {"pairs_swap_a": None, "pairs_swap_b": None, "pairs_swap_reason": ""},
+    "lock": {"pairs_lock_pair": None},
+}
 STATUS_LABELS = {"proposed": "proposed", "active": "active", "completed": "completed",
                  "ended_early": "ended early"}
 
@@ -37,8 +49,11 @@ def show_flash() -> None:
         st.error(text, icon=":material/block:")
 
 
-def _attempt(fn: Callable[[Any], str]) -> None:
-    """Run a change; its outcome becomes the message at the top of the page. No tracebacks."""
+def _attempt(fn: Callable[[Any], str], form: str | None = None) -> None:
+    """Run a change; its outcome becomes the message at the top of the page. No tracebacks.
+
+    After a success the form's fields are emptied, so it cannot be sent twice by accident.
+    """
     try:
         with data.cursor() as cur:
             message = fn(cur)
@@ -48,6 +63,8 @@ def _attempt(fn: Callable[[Any], str]) -> None:
         _flash("error", f"The change could not be saved ({type(exc).__name__}): {exc}")
     else:
         _flash("success", message)
+        for key, empty in FORM_FIELDS.get(form, {}).items():
+            st.session_state[key] = empty
     finally:
         data.clear_caches()
 
@@ -77,7 +94,7 @@ def _do_create(actor: str) -> None:
                            reason=_value("pairs_create_reason"), override_reason=override)
         p = pairs.get(cur, pid)
         return f"Paired {p['mentee_name']} with {p['mentor_name']} ({p['status']})."
-    _attempt(work)
+    _attempt(work, "create")
 
 
 def _do_reassign(actor: str) -> None:
@@ -88,7 +105,7 @@ def _do_reassign(actor: str) -> None:
         p = pairs.reassign(cur, actor, pid, _loaded_version(pid), mentor,
                            reason=_value("pairs_reassign_reason"), override_reason=override)
         return f"Reassigned {p['mentee_name']} to {p['mentor_name']}."
-    _attempt(work)
+    _attempt(work, "reassign")
 
 
 def _do_end(actor: str) -> None:
@@ -97,7 +114,7 @@ def _do_end(actor: str) -> None:
         outcome = "completed" if _value("pairs_end_outcome") == "completed" else "ended_early"
         p = pairs.end(cur, actor, pid, _loaded_version(pid), outcome, _value("pairs_end_reason") or "")
         return f"Ended the pair {p['mentee_name']} with {p['mentor_name']} ({STATUS_LABELS[outcome]})."
-    _attempt(work)
+    _attempt(work, "end")
 
 
 def _do_swap(actor: str) -> None:
@@ -108,7 +125,7 @@ def _do_swap(actor: str) -> None:
                                   reason=_value("pairs_swap_reason"))
         return (f"Swapped: {new_a['mentee_name']} is now with {new_a['mentor_name']}, "
                 f"{new_b['mentee_name']} with {new_b['mentor_name']}.")
-    _attempt(work)
+    _attempt(work, "swap")
 
 
 def _do_lock(actor: str, locked: bool) -> None:
@@ -116,7 +133,7 @@ def _do_lock(actor: str, locked: bool) -> None:
         pid = _need(_value("pairs_lock_pair"), "a pair")
         p = pairs.set_locked(cur, actor, pid, _loaded_version(pid), locked)
         return f"{'Locked' if locked else 'Unlocked'} the pair {p['mentee_name']} with {p['mentor_name']}."
-    _attempt(work)
+    _attempt(work, "lock")
 
 
 def _do_undo(actor: str, cohort: str, change_id: int) -> None:
@@ -218,9 +235,9 @@ def render(user: User) -> None:
     free_mentors = _filter_people(free_mentors, "mentor", region, theme, stage, text)
     waiting = _filter_people(unmatched, "mentee", region, theme, stage, text)
 
-    tabs = st.tabs([f"Pairs ({len(shown)})", f"Mentors ({len(free_mentors)})",
-                    f"Unmatched mentees ({len(waiting)})", "Change a pair", "Suggest pairs",
-                    "History"])
+    # Stable labels and a key: the chosen tab survives reruns (counts are in each tab's caption).
+    tabs = st.tabs(["Pairs", "Mentors", "Unmatched mentees", "Change a pair", "Suggest pairs",
+                    "History"], key="pairs_tabs")
     with tabs[0]:
         _pairs_table(df, shown)
     with tabs[1]:
@@ -236,7 +253,7 @@ def render(user: User) -> None:
 
 
 def _filters(df: pd.DataFrame, roster: pd.DataFrame) -> tuple:
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
     statuses = c1.multiselect("Pair status", list(PAIR_STATUSES), default=list(PAIR_STATUSES),
                               format_func=STATUS_LABELS.get, key="pairs_status")
     region = c2.selectbox("Region (mentor or mentee)", [ANY, *REGIONS], key="pairs_region")
@@ -261,8 +278,16 @@ def _pairs_table(df: pd.DataFrame, shown: pd.DataFrame) -> None:
                "matched_by", "match_score", "mentee_region", "mentor_region", "mentee_stage",
                "mentee_themes", "started_on", "ended_on", "end_reason", "updated_by", "updated_at", "version"]],
         hide_index=True, width="stretch", key="pairs_table",
-        column_config={"match_score": st.column_config.NumberColumn("score", format="%.2f"),
-                       "locked": st.column_config.CheckboxColumn("locked")},
+        column_config={
+            "mentee_name": "mentee", "mentee_email": "mentee email", "mentor_name": "mentor",
+            "mentor_email": "mentor email", "matched_by": "matched by",
+            "match_score": st.column_config.NumberColumn("score", format="%.2f"),
+            "locked": st.column_config.CheckboxColumn("locked"),
+            "mentee_region": "mentee region", "mentor_region": "mentor region",
+            "mentee_stage": "mentee stage", "mentee_themes": "mentee themes",
+            "started_on": "started", "ended_on": "ended", "end_reason": "end reason",
+            "updated_by": "changed by", "updated_at": st.column_config.DatetimeColumn(
+                "changed at", format="D MMM YYYY, HH:mm")},
     )
 
 
@@ -270,7 +295,8 @@ def _roster(roster: pd.DataFrame, shown: pd.DataFrame) -> None:
     st.caption(f"Showing {len(shown)} of {len(roster)} mentors; {int((roster['free'] > 0).sum())} "
                "have a free place. Used = proposed and active pairs.")
     st.dataframe(shown.drop(columns=["mentor_id"]), hide_index=True, width="stretch",
-                 column_config={"capacity": st.column_config.NumberColumn(format="%d"),
+                 column_config={"mentor_name": "mentor", "mentor_email": "email",
+                                "career_stage": "career stage","capacity": st.column_config.NumberColumn(format="%d"),
                                 "used": st.column_config.NumberColumn(format="%d"),
                                 "free": st.column_config.NumberColumn(format="%d")})
 
@@ -279,7 +305,10 @@ def _unmatched(unmatched: pd.DataFrame, shown: pd.DataFrame) -> None:
     early = int(unmatched["pair_ended_early"].sum())
     st.caption(f"Showing {len(shown)} of {len(unmatched)} mentees without a mentor "
                f"({early} of them after a pair ended early).")
-    st.dataframe(shown.drop(columns=["mentee_id"]), hide_index=True, width="stretch")
+    st.dataframe(shown.drop(columns=["mentee_id"]), hide_index=True, width="stretch",
+                 column_config={"mentee_name": "mentee", "mentee_email": "email",
+                                "career_stage": "career stage",
+                                "pair_ended_early": "pair ended early"})
 
 
 def _pair_label(df: pd.DataFrame) -> Callable[[int], str]:
