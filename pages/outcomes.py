@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from casson import access, charts, outcomes
+from casson import access, outcomes
 from ui import data, guard, outcomes_view, widgets
 
 user = guard.require("outcomes")
@@ -46,9 +46,8 @@ else:
 
 k = summary[cohort]
 previous = summary.get(prev) if prev else None
-responses = data.read("outcomes_responses", cohort=cohort)
-participants = data.read("outcomes_participants", cohort=cohort)
 surveyed = outcomes.surveyed(k)
+bundle = outcomes_view.cohort_charts(cohort, by_cohort)
 
 
 def no_responses() -> None:
@@ -61,50 +60,50 @@ if "Headline figures" in shown:
 
 if "Survey response" in shown:
     widgets.kpi_tiles(k, previous, groups=("response",))
-    rates = outcomes.response_rates(k)
-    outcomes_view.chart(charts.response_rates(rates), rates, f"response-rate-{cohort}", present)
+    rates, fig = bundle["rates"]
+    outcomes_view.chart(fig, rates, f"response-rate-{cohort}", present)
 
 if "Outcomes" in shown:
     widgets.kpi_tiles(k, previous, groups=("outcomes",))
     if surveyed:
-        shares = outcomes.positive_shares(responses)
+        shares, fig = bundle["positive"]
         if shares["suppressed"].any():
             st.caption("Some groups have fewer than 5 respondents: their percentages are suppressed.")
-        outcomes_view.chart(charts.positive(shares), shares, f"positive-{cohort}", present)
+        outcomes_view.chart(fig, shares, f"positive-{cohort}", present)
 
 if "Answers by question" in shown:
     st.header("Answers by question")
     if surveyed:
-        dist = outcomes.likert_distribution(responses)
-        outcomes_view.chart(charts.likert(dist), dist, f"likert-{cohort}", present)
+        dist, fig = bundle["likert"]
+        outcomes_view.chart(fig, dist, f"likert-{cohort}", present)
     else:
         no_responses()
 
 if "Pipeline" in shown:
     st.header("Mentee-to-mentor pipeline")
-    pipe = outcomes.pipeline(data.read("outcomes_pipeline"))
+    pipe, fig = outcomes_view.pipeline_chart(by_cohort)
     st.caption("Mentee respondents willing to mentor, and those of them who mentored in a later cohort.")
-    outcomes_view.chart(charts.pipeline(pipe), pipe, "pipeline", present)
+    outcomes_view.chart(fig, pipe, "pipeline", present)
 
 if "Themes and benefits" in shown:
     st.header("Themes requested and benefits reported")
-    tb = outcomes.themes_vs_benefits(participants)
+    tb, fig = bundle["themes"]
     if tb.empty:
         st.info("No mentee in this cohort asked for a development theme.")
     else:
         if not surveyed:
             no_responses()
-        outcomes_view.chart(charts.themes(tb), tb, f"themes-{cohort}", present)
+        outcomes_view.chart(fig, tb, f"themes-{cohort}", present)
 
 if "Webinars and outcomes" in shown:
     st.header("Webinar attendance and outcomes")
-    att = outcomes.attendance_vs_outcomes(participants)
+    att, fig = bundle["webinars"]
     if att.empty:
         st.info("No webinar attendance is recorded for this cohort.")
     elif not surveyed:
         no_responses()
     else:
-        outcomes_view.chart(charts.attendance(att), att, f"webinars-{cohort}", present)
+        outcomes_view.chart(fig, att, f"webinars-{cohort}", present)
 
 if "Cohort against cohort" in shown:
     st.header("Cohort against cohort")
@@ -113,11 +112,11 @@ if "Cohort against cohort" in shown:
     else:
         # Older cohort first, so the delta reads as change over time.
         a, b = sorted((cohort, compare_to), key=ids.index)
-        cmp = outcomes.compare(summary, a, b)
+        cmp, fig = outcomes_view.compare_chart(a, b, by_cohort)
         table = cmp[["label", "a_text", "b_text", "delta", "unit"]].rename(columns={
             "label": "figure", "a_text": a, "b_text": b, "delta": f"change ({b} − {a})"})
         st.dataframe(table, hide_index=True, width="stretch", key="compare-table")
-        outcomes_view.chart(charts.comparison(cmp, a, b), cmp, f"compare-{a}-{b}", present)
+        outcomes_view.chart(fig, cmp, f"compare-{a}-{b}", present)
 
 if "Grants" in shown:
     outcomes_view.grant_tiles(outcomes_view.grants_summary())

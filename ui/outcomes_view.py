@@ -79,6 +79,62 @@ def chart(fig: go.Figure, frame: pd.DataFrame, name: str, present: bool) -> None
                            icon=":material/download:", on_click="ignore")
 
 
+# Building Plotly figures costs tens of ms each (validation), so the figures of a cohort are
+# kept as objects (cache_resource: no pickling copy) and shared read-only. The key includes a
+# fingerprint of the cohorts' counts, so a new import or survey upload shows at once.
+@st.cache_resource(ttl=data.QUERY_TTL_S, show_spinner=False, max_entries=16)
+def _cohort_bundle(cohort: str, db_key: str, fingerprint: tuple) -> dict[str, tuple[pd.DataFrame, go.Figure]]:
+    k = outcomes.cohort_summary(data.read("outcomes_by_cohort"))[cohort]
+    responses = data.read("outcomes_responses", cohort=cohort)
+    participants = data.read("outcomes_participants", cohort=cohort)
+    rates = outcomes.response_rates(k)
+    shares = outcomes.positive_shares(responses)
+    dist = outcomes.likert_distribution(responses)
+    tb = outcomes.themes_vs_benefits(participants)
+    att = outcomes.attendance_vs_outcomes(participants)
+    return {
+        "rates": (rates, charts.response_rates(rates)),
+        "positive": (shares, charts.positive(shares)),
+        "likert": (dist, charts.likert(dist)),
+        "themes": (tb, charts.themes(tb)),
+        "webinars": (att, charts.attendance(att)),
+    }
+
+
+@st.cache_resource(ttl=data.QUERY_TTL_S, show_spinner=False, max_entries=4)
+def _pipeline_bundle(db_key: str, fingerprint: tuple) -> tuple[pd.DataFrame, go.Figure]:
+    pipe = outcomes.pipeline(data.read("outcomes_pipeline"))
+    return pipe, charts.pipeline(pipe)
+
+
+@st.cache_resource(ttl=data.QUERY_TTL_S, show_spinner=False, max_entries=32)
+def _compare_bundle(a: str, b: str, db_key: str, fingerprint: tuple) -> tuple[pd.DataFrame, go.Figure]:
+    cmp = outcomes.compare(outcomes.cohort_summary(data.read("outcomes_by_cohort")), a, b)
+    return cmp, charts.comparison(cmp, a, b)
+
+
+def _fingerprint(by_cohort: pd.DataFrame) -> tuple:
+    return tuple(map(tuple, by_cohort.astype(str).to_numpy()))
+
+
+def cohort_charts(cohort: str, by_cohort: pd.DataFrame) -> dict[str, tuple[pd.DataFrame, go.Figure]]:
+    """(data, figure) of each per-cohort chart: rates, positive, likert, themes, webinars."""
+    return _cohort_bundle(cohort, data.db_file(), _fingerprint(by_cohort))
+
+
+def pipeline_chart(by_cohort: pd.DataFrame) -> tuple[pd.DataFrame, go.Figure]:
+    return _pipeline_bundle(data.db_file(), _fingerprint(by_cohort))
+
+
+def compare_chart(a: str, b: str, by_cohort: pd.DataFrame) -> tuple[pd.DataFrame, go.Figure]:
+    return _compare_bundle(a, b, data.db_file(), _fingerprint(by_cohort))
+
+
+def clear_chart_caches() -> None:
+    for fn in (_cohort_bundle, _pipeline_bundle, _compare_bundle):
+        fn.clear()
+
+
 def staff_table(df: pd.DataFrame, name: str) -> None:
     """A table staff may take away as CSV or XLSX (formula-safe)."""
     st.dataframe(df, hide_index=True, width="stretch", key=f"table-{name}")

@@ -1,0 +1,94 @@
+"""Outcomes at profession scale: the page render (normal and presentation mode), a cohort
+comparison change, and the board pack build (queries + kaleido charts + PDF)."""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+import streamlit as st
+
+from bench import apptest
+from bench.results import Result
+from casson import db, report
+from ui import outcomes_view
+
+PAGE = "pages/outcomes.py"
+PAGE_TARGET_MS = 300
+FILTER_TARGET_MS = 150
+COHORT = "bench-10"  # the newest surveyed cohort: 8,000 participants, 7,500 responses
+
+
+def run(ctx) -> list[Result]:
+    results = [
+        Result("page render: Outcomes (trustee, bench-10)", _render_ms(), "ms", PAGE_TARGET_MS),
+        Result("page render: Outcomes presentation mode (trustee)", _render_ms(present=True), "ms", PAGE_TARGET_MS),
+        Result("filter change: Outcomes compare bench-10 with bench-01", _compare_ms(), "ms", FILTER_TARGET_MS),
+    ]
+    st.cache_resource.clear()  # close the app's connection before opening our own
+    total, charts_ms, images = _board_pack_ms(ctx)
+    results.append(Result(f"board pack build: {COHORT} (queries, {images} kaleido charts, PDF)", total, "ms",
+                          None, f"{charts_ms:g} ms of it rendering charts"))
+    return results
+
+
+def signed_in(role: str):
+    """bench.apptest.signed_in, plus a server-side sign-in session when the app keeps them."""
+    at = apptest.signed_in(role)
+    try:
+        from casson import config, signin
+    except ImportError:  # an app without server-side sessions
+        return at
+    at.session_state["casson_session"] = signin.AuthStore(config.auth_state_path()).issue(role, time.time())
+    return at
+
+
+def _render_ms(present: bool = False, repeat: int = 5) -> float:
+    """Median ms of a cold render of the Outcomes page for a trustee (no cached query results)."""
+    at = signed_in("trustee")
+    at.run()
+    at.switch_page(PAGE)
+    if present:
+        at.query_params["present"] = "1"
+    times = []
+    for _ in range(repeat + 1):
+        st.cache_data.clear()
+        outcomes_view.clear_chart_caches()  # cold: no cached figures either
+        start = time.perf_counter()
+        at.run()
+        times.append((time.perf_counter() - start) * 1000)
+        if at.exception:
+            raise RuntimeError(f"{PAGE} raised: {at.exception}")
+    return round(statistics.median(times[1:]), 1)
+
+
+def _compare_ms(repeat: int = 5) -> float:
+    at = signed_in("trustee")
+    at.run()
+    at.switch_page(PAGE).run()
+    times = []
+    for n in range(repeat + 1):
+        at.selectbox(key="compare").select("bench-01" if n % 2 else "bench-02")
+        start = time.perf_counter()
+        at.run()
+        times.append((time.perf_counter() - start) * 1000)
+    st.cache_data.clear()
+    return round(statistics.median(times[1:]), 1)
+
+
+def _board_pack_ms(ctx, repeat: int = 3) -> tuple[float, float, int]:
+    con = db.connect(ctx.db, read_only=True)
+    try:
+        totals, chart_times = [], []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            pack = report.gather(con, COHORT)
+            chart_start = time.perf_counter()
+            images = report.render_png([fig for _, fig in pack.figures])
+            chart_times.append((time.perf_counter() - chart_start) * 1000)
+            pdf = report.draw(pack, images)
+            totals.append((time.perf_counter() - start) * 1000)
+            assert pdf.startswith(b"%PDF")
+    finally:
+        con.close()
+    return round(statistics.median(totals), 1), round(statistics.median(chart_times), 1), len(images)
