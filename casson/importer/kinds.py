@@ -145,7 +145,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         Column("name", required=True, example="Jo Example", aliases=("coach", "full name")),
         Column("organisation", example="Example Coaching Ltd", aliases=("organization", "company")),
         Column("kind", p.parse_coach_kind, example="ot_specialist", aliases=("type",)),
-        Column("offers", p.parse_list, example="coaching; mentoring"),
+        Column("offers", p.parse_ordered_list, example="coaching; mentoring"),
         Column("fee_from", p.parse_money, dtype="money", example="50", aliases=("fee", "fees from")),
         Column("website", example="https://www.example.org", aliases=("url", "link")),
         Column("notes", example="Coaches OTs at all levels"),

@@ -276,6 +276,12 @@ def parse_list(text: str) -> str | None:
     return "; ".join(sorted(items)) or None
 
 
+def parse_ordered_list(text: str) -> str | None:
+    """Like parse_list, but in the order given (a coach's offers read best as written)."""
+    items = [" ".join(part.split()).lower() for part in re.split(r"[;,\n]", text)]
+    return "; ".join(dict.fromkeys(i for i in items if i)) or None
+
+
 # -- applying a parser to a column -----------------------------------------------------------
 def apply(values: pd.Series, parse: Callable[[str], object]) -> tuple[pd.Series, pd.Series]:
     """Parse every non-empty cell: (parsed values with None for empty, reason or None per cell).
