@@ -4,7 +4,7 @@ The score adds, with weights the user sets: shared development themes (per theme
 being further on in career, region (same or different, as preferred) and the same specialty.
 The assignment maximises the total score subject to each mentor's free places and one mentor
 per mentee, solved exactly by scipy's linear_sum_assignment over mentor places (each mentor
-expanded into one column per free place) plus one "stays unmatched" column per mentee.
+expanded into one column per free place; see assignment_matrix for forbidden pairs).
 
 Pairs that are locked, made by hand, active or completed stay as they are; only proposed
 suggested pairs that are not locked are re-optimised together with the unmatched mentees.
@@ -165,18 +165,23 @@ def score_matrix(mentors: Sequence[Person], mentees: Sequence[Person], w: Weight
 
     scores = w.themes * (theme_matrix(mentees) @ theme_matrix(mentors).T).astype(np.float64)
 
-    def codes(people: Sequence[Person], attr: str) -> np.ndarray:
-        return np.array([getattr(p, attr) or "" for p in people], dtype=object)
+    def codes(attr: str) -> tuple[np.ndarray, np.ndarray]:
+        # Integer codes (-1 for unknown) so comparisons are vectorised, not per string.
+        table: dict[str, int] = {}
+        mentor_codes, mentee_codes = (
+            np.array([table.setdefault(v, len(table)) if (v := getattr(p, attr)) else -1
+                      for p in group], dtype=np.int64) for group in (mentors, mentees))
+        return mentor_codes, mentee_codes
 
     ms, es = (np.array([-1 if _stage(p.career_stage) is None else _stage(p.career_stage)
-                        for p in group]) for group in (mentors, mentees))
+                        for p in group], dtype=np.int64) for group in (mentors, mentees))
     scores += w.stage * ((es[:, None] >= 0) & (ms[None, :] > es[:, None]))
-    mr, er = codes(mentors, "region"), codes(mentees, "region")
-    known = (er[:, None] != "") & (mr[None, :] != "")
+    mr, er = codes("region")
+    known = (er[:, None] >= 0) & (mr[None, :] >= 0)
     same = er[:, None] == mr[None, :]
     scores += w.region * (known & (same if w.region_pref == "same" else ~same))
-    msp, esp = codes(mentors, "specialty"), codes(mentees, "specialty")
-    scores += w.specialty * ((msp[None, :] != "") & (esp[:, None] == msp[None, :]))
+    msp, esp = codes("specialty")
+    scores += w.specialty * ((msp[None, :] >= 0) & (esp[:, None] == msp[None, :]))
     return scores
 
 
@@ -189,20 +194,27 @@ def slot_columns(places: Sequence[int]) -> np.ndarray:
 
 def assignment_matrix(scores: np.ndarray, places: Sequence[int],
                       allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """The matrix the solver sees: mentor places, then one 'unmatched' column per mentee."""
+    """The matrix the solver sees: one column per mentor place.
+
+    Every pair is allowed in the usual case, and then a maximum-cardinality assignment is also
+    a maximum-score one (scores are never negative, so any optimum extends to one that fills
+    every place or seats every mentee). When some pairs are forbidden (someone both mentor
+    and mentee of the cohort) one "stays unmatched" column per mentee is added instead, so the
+    solver can leave a mentee out rather than take a forbidden pair.
+    """
     cols = slot_columns(places)
-    n = scores.shape[0]
     real = scores[:, cols] + _EPSILON
-    if allowed is not None:
-        real = np.where(allowed[:, cols], real, _FORBIDDEN)
+    if allowed is None or allowed.all():
+        return real, cols
+    n = scores.shape[0]
+    real = np.where(allowed[:, cols], real, _FORBIDDEN)
     return np.hstack([real, np.zeros((n, n))]), cols
 
 
 def assign(scores: np.ndarray, places: Sequence[int],
            allowed: np.ndarray | None = None) -> list[tuple[int, int]]:
     """Optimal (mentee index, mentor index) pairs: maximum total score within places."""
-    n = scores.shape[0]
-    if n == 0 or scores.shape[1] == 0:
+    if scores.shape[0] == 0 or scores.shape[1] == 0 or sum(max(p, 0) for p in places) == 0:
         return []
     matrix, cols = assignment_matrix(scores, places, allowed)
     rows, chosen = linear_sum_assignment(matrix, maximize=True)
@@ -227,8 +239,8 @@ def plan(cohort: str, mentors: Sequence[Person], mentees: Sequence[Person],
     pool = [m for m in mentees if m.id not in settled]
     places = [max(0, m.capacity - used.get(m.id, 0)) for m in mentors]
     scores = score_matrix(mentors, pool, w)
-    allowed = np.array([[e.person_id != m.person_id for m in mentors] for e in pool], dtype=bool) \
-        if pool and mentors else None
+    allowed = (np.array([e.person_id for e in pool], dtype=np.int64)[:, None]
+               != np.array([m.person_id for m in mentors], dtype=np.int64)[None, :])
     suggestions, matched = [], set()
     for r, c in assign(scores, places, allowed):
         mentee, mentor = pool[r], mentors[c]
