@@ -32,7 +32,7 @@ def cohort_choice(spec: importer.Kind) -> str | None:
     def show(c: str | None) -> str:
         if c is None:
             return "— none —"
-        return "➕ New cohort…" if c == NEW_COHORT else f"{names[c]} ({c})"
+        return "+ New cohort…" if c == NEW_COHORT else f"{names[c]} ({c})"
 
     chosen = st.selectbox(label, options, key="upload_cohort", format_func=show)
     if chosen != NEW_COHORT:
