@@ -494,5 +494,6 @@ def _history(cohort: str) -> None:
     if events.empty:
         st.caption("No changes to this cohort's pairs yet.")
         return
-    st.caption(f"The {len(events)} most recent changes (newest first; at most 500).")
+    st.caption(f"The {len(events)} most recent pair events, newest first (at most 500; a swap "
+               "or an accepted suggestion is one change over several pairs).")
     st.dataframe(history_frame(events), hide_index=True, width="stretch", key="pairs_history")
