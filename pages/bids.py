@@ -28,7 +28,8 @@ lv.headline(shown, budget, date.today().year)
 st.caption(f"{len(shown):,} of {len(everything):,} bids match the filters.")
 
 names = ["Pipeline", "Charts"] + (["Bids", "Change a bid", "Add a bid"] if personal else [])
-tabs = st.tabs(names)
+# Stateful tabs: after a save the page reruns and stays on the tab in use.
+tabs = st.tabs(names, key="bids_tab", on_change="rerun")
 
 with tabs[0]:
     pipe = bids.pipeline(shown)

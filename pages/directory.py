@@ -21,7 +21,8 @@ lv.show_flash()
 
 courses = data.read("directory_courses")
 coaches = data.read("directory_coaches")
-tab_courses, tab_coaches = st.tabs(["Courses and programmes", "Coaches and mentors"])
+tab_courses, tab_coaches = st.tabs(["Courses and programmes", "Coaches and mentors"], key="dir_tab",
+                                   on_change="rerun")  # stays on the tab in use after a save
 
 
 def _course_form(prefix: str, course: dict | None) -> dict:
