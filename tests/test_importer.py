@@ -313,3 +313,10 @@ def test_each_template_has_the_canonical_headers_and_an_example_row_that_validat
     assert list(frame.columns) == importer.KINDS[kind].canonical and len(frame) == 1
     prep = importer.prepare(con, kind, importer.template_csv(kind), cohort="cohort-2")
     assert prep.errors.empty, prep.error_list()
+
+
+def test_excel_unicode_text_utf16_tab_delimited(con):
+    text = MENTEES.replace(",", "\t").replace('"research\t storytelling"', "research; storytelling")
+    prep = importer.prepare(con, "mentees", text.encode("utf-16"), cohort="cohort-2")
+    assert (prep.table.encoding, prep.table.delimiter_name) == ("UTF-16", "tab")
+    assert prep.errors.empty and prep.counts["new"] == 2
