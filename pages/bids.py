@@ -31,7 +31,8 @@ names = ["Pipeline", "Charts"] + (["Bids", "Change a bid", "Add a bid"] if perso
 # Stateful tabs: after a save the page reruns and stays on the tab in use.
 tabs = st.tabs(names, key="bids_tab", on_change="rerun")
 
-with tabs[0]:
+
+def _pipeline_tab() -> None:
     pipe = bids.pipeline(shown)
     st.plotly_chart(lv.pipeline_chart(pipe), key="bids_pipeline_chart")
     st.dataframe(
@@ -41,7 +42,8 @@ with tabs[0]:
     st.caption("received → shortlisted → awarded, declined or withdrawn → in progress → "
                "completed (with the final report received).")
 
-with tabs[1]:
+
+def _charts_tab() -> None:
     c1, c2 = st.columns(2)
     c1.plotly_chart(lv.region_chart(bids.by_region(shown)), key="bids_region_chart")
     c2.plotly_chart(lv.year_chart(bids.by_year(shown)), key="bids_year_chart")
@@ -50,71 +52,74 @@ with tabs[1]:
     st.caption(f"Annual grant budget: £{budget:,.0f} (setting annual_grant_budget_gbp). "
                "Awarded counts bids awarded, in progress or completed, by year of decision.")
 
-if personal:
-    with tabs[2]:
-        st.dataframe(
-            shown.drop(columns=["id", "version"]), hide_index=True, key="bids_table",
-            column_config={**lv.money_columns("amount_requested", "amount_awarded"),
-                           "status": st.column_config.TextColumn("status")},
+
+def _list_tab() -> None:
+    st.dataframe(
+        shown.drop(columns=["id", "version"]), hide_index=True, key="bids_table",
+        column_config={**lv.money_columns("amount_requested", "amount_awarded"),
+                       "status": st.column_config.TextColumn("status")},
+    )
+
+
+def _change_tab() -> None:
+    if shown.empty:
+        st.info("No bid matches the filters.")
+    else:
+        labels = {int(r.id): f"{r.reference} · {r.project_title} · {bids.STATUS_LABELS[r.status]}"
+                  for r in shown.itertuples()}
+        bid_id = st.selectbox("Bid", list(labels), format_func=labels.get, key="bid_pick")
+        with data.cursor() as cur:
+            bid = bids.get(cur, bid_id)
+            past = bids.history(cur, bid_id)
+        st.markdown(
+            f"**{bid['reference']}** · {bid['fund']} fund · {bid['applicant_name']} "
+            f"({bid['applicant_email']}) · requested {bids.money(bid['amount_requested'])}"
+            + (f" · awarded {bids.money(bid['amount_awarded'])}" if bid["amount_awarded"] else "")
+            + f" · now **{bids.STATUS_LABELS[bid['status']]}**"
         )
-
-    with tabs[3]:
-        if shown.empty:
-            st.info("No bid matches the filters.")
-        else:
-            labels = {int(r.id): f"{r.reference} · {r.project_title} · {bids.STATUS_LABELS[r.status]}"
-                      for r in shown.itertuples()}
-            bid_id = st.selectbox("Bid", list(labels), format_func=labels.get, key="bid_pick")
-            with data.cursor() as cur:
-                bid = bids.get(cur, bid_id)
-                past = bids.history(cur, bid_id)
-            st.markdown(
-                f"**{bid['reference']}** · {bid['fund']} fund · {bid['applicant_name']} "
-                f"({bid['applicant_email']}) · requested {bids.money(bid['amount_requested'])}"
-                + (f" · awarded {bids.money(bid['amount_awarded'])}" if bid["amount_awarded"] else "")
-                + f" · now **{bids.STATUS_LABELS[bid['status']]}**"
+        options = [bid["status"], *bids.next_statuses(bid["status"])]
+        with st.form(f"bid_change_{bid_id}"):
+            status = st.selectbox(
+                "Status", options, key=f"bid_status_{bid_id}",
+                format_func=lambda s: bids.STATUS_LABELS[s] + (" (no change)" if s == bid["status"] else ""),
             )
-            options = [bid["status"], *bids.next_statuses(bid["status"])]
-            with st.form(f"bid_change_{bid_id}"):
-                status = st.selectbox(
-                    "Status", options, key=f"bid_status_{bid_id}",
-                    format_func=lambda s: bids.STATUS_LABELS[s] + (" (no change)" if s == bid["status"] else ""),
-                )
-                awarded = st.number_input(
-                    "Amount awarded (£)", min_value=0.0, step=250.0, key=f"bid_awarded_{bid_id}",
-                    value=None if bid["amount_awarded"] is None else float(bid["amount_awarded"]),
-                    help=f"Leadership bids: at most £{LEADERSHIP_CAP_GBP:,}.",
-                )
-                report = st.checkbox("Final report received", value=bool(bid["report_received"]),
-                                     key=f"bid_report_{bid_id}")
-                notes = st.text_area("Notes", value=bid["notes"] or "", key=f"bid_notes_{bid_id}")
-                reason = st.text_input("Reason for the change (goes in the audit trail)",
-                                       key=f"bid_reason_{bid_id}")
-                if st.form_submit_button("Save change", type="primary", key=f"bid_save_{bid_id}"):
-                    try:
-                        with data.cursor() as cur:
-                            saved = bids.update(cur, user.username, bid_id, bid["version"],
-                                                reason=reason, status=status, amount_awarded=awarded,
-                                                notes=notes, report_received=report)
-                    except bids.BidError as exc:
-                        st.error(str(exc))
-                    else:
-                        data.clear_caches()
-                        for part in ("status", "awarded", "report", "notes", "reason"):
-                            st.session_state.pop(f"bid_{part}_{bid_id}", None)  # re-read from the bid
-                        lv.flash(f"Saved {saved['reference']}: now "
-                                 f"{bids.STATUS_LABELS[saved['status']]}.")
-                        st.rerun()
-            if not bids.next_statuses(bid["status"]):
-                st.caption(f"{bids.STATUS_LABELS[bid['status']].capitalize()} is final: only the "
-                           "notes, award and report flag can change.")
-            st.subheader("History")
-            if past.empty:
-                st.caption("No changes recorded since the bid was loaded.")
-            else:
-                st.dataframe(past.drop(columns=["after_state"]), hide_index=True, key="bid_history")
+            awarded = st.number_input(
+                "Amount awarded (£)", min_value=0.0, step=250.0, key=f"bid_awarded_{bid_id}",
+                value=None if bid["amount_awarded"] is None else float(bid["amount_awarded"]),
+                help=f"Leadership bids: at most £{LEADERSHIP_CAP_GBP:,}.",
+            )
+            report = st.checkbox("Final report received", value=bool(bid["report_received"]),
+                                 key=f"bid_report_{bid_id}")
+            notes = st.text_area("Notes", value=bid["notes"] or "", key=f"bid_notes_{bid_id}")
+            reason = st.text_input("Reason for the change (goes in the audit trail)",
+                                   key=f"bid_reason_{bid_id}")
+            if st.form_submit_button("Save change", type="primary", key=f"bid_save_{bid_id}"):
+                try:
+                    with data.cursor() as cur:
+                        saved = bids.update(cur, user.username, bid_id, bid["version"],
+                                            reason=reason, status=status, amount_awarded=awarded,
+                                            notes=notes, report_received=report)
+                except bids.BidError as exc:
+                    st.error(str(exc))
+                else:
+                    data.clear_caches()
+                    for part in ("status", "awarded", "report", "notes", "reason"):
+                        st.session_state.pop(f"bid_{part}_{bid_id}", None)  # re-read from the bid
+                    lv.flash(f"Saved {saved['reference']}: now "
+                             f"{bids.STATUS_LABELS[saved['status']]}.")
+                    st.rerun()
+        if not bids.next_statuses(bid["status"]):
+            st.caption(f"{bids.STATUS_LABELS[bid['status']].capitalize()} is final: only the "
+                       "notes, award and report flag can change.")
+        st.subheader("History")
+        if past.empty:
+            st.caption("No changes recorded since the bid was loaded.")
+        else:
+            st.dataframe(past.drop(columns=["after_state"]), hide_index=True, key="bid_history")
 
-    with tabs[4], st.form("bid_add", clear_on_submit=False):
+
+def _add_tab() -> None:
+    with st.form("bid_add", clear_on_submit=False):
         c1, c2 = st.columns(2)
         reference = c1.text_input("Reference", key="bid_new_reference", placeholder="LP-2026-031")
         fund = c2.selectbox("Fund", FUNDS, key="bid_new_fund")
@@ -142,3 +147,12 @@ if personal:
                 data.clear_caches()
                 lv.flash(f"Added bid {reference.strip()} as received.")
                 st.rerun()
+
+
+
+# Only the open tab runs: the page stays quick with thousands of bids.
+drawers = [_pipeline_tab, _charts_tab] + ([_list_tab, _change_tab, _add_tab] if personal else [])
+for tab, draw in zip(tabs, drawers, strict=True):
+    if tab.open is not False:
+        with tab:
+            draw()
