@@ -233,3 +233,57 @@ def test_directory_and_case_study_exports_work(demo_db, capsys, table, count, ne
     text = capsys.readouterr().out
     assert len(list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))) == count
     assert needle in text
+
+
+# -- the import engine and the CLI (issue 5's engine, the same cap) ----------------------------
+
+BIDS_FILE = ("reference,applicant_name,applicant_email,project_title,fund,amount_requested,amount_awarded\n"
+             "LP-2026-801,Ada Example,ada.example@example.org,Falls clinic,leadership,9500,\n"
+             "LP-2026-802,Bo Example,bo.example@example.org,Ward rounds,leadership,\"£12,500.00\",\n")
+
+
+def _snapshot(con):
+    return (con.execute("SELECT * FROM bids ORDER BY id").fetchall(),
+            con.execute("SELECT count(*) FROM audit_log").fetchone()[0],
+            con.execute("SELECT count(*) FROM imports WHERE status <> 'rejected'").fetchone()[0])
+
+
+def test_an_over_cap_bid_in_an_import_is_refused_and_nothing_is_written(con):
+    from casson import importer
+
+    before = _snapshot(con)
+    result = importer.run(con, "bids", BIDS_FILE.encode(), actor="staff")
+    assert result.status == "rejected"
+    [error] = result.errors
+    assert (error.row, error.column) == (3, "amount_requested")
+    assert "12,500" in error.value and "£10,000" in error.reason
+    assert _snapshot(con) == before  # the valid row was not written either
+
+
+def test_an_over_cap_award_to_an_existing_bid_by_import_is_refused(con):
+    from casson import importer
+
+    ref = _bid(con, "awarded")["reference"]
+    before = _snapshot(con)
+    text = BIDS_FILE.splitlines()[0] + f"\n{ref},A,a@example.org,P,leadership,9000,10500\n"
+    result = importer.run(con, "bids", text.encode(), actor="staff")
+    assert result.status == "rejected"
+    assert [(e.column, "£10,000" in e.reason) for e in result.errors] == [("amount_awarded", True)]
+    assert _snapshot(con) == before
+
+
+def test_the_cli_refuses_an_over_cap_bid_with_exit_1_and_writes_nothing(demo_db, tmp_path, capsys):
+    import duckdb
+
+    bid_file = tmp_path / "bids.csv"
+    bid_file.write_text(BIDS_FILE, encoding="utf-8")
+    check = duckdb.connect(str(demo_db))
+    before = _snapshot(check)
+    check.close()
+    assert main(["import", "bids", str(bid_file), "--db", str(demo_db), "--actor", "staff"]) == 1
+    err = capsys.readouterr().err
+    assert "row 3, amount_requested" in err and "£10,000" in err and "nothing was written" in err
+    assert "Traceback" not in err
+    check = duckdb.connect(str(demo_db))
+    assert _snapshot(check) == before
+    check.close()
