@@ -317,15 +317,16 @@ def update(con: duckdb.DuckDBPyConnection, actor: str, bid_id: int, version: int
         before, after = _state(bid), _state(new)
         if before == after:
             raise BidError(f"Nothing to save: bid {ref} already has these values.")
-        saved = queries.one(
-            cur, "bids_update", bid_status=new["status"], bid_awarded=new["amount_awarded"],
-            bid_notes=new["notes"], bid_report=new["report_received"],
-            bid_decided_on=new["decided_on"], actor=actor, bid_id=bid_id, bid_version=version)
-        if saved is None:
+        changed = cur.execute(queries.sql("bids_update"), {
+            "bid_status": new["status"], "bid_awarded": new["amount_awarded"],
+            "bid_notes": new["notes"], "bid_report": new["report_received"],
+            "bid_decided_on": new["decided_on"], "actor": actor, "bid_id": bid_id,
+            "bid_version": version}).fetchone()[0]  # DuckDB answers an UPDATE with its row count
+        if changed != 1:
             raise StaleBid(f"Bid {ref} was changed by someone else since you opened it; reload.")
         action = "bid.status" if before["status"] != after["status"] else "bid.update"
         _event(cur, bid_id, actor, action, before, after, reason)
-        new["version"] = saved["version"]
+        new["version"] = version + 1
         return new
 
     return db.write(con, work)

@@ -107,8 +107,8 @@ with tab_courses:
     st.caption(f"{len(shown)} of {live} courses and programmes")
     st.dataframe(
         shown.assign(level=shown["level"].map(directory.LEVEL_LABELS))[
-            ["provider", "title", "format", "level", "duration", "cost_from", "cost_note",
-             "is_free", "location", "url", "summary"] + (["retired"] if retired else [])],
+            ["title", "provider", "url", "format", "level", "cost_from", "is_free", "cost_note",
+             "duration", "location", "summary"] + (["retired"] if retired else [])],
         hide_index=True, key="dir_courses_table",
         column_config={
             "url": st.column_config.LinkColumn("link"),
@@ -153,7 +153,7 @@ with tab_coaches:
     st.caption(f"{len(cshown)} of {int((~coaches['retired'].astype(bool)).sum())} coaches and mentors")
     st.dataframe(
         cshown.assign(kind=cshown["kind"].map(directory.KIND_LABELS))[
-            ["name", "organisation", "kind", "offers", "fee_from", "fee_note", "website", "notes"]
+            ["name", "organisation", "website", "kind", "offers", "fee_from", "fee_note", "notes"]
             + (["retired"] if cretired else [])],
         hide_index=True, key="dir_coaches_table",
         column_config={

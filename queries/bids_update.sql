@@ -1,5 +1,6 @@
 -- Change a bid's status, award, notes, report flag and decision date, only if nobody else
--- changed it since it was read (version check); returns the new version, or no row.
+-- changed it since it was read (version check). No RETURNING: in DuckDB 2.0 an UPDATE …
+-- RETURNING skips the write-conflict check, so racing saves could both pass.
 UPDATE bids
 SET status = $bid_status,
     amount_awarded = $bid_awarded,
@@ -10,4 +11,3 @@ SET status = $bid_status,
     updated_at = current_timestamp,
     updated_by = $actor
 WHERE id = $bid_id AND version = $bid_version
-RETURNING version

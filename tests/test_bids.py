@@ -147,6 +147,33 @@ def test_a_change_made_on_a_stale_copy_is_refused(con):
         "received", "Called the applicant")
 
 
+def test_two_racing_saves_of_one_bid_give_one_change_and_one_refusal(con):
+    import threading
+
+    bid = _bid(con, "received")
+    outcomes, barrier = [], threading.Barrier(2)
+
+    def save(actor, status):
+        cur = con.cursor()
+        barrier.wait()
+        try:
+            bids.update(cur, actor, bid["id"], bid["version"], reason=actor, status=status)
+            outcomes.append("saved")
+        except bids.StaleBid:
+            outcomes.append("stale")
+        finally:
+            cur.close()
+
+    threads = [threading.Thread(target=save, args=a) for a in (("staff", "shortlisted"), ("admin", "declined"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["saved", "stale"]
+    assert con.execute("SELECT version FROM bids WHERE id = ?", [bid["id"]]).fetchone()[0] == bid["version"] + 1
+    assert con.execute("SELECT count(*) FROM bid_events WHERE bid_id = ?", [bid["id"]]).fetchone()[0] == 1
+
+
 def test_notes_only_changes_are_audited_as_updates(con):
     bid = _bid(con, "awarded")
     bids.update(con, "staff", bid["id"], bid["version"], reason="phone call", notes="Start in May")
