@@ -32,6 +32,12 @@ def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     return fig
 
 
+def _positions(values: pd.Series) -> list[str]:
+    """Inside the bar when there is a value; beside the axis when there is none, so that
+    "no responses yet" or a suppression note is read, not mistaken for a zero bar."""
+    return ["outside" if pd.isna(v) else "auto" for v in values]
+
+
 def projector(fig: go.Figure) -> go.Figure:
     """The same figure with type big enough for the back of a boardroom."""
     fig.update_layout(font={"size": 24}, title={"font": {"size": 30}},
@@ -73,7 +79,7 @@ def positive(shares: pd.DataFrame, title: str = "Agree or strongly agree") -> go
                 for r in part.to_dict("records")]
         fig.add_trace(go.Bar(
             name=group, y=part["label"], x=part["pct"].fillna(0), orientation="h",
-            marker_color=colour, text=text, textposition="auto", cliponaxis=False,
+            marker_color=colour, text=text, textposition=_positions(part["pct"]), cliponaxis=False,
             hovertemplate="%{y}, " + group + ": %{text}<extra></extra>",
         ))
     fig.update_xaxes(range=[0, 105], ticksuffix="%")
@@ -130,7 +136,7 @@ def themes(tb: pd.DataFrame, title: str = "Themes requested and benefits reporte
                  for r in tb.to_dict("records")]
     fig.add_trace(go.Bar(name="Grew in confidence (% of respondents)", y=tb["theme"],
                          x=tb["confidence_pct"].fillna(0), orientation="h", marker_color=MAIN,
-                         text=conf_text, textposition="auto", xaxis="x2"))
+                         text=conf_text, textposition=_positions(tb["confidence_pct"]), xaxis="x2"))
     fig.update_layout(
         barmode="group",
         xaxis={"domain": [0, 0.45], "title": "mentees"},
@@ -159,7 +165,7 @@ def comparison(cmp: pd.DataFrame, a: str, b: str, title: str | None = None) -> g
     fig = go.Figure()
     for side, name, colour in (("a", a, THIRD), ("b", b, MAIN)):
         fig.add_trace(go.Bar(name=name, y=pcts["label"], x=pcts[side].fillna(0), orientation="h",
-                             marker_color=colour, text=pcts[f"{side}_text"], textposition="auto",
+                             marker_color=colour, text=pcts[f"{side}_text"], textposition=_positions(pcts[side]),
                              cliponaxis=False))
     fig.update_layout(barmode="group")
     fig.update_xaxes(range=[0, 105], ticksuffix="%")

@@ -177,7 +177,7 @@ def draw(pack: Pack, images: list[bytes]) -> bytes:
         ("Pairs to date", str(pack.totals.get("pairs", ""))),
         ("Cohorts", str(pack.totals.get("cohorts", ""))),
         (f"Grants awarded in {g['year']}", f"{outcomes.gbp(g['awarded_gbp'])} in {g['awards']} award{'' if g['awards'] == 1 else 's'}{used}"),
-        (f"Grant success rate {g['year']}", f"{rate} (n = {g['decisions']} decisions)"),
+        (f"Grant success rate {g['year']}", f"{rate} (n = {g['decisions']} decision{'' if g['decisions'] == 1 else 's'})"),
         ("Annual grant budget", f"{outcomes.gbp(g['budget_gbp'])}, {outcomes.gbp(g['budget_left_gbp'])} left"),
     ]
     with pdf.table(col_widths=(70, 110), text_align=("LEFT", "LEFT"), first_row_as_headings=False,

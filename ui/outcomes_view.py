@@ -169,7 +169,7 @@ def grant_tiles(g: dict[str, Any]) -> None:
     c2.metric("Grants awarded", g["awards"])
     c2.caption(f"of {g['received']} bids received in {g['year']}")
     c3.metric("Success rate", "—" if g["success_rate"] is None else f"{g['success_rate']:.1f}%")
-    c3.caption(f"n = {g['decisions']} decisions (awarded or declined)")
+    c3.caption(f"n = {g['decisions']} decision{'' if g['decisions'] == 1 else 's'} (awarded or declined)")
     c4.metric("Annual budget used", "—" if g["budget_used_pct"] is None else f"{g['budget_used_pct']:.1f}%")
     c4.caption(f"of {outcomes.gbp(g['budget_gbp'])}; {outcomes.gbp(g['budget_left_gbp'])} left")
 
