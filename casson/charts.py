@@ -75,7 +75,7 @@ def positive(shares: pd.DataFrame, title: str = "Agree or strongly agree") -> go
         part = shares[shares["group_label"] == group]
         if part.empty:
             continue
-        text = [r["note"] if r["pct"] is None else f"{r['pct']:.1f}% (n = {r['n']})"
+        text = [r["note"] if pd.isna(r["pct"]) else f"{r['pct']:.1f}% (n = {r['n']})"
                 for r in part.to_dict("records")]
         fig.add_trace(go.Bar(
             name=group, y=part["label"], x=part["pct"].fillna(0), orientation="h",
@@ -132,7 +132,7 @@ def themes(tb: pd.DataFrame, title: str = "Themes requested and benefits reporte
     fig.add_trace(go.Bar(name="Mentees who asked for it", y=tb["theme"], x=tb["requested"],
                          orientation="h", marker_color=THIRD, text=tb["requested"], textposition="auto",
                          xaxis="x"))
-    conf_text = [r["note"] if r["confidence_pct"] is None else f"{r['confidence_pct']:.0f}% (n = {r['respondents']})"
+    conf_text = [r["note"] if pd.isna(r["confidence_pct"]) else f"{r['confidence_pct']:.0f}% (n = {r['respondents']})"
                  for r in tb.to_dict("records")]
     fig.add_trace(go.Bar(name="Grew in confidence (% of respondents)", y=tb["theme"],
                          x=tb["confidence_pct"].fillna(0), orientation="h", marker_color=MAIN,
@@ -150,7 +150,7 @@ def attendance(att: pd.DataFrame, title: str = "Webinar attendance and outcomes"
     fig = go.Figure()
     for outcome, colour in ((SHORT_LABELS["would_recommend"], MAIN), (SHORT_LABELS["grew_confidence"], SECOND)):
         part = att[att["outcome"] == outcome]
-        text = [r["note"] if r["pct"] is None else f"{r['pct']:.1f}% (n = {r['n']})" for r in part.to_dict("records")]
+        text = [r["note"] if pd.isna(r["pct"]) else f"{r['pct']:.1f}% (n = {r['n']})" for r in part.to_dict("records")]
         fig.add_trace(go.Bar(name=outcome, x=part["band"], y=part["pct"].fillna(0), marker_color=colour,
                              text=text, textposition="outside", cliponaxis=False))
     fig.update_layout(barmode="group")

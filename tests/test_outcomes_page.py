@@ -144,3 +144,23 @@ def test_cohort_against_cohort_table_on_the_page(app_env):
     row = table.set_index("figure").loc["Mentees"]
     assert row["pilot-2021"] == "54" and row["cohort-2"] == "70"
     assert "pilot-2021 against cohort-2" in chart_titles(at)
+
+
+def test_a_group_under_five_respondents_is_suppressed_on_the_page(app_env, con):
+    from tests.test_outcomes import _add_cohort
+
+    # 3 mentors and 6 mentees answered: the mentors' own figures are suppressed.
+    _add_cohort(con, "small-n", "2030-01-01", 4, 8,
+                [("mentor", 5, None, None, None, None)] * 3 + [("mentee", 4, 4, 4, 4, True)] * 6)
+    con.execute("CHECKPOINT")
+    at = outcomes_page("staff")
+    at.selectbox(key="cohort").select("small-n").run()
+    assert not at.exception
+    assert any("fewer than 5 respondents" in c.value for c in at.caption)
+    positive = next(c for c in charts(at) if c["layout"]["title"]["text"] == "Agree or strongly agree")
+    mentors = next(t for t in positive["data"] if t["name"] == "Mentors")
+    assert mentors["text"] == ["suppressed: n = 3, fewer than 5 respondents"]
+    mentees = next(t for t in positive["data"] if t["name"] == "Mentees")
+    assert "100.0% (n = 6)" in mentees["text"]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Would recommend"] == "100.0%"  # 9 respondents in all
