@@ -76,10 +76,12 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
         " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
         " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
     )
-    current = schema_version(con)
+    # Every migration not yet recorded, not only those above the highest: numbers are handed
+    # out ahead of time, so 0002 may land after a database already has 0004.
+    done = {r[0] for r in con.execute("SELECT version FROM schema_version").fetchall()}
     applied = []
     for version, name, path in migrations():
-        if version <= current:
+        if version in done:
             continue
         with transaction(con):
             con.execute(path.read_text(encoding="utf-8"))

@@ -171,3 +171,19 @@ def test_migration_adds_change_groups_to_pair_events(tmp_path):
     assert {"change_id", "undone"} <= cols
     con.close()
     assert isinstance(con, duckdb.DuckDBPyConnection)
+
+
+def test_a_migration_numbered_below_the_newest_applied_one_is_still_applied(tmp_path):
+    # Migration numbers are handed out ahead of time: 0002 may arrive after 0004 was applied.
+    path = tmp_path / "old.duckdb"
+    con = db.connect(path)
+    con.execute("ALTER TABLE pair_events DROP COLUMN change_id")
+    con.execute("ALTER TABLE pair_events DROP COLUMN undone")
+    con.execute("DROP SEQUENCE pair_changes_id_seq")
+    con.execute("DELETE FROM schema_version WHERE version = 2")
+    con.close()
+    con = db.connect(path)
+    cols = {r[0] for r in con.execute("DESCRIBE pair_events").fetchall()}
+    assert {"change_id", "undone"} <= cols
+    assert 2 in {r[0] for r in con.execute("SELECT version FROM schema_version").fetchall()}
+    con.close()
