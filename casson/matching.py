@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import duckdb
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from casson import audit, db, queries, settings
 from casson import pairs as pair_changes
-from casson import queries
 from casson.vocab import CAREER_STAGES
 
 # A tiny bonus per pair so that, among equally good assignments, more mentees get a mentor.
@@ -115,6 +115,31 @@ class Proposal:
             "unmatched_mentees": [m.email for m in self.unmatched],
             "total_score": round(self.total_score, 4),
         }
+
+
+WEIGHTS_SETTING = "match_weights"
+
+
+def saved_weights(con: duckdb.DuckDBPyConnection) -> Weights:
+    """The weights staff saved as the default (settings table), else the built-in ones."""
+    text = settings.get(con, WEIGHTS_SETTING)
+    if not text:
+        return Weights()
+    try:
+        return Weights(**json.loads(text))
+    except (ValueError, TypeError):
+        return Weights()  # an unreadable setting must not stop matching
+
+
+def save_weights(con: duckdb.DuckDBPyConnection, actor: str, w: Weights) -> None:
+    """Keep these weights as the default for the page and `match`, with an audit row."""
+    value = json.dumps(asdict(w), sort_keys=True)
+
+    def work(cur: duckdb.DuckDBPyConnection) -> None:
+        settings.put(cur, WEIGHTS_SETTING, value)
+        audit.record(cur, actor, "settings.match_weights", "setting", WEIGHTS_SETTING, asdict(w))
+
+    db.write(con, work)
 
 
 def parse_themes(text: str | None) -> frozenset[str]:
@@ -275,7 +300,7 @@ def load(con: duckdb.DuckDBPyConnection, cohort: str) -> tuple[list[Person], lis
 
 def propose(con: duckdb.DuckDBPyConnection, cohort: str, w: Weights | None = None) -> Proposal:
     mentors, mentees, existing = load(con, cohort)
-    return plan(cohort, mentors, mentees, existing, w or Weights())
+    return plan(cohort, mentors, mentees, existing, w or saved_weights(con))
 
 
 def apply(con: duckdb.DuckDBPyConnection, actor: str, proposal: Proposal,

@@ -187,3 +187,22 @@ def test_a_migration_numbered_below_the_newest_applied_one_is_still_applied(tmp_
     assert {"change_id", "undone"} <= cols
     assert 2 in {r[0] for r in con.execute("SELECT version FROM schema_version").fetchall()}
     con.close()
+
+
+def test_weights_saved_on_the_page_become_the_default_for_match(pairs_page, app_env):
+    at = pairs_page
+    at.slider(key="pairs_w_region").set_value(4.0)
+    at.radio(key="pairs_region_pref").set_value("different region")
+    at.button(key="pairs_weights_save").click().run()
+    assert at.success[0].value.startswith("Saved these weights")
+    from casson import matching
+    from ui import data
+    with data.cursor() as cur:
+        saved = matching.saved_weights(cur)
+    assert (saved.region, saved.region_pref) == (4.0, "different")
+    assert _query(app_env, "SELECT actor FROM audit_log WHERE action = 'settings.match_weights'") == \
+        [("staff",)]
+    fresh = signed_in_app("staff", PAGE).run()
+    fresh.selectbox(key="pairs_cohort").select("cohort-2").run()
+    assert fresh.slider(key="pairs_w_region").value == 4.0
+    assert fresh.radio(key="pairs_region_pref").value == "different region"

@@ -399,14 +399,18 @@ def _change_forms(user: User, cohort: str, df: pd.DataFrame, current: pd.DataFra
 # -- suggestions ----------------------------------------------------------------------------
 
 def _weights() -> matching.Weights:
-    d = matching.Weights()
     return matching.Weights(
-        themes=_value("pairs_w_themes") if _value("pairs_w_themes") is not None else d.themes,
-        stage=_value("pairs_w_stage") if _value("pairs_w_stage") is not None else d.stage,
-        region=_value("pairs_w_region") if _value("pairs_w_region") is not None else d.region,
-        specialty=_value("pairs_w_specialty") if _value("pairs_w_specialty") is not None else d.specialty,
+        themes=_value("pairs_w_themes"), stage=_value("pairs_w_stage"),
+        region=_value("pairs_w_region"), specialty=_value("pairs_w_specialty"),
         region_pref="different" if _value("pairs_region_pref") == "different region" else "same",
     )
+
+
+def _do_save_weights(actor: str) -> None:
+    def work(cur: Any) -> str:
+        matching.save_weights(cur, actor, _weights())
+        return "Saved these weights as the default for suggestions (the page and `match`)."
+    _attempt(work)
 
 
 def _do_suggest(cohort: str) -> None:
@@ -428,7 +432,8 @@ def _proposal_rows(p: matching.Proposal) -> list[dict[str, Any]]:
 
 
 def _suggest(user: User, cohort: str) -> None:
-    d = matching.Weights()
+    with data.cursor() as cur:
+        d = matching.saved_weights(cur)
     with st.form("pairs_suggest_form"):
         st.markdown("**Weights** (points each criterion adds to a pair's score)")
         c1, c2, c3, c4, c5 = st.columns(5)
@@ -436,9 +441,13 @@ def _suggest(user: User, cohort: str) -> None:
         c2.slider("Mentor further on", 0.0, 5.0, d.stage, 0.5, key="pairs_w_stage")
         c3.slider("Region", 0.0, 5.0, d.region, 0.5, key="pairs_w_region")
         c4.slider("Same specialty", 0.0, 5.0, d.specialty, 0.5, key="pairs_w_specialty")
-        c5.radio("Region preference", ["same region", "different region"], key="pairs_region_pref")
-        st.form_submit_button("Suggest pairs", on_click=_do_suggest, args=(cohort,),
+        c5.radio("Region preference", ["same region", "different region"],
+                 index=0 if d.region_pref == "same" else 1, key="pairs_region_pref")
+        b1, b2 = st.columns([1, 3])
+        b1.form_submit_button("Suggest pairs", on_click=_do_suggest, args=(cohort,),
                               key="pairs_suggest_submit", type="primary")
+        b2.form_submit_button("Save these weights as the default", on_click=_do_save_weights,
+                              args=(user.username,), key="pairs_weights_save")
     st.caption("Locked pairs, pairs made by hand, and active or completed pairs stay; the "
                "suggestion re-optimises only proposed suggestions and unmatched mentees, "
                "maximising the total score within each mentor's free places.")
