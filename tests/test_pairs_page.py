@@ -206,3 +206,21 @@ def test_weights_saved_on_the_page_become_the_default_for_match(pairs_page, app_
     fresh.selectbox(key="pairs_cohort").select("cohort-2").run()
     assert fresh.slider(key="pairs_w_region").value == 4.0
     assert fresh.radio(key="pairs_region_pref").value == "different region"
+
+
+def test_an_account_that_lost_its_role_cannot_save_from_an_open_page(pairs_page, app_env,
+                                                                      accounts_file):
+    at = pairs_page
+    pair_id = _query(app_env, "SELECT min(id) FROM pairs WHERE cohort_id = 'cohort-2' "
+                     "AND status = 'active'")[0][0]
+    at.selectbox(key="pairs_end_pair").set_value(pair_id)
+    at.text_input(key="pairs_end_reason").input("finished")
+    import yaml
+    cfg = yaml.safe_load(accounts_file.read_text())
+    cfg["credentials"]["usernames"]["staff"]["roles"] = ["trustee"]
+    accounts_file.write_text(yaml.safe_dump(cfg))
+    at.button(key="pairs_end_submit").click().run()
+    # The save callback runs before the page's guard: it must refuse on its own.
+    assert [e.value for e in at.error] == ["This page is not available to your role."]
+    assert at.session_state["pairs_flash"][1].endswith("nothing was saved.")
+    assert _query(app_env, "SELECT status FROM pairs WHERE id = ?", [pair_id]) == [("active",)]

@@ -13,10 +13,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from casson import matching, pairs
+from casson import access, matching, pairs
 from casson.vocab import CAREER_STAGES, PAIR_STATUSES, REGIONS
 from ui import data, widgets
-from ui.auth import User
+from ui.auth import User, current_user
 
 ANY = "(any)"
 # Each change form's fields and their empty values.
@@ -53,7 +53,12 @@ def _attempt(fn: Callable[[Any], str], form: str | None = None) -> None:
     """Run a change; its outcome becomes the message at the top of the page. No tracebacks.
 
     After a success the form's fields are emptied, so it cannot be sent twice by accident.
+    The role is checked again here: a callback runs before the page's own guard.
     """
+    user = current_user()
+    if user is None or not access.can_open(user.role, "pairs"):
+        _flash("error", "Your account may no longer change pairs; nothing was saved.")
+        return
     try:
         with data.cursor() as cur:
             message = fn(cur)
