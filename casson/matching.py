@@ -102,6 +102,7 @@ class Proposal:
     unmatched: list[Person]              # mentees still without a mentor
     kept: list[Existing]                 # pairs left as they are
     dropped: list[Existing] = field(default_factory=list)  # flexible pairs no longer proposed
+    names: dict[int, str] = field(default_factory=dict)   # participant id -> name, for the diff
 
     @property
     def total_score(self) -> float:
@@ -277,7 +278,8 @@ def plan(cohort: str, mentors: Sequence[Person], mentees: Sequence[Person],
     suggestions.sort(key=lambda s: (s.mentee.name, s.mentee.id))
     unmatched = [m for m in pool if m.id not in matched]
     dropped = [p for mid, p in flexible.items() if mid not in matched]
-    return Proposal(cohort, w, suggestions, unmatched, kept, dropped)
+    names = {p.id: p.name or p.email for p in (*mentors, *mentees)}
+    return Proposal(cohort, w, suggestions, unmatched, kept, dropped, names)
 
 
 # -- the database side ----------------------------------------------------------------------

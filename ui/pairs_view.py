@@ -427,12 +427,18 @@ def _do_suggest(cohort: str) -> None:
 
 
 def _proposal_rows(p: matching.Proposal) -> list[dict[str, Any]]:
+    """The proposal against the current pairs: what each accepted row would change."""
+    def now(e: matching.Existing | None) -> str:
+        return "" if e is None else f"{p.names.get(e.mentor_id, e.mentor_id)} (proposed)"
+
     rows = [{"accept": True, "change": s.change, "mentee": s.mentee.name,
-             "mentor": s.mentor.name, "score": round(s.score, 2), "reasons": s.reasons,
-             "mentee_id": s.mentee.id} for s in p.pairs]
-    rows += [{"accept": True, "change": "withdrawn", "mentee": f"pair {d.id}", "mentor": "",
-              "score": 0.0, "reasons": "a proposed suggestion the new optimum leaves out",
-              "mentee_id": d.mentee_id} for d in p.dropped]
+             "now with": now(s.replaces), "suggested mentor": s.mentor.name,
+             "score": round(s.score, 2), "reasons": s.reasons, "mentee_id": s.mentee.id}
+            for s in p.pairs]
+    rows += [{"accept": True, "change": "withdrawn", "mentee": p.names.get(d.mentee_id, ""),
+              "now with": now(d), "suggested mentor": "", "score": 0.0,
+              "reasons": "the new optimum leaves this proposal out", "mentee_id": d.mentee_id}
+             for d in p.dropped]
     return rows
 
 
@@ -471,7 +477,8 @@ def _suggest(user: User, cohort: str) -> None:
         st.info("Nothing to suggest: every mentee has a mentor or no mentor has a free place.")
         return
     st.data_editor(pd.DataFrame(rows), hide_index=True, width="stretch", key="pairs_accept_editor",
-                   disabled=["change", "mentee", "mentor", "score", "reasons", "mentee_id"],
+                   disabled=["change", "mentee", "now with", "suggested mentor", "score",
+                             "reasons", "mentee_id"],
                    column_config={"mentee_id": None,
                                   "accept": st.column_config.CheckboxColumn("accept")})
     if proposal.unmatched:
