@@ -58,7 +58,8 @@ def _render_ms(present: bool = False, repeat: int = 5) -> float:
         at.run()
         times.append((time.perf_counter() - start) * 1000)
         if at.exception:
-            raise RuntimeError(f"{PAGE} raised: {at.exception}")
+            details = "; ".join(f"{e.message} {' '.join(e.stack_trace)}" for e in at.exception)
+            raise RuntimeError(f"{PAGE} raised: {details}")
     return round(statistics.median(times[1:]), 1)
 
 
