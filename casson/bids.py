@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from casson import access, audit, db, queries
+from casson import access, audit, db, queries, settings
 from casson.vocab import BID_STATUSES, FUNDS, LEADERSHIP_CAP_GBP, REGIONS
 
 CAP = Decimal(LEADERSHIP_CAP_GBP)
@@ -372,6 +372,26 @@ def add(con: duckdb.DuckDBPyConnection, actor: str, *, reference: str, applicant
         after = _state(get(cur, bid_id))
         _event(cur, bid_id, actor, "bid.add", None, after, reason)
         return bid_id
+
+    return db.write(con, work)
+
+
+BUDGET_KEY = "annual_grant_budget_gbp"
+
+
+def set_budget(con: duckdb.DuckDBPyConnection, actor: str, amount: Any) -> Decimal:
+    """Change the annual grant budget (a setting), audited with the old and new values."""
+    value = as_amount(amount, "annual budget")
+    if not value:
+        raise BidError("The annual grant budget must be more than £0.")
+
+    def work(cur: duckdb.DuckDBPyConnection) -> Decimal:
+        old = settings.get(cur, BUDGET_KEY)
+        text = f"{value:f}".rstrip("0").rstrip(".")
+        settings.put(cur, BUDGET_KEY, text)
+        audit.record(cur, actor, "setting.update", "setting", BUDGET_KEY,
+                     {"before": old, "after": text})
+        return value
 
     return db.write(con, work)
 

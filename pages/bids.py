@@ -8,7 +8,7 @@ from datetime import date
 
 import streamlit as st
 
-from casson import access, bids
+from casson import access, bids, exports
 from casson.vocab import FUNDS, LEADERSHIP_CAP_GBP, REGIONS
 from ui import data, guard
 from ui import leadership_view as lv
@@ -51,9 +51,26 @@ def _charts_tab() -> None:
                     key="bids_budget_chart")
     st.caption(f"Annual grant budget: £{budget:,.0f} (setting annual_grant_budget_gbp). "
                "Awarded counts bids awarded, in progress or completed, by year of decision.")
+    if personal:
+        with st.form("bid_budget"):
+            amount = st.number_input("Annual grant budget (£)", min_value=0.0, step=1000.0,
+                                     value=budget, key="bid_budget_amount")
+            if st.form_submit_button("Save budget", key="bid_budget_save"):
+                try:
+                    with data.cursor() as cur:
+                        saved = bids.set_budget(cur, user.username, amount)
+                except bids.BidError as exc:
+                    st.error(str(exc))
+                else:
+                    data.clear_caches()
+                    st.session_state.pop("bid_budget_amount", None)
+                    lv.flash(f"The annual grant budget is now {bids.money(saved)}.")
+                    st.rerun()
 
 
 def _list_tab() -> None:
+    st.download_button("Download these bids (CSV)", exports.csv_bytes(shown.drop(columns=["id"])),
+                       file_name="bids.csv", mime="text/csv", key="bids_download")
     st.dataframe(
         shown.drop(columns=["id", "version"]), hide_index=True, key="bids_table",
         column_config={**lv.money_columns("amount_requested", "amount_awarded"),

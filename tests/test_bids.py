@@ -238,6 +238,18 @@ def test_awarded_against_budget_uses_the_setting(con):
     assert row["share_of_budget_pct"] == round(100 * row["awarded_gbp"] / 20000, 1)
 
 
+def test_setting_the_annual_budget_is_audited_and_refuses_nonsense(con):
+    assert bids.set_budget(con, "admin", "£60,000") == 60000
+    assert settings.get(con, "annual_grant_budget_gbp") == "60000"
+    actor, action, detail = con.execute("SELECT actor, action, detail FROM audit_log").fetchone()
+    assert (actor, action, json.loads(detail)) == ("admin", "setting.update",
+                                                   {"before": "50000", "after": "60000"})
+    for bad in ("0", "lots", "-5"):
+        with pytest.raises(bids.BidError):
+            bids.set_budget(con, "admin", bad)
+    assert settings.get(con, "annual_grant_budget_gbp") == "60000"
+
+
 # -- the CLI export ---------------------------------------------------------------------------
 
 def test_bids_export_has_the_columns_staff_report_on(demo_db, capsys):

@@ -202,3 +202,21 @@ def test_case_studies_show_programme_organisation_outcome_and_link(app_env):
     assert "**Outcome:** 15% reduction in the median length of stay on the unit" in text
     assert text.count("**Cohort:**") == 3
     assert "not linked to a bid or cohort" in text
+
+
+def test_staff_change_the_annual_budget_on_the_charts_tab(app_env):
+    at = _open("staff", BIDS, "Charts")
+    at.number_input(key="bid_budget_amount").set_value(80000.0)
+    at.button(key="bid_budget_save").click().run()
+    assert not at.exception and not at.error
+    assert any("The annual grant budget is now £80,000" in s.value for s in at.success)
+    assert any("of the £80,000 annual budget" in c.value for c in at.caption)
+    trustee = _open("trustee", BIDS, "Charts")
+    assert not [b for b in trustee.button if b.key == "bid_budget_save"]
+
+
+def test_staff_can_download_the_filtered_bids(app_env):
+    at = _open("staff", BIDS, "Bids")
+    at.multiselect(key="bids_fund").set_value(["cpd"]).run()
+    [button] = [b for b in at.get("download_button")]
+    assert not at.exception and button is not None
