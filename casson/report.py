@@ -134,8 +134,9 @@ def _delta_text(pack: Pack, key: str, kind: str, basis: str | None) -> str:
     return f"{d:+g}{unit}"
 
 
-def draw(pack: Pack, images: list[bytes]) -> bytes:
-    """The PDF bytes of a gathered pack with its rendered chart images."""
+def draw(pack: Pack, images: list[bytes], chart_note: str = "") -> bytes:
+    """The PDF bytes of a gathered pack with its rendered chart images (none, with chart_note
+    saying why, when the charts could not be drawn)."""
     footer = (f"Elizabeth Casson Trust · Casson Dashboard board pack · {pack.cohort} · "
               f"generated {pack.today.strftime('%d %B %Y')}")
     pdf = _new_pdf(footer)
@@ -186,6 +187,11 @@ def draw(pack: Pack, images: list[bytes]) -> bytes:
         for label, value in lines:
             table.row([t(label), t(value)])
 
+    if not images:
+        pdf.ln(4)
+        pdf.set_font(pdf.font_name, "B", 10)
+        pdf.multi_cell(0, 6, t(chart_note or "No charts."), new_x="LMARGIN", new_y="NEXT")
+        return bytes(pdf.output())
     width_mm = pdf.epw
     for (title, fig), png in zip(pack.figures, images, strict=True):
         height_mm = width_mm * int(fig.layout.height or 400) / CHART_WIDTH_PX
@@ -196,10 +202,22 @@ def draw(pack: Pack, images: list[bytes]) -> bytes:
     return bytes(pdf.output())
 
 
-def build(con: duckdb.DuckDBPyConnection, cohort: str, today: date | None = None) -> bytes:
-    """The board pack of one cohort as PDF bytes."""
+def build(con: duckdb.DuckDBPyConnection, cohort: str, today: date | None = None,
+          charts_required: bool = True) -> bytes:
+    """The board pack of one cohort as PDF bytes.
+
+    When chromium cannot draw the charts, raise ChartRenderError (charts_required, the CLI) or
+    still give the figures as text with a note saying the charts are missing (the page button).
+    """
     pack = gather(con, cohort, today)
-    return draw(pack, render_png([fig for _, fig in pack.figures]))
+    try:
+        images = render_png([fig for _, fig in pack.figures])
+    except ChartRenderError as exc:
+        if charts_required:
+            raise
+        return draw(pack, [], f"The charts could not be drawn this time ({exc}); "
+                              "the figures above are complete.")
+    return draw(pack, images)
 
 
 def write(con: duckdb.DuckDBPyConnection, cohort: str, out: Path, today: date | None = None) -> Path:

@@ -98,3 +98,23 @@ def test_report_needs_a_pdf_file_name_in_an_existing_folder(demo_db, tmp_path):
     missing = cli("report", "--cohort", "pilot-2021", "--out", str(tmp_path / "nope" / "x.pdf"),
                   "--db", str(demo_db))
     assert missing.returncode == 2 and "does not exist" in missing.stderr
+
+
+def test_without_chromium_the_page_still_gets_the_figures_and_the_cli_says_why(con, monkeypatch):
+    def no_browser(figures):
+        raise report.ChartRenderError("Could not render the charts with kaleido and chromium: no browser")
+
+    monkeypatch.setattr(report, "render_png", no_browser)
+    pdf = report.build(con, "pilot-2021", charts_required=False)
+    assert pdf.startswith(b"%PDF")
+    with pytest.raises(report.ChartRenderError):
+        report.build(con, "pilot-2021")
+
+
+def test_the_pack_without_charts_holds_the_figures_and_a_note(con, tmp_path):
+    pack = report.gather(con, "pilot-2021", date(2026, 3, 2))
+    out = tmp_path / "nocharts.pdf"
+    out.write_bytes(report.draw(pack, [], "The charts could not be drawn this time."))
+    text = re.sub(r"[ \t]+", " ", pdf_text(out))
+    assert "Mentor response rate 97.1% (n = 33 of 34)" in text
+    assert "The charts could not be drawn this time." in text and image_count(out) == 0

@@ -177,7 +177,7 @@ def grant_tiles(g: dict[str, Any]) -> None:
 @st.cache_data(ttl=300, show_spinner=False, max_entries=8)
 def _board_pack(cohort: str, db_key: str, day: date) -> bytes:
     with data.cursor() as cur:
-        return report.build(cur, cohort, day)
+        return report.build(cur, cohort, day, charts_required=False)
 
 
 def board_pack_button(cohort: str) -> None:
