@@ -112,7 +112,7 @@ with tab_courses:
         hide_index=True, key="dir_courses_table",
         column_config={
             "url": st.column_config.LinkColumn("link"),
-            "cost_from": st.column_config.NumberColumn("cost from", format="£%.0f"),
+            "cost_from": st.column_config.NumberColumn("cost from", format="£%,.0f"),
             "is_free": st.column_config.CheckboxColumn("free or funded"),
         },
     )
@@ -158,7 +158,7 @@ with tab_coaches:
         hide_index=True, key="dir_coaches_table",
         column_config={
             "website": st.column_config.LinkColumn("website"),
-            "fee_from": st.column_config.NumberColumn("fee from", format="£%.0f"),
+            "fee_from": st.column_config.NumberColumn("fee from", format="£%,.0f"),
             "notes": st.column_config.TextColumn("about"),
         },
     )

@@ -125,4 +125,6 @@ def budget_chart(budget_df: pd.DataFrame) -> go.Figure:
 
 
 def money_columns(*names: str) -> dict:
-    return {n: st.column_config.NumberColumn(n.replace("_", " "), format="£%.2f") for n in names}
+    """Money columns as £1,234.50, labelled 'requested (£)' for a requested_gbp column."""
+    return {n: st.column_config.NumberColumn(n.replace("_gbp", " (£)").replace("_", " "),
+                                             format="£%,.2f") for n in names}
