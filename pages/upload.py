@@ -69,7 +69,7 @@ if first.table is not None:
     t = first.table
     how = (f"{t.format}, {t.encoding}, {t.delimiter_name}-delimited" if t.format == "CSV"
            else "XLSX workbook (first sheet)")
-    st.markdown(f"**{upload.name}**: {how}, {first.rows_total:,} rows.")
+    st.markdown(f"**{upload_view.md(upload.name)}**: {how}, {first.rows_total:,} rows.")
     st.subheader("Column mapping")
     st.caption("Each column of your file and where it goes; change any that are wrong.")
     overrides = upload_view.mapping_editor(spec, first)
@@ -81,7 +81,7 @@ st.subheader("Preview")
 counts = prep.counts
 upload_view.counts_row(counts, prep.rows_total)
 for note in prep.notes:
-    st.info(note, icon=":material/info:")
+    st.info(upload_view.md(note), icon=":material/info:")
 if not prep.errors.empty:
     problems, rows = len(prep.errors), counts["error"]
     st.error(f"{problems:,} problem{'s' * (problems != 1)}"
@@ -107,7 +107,7 @@ if st.button(label, type="primary", key="upload_commit", disabled=blocked,
     data.clear_caches()
     st.session_state.pop("upload_prepared", None)
     if result.written:
-        message = (f"Imported {result.file_name} as {result.kind}: {result.rows_new:,} new, "
+        message = (f"Imported {upload_view.md(result.file_name)} as {result.kind}: {result.rows_new:,} new, "
                    f"{result.rows_updated:,} updated, {result.rows_unchanged:,} unchanged"
                    + (f", {result.rows_error:,} rows not imported" if result.rows_error else "")
                    + f" (import #{result.import_id}).")

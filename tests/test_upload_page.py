@@ -74,6 +74,7 @@ def test_valid_rows_only_imports_the_good_row_and_offers_the_bad_ones(app_env):
     at.button(key="upload_commit").click().run()
     assert not at.exception
     assert any("1 rows not imported" in s.value for s in at.success)
+    assert at.get("download_button")[-1].label.startswith("Download the rows not imported")
     assert _mentees(app_env) == before + 1
 
 
@@ -116,3 +117,18 @@ def test_the_template_of_each_kind_is_offered_for_download(app_env):
     for kind in ("mentors", "bids", "attendance"):
         at.selectbox(key="upload_kind").select(kind).run()
         assert at.get("download_button")[0].label == f"Download the {kind} template (CSV)"
+
+
+def test_names_and_headers_from_the_file_are_shown_as_text_not_markup(app_env):
+    text = (b"full_name,email,region,[click](javascript:alert(1))\n"
+            b"<script>alert(1)</script>,xss@example.org,Wales,x\n")
+    at = _choose(_upload_page())
+    at.file_uploader(key="upload_file").upload("*bold*<b>.csv", text, "text/csv").run()
+    assert not at.exception
+    shown = [m.value for m in at.markdown if ".csv" in m.value][0]
+    assert shown.startswith("**\\*bold\\*\\<b\\>\\.csv**")
+    note = [i.value for i in at.info if "Ignored columns" in i.value][0]
+    assert "\\[click\\]\\(javascript" in note
+    assert at.selectbox(key="upload_map_3_mentees").label.startswith("\\[click\\]")
+    at.button(key="upload_commit").click().run()
+    assert _mentees(app_env) > 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import streamlit as st
@@ -11,6 +12,12 @@ from casson import exports, importer
 from ui import data
 
 NEW_COHORT = "__new__"
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$:])")
+
+
+def md(text: object) -> str:
+    """Text from a file (names, headers) escaped so that Markdown shows it as typed."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
 IGNORE = "(ignore)"
 DELIMITER_CHOICES = {"detect": None, "comma": ",", "semicolon": ";", "tab": "\t"}
 ENCODING_CHOICES = {"detect": None, "UTF-8": "utf-8-sig", "Windows-1252": "cp1252"}
@@ -76,7 +83,7 @@ def mapping_editor(spec: importer.Kind, prep: importer.Prepared) -> dict[str, st
     overrides: dict[str, str | None] = {}
     columns = st.columns(min(4, max(1, len(prep.headers))))
     for i, (header, guess) in enumerate(zip(prep.headers, auto, strict=True)):
-        label = header + (" (Forms column)" if header in forms else "")
+        label = md(header) + (" (Forms column)" if header in forms else "")
         default = choices.index(guess) if guess in choices else 0
         picked = columns[i % len(columns)].selectbox(
             label, choices, index=default, key=f"upload_map_{i}_{spec.name}",
