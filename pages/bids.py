@@ -78,7 +78,21 @@ def _list_tab() -> None:
     )
 
 
+def _forget_seen(keep: str | None = None) -> None:
+    for key in [k for k in st.session_state if str(k).startswith("bid_seen_") and k != keep]:
+        del st.session_state[key]
+
+
+def _reset_form(bid_id: int) -> None:
+    """Forget the form's values and the version seen, so the next run reads the bid afresh."""
+    for part in ("status", "awarded", "report", "notes", "reason", "seen"):
+        st.session_state.pop(f"bid_{part}_{bid_id}", None)
+
+
 def _change_tab() -> None:
+    stale = st.session_state.pop("bid_stale", None)
+    if stale:
+        st.error(stale)
     if shown.empty:
         st.info("No bid matches the filters.")
     else:
@@ -88,6 +102,11 @@ def _change_tab() -> None:
         with data.cursor() as cur:
             bid = bids.get(cur, bid_id)
             past = bids.history(cur, bid_id)
+        # The version this user saw when the form first showed this bid: a save made on it
+        # after someone else's change is refused instead of overwriting theirs.
+        seen_key = f"bid_seen_{bid_id}"
+        _forget_seen(keep=seen_key)
+        seen = st.session_state.setdefault(seen_key, bid["version"])
         st.markdown(
             f"**{bid['reference']}** · {bid['fund']} fund · {bid['applicant_name']} "
             f"({bid['applicant_email']}) · requested {bids.money(bid['amount_requested'])}"
@@ -113,15 +132,18 @@ def _change_tab() -> None:
             if st.form_submit_button("Save change", type="primary", key=f"bid_save_{bid_id}"):
                 try:
                     with data.cursor() as cur:
-                        saved = bids.update(cur, user.username, bid_id, bid["version"],
+                        saved = bids.update(cur, user.username, bid_id, seen,
                                             reason=reason, status=status, amount_awarded=awarded,
                                             notes=notes, report_received=report)
+                except bids.StaleBid as exc:
+                    _reset_form(bid_id)  # the rerun shows their change, and says why
+                    st.session_state["bid_stale"] = str(exc)
+                    st.rerun()
                 except bids.BidError as exc:
                     st.error(str(exc))
                 else:
                     data.clear_caches()
-                    for part in ("status", "awarded", "report", "notes", "reason"):
-                        st.session_state.pop(f"bid_{part}_{bid_id}", None)  # re-read from the bid
+                    _reset_form(bid_id)
                     lv.flash(f"Saved {saved['reference']}: now "
                              f"{bids.STATUS_LABELS[saved['status']]}.")
                     st.rerun()
@@ -173,3 +195,5 @@ for tab, draw in zip(tabs, drawers, strict=True):
     if tab.open is not False:
         with tab:
             draw()
+    elif draw is _change_tab:
+        _forget_seen()  # reopening the tab starts from the bid as it then is

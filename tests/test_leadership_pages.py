@@ -109,6 +109,27 @@ def test_a_status_change_from_the_page_is_saved_and_audited(app_env):
         ("staff", "bid.status", "Outside the fund's scope")]
 
 
+def test_a_save_on_a_bid_someone_else_changed_meanwhile_is_refused(app_env):
+    bid_id, ref = _shortlisted(app_env)
+    at = _open("staff", BIDS, "Change a bid")
+    at.selectbox(key="bid_pick").select(bid_id).run()
+    # A colleague declines the bid while this form is open.
+    con = _db(app_env)
+    con.execute("UPDATE bids SET status = 'declined', version = version + 1, updated_by = 'admin'"
+                " WHERE id = ?", [bid_id])
+    con.close()
+    at.selectbox(key=f"bid_status_{bid_id}").select("awarded")
+    at.number_input(key=f"bid_awarded_{bid_id}").set_value(1000.0)
+    at.text_input(key=f"bid_reason_{bid_id}").input("Panel decision")
+    at.button(key=f"bid_save_{bid_id}").click().run()
+    assert any(f"Bid {ref} was changed by someone else" in e.value for e in at.error)
+    con = _db(app_env)
+    assert con.execute("SELECT status, amount_awarded FROM bids WHERE id = ?", [bid_id]).fetchone() == (
+        "declined", None)
+    con.close()
+    assert any("now **declined**" in m.value for m in at.markdown)  # the form shows it as it is
+
+
 def test_a_move_outside_the_pipeline_is_not_offered(app_env):
     bid_id, _ = _shortlisted(app_env)
     at = _open("staff", BIDS, "Change a bid")
