@@ -44,13 +44,22 @@ with st.expander("Reading options"):
     encoding = o2.selectbox("Encoding", list(upload_view.ENCODING_CHOICES), key="upload_encoding")
 
 
+digest = hashlib.sha256(content).hexdigest()
+if st.session_state.get("upload_digest") != digest:  # a new file: forget the last one's mapping
+    for stale in [k for k in st.session_state if str(k).startswith("upload_map_")]:
+        del st.session_state[stale]
+    st.session_state["upload_digest"] = digest
+    st.session_state["upload_prepared"] = {}
+
+
 def prepare(mapping: dict | None) -> importer.Prepared:
-    """Checked once per file, kind, cohort, mapping and options; kept for the session."""
-    key = (hashlib.sha256(content).hexdigest(), kind_name, cohort, repr(sorted((mapping or {}).items())),
-           delimiter, encoding)
-    cached = st.session_state.get("upload_prepared")
-    if cached and cached[0] == key:
-        return cached[1]
+    """Checked once per file, kind, cohort, mapping and options; kept for the session
+    (the automatic mapping's check and the chosen one's, so a rerun recomputes neither)."""
+    key = (digest, kind_name, cohort, repr(sorted((mapping or {}).items())), delimiter, encoding)
+    cache = st.session_state.setdefault("upload_prepared", {})
+    if key in cache:
+        cache[key] = cache.pop(key)  # most recently used last
+        return cache[key]
     bar = st.progress(0.0, text="Reading the file…") if len(content) > 1_000_000 else None
     with data.cursor() as cur:
         prep = importer.prepare(
@@ -60,7 +69,9 @@ def prepare(mapping: dict | None) -> importer.Prepared:
             progress=(lambda f, m: bar.progress(min(f, 1.0), text=m)) if bar else None)
     if bar:
         bar.empty()
-    st.session_state["upload_prepared"] = (key, prep)
+    if len(cache) >= 3:
+        cache.pop(next(iter(cache)))
+    cache[key] = prep
     return prep
 
 
@@ -105,7 +116,7 @@ if st.button(label, type="primary", key="upload_commit", disabled=blocked,
                                  progress=lambda f, m: bar.progress(min(f, 1.0), text=m))
     bar.empty()
     data.clear_caches()
-    st.session_state.pop("upload_prepared", None)
+    st.session_state["upload_prepared"] = {}
     if result.written:
         message = (f"Imported {upload_view.md(result.file_name)} as {result.kind}: {result.rows_new:,} new, "
                    f"{result.rows_updated:,} updated, {result.rows_unchanged:,} unchanged"

@@ -132,3 +132,12 @@ def test_names_and_headers_from_the_file_are_shown_as_text_not_markup(app_env):
     assert at.selectbox(key="upload_map_3_mentees").label.startswith("\\[click\\]")
     at.button(key="upload_commit").click().run()
     assert _mentees(app_env) > 0
+
+
+def test_a_new_file_starts_from_its_own_automatic_mapping(app_env):
+    at = _choose(_upload_page())
+    at.file_uploader(key="upload_file").upload("a.csv", FIXED, "text/csv").run()
+    at.selectbox(key="upload_map_3_mentees").select("(ignore)").run()  # career_stage ignored for a.csv
+    other = FIXED.replace(b"Ada Upload", b"Ada Other")
+    at.file_uploader(key="upload_file").set_value(("b.csv", other, "text/csv")).run()
+    assert at.selectbox(key="upload_map_3_mentees").value == "career_stage"
