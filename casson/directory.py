@@ -30,6 +30,10 @@ class DirectoryError(ValueError):
     """A directory change that is refused; the message is for the user as it stands."""
 
 
+class StaleEntry(DirectoryError):
+    """Someone else saved the entry after the editor's copy was read."""
+
+
 # -- filters ----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -203,13 +207,24 @@ def add_course(con: duckdb.DuckDBPyConnection, actor: str, fields: dict[str, Any
     return db.write(con, work)
 
 
+def _check_seen(before: dict[str, Any], seen: Any, what: str) -> None:
+    """Refuse a save made on a copy older than the stored row (someone else saved meanwhile)."""
+    if seen is not None and pd.Timestamp(before["updated_at"]) != pd.Timestamp(seen):
+        raise StaleEntry(f"{what} was changed by someone else since you opened it; nothing "
+                             "was saved. The form now shows their change.")
+
+
 def update_course(con: duckdb.DuckDBPyConnection, actor: str, course_id: int,
-                  fields: dict[str, Any]) -> None:
-    """Change a course's fields (audited with before and after)."""
+                  fields: dict[str, Any], seen: Any = None) -> None:
+    """Change a course's fields (audited with before and after).
+
+    `seen` is the updated_at the editor's copy had; a later stored one refuses the save.
+    """
     values = clean_course(fields)
 
     def work(cur: duckdb.DuckDBPyConnection) -> None:
         before = get_course(cur, course_id)
+        _check_seen(before, seen, before["title"])
         changed = {k: v for k, v in values.items() if v != before[k]}
         if not changed:
             raise DirectoryError(f"Nothing to save: {before['title']} already has these values.")
@@ -260,11 +275,12 @@ def add_coach(con: duckdb.DuckDBPyConnection, actor: str, fields: dict[str, Any]
 
 
 def update_coach(con: duckdb.DuckDBPyConnection, actor: str, coach_id: int,
-                 fields: dict[str, Any]) -> None:
+                 fields: dict[str, Any], seen: Any = None) -> None:
     values = clean_coach(fields)
 
     def work(cur: duckdb.DuckDBPyConnection) -> None:
         before = get_coach(cur, coach_id)
+        _check_seen(before, seen, before["name"])
         changed = {k: v for k, v in values.items() if v != before[k]}
         if not changed:
             raise DirectoryError(f"Nothing to save: {before['name']} already has these values.")

@@ -18,6 +18,8 @@ st.title("Directory")
 st.caption("Leadership courses and programmes, and coaches and mentors, from the trust's own "
            "pages. Links open the provider's site.")
 lv.show_flash()
+if error := st.session_state.pop("dir_error", None):
+    st.error(error)
 
 courses = data.read("directory_courses")
 coaches = data.read("directory_coaches")
@@ -69,14 +71,36 @@ def _coach_form(prefix: str, coach: dict | None) -> dict:
     }
 
 
-def _save(action, *args, message: str) -> None:
+def _forget(prefix: str | None) -> None:
+    """Drop a form's widget values and the copy it was opened on, so it re-reads the entry."""
+    if prefix:
+        for key in [k for k in st.session_state if str(k).startswith(prefix)]:
+            del st.session_state[key]
+
+
+def _seen(kind: str, entry_id: int, updated_at) -> object:
+    """When this editor's copy of the entry was last saved (kept while the form is open)."""
+    key = f"{kind}_{entry_id}_seen"
+    for other in [k for k in st.session_state
+                  if str(k).startswith(f"{kind}_") and str(k).endswith("_seen") and k != key]:
+        del st.session_state[other]
+    return st.session_state.setdefault(key, updated_at)
+
+
+def _save(action, *args, message: str, form: str | None = None) -> None:
     try:
         with data.cursor() as cur:
             action(cur, user.username, *args)
+    except directory.StaleEntry as exc:
+        data.clear_caches()
+        _forget(form)
+        st.session_state["dir_error"] = str(exc)
+        st.rerun()
     except directory.DirectoryError as exc:
         st.error(str(exc))
     else:
         data.clear_caches()
+        _forget(form)
         lv.flash(message)
         st.rerun()
 
@@ -128,10 +152,12 @@ with tab_courses:
             course = courses[courses["id"] == course_id].iloc[0].to_dict()
             course = {k: (None if not isinstance(v, str | bool) and pd.isna(v) else v)
                       for k, v in course.items()}
+            seen = _seen("course", course_id, course["updated_at"])
             with st.form(f"course_edit_{course_id}"):
                 fields = _course_form(f"course_{course_id}", course)
                 if st.form_submit_button("Save course", key=f"course_save_{course_id}"):
-                    _save(directory.update_course, course_id, fields, message=f"Saved {fields['title']}.")
+                    _save(directory.update_course, course_id, fields, seen,
+                          message=f"Saved {fields['title']}.", form=f"course_{course_id}_")
             if course["retired"]:
                 if st.button("Bring back into the directory", key=f"course_restore_{course_id}"):
                     _save(directory.set_course_retired, course_id, False,
@@ -173,10 +199,12 @@ with tab_coaches:
             coach = coaches[coaches["id"] == coach_id].iloc[0].to_dict()
             coach = {k: (None if not isinstance(v, str | bool) and pd.isna(v) else v)
                      for k, v in coach.items()}
+            seen = _seen("coach", coach_id, coach["updated_at"])
             with st.form(f"coach_edit_{coach_id}"):
                 fields = _coach_form(f"coach_{coach_id}", coach)
                 if st.form_submit_button("Save coach", key=f"coach_save_{coach_id}"):
-                    _save(directory.update_coach, coach_id, fields, message=f"Saved {fields['name']}.")
+                    _save(directory.update_coach, coach_id, fields, seen,
+                          message=f"Saved {fields['name']}.", form=f"coach_{coach_id}_")
             if coach["retired"]:
                 if st.button("Bring back into the directory", key=f"coach_restore_{coach_id}"):
                     _save(directory.set_coach_retired, coach_id, False,

@@ -119,3 +119,12 @@ def test_adding_editing_and_retiring_a_coach_is_audited(con):
     assert [a[1] for a in _audit(con, "coach")] == ["coach.add", "coach.update", "coach.retire"]
     with pytest.raises(directory.DirectoryError, match="Nothing to save"):
         directory.update_coach(con, "staff", coach_id, directory.get_coach(con, coach_id))
+
+
+def test_an_edit_made_on_an_old_copy_of_a_course_is_refused(con):
+    course = directory.get_course(con, con.execute("SELECT id FROM courses WHERE title = 'Aurora'").fetchone()[0])
+    directory.update_course(con, "admin", course["id"], {**course, "location": "Online"}, seen=course["updated_at"])
+    with pytest.raises(directory.StaleEntry, match="Aurora was changed by someone else"):
+        directory.update_course(con, "staff", course["id"], {**course, "duration": "1 year"},
+                                seen=course["updated_at"])
+    assert directory.get_course(con, course["id"])["duration"] is None

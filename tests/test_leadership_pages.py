@@ -241,3 +241,28 @@ def test_staff_can_download_the_filtered_bids(app_env):
     at.multiselect(key="bids_fund").set_value(["cpd"]).run()
     [button] = [b for b in at.get("download_button")]
     assert not at.exception and button is not None
+
+
+def test_a_directory_edit_after_a_colleague_saved_is_refused_not_overwritten(app_env):
+    con = _db(app_env)
+    course_id = con.execute("SELECT id FROM courses WHERE title = 'Aurora'").fetchone()[0]
+    con.close()
+    at = _open("staff", DIRECTORY)
+    at.selectbox(key="course_pick").select(course_id).run()
+    con = _db(app_env)  # a colleague saves the course while this form is open
+    con.execute("UPDATE courses SET location = 'Leeds', updated_at = current_timestamp WHERE id = ?",
+                [course_id])
+    con.close()
+    at.text_input(key=f"course_{course_id}_duration").input("1 year")
+    at.button(key=f"course_save_{course_id}").click().run()
+    assert not at.exception
+    assert any("Aurora was changed by someone else" in e.value for e in at.error)
+    con = _db(app_env)
+    assert con.execute("SELECT location, duration FROM courses WHERE id = ?", [course_id]).fetchone() == (
+        "Leeds", None)
+    assert at.text_input(key=f"course_{course_id}_location").value == "Leeds"  # the form re-read it
+    at.text_input(key=f"course_{course_id}_duration").input("1 year")
+    at.button(key=f"course_save_{course_id}").click().run()
+    assert any("Saved Aurora" in s.value for s in at.success)
+    assert con.execute("SELECT location, duration FROM courses WHERE id = ?", [course_id]).fetchone() == (
+        "Leeds", "1 year")
