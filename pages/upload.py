@@ -93,20 +93,20 @@ counts = prep.counts
 upload_view.counts_row(counts, prep.rows_total)
 for note in prep.notes:
     st.info(upload_view.md(note), icon=":material/info:")
-if not prep.errors.empty:
-    problems, rows = len(prep.errors), counts["error"]
+if not prep.errors_frame.empty:
+    problems, rows = len(prep.errors_frame), counts["error"]
     st.error(f"{problems:,} problem{'s' * (problems != 1)}"
              + (f" in {rows:,} row{'s' * (rows != 1)}" if rows else "")
              + ": nothing has been written. Fix the file and upload it again"
              + (", or import the valid rows only." if rows else "."),
              icon=":material/error:")
-    upload_view.errors_table(prep.errors, upload.name, "upload_errors")
+    upload_view.errors_table(prep.errors_frame, upload.name, "upload_errors")
 upload_view.preview(prep)
 
 valid_only = st.checkbox("Import valid rows only (the rows in error come back as a file to fix)",
                          key="upload_valid_only", disabled=not prep.readable)
 writable = counts["new"] + counts["updated"]
-blocked = not prep.readable or (not prep.errors.empty and not valid_only)
+blocked = not prep.readable or (not prep.errors_frame.empty and not valid_only)
 label = f"Import {writable:,} new or changed rows" if writable else "Import (nothing would change)"
 if st.button(label, type="primary", key="upload_commit", disabled=blocked,
              icon=":material/upload:"):

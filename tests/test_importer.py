@@ -132,7 +132,7 @@ def test_windows_1252_semicolons_crlf_and_trailing_blank_rows(con):
 def test_utf8_with_bom_is_read_and_reported(con):
     prep = importer.prepare(con, "mentees", "\ufeff".encode() + MENTEES.encode(), cohort="cohort-2")
     assert prep.table.encoding == "UTF-8 with BOM" and prep.assignment[0] == "full_name"
-    assert prep.errors.empty
+    assert not prep.errors
 
 
 def test_xlsx_with_real_dates_and_numbers(con):
@@ -167,7 +167,7 @@ def test_microsoft_forms_survey_export(con):
     book.save(buf)
     prep = importer.prepare(con, "survey", buf.getvalue(), cohort="cohort-2", file_name="forms.xlsx")
     assert set(prep.forms_ignored) == {"ID", "Start time", "Completion time"}
-    assert prep.errors.empty, prep.error_list()
+    assert not prep.errors, prep.error_list()
     result = importer.commit(con, prep, "t")
     assert result.rows_new == 2
     rows = con.execute("SELECT role, would_recommend, relationship_successful, willing_to_mentor, comments "
@@ -185,7 +185,7 @@ def test_google_forms_csv_export(con):
 
 def test_mapping_can_be_overridden(con):
     text = "Person,Mail,Where,Shoe size\nCy Map,cy.map@example.org,Wales,9\n"
-    assert importer.prepare(con, "mentees", text.encode(), cohort="cohort-2").errors["reason"].str.contains(
+    assert importer.prepare(con, "mentees", text.encode(), cohort="cohort-2").errors_frame["reason"].str.contains(
         "Missing required column").all()
     mapping = {"Person": "full_name", "Mail": "email", "Where": "region"}
     result = importer.run(con, "mentees", text.encode(), actor="t", cohort="cohort-2", mapping=mapping)
@@ -312,11 +312,11 @@ def test_each_template_has_the_canonical_headers_and_an_example_row_that_validat
     frame = pd.read_csv(io.BytesIO(importer.template_csv(kind)), encoding="utf-8-sig", dtype=str)
     assert list(frame.columns) == importer.KINDS[kind].canonical and len(frame) == 1
     prep = importer.prepare(con, kind, importer.template_csv(kind), cohort="cohort-2")
-    assert prep.errors.empty, prep.error_list()
+    assert not prep.errors, prep.error_list()
 
 
 def test_excel_unicode_text_utf16_tab_delimited(con):
     text = MENTEES.replace(",", "\t").replace('"research\t storytelling"', "research; storytelling")
     prep = importer.prepare(con, "mentees", text.encode("utf-16"), cohort="cohort-2")
     assert (prep.table.encoding, prep.table.delimiter_name) == ("UTF-16", "tab")
-    assert prep.errors.empty and prep.counts["new"] == 2
+    assert not prep.errors and prep.counts["new"] == 2

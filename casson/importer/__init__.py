@@ -1,7 +1,7 @@
 """Imports of CSV and XLSX files (DESIGN.md's Import formats): one engine for page and CLI.
 
     prep = importer.prepare(con, "mentees", data, file_name="x.csv", cohort="cohort-3")
-    prep.errors, prep.counts            # nothing written yet
+    prep.errors, prep.counts            # nothing written yet (errors: (row, column, value, reason))
     result = importer.commit(con, prep, actor="staff")   # one transaction, logged
 
 or `importer.run(con, kind, bytes_or_path, actor=..., cohort=..., valid_only=..., dry_run=...)`.

@@ -69,7 +69,7 @@ class Prepared:
     ignored: list[str] = field(default_factory=list)
     forms_ignored: list[str] = field(default_factory=list)
     clean: pd.DataFrame | None = None    # canonical typed columns; index = file row number
-    errors: pd.DataFrame = field(default_factory=_errors_frame)
+    errors_frame: pd.DataFrame = field(default_factory=_errors_frame)   # row, column, value, reason
     plan: pd.DataFrame | None = None     # valid rows with _status new/updated/unchanged
     notes: list[str] = field(default_factory=list)
     previous: list[dict] = field(default_factory=list)
@@ -88,7 +88,7 @@ class Prepared:
 
     @property
     def error_rows(self) -> int:
-        rows = self.errors["row"].dropna()
+        rows = self.errors_frame["row"].dropna()
         return int(rows.nunique())
 
     @property
@@ -97,15 +97,20 @@ class Prepared:
         return {"new": int((status == "new").sum()), "updated": int((status == "updated").sum()),
                 "unchanged": int((status == "unchanged").sum()), "error": self.error_rows}
 
-    def error_list(self) -> list[RowError]:
+    @property
+    def errors(self) -> list[RowError]:
+        """Every error as (row, column, value, reason), like ImportResult.errors."""
         return [RowError(None if pd.isna(r.row) else int(r.row), r.column, r.value, r.reason)
-                for r in self.errors.itertuples(index=False)]
+                for r in self.errors_frame.itertuples(index=False)]
+
+    def error_list(self) -> list[RowError]:
+        return self.errors
 
     def bad_rows_csv(self) -> bytes | None:
         """The rows in error as they came, with an `errors` column: the file to fix and re-upload."""
-        if self.table is None or self.errors["row"].dropna().empty:
+        if self.table is None or self.errors_frame["row"].dropna().empty:
             return None
-        reasons = (self.errors.dropna(subset=["row"])
+        reasons = (self.errors_frame.dropna(subset=["row"])
                    .assign(text=lambda e: e["column"] + ": " + e["value"].astype(str) + " " + e["reason"])
                    .groupby("row")["text"].agg("; ".join))
         bad = self.table.rows.loc[self.table.rows.index.isin(reasons.index)].copy()
@@ -334,7 +339,7 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, source: bytes | str | Pat
         data, name = _read_source(source, file_name)
     except reading.ReadError as exc:
         prep = Prepared(kind, cohort, file_name or str(source), "", 0)
-        prep.errors = _errors_frame([{"row": None, "column": FILE, "value": "", "reason": str(exc)}])
+        prep.errors_frame = _errors_frame([{"row": None, "column": FILE, "value": "", "reason": str(exc)}])
         return prep
     prep = Prepared(spec.name, cohort, name, hashlib.sha256(data).hexdigest(), len(data))
     prep.previous = queries.rows(con, "previous_imports", file_hash=prep.file_hash)
@@ -351,7 +356,7 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, source: bytes | str | Pat
     try:
         prep.table = reading.read(data, name, encoding=encoding, delimiter=delimiter)
     except reading.ReadError as exc:
-        prep.errors = _errors_frame(file_errors + [{"row": None, "column": FILE, "value": "",
+        prep.errors_frame = _errors_frame(file_errors + [{"row": None, "column": FILE, "value": "",
                                                     "reason": str(exc)}])
         return prep
     table = prep.table
@@ -361,7 +366,7 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, source: bytes | str | Pat
         map_errors.append({"row": None, "column": FILE, "value": "",
                            "reason": "The file has a header row but no data rows."})
     if file_errors or map_errors:
-        prep.errors = _errors_frame(file_errors + map_errors)
+        prep.errors_frame = _errors_frame(file_errors + map_errors)
         return prep
 
     tell(0.15, f"Checking {len(table.rows):,} rows…")
@@ -381,11 +386,11 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, source: bytes | str | Pat
         tell(0.15 + 0.45 * (n + 1) / len(spec.columns), f"Checking column {col.name}…")
     errors.extend(_file_checks(spec, clean, raw))
     prep.clean = clean
-    prep.errors = _concat_errors(errors)
+    prep.errors_frame = _concat_errors(errors)
     tell(0.65, "Comparing with the database…")
     prep.plan, db_errors, prep.notes = _diff(con, prep, raw)
     if not db_errors.empty:
-        prep.errors = _concat_errors([prep.errors, db_errors])
+        prep.errors_frame = _concat_errors([prep.errors_frame, db_errors])
         prep.plan = prep.plan.loc[~prep.plan.index.isin(db_errors["row"].dropna())]
     if prep.previous:
         last = prep.previous[0]
@@ -456,7 +461,7 @@ def _registered(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame):
 
 
 def _valid(prep: Prepared) -> pd.DataFrame:
-    bad = prep.errors["row"].dropna().unique()
+    bad = prep.errors_frame["row"].dropna().unique()
     if len(bad) == 0:
         return prep.clean  # copy-on-write: later column additions never touch it
     return prep.clean.loc[~prep.clean.index.isin(bad)]
@@ -725,7 +730,7 @@ def _result(prep: Prepared, status: str, import_id: int | None, counts: dict[str
                         bad_rows=prep.bad_rows_csv() if with_bad_rows else None)
 
 
-def commit(con: duckdb.DuckDBPyConnection, prep: Prepared, actor: str, *, valid_only: bool = False,
+def commit(con: duckdb.DuckDBPyConnection, prep: Prepared, actor: str = "import", *, valid_only: bool = False,
            dry_run: bool = False, progress: Progress | None = None) -> ImportResult:
     """Write a prepared import in one transaction and log it (rejections and dry runs too).
 
@@ -734,18 +739,18 @@ def commit(con: duckdb.DuckDBPyConnection, prep: Prepared, actor: str, *, valid_
     matches the database as it is at that moment."""
     tell = progress or (lambda _f, _m: None)
     counts = prep.counts
-    if not prep.readable or (not valid_only and not prep.errors.empty) or (
-            valid_only and prep.plan is not None and prep.plan.empty and not prep.errors.empty):
+    if not prep.readable or (not valid_only and not prep.errors_frame.empty) or (
+            valid_only and prep.plan is not None and prep.plan.empty and not prep.errors_frame.empty):
         import_id = db.write(con, lambda cur: _log(cur, prep, actor, "rejected", counts))
-        return _result(prep, "rejected", import_id, counts, prep.errors, True)
+        return _result(prep, "rejected", import_id, counts, prep.errors_frame, True)
     if dry_run:
         import_id = db.write(con, lambda cur: _log(cur, prep, actor, "dry_run", counts))
-        return _result(prep, "dry_run", import_id, counts, prep.errors, valid_only)
+        return _result(prep, "dry_run", import_id, counts, prep.errors_frame, valid_only)
 
     def work(cur: duckdb.DuckDBPyConnection) -> tuple[int, dict[str, int], pd.DataFrame]:
         tell(0.75, "Comparing with the database…")
         plan, db_errors, _ = _diff(cur, prep)
-        errors = prep.errors
+        errors = prep.errors_frame
         if not db_errors.empty:
             errors = _concat_errors([errors, db_errors])
             if not valid_only:
@@ -768,16 +773,16 @@ def commit(con: duckdb.DuckDBPyConnection, prep: Prepared, actor: str, *, valid_
         import_id, done, errors = db.write(con, work)
     except _Rejected as rejected:
         counts = {**counts, "error": int(rejected.errors["row"].dropna().nunique())}
-        prep.errors = rejected.errors
+        prep.errors_frame = rejected.errors
         import_id = db.write(con, lambda cur: _log(cur, prep, actor, "rejected", counts))
         return _result(prep, "rejected", import_id, counts, rejected.errors, True)
     tell(1.0, "Done.")
-    prep.errors = errors
+    prep.errors_frame = errors
     status = "partial" if done["error"] else "committed"
     return _result(prep, status, import_id, done, errors, done["error"] > 0)
 
 
-def run(con: duckdb.DuckDBPyConnection, kind: str, source: bytes | str | Path, *, actor: str,
+def run(con: duckdb.DuckDBPyConnection, kind: str, source: bytes | str | Path, *, actor: str = "import",
         cohort: str | None = None, file_name: str | None = None, dry_run: bool = False,
         valid_only: bool = False, mapping: dict[str, str | None] | None = None,
         progress: Progress | None = None) -> ImportResult:
