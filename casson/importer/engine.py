@@ -247,7 +247,7 @@ def _typed(values: pd.Series, dtype: str) -> pd.Series:
 
 def _validate_column(col: Column, raw: pd.Series) -> tuple[pd.Series, list[pd.DataFrame]]:
     """One column: (typed values with None/NA for empty or bad cells, its cell errors)."""
-    text = raw.str.strip()
+    text = raw  # already stripped by reading
     # An exported value that a spreadsheet would run was prefixed with ' (casson.exports): undo it.
     escaped = text.str.match(_FORMULA_ESCAPED)
     if escaped.any():
@@ -682,8 +682,10 @@ def _write(cur: duckdb.DuckDBPyConnection, prep: Prepared, plan: pd.DataFrame, a
                 cur.execute(_sql("people_insert"))
         for frame, statement in ((new, "participants_insert"), (upd, "participants_update")):
             if len(frame):
-                part = frame.reindex(columns=part_cols).astype(
-                    {"themes": object, "goals": object, "notes": object})
+                part = frame.reindex(columns=part_cols)
+                for text_col in ("themes", "goals", "notes"):  # absent for the other role: typed NULLs
+                    if text_col not in frame.columns:
+                        part[text_col] = pd.Series(np.nan, index=part.index, dtype="str")
                 part["capacity"] = part["capacity"].astype("Int64")
                 with _registered(cur, "incoming_participants", part):
                     cur.execute(_sql(statement), {"cohort": prep.cohort, "role": role}

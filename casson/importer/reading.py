@@ -39,7 +39,8 @@ class ReadError(ValueError):
 @dataclass
 class Table:
     headers: list[str]
-    rows: pd.DataFrame        # one str column per header (positions 0..n-1); index = file row number
+    rows: pd.DataFrame        # one str column per header (positions 0..n-1), cells stripped;
+                              # index = file row number
     format: str               # "CSV" or "XLSX"
     encoding: str | None      # e.g. "UTF-8 with BOM", "Windows-1252"; None for XLSX
     delimiter: str | None     # ",", ";" or "\t"; None for XLSX
@@ -187,18 +188,24 @@ def _read_xlsx(data: bytes) -> Table:
 
 # -- both --------------------------------------------------------------------------------
 def _table(raw: pd.DataFrame, fmt: str, encoding: str | None, delimiter: str | None) -> Table:
-    """Header = the first non-blank row; index = 1-based file row numbers; blank rows gone."""
+    """Header = the first non-blank row; index = 1-based file row numbers; blank rows gone.
+
+    Cells come back stripped of surrounding spaces (once, here, for every later step)."""
     raw.index = pd.RangeIndex(1, len(raw) + 1)
-    stripped = raw.apply(lambda col: col.str.strip())
-    blank = (stripped == "").all(axis=1)
+    cells = raw.apply(lambda col: col.str.strip())
+    empty = cells == ""
+    blank = empty.all(axis=1)
     if blank.all():
         raise ReadError("The file has no header row: every row is blank.")
-    header_row = blank.idxmin()
+    header_row = int(blank.idxmin())
     headers = [h.replace("\ufeff", "").strip() for h in raw.loc[header_row].tolist()]
-    rows = raw.loc[(raw.index > header_row) & ~blank.to_numpy()]
+    data = (cells.index > header_row) & ~blank.to_numpy()
+    rows = cells.loc[data] if not data.all() else cells
     # Columns with neither a header nor any value (Excel's stray trailing commas) go.
-    keep = [i for i, h in enumerate(headers) if h or (rows.iloc[:, i].str.strip() != "").any()]
-    rows = rows.iloc[:, keep]
+    has_value = (~empty.loc[data]).any().to_numpy()
+    keep = [i for i, h in enumerate(headers) if h or has_value[i]]
+    if len(keep) < len(headers):
+        rows = rows.iloc[:, keep]
     rows.columns = range(len(keep))
     headers = [headers[i] or f"(column {i + 1} without a header)" for i in keep]
     return Table(headers=headers, rows=rows, format=fmt, encoding=encoding, delimiter=delimiter)
