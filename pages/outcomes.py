@@ -60,50 +60,44 @@ if "Headline figures" in shown:
 
 if "Survey response" in shown:
     widgets.kpi_tiles(k, previous, groups=("response",))
-    rates, fig = bundle["rates"]
-    outcomes_view.chart(fig, rates, f"response-rate-{cohort}", present)
+    outcomes_view.chart(bundle["rates"], f"response-rate-{cohort}", present)
 
 if "Outcomes" in shown:
     widgets.kpi_tiles(k, previous, groups=("outcomes",))
     if surveyed:
-        shares, fig = bundle["positive"]
-        if shares["suppressed"].any():
+        if bundle["positive"].frame["suppressed"].any():
             st.caption("Some groups have fewer than 5 respondents: their percentages are suppressed.")
-        outcomes_view.chart(fig, shares, f"positive-{cohort}", present)
+        outcomes_view.chart(bundle["positive"], f"positive-{cohort}", present)
 
 if "Answers by question" in shown:
     st.header("Answers by question")
     if surveyed:
-        dist, fig = bundle["likert"]
-        outcomes_view.chart(fig, dist, f"likert-{cohort}", present)
+        outcomes_view.chart(bundle["likert"], f"likert-{cohort}", present)
     else:
         no_responses()
 
 if "Pipeline" in shown:
     st.header("Mentee-to-mentor pipeline")
-    pipe, fig = outcomes_view.pipeline_chart(by_cohort)
     st.caption("Mentee respondents willing to mentor, and those of them who mentored in a later cohort.")
-    outcomes_view.chart(fig, pipe, "pipeline", present)
+    outcomes_view.chart(outcomes_view.pipeline_chart(by_cohort), "pipeline", present)
 
 if "Themes and benefits" in shown:
     st.header("Themes requested and benefits reported")
-    tb, fig = bundle["themes"]
-    if tb.empty:
+    if bundle["themes"].frame.empty:
         st.info("No mentee in this cohort asked for a development theme.")
     else:
         if not surveyed:
             no_responses()
-        outcomes_view.chart(fig, tb, f"themes-{cohort}", present)
+        outcomes_view.chart(bundle["themes"], f"themes-{cohort}", present)
 
 if "Webinars and outcomes" in shown:
     st.header("Webinar attendance and outcomes")
-    att, fig = bundle["webinars"]
-    if att.empty:
+    if bundle["webinars"].frame.empty:
         st.info("No webinar attendance is recorded for this cohort.")
     elif not surveyed:
         no_responses()
     else:
-        outcomes_view.chart(fig, att, f"webinars-{cohort}", present)
+        outcomes_view.chart(bundle["webinars"], f"webinars-{cohort}", present)
 
 if "Cohort against cohort" in shown:
     st.header("Cohort against cohort")
@@ -112,11 +106,12 @@ if "Cohort against cohort" in shown:
     else:
         # Older cohort first, so the delta reads as change over time.
         a, b = sorted((cohort, compare_to), key=ids.index)
-        cmp, fig = outcomes_view.compare_chart(a, b, by_cohort)
+        compared = outcomes_view.compare_chart(a, b, by_cohort)
+        cmp = compared.frame
         table = cmp[["label", "a_text", "b_text", "delta", "unit"]].rename(columns={
             "label": "figure", "a_text": a, "b_text": b, "delta": f"change ({b} − {a})"})
         st.dataframe(table, hide_index=True, width="stretch", key="compare-table")
-        outcomes_view.chart(fig, cmp, f"compare-{a}-{b}", present)
+        outcomes_view.chart(compared, f"compare-{a}-{b}", present)
 
 if "Grants" in shown:
     outcomes_view.grant_tiles(outcomes_view.grants_summary())

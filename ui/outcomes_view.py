@@ -3,6 +3,7 @@ as CSV, grant tiles, and the one-click board pack."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -66,24 +67,36 @@ def screen_picker(screens: tuple[str, ...]) -> str:
         return st.selectbox("Screen", screens, key="screen")
 
 
-def chart(fig: go.Figure, frame: pd.DataFrame, name: str, present: bool) -> None:
+@dataclass(frozen=True)
+class Chart:
+    """A chart with the data behind it, and that data as CSV bytes (built once, then shared)."""
+
+    frame: pd.DataFrame
+    figure: go.Figure
+    csv: bytes
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, figure: go.Figure) -> Chart:
+        return cls(frame, figure, exports.csv_bytes(frame))
+
+
+def chart(c: Chart, name: str, present: bool) -> None:
     """A chart, wide, with the data behind it as a CSV download."""
-    if present:
-        fig = charts.projector(go.Figure(fig))
     # On the projector our own large fonts win over Streamlit's chart theme.
+    fig = charts.projector(c.figure) if present else c.figure
     st.plotly_chart(fig, width="stretch", key=f"chart-{name}", config={"displaylogo": False},
                     theme=None if present else "streamlit")
     if not present:
-        st.download_button("Data behind this chart (CSV)", exports.csv_bytes(frame),
+        st.download_button("Data behind this chart (CSV)", c.csv,
                            file_name=f"{name}.csv", mime="text/csv", key=f"csv-{name}",
                            icon=":material/download:", on_click="ignore")
 
 
-# Building Plotly figures costs tens of ms each (validation), so the figures of a cohort are
-# kept as objects (cache_resource: no pickling copy) and shared read-only. The key includes a
-# fingerprint of the cohorts' counts, so a new import or survey upload shows at once.
+# Figures and CSVs of a cohort are kept as objects (cache_resource: no pickling copy) and
+# shared read-only across sessions. The key includes a fingerprint of every cohort's counts,
+# so a new import or survey upload shows at once.
 @st.cache_resource(ttl=data.QUERY_TTL_S, show_spinner=False, max_entries=16)
-def _cohort_bundle(cohort: str, db_key: str, fingerprint: tuple) -> dict[str, tuple[pd.DataFrame, go.Figure]]:
+def _cohort_bundle(cohort: str, db_key: str, fingerprint: tuple) -> dict[str, Chart]:
     k = outcomes.cohort_summary(data.read("outcomes_by_cohort"))[cohort]
     responses = data.read("outcomes_responses", cohort=cohort)
     participants = data.read("outcomes_participants", cohort=cohort)
@@ -93,40 +106,40 @@ def _cohort_bundle(cohort: str, db_key: str, fingerprint: tuple) -> dict[str, tu
     tb = outcomes.themes_vs_benefits(participants)
     att = outcomes.attendance_vs_outcomes(participants)
     return {
-        "rates": (rates, charts.response_rates(rates)),
-        "positive": (shares, charts.positive(shares)),
-        "likert": (dist, charts.likert(dist)),
-        "themes": (tb, charts.themes(tb)),
-        "webinars": (att, charts.attendance(att)),
+        "rates": Chart.of(rates, charts.response_rates(rates)),
+        "positive": Chart.of(shares, charts.positive(shares)),
+        "likert": Chart.of(dist, charts.likert(dist)),
+        "themes": Chart.of(tb, charts.themes(tb)),
+        "webinars": Chart.of(att, charts.attendance(att)),
     }
 
 
 @st.cache_resource(ttl=data.QUERY_TTL_S, show_spinner=False, max_entries=4)
-def _pipeline_bundle(db_key: str, fingerprint: tuple) -> tuple[pd.DataFrame, go.Figure]:
+def _pipeline_bundle(db_key: str, fingerprint: tuple) -> Chart:
     pipe = outcomes.pipeline(data.read("outcomes_pipeline"))
-    return pipe, charts.pipeline(pipe)
+    return Chart.of(pipe, charts.pipeline(pipe))
 
 
 @st.cache_resource(ttl=data.QUERY_TTL_S, show_spinner=False, max_entries=32)
-def _compare_bundle(a: str, b: str, db_key: str, fingerprint: tuple) -> tuple[pd.DataFrame, go.Figure]:
+def _compare_bundle(a: str, b: str, db_key: str, fingerprint: tuple) -> Chart:
     cmp = outcomes.compare(outcomes.cohort_summary(data.read("outcomes_by_cohort")), a, b)
-    return cmp, charts.comparison(cmp, a, b)
+    return Chart.of(cmp, charts.comparison(cmp, a, b))
 
 
 def _fingerprint(by_cohort: pd.DataFrame) -> tuple:
     return tuple(map(tuple, by_cohort.astype(str).to_numpy()))
 
 
-def cohort_charts(cohort: str, by_cohort: pd.DataFrame) -> dict[str, tuple[pd.DataFrame, go.Figure]]:
-    """(data, figure) of each per-cohort chart: rates, positive, likert, themes, webinars."""
+def cohort_charts(cohort: str, by_cohort: pd.DataFrame) -> dict[str, Chart]:
+    """Each per-cohort chart: rates, positive, likert, themes, webinars."""
     return _cohort_bundle(cohort, data.db_file(), _fingerprint(by_cohort))
 
 
-def pipeline_chart(by_cohort: pd.DataFrame) -> tuple[pd.DataFrame, go.Figure]:
+def pipeline_chart(by_cohort: pd.DataFrame) -> Chart:
     return _pipeline_bundle(data.db_file(), _fingerprint(by_cohort))
 
 
-def compare_chart(a: str, b: str, by_cohort: pd.DataFrame) -> tuple[pd.DataFrame, go.Figure]:
+def compare_chart(a: str, b: str, by_cohort: pd.DataFrame) -> Chart:
     return _compare_bundle(a, b, data.db_file(), _fingerprint(by_cohort))
 
 
