@@ -12,20 +12,21 @@ from ui import auth
 st.set_page_config(page_title="Casson Dashboard", page_icon=":material/diversity_3:",
                    layout="wide")
 
-authenticator = auth.authenticator()
 if st.session_state.get("sign_out_requested"):
     st.session_state["sign_out_requested"] = False
-    auth.sign_out(authenticator)
+    auth.sign_out("logout")
 
-# Re-authenticate from the cookie (renders nothing) before deciding what to show.
-if not st.session_state.get("authentication_status") and not st.session_state.get("logout"):
-    authenticator.login(location="unrendered")
+# A reload or new tab starts a new Streamlit session: resume it from the cookie's server-side
+# session (renders nothing), if that session is still live.
+if not st.session_state.get("authentication_status"):
+    auth.resume_from_cookie()
 
 user = auth.current_user()
 if user is None and st.session_state.get("authentication_status"):
-    auth.sign_out(authenticator)  # the account was removed, or lost its role, since sign-in
+    # the session timed out or was ended elsewhere, or the account lost its role
+    auth.sign_out(st.session_state.get("session_end") or "ended")
 if user is None:
-    sign_in = st.Page(lambda: auth.sign_in_form(authenticator), title="Sign in",
+    sign_in = st.Page(auth.sign_in_form, title="Sign in",
                       icon=":material/login:", url_path="sign-in", default=True)
     st.navigation([sign_in], position="hidden").run()
 else:
@@ -36,6 +37,7 @@ else:
         )
     nav = st.navigation(sections)
     with st.sidebar:
+        auth.remember_in_browser()
         st.markdown(f"**{user.name}**  \n{user.role.capitalize()}")
         if st.button("Sign out", icon=":material/logout:", key="sign-out"):
             st.session_state["sign_out_requested"] = True

@@ -29,3 +29,14 @@ def accounts_path(explicit: str | os.PathLike[str] | None = None) -> Path:
         return Path(explicit)
     env = os.environ.get("CASSON_ACCOUNTS")
     return Path(env) if env else DEFAULT_ACCOUNTS
+
+
+def auth_state_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """Sign-in attempts, locks and sessions: a SQLite file beside the accounts file."""
+    accounts = accounts_path(explicit)
+    return accounts.with_name(accounts.stem + "-state.sqlite")
+
+
+def backups_dir(db_file: str | os.PathLike[str] | None = None) -> Path:
+    """Backups of a database: the `backups/` folder beside it (data/backups/ by default)."""
+    return Path(db_path(db_file)).resolve().parent / "backups"

@@ -8,6 +8,16 @@ from casson import queries
 
 DEFAULTS = {
     "annual_grant_budget_gbp": "50000",
+    # sign-in and sessions (casson.signin.Policy)
+    "signin_max_failures": "5",
+    "signin_window_minutes": "15",
+    "signin_lock_minutes": "15",
+    "signin_address_slow_after": "10",
+    "session_idle_minutes": "30",
+    "session_absolute_hours": "12",
+    # data protection (casson.erasure, casson.backup)
+    "retention_years": "6",
+    "backup_keep": "20",
 }
 
 

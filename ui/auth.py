@@ -1,13 +1,30 @@
-"""Sign-in with streamlit-authenticator; the role always comes from the accounts file."""
+"""Sign-in form, server-side sessions and the session cookie: Streamlit glue over casson.signin.
+
+The password check, lockout and sessions are ours (casson.signin); streamlit-authenticator's
+own login is not used because its lockout counts only after a correct password and never
+expires, and its cookie cannot be revoked. The session state keeps the names the rest of the
+app (and tests) read: authentication_status, username, name, roles. The browser cookie holds
+only the random session token; a revoked or expired token signs nobody in.
+"""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import streamlit as st
-import streamlit_authenticator as stauth
 
-from casson import accounts, config
+from casson import accounts, audit, config, settings, signin
+from ui import data
+
+SESSION = "casson_session"   # session_state key and cookie name: the session token
+
+# Injectable for tests (AppTest runs the script in this process).
+_clock = time.time
+_sleep = time.sleep
+
+_stores: dict[str, signin.AuthStore] = {}
 
 
 @dataclass(frozen=True)
@@ -21,55 +38,170 @@ def _config() -> dict:
     return accounts.load(config.accounts_path())
 
 
-def authenticator() -> stauth.Authenticate:
-    cfg = _config()
-    # A dict, not the file path: with a path the library rewrites the file on every login.
-    return stauth.Authenticate(
-        cfg["credentials"],
-        cfg["cookie"]["name"],
-        cfg["cookie"]["key"],
-        cfg["cookie"]["expiry_days"],
-        auto_hash=False,
-        login_sleep_time=0,
-    )
+def store() -> signin.AuthStore:
+    path = str(config.auth_state_path())
+    if path not in _stores:
+        _stores[path] = signin.AuthStore(path)
+    return _stores[path]
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def _policy(db_key: str) -> signin.Policy:
+    with data.cursor() as cur:
+        return signin.Policy.from_settings(lambda key: settings.get(cur, key))
+
+
+def policy() -> signin.Policy:
+    return _policy(data.db_file())
+
+
+def client_address() -> str | None:
+    """The browser's address as Streamlit saw it; None when unknown (AppTest, some proxies)."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # noqa: BLE001 - no request context (bare mode)
+        return None
+    return address if isinstance(address, str) and address else None
+
+
+def _audit(actor: str, action: str, detail: dict | None = None) -> None:
+    """A login-audit row: usernames only, never a password, name or email."""
+    with data.cursor() as cur:
+        audit.record(cur, actor, action, "account", actor, detail)
 
 
 def current_user() -> User | None:
-    """The signed-in user, checked against the accounts file on every run.
+    """The signed-in user: a live server-side session, and an account that still has a role.
 
-    An account removed or re-roled in the file takes effect on the user's next click.
+    Checked on every run, so sign-out elsewhere, a timeout or an account removal takes effect
+    on the user's next click.
     """
     if not st.session_state.get("authentication_status"):
         return None
     username = st.session_state.get("username")
+    check = store().check(st.session_state.get(SESSION), _clock(), policy())
+    if check.username is None or check.username != username:
+        st.session_state["session_end"] = check.reason
+        return None
     cfg = _config()
     role = accounts.role_of(cfg, username)
     if role is None:
+        store().end_user(username, _clock(), "account removed")
+        st.session_state["session_end"] = "account removed"
         return None
     name = cfg["credentials"]["usernames"][username].get("name") or username
     return User(username=username, name=name, role=role)
 
 
-def sign_in_form(auth: stauth.Authenticate) -> None:
+def _start(username: str, token: str) -> None:
+    cfg = _config()
+    st.session_state["authentication_status"] = True
+    st.session_state["username"] = username
+    st.session_state["name"] = cfg["credentials"]["usernames"][username].get("name") or username
+    st.session_state["roles"] = [accounts.role_of(cfg, username)]
+    st.session_state[SESSION] = token
+
+
+def resume_from_cookie() -> bool:
+    """A new browser tab or reload: sign in again from the cookie if its session is live."""
+    try:
+        token = st.context.cookies.get(SESSION)
+    except Exception:  # noqa: BLE001 - no request context
+        return False
+    if not isinstance(token, str) or not token:
+        return False
+    check = store().check(token, _clock(), policy())
+    if check.username is None or accounts.role_of(_config(), check.username) is None:
+        return False
+    _start(check.username, token)
+    return True
+
+
+def attempt(username: str, password: str) -> signin.Outcome:
+    """One press of "Sign in": slow a noisy address, check, audit, start the session."""
+    address = client_address()
+    pol, st_ = policy(), store()
+    delay = signin.address_delay(st_, address, _clock(), pol)
+    if delay:
+        _sleep(delay)
+    users = _config()["credentials"]["usernames"]
+    outcome = signin.sign_in(st_, users, username, password, address, _clock(), pol)
+    key = signin.normalise(username)
+    # Unknown names are not written down: people type passwords into the username box.
+    actor = key if key in users else "unknown"
+    detail = {"address": address} if address else None
+    _audit(actor, outcome.event, detail)
+    if outcome.ok:
+        _start(key, outcome.token)
+        st.session_state["set_cookie"] = True
+    return outcome
+
+
+def _cookie(method: str) -> None:
+    """Set or delete the session cookie in the browser (a zero-height component)."""
+    from extra_streamlit_components.CookieManager import _component_func
+
+    if method == "set":
+        expires = datetime.now(UTC) + timedelta(seconds=policy().absolute_s)
+        _component_func(method="set", cookie=SESSION, value=st.session_state[SESSION],
+                        options={"path": "/", "expires": expires.isoformat(), "sameSite": "strict"},
+                        key="cookie-set", default=False)
+    else:
+        _component_func(method="delete", cookie=SESSION, key="cookie-delete", default=False)
+    st.markdown("<style>.element-container:has(iframe[height='0']) {display: none;}</style>",
+                unsafe_allow_html=True)
+
+
+def remember_in_browser() -> None:
+    """After sign-in: store the token in the browser once, for reloads and new tabs."""
+    if st.session_state.pop("set_cookie", False):
+        _cookie("set")
+
+
+def sign_in_form() -> None:
     """The sign-in page: the only page an anonymous visitor can reach."""
     st.title("Casson Dashboard")
     st.caption("Elizabeth Casson Trust · mentoring and leadership programmes")
-    auth.login(
-        location="main",
-        fields={"Form name": "Sign in", "Username": "Username", "Password": "Password",
-                "Login": "Sign in"},
-        key="sign-in",
-    )
-    status = st.session_state.get("authentication_status")
-    if status:
-        st.rerun()
-    elif status is False:
-        st.error("The username or password is not right. Please try again.")
+    if st.session_state.pop("delete_cookie", False):
+        _cookie("delete")
+    notice = st.session_state.pop("signin_notice", None)
+    if notice:
+        st.info(notice)
+    with st.form("sign-in", clear_on_submit=True):
+        st.subheader("Sign in")
+        username = st.text_input("Username", key="signin_username", autocomplete="username")
+        password = st.text_input("Password", type="password", key="signin_password",
+                                 autocomplete="current-password")
+        submitted = st.form_submit_button("Sign in", type="primary")
+    if submitted:
+        outcome = attempt(username, password)
+        if outcome.ok:
+            st.rerun()
+        st.error(outcome.message)
 
 
-def sign_out(auth: stauth.Authenticate) -> None:
-    auth.logout(location="unrendered")
+def sign_out(reason: str = "logout") -> None:
+    """End the session: on sign-out every session of the user; say why when it timed out."""
+    username = st.session_state.get("username")
+    token = st.session_state.get(SESSION)
+    now = _clock()
+    notice = None
+    if reason == "logout" and username:
+        store().end_user(username, now, "logout")
+        _audit(username, "logout")
+    elif reason in ("idle", "absolute"):
+        who = store().session_user(token) or username
+        if who:
+            _audit(who, "session_timeout", {"kind": reason})
+        pol = policy()
+        notice = (f"You were signed out after {round(pol.idle_s / 60)} minutes without activity."
+                  if reason == "idle" else
+                  f"Sessions last at most {round(pol.absolute_s / 3600)} hours. Please sign in again.")
+    elif token:
+        store().end(token, now, reason)
     for key in list(st.session_state.keys()):
-        if key not in ("logout",):
-            del st.session_state[key]
+        del st.session_state[key]
     st.session_state["authentication_status"] = None
+    st.session_state["delete_cookie"] = True
+    if notice:
+        st.session_state["signin_notice"] = notice

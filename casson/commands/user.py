@@ -55,7 +55,14 @@ def run(args: argparse.Namespace) -> int:
             raise CommandError(f"No account named {args.username!r}.", code=1)
         del users[args.username]
         accounts.save(path, cfg)
-        print(f"Removed account {args.username}.")
+        # End every session of the account at once, even in a running dashboard.
+        import time
+
+        from casson import signin
+
+        ended = signin.AuthStore(config.auth_state_path(path)).end_user(
+            args.username, time.time(), "account removed")
+        print(f"Removed account {args.username}; ended {ended} session(s).")
         return EXIT_OK
     password = _read_password()
     try:

@@ -1,0 +1,41 @@
+"""Server-side sessions in a real browser: a signed-out cookie signs nobody in."""
+
+import pytest
+
+from tests.conftest import sign_in, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_signed_out_cookie_is_refused(browser, private_server):
+    base, _ = private_server
+    first = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = first.new_page()
+    sign_in(page, base, "staff")
+    page.wait_for_timeout(1000)  # the cookie component has run
+    cookies = first.cookies()
+    assert any(c["name"] == "casson_session" for c in cookies)
+
+    # while signed in, the cookie alone opens the app in a new browser
+    second = browser.new_context()
+    second.add_cookies(cookies)
+    tab = second.new_page()
+    tab.goto(base + "/people")
+    wait_for_app(tab)
+    assert tab.get_by_role("button", name="Sign out").is_visible()
+    second.close()
+
+    page.get_by_role("button", name="Sign out").click()
+    wait_for_app(page)
+    assert page.get_by_role("textbox", name="Username").is_visible()
+
+    third = browser.new_context()
+    third.add_cookies(cookies)  # the copied, now signed-out cookie
+    tab = third.new_page()
+    tab.goto(base + "/people")
+    wait_for_app(tab)
+    assert tab.get_by_role("textbox", name="Username").is_visible()
+    assert tab.get_by_role("button", name="Sign out").count() == 0
+    assert "example.org" not in tab.get_by_test_id("stApp").inner_text()
+    third.close()
+    first.close()

@@ -1,0 +1,231 @@
+"""Sign-in hardening: lockout, equal treatment of unknown users, server-side sessions, timeouts."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from casson import accounts, signin
+from tests.conftest import DEMO_PASSWORDS, signed_in_app
+
+POLICY = signin.Policy(max_failures=5, window_s=900, lock_s=900, address_slow_after=10,
+                       idle_s=1800, absolute_s=43200)
+
+
+class Counting:
+    """A bcrypt check that counts its calls (and really runs bcrypt)."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, password: str, hashed: str) -> bool:
+        self.calls += 1
+        return accounts.check_password(password, hashed)
+
+
+@pytest.fixture
+def users(accounts_file):
+    return accounts.load(accounts_file)["credentials"]["usernames"]
+
+
+@pytest.fixture
+def store(tmp_path):
+    return signin.AuthStore(tmp_path / "state.sqlite")
+
+
+def test_unknown_user_and_wrong_password_get_the_same_answer_and_one_bcrypt_check(store, users):
+    wrong, unknown = Counting(), Counting()
+    a = signin.sign_in(store, users, "staff", "not-it", None, 1000.0, POLICY, check=wrong)
+    b = signin.sign_in(store, users, "nobody", "not-it", None, 1000.0, POLICY, check=unknown)
+    assert (a.ok, a.message) == (b.ok, b.message) == (False, signin.WRONG)
+    assert wrong.calls == unknown.calls == 1
+    assert a.token is None and b.token is None
+
+
+def test_account_locks_after_five_failures_and_refuses_even_the_right_password(store, users):
+    for i in range(4):
+        assert signin.sign_in(store, users, "staff", "bad", None, 1000.0 + i, POLICY,
+                              check=lambda p, h: False).event == "login_failed"
+    fifth = signin.sign_in(store, users, "staff", "bad", None, 1005.0, POLICY, check=lambda p, h: False)
+    assert fifth.event == "login_lockout" and "15 minutes" in fifth.message
+    check = Counting()
+    right = signin.sign_in(store, users, "staff", DEMO_PASSWORDS["staff"], None, 1010.0, POLICY,
+                           check=check)
+    wrong = signin.sign_in(store, users, "staff", "bad", None, 1011.0, POLICY, check=check)
+    assert not right.ok and right.token is None
+    assert right.message == wrong.message  # the guesser cannot tell the right password
+    assert check.calls == 2  # bcrypt still runs while locked: same timing
+    assert store.live_sessions("staff") == 0
+
+
+def test_lock_expires_after_the_lock_time(store, users):
+    for i in range(5):
+        signin.sign_in(store, users, "staff", "bad", None, 1000.0 + i, POLICY, check=lambda p, h: False)
+    later = 1004.0 + POLICY.lock_s + 1
+    ok = signin.sign_in(store, users, "staff", DEMO_PASSWORDS["staff"], None, later, POLICY)
+    assert ok.ok and ok.token
+
+
+def test_failures_outside_the_window_do_not_add_up(store, users):
+    for i in range(4):
+        signin.sign_in(store, users, "staff", "bad", None, 1000.0 + i, POLICY, check=lambda p, h: False)
+    later = 1000.0 + POLICY.window_s + 10
+    out = signin.sign_in(store, users, "staff", "bad", None, later, POLICY, check=lambda p, h: False)
+    assert out.event == "login_failed"
+
+
+def test_unknown_usernames_lock_exactly_like_real_ones(store, users):
+    events = [signin.sign_in(store, users, "ghost", "bad", None, 1000.0 + i, POLICY,
+                             check=lambda p, h: False).event for i in range(6)]
+    assert events == ["login_failed"] * 4 + ["login_lockout", "login_locked"]
+
+
+def test_an_address_spraying_many_usernames_is_slowed(store, users):
+    now = 1000.0
+    assert signin.address_delay(store, "10.0.0.9", now, POLICY) == 0
+    for i in range(12):
+        signin.sign_in(store, users, f"user{i}", "bad", "10.0.0.9", now + i, POLICY,
+                       check=lambda p, h: False)
+    assert signin.address_delay(store, "10.0.0.9", now + 12, POLICY) > 0
+    assert signin.address_delay(store, "10.0.0.10", now + 12, POLICY) == 0
+    assert signin.address_delay(store, None, now + 12, POLICY) == 0  # unknown address
+
+
+def test_sessions_time_out_when_idle_and_absolutely(store):
+    token = store.issue("staff", 0.0)
+    assert store.check(token, 1000.0, POLICY).username == "staff"
+    assert store.check(token, 1000.0 + 1801, POLICY).reason == "idle"
+    assert store.check(token, 1000.0 + 1802, POLICY).reason == "ended"
+    busy = store.issue("staff", 0.0)
+    t = 0.0
+    while t < POLICY.absolute_s - 1500:  # active every 25 minutes: never idle
+        t += 1500
+        assert store.check(busy, t, POLICY).username == "staff"
+    assert store.check(busy, POLICY.absolute_s + 1, POLICY).reason == "absolute"
+
+
+def test_ending_a_user_ends_all_their_sessions(store):
+    tokens = [store.issue("staff", 0.0) for _ in range(3)]
+    other = store.issue("admin", 0.0)
+    assert store.end_user("staff", 10.0, "logout") == 3
+    assert all(store.check(t, 20.0, POLICY).reason == "ended" for t in tokens)
+    assert store.check(other, 20.0, POLICY).username == "admin"
+
+
+def test_policy_comes_from_settings(con):
+    from casson import settings
+
+    settings.put(con, "signin_max_failures", "3")
+    settings.put(con, "session_idle_minutes", "10")
+    policy = signin.Policy.from_settings(lambda k: settings.get(con, k))
+    assert policy.max_failures == 3 and policy.idle_s == 600 and policy.absolute_s == 12 * 3600
+
+
+# -- the app ------------------------------------------------------------------------------
+
+def _form_sign_in(at, username, password):
+    at.text_input(key="signin_username").input(username)
+    at.text_input(key="signin_password").input(password)
+    next(b for b in at.button if b.label == "Sign in").click().run()
+    return at
+
+
+def _anonymous():
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+
+
+def _audit(demo_db):
+    import duckdb
+
+    with duckdb.connect(str(demo_db), read_only=True) as c:
+        return c.execute("SELECT actor, action, CAST(detail AS VARCHAR) FROM audit_log "
+                         "ORDER BY id").fetchall()
+
+
+def test_the_form_signs_in_locks_out_and_audits_without_passwords(app_env):
+    at = _form_sign_in(_anonymous(), "staff", DEMO_PASSWORDS["staff"])
+    assert not at.exception and at.metric
+    at = _anonymous()
+    for _ in range(5):
+        _form_sign_in(at, "trustee", "wrong-password-1")
+    assert "Too many failed sign-ins" in at.error[0].value
+    _form_sign_in(at, "trustee", DEMO_PASSWORDS["trustee"])  # right password, still locked
+    assert "Too many failed sign-ins" in at.error[0].value and not at.metric
+    _form_sign_in(at, "nosuchuser", "wrong-password-1")
+    assert at.error[0].value == signin.WRONG
+    import streamlit as st
+
+    st.cache_resource.clear()  # release the app's DuckDB connection so the test can read
+    rows = _audit(app_env)
+    actions = [(a, b) for a, b, _ in rows]
+    assert ("staff", "login") in actions
+    assert actions.count(("trustee", "login_failed")) == 4
+    assert ("trustee", "login_lockout") in actions and ("trustee", "login_locked") in actions
+    assert ("unknown", "login_failed") in actions
+    text = repr(rows)
+    assert "wrong-password" not in text and "casson-" not in text and "nosuchuser" not in text
+
+
+def test_signing_out_in_one_tab_signs_out_the_others_on_their_next_click(app_env):
+    import time
+
+    from ui import auth
+
+    tab1, tab2 = signed_in_app("staff").run(), signed_in_app("staff").run()
+    assert tab1.metric and tab2.metric
+    auth.store().end_user("staff", time.time(), "logout")  # what the Sign out button does
+    tab2.run()
+    assert not tab2.metric and any("Please sign in" in e.value for e in tab2.error)
+
+
+def test_removing_an_account_ends_its_sessions(app_env, accounts_file):
+    from casson import config
+
+    at = signed_in_app("staff").run()
+    assert at.metric
+    cfg = yaml.safe_load(accounts_file.read_text())
+    del cfg["credentials"]["usernames"]["staff"]
+    accounts_file.write_text(yaml.safe_dump(cfg))
+    at.run()
+    assert not at.metric
+    assert signin.AuthStore(config.auth_state_path()).live_sessions("staff") == 0
+
+
+def test_removing_an_account_with_the_cli_ends_its_sessions(app_env, accounts_file):
+    from casson import cli, config
+
+    store = signin.AuthStore(config.auth_state_path())
+    store.issue("staff", 0.0)
+    assert cli.main(["user", "remove", "staff", "--accounts", str(accounts_file)]) == 0
+    assert store.live_sessions("staff") == 0
+
+
+def test_an_idle_session_is_signed_out_with_a_notice(app_env, monkeypatch):
+    import time
+
+    from ui import auth
+
+    at = signed_in_app("staff")  # session issued now; the next click comes 31 minutes later
+    monkeypatch.setattr(auth, "_clock", lambda: time.time() + 31 * 60)
+    at.run()
+    assert not at.metric
+    assert any("without activity" in i.value for i in at.info)
+
+
+def test_an_old_session_is_signed_out_even_when_active(app_env, monkeypatch):
+    import time
+
+    from ui import auth
+
+    at = signed_in_app("staff")
+    start = time.time()
+    monkeypatch.setattr(auth, "_clock", lambda: start + 12 * 3600 + 60)
+    # make the last click recent so only the absolute limit applies
+    auth.store()._run("UPDATE sessions SET last_seen = ?", (start + 12 * 3600,))
+    at.run()
+    assert not at.metric
+    assert any("at most 12 hours" in i.value for i in at.info)
