@@ -80,6 +80,12 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     # out ahead of time, so 0002 may land after a database already has 0004.
     done = {r[0] for r in con.execute("SELECT version FROM schema_version").fetchall()}
     applied = []
+    pending = [v for v, _, _ in migrations() if v not in done]
+    if done and pending:
+        # An existing database is about to change shape: keep a copy first (data/backups/).
+        from casson import backup
+
+        backup.before_change(con, f"before-migration-{pending[0]:04d}")
     for version, name, path in migrations():
         if version in done:
             continue

@@ -1,0 +1,33 @@
+"""backup [--out FILE]: a consistent copy of the database (data/backups/ by default)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from casson import backup, config
+from casson.commands import open_existing
+
+NAME = "backup"
+HELP = "copy the database to a backup file (data/backups/ unless --out)"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", help="backup file to write (must not exist)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from casson.cli import EXIT_OK, CommandError
+
+    con = open_existing(args.db)  # DatabaseBusy: the running app holds it; use its admin page
+    try:
+        if args.out:
+            if Path(args.out).exists():
+                raise CommandError(f"{args.out} already exists; choose a new file name.", code=1)
+            dest = backup.backup(con, args.out)
+        else:
+            dest = backup.before_change(con, "manual", config.backups_dir(args.db))
+    finally:
+        con.close()
+    print(f"Backed up {config.db_path(args.db)} to {dest}.")
+    return EXIT_OK
