@@ -17,6 +17,11 @@ def signed_in(role: str, script: str = "app.py") -> AppTest:
     at.session_state["username"] = role
     at.session_state["name"] = role
     at.session_state["roles"] = [role]
+    # a live server-side session, as the sign-in form would have issued (casson.signin)
+    from casson import config, signin
+
+    store = signin.AuthStore(config.auth_state_path())
+    at.session_state["casson_session"] = store.issue(role, time.time())
     return at
 
 
