@@ -33,6 +33,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("case_studies", "Case studies", ":material/auto_stories:", ALL, "Leadership"),
     PageSpec("upload", "Upload", ":material/upload_file:", STAFF, "Data"),
     PageSpec("accounts", "Accounts and audit", ":material/admin_panel_settings:", ADMIN, "Admin"),
+    PageSpec("erasure", "Data protection", ":material/shield_person:", ADMIN, "Admin"),
 )
 
 

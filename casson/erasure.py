@@ -1,0 +1,176 @@
+"""GDPR erasure and retention: anonymise a person everywhere, keep the aggregates whole.
+
+A person's rows are kept but made anonymous (name, email, free text gone; their survey answers
+unlinked from them), so every count, rate and KPI stays exactly as it was. Then every text and
+JSON column of every table is searched for their name and email (pair and bid histories, the
+audit trail, case studies, tables added later) and those strings replaced. A DuckDB file keeps
+old copies of changed blocks, so `compact(path)` rewrites the file afterwards; only then are
+the bytes gone from disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from casson import audit, db
+
+ERASED_DOMAIN = "erased.invalid"
+MARK = "[erased]"
+MIN_NEEDLE = 5  # never scrub very short strings (a two-letter name would hit everything)
+
+
+_SET_DIRECTLY = {("bids", "applicant_name"), ("bids", "applicant_email")}
+
+
+class ErasureError(ValueError):
+    """Nothing to erase, or the request cannot be carried out (message is for the user)."""
+
+
+@dataclass
+class Erasure:
+    person_id: int | None
+    bids: list[int] = field(default_factory=list)
+    changed: dict[str, int] = field(default_factory=dict)   # table.column -> rows scrubbed
+
+    @property
+    def summary(self) -> str:
+        who = f"person {self.person_id}" if self.person_id is not None else "no person record"
+        cells = sum(self.changed.values())
+        return (f"Erased {who}, {len(self.bids)} bid applicant record(s); "
+                f"{cells} text cell(s) scrubbed across {len({k.split('.')[0] for k in self.changed})} table(s).")
+
+
+def _text_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    """(table, column, type) of every text or JSON column in the main schema."""
+    return con.execute(
+        "SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c "
+        "JOIN information_schema.tables t USING (table_schema, table_name) "
+        "WHERE c.table_schema = 'main' AND t.table_type = 'BASE TABLE' "
+        "AND c.data_type IN ('VARCHAR', 'JSON') ORDER BY 1, 2").fetchall()
+
+
+def _scrub(cur: duckdb.DuckDBPyConnection, needles: list[str]) -> dict[str, int]:
+    """Replace every needle (case-insensitive) in every text/JSON cell; counts per column."""
+    needles = sorted({n for n in needles if n and len(n) >= MIN_NEEDLE}, key=len, reverse=True)
+    if not needles:
+        return {}
+    pattern = "|".join(re.escape(n) for n in needles)
+    changed = {}
+    for table, column, dtype in _text_columns(cur):
+        if table == "people" or (table, column) in _SET_DIRECTLY:
+            continue  # the person's own row is set above; another person may share the name
+        col = f'"{column}"'
+        text = f"CAST({col} AS VARCHAR)"
+        value = f"regexp_replace({text}, $p, '{MARK}', 'gi')"
+        if dtype == "JSON":
+            value = f"CAST({value} AS JSON)"
+        n = cur.execute(
+            f'UPDATE "{table}" SET {col} = {value} '  # noqa: S608 - identifiers from the catalog
+            f"WHERE regexp_matches({text}, $p, 'i')", {"p": pattern}).fetchone()[0]
+        if n:
+            changed[f"{table}.{column}"] = n
+    return changed
+
+
+def erase_person(con: duckdb.DuckDBPyConnection, email: str, actor: str) -> Erasure:
+    """Anonymise the person (and any bid applicant) with this email, in one transaction.
+
+    Raises ErasureError when no person or applicant has the email. Call `compact()` on the
+    file afterwards (with no other connection open) to remove the old bytes from disk.
+    """
+    key = (email or "").strip().lower()
+    if "@" not in key:
+        raise ErasureError("Give the email address of the person to erase.")
+
+    def work(cur: duckdb.DuckDBPyConnection) -> Erasure:
+        person = cur.execute("SELECT id, full_name, email FROM people WHERE email_key = ?",
+                             [key]).fetchone()
+        bids = cur.execute("SELECT id, applicant_name, applicant_email FROM bids "
+                           "WHERE lower(trim(applicant_email)) = ?", [key]).fetchall()
+        if person is None and not bids:
+            raise ErasureError("No person or grant applicant has that email address.")
+        if person and person[2].endswith("@" + ERASED_DOMAIN):
+            raise ErasureError("That person has already been erased.")
+        needles = [key]
+        result = Erasure(person_id=person[0] if person else None, bids=[b[0] for b in bids])
+        if person:
+            pid, name, mail = person
+            needles += [name, mail]
+            anon = f"erased-{pid}@{ERASED_DOMAIN}"
+            cur.execute("UPDATE people SET full_name = ?, email = ?, email_key = ?, specialty = NULL, "
+                        "employer = NULL, updated_at = current_timestamp WHERE id = ?",
+                        [f"Erased person {pid}", anon, anon, pid])
+            cur.execute("UPDATE participants SET goals = NULL, notes = NULL WHERE person_id = ?", [pid])
+            # answers still count in the KPIs; they are no longer linked to anyone
+            cur.execute("UPDATE survey_responses SET person_id = NULL, comments = NULL "
+                        "WHERE person_id = ?", [pid])
+        for bid_id, applicant, mail in bids:
+            needles += [applicant, mail]
+            cur.execute("UPDATE bids SET applicant_name = ?, applicant_email = ? WHERE id = ?",
+                        [f"Erased applicant {bid_id}", f"erased-bid-{bid_id}@{ERASED_DOMAIN}", bid_id])
+        result.changed = _scrub(cur, needles)
+        audit.record(cur, actor, "person.erase", "person",
+                     result.person_id if result.person_id is not None else "-",
+                     {"bids": result.bids, "cells_scrubbed": sum(result.changed.values())})
+        return result
+
+    result = db.write(con, work)
+    # Fails while another transaction is open (the app); compact() follows and rewrites the file.
+    with contextlib.suppress(duckdb.Error):
+        con.execute("CHECKPOINT")
+    return result
+
+
+def compact(path: str | os.PathLike[str]) -> Path:
+    """Rewrite the database file so no freed block still holds erased data.
+
+    Needs the file free of other connections (DatabaseBusy otherwise)."""
+    path = Path(path)
+    con = db.connect(path, migrate_schema=False)
+    tmp = path.with_name(path.name + ".compact")
+    tmp.unlink(missing_ok=True)
+    try:
+        con.execute("CHECKPOINT")
+        source = con.execute("SELECT current_database()").fetchone()[0]
+        con.execute(f"ATTACH '{str(tmp).replace(chr(39), chr(39) * 2)}' AS casson_compact")
+        con.execute(f'COPY FROM DATABASE "{source}" TO casson_compact')
+        con.execute("DETACH casson_compact")
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    con.close()
+    Path(str(path) + ".wal").unlink(missing_ok=True)
+    os.replace(tmp, path)
+    return path
+
+
+# -- retention ---------------------------------------------------------------------------------
+
+def retention_due(con: duckdb.DuckDBPyConnection, years: int, today: date | None = None) -> list[tuple[int, str]]:
+    """People (id, email) whose every cohort ended more than `years` years ago, not yet erased."""
+    today = today or date.today()
+    try:
+        cutoff = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - years, day=28)
+    return [(r[0], r[1]) for r in con.execute(
+        "SELECT p.id, p.email FROM people p JOIN participants pa ON pa.person_id = p.id "
+        "JOIN cohorts c ON c.id = pa.cohort_id "
+        "WHERE p.email NOT LIKE '%@' || $domain "
+        "GROUP BY p.id, p.email "
+        "HAVING bool_and(c.ends_on IS NOT NULL AND c.ends_on < $cutoff) ORDER BY p.id",
+        {"domain": ERASED_DOMAIN, "cutoff": cutoff}).fetchall()]
+
+
+def apply_retention(con: duckdb.DuckDBPyConnection, years: int, actor: str,
+                    today: date | None = None) -> list[Erasure]:
+    """Erase everyone due under the retention rule (then `compact()` the file)."""
+    return [erase_person(con, email, actor) for _, email in retention_due(con, years, today)]
