@@ -229,3 +229,20 @@ def test_an_old_session_is_signed_out_even_when_active(app_env, monkeypatch):
     at.run()
     assert not at.metric
     assert any("at most 12 hours" in i.value for i in at.info)
+
+
+def test_cli_unlock_lifts_a_lock(app_env, accounts_file, capsys):
+    import time
+
+    from casson import cli, config
+
+    store = signin.AuthStore(config.auth_state_path())
+    users = accounts.load(accounts_file)["credentials"]["usernames"]
+    for _ in range(5):
+        signin.sign_in(store, users, "staff", "bad", None, time.time(), POLICY, check=lambda p, h: False)
+    assert store.locked_until("staff", time.time())
+    assert cli.main(["user", "unlock", "staff", "--accounts", str(accounts_file)]) == 0
+    assert "Unlocked staff" in capsys.readouterr().out
+    assert store.locked_until("staff", time.time()) is None
+    assert signin.sign_in(store, users, "staff", "bad", None, time.time(), POLICY,
+                          check=lambda p, h: False).event == "login_failed"

@@ -27,6 +27,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     sub.add_parser("list", help="list accounts and roles", parents=[where])
     rm = sub.add_parser("remove", help="delete an account", parents=[where])
     rm.add_argument("username")
+    unlock = sub.add_parser("unlock", help="lift a sign-in lock after repeated failures",
+                            parents=[where])
+    unlock.add_argument("username")
 
 
 def _read_password() -> str:
@@ -49,6 +52,16 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "list":
         for username in sorted(users):
             print(f"{username}\t{accounts.role_of(cfg, username) or '-'}\t{users[username].get('name', '')}")
+        return EXIT_OK
+    if args.action == "unlock":
+        import time
+
+        from casson import signin
+
+        store = signin.AuthStore(config.auth_state_path(path))
+        locked = store.locked_until(signin.normalise(args.username), time.time()) is not None
+        store.unlock(signin.normalise(args.username))
+        print(f"{'Unlocked' if locked else 'No lock on'} {args.username}; its failed attempts are forgotten.")
         return EXIT_OK
     if args.action == "remove":
         if args.username not in users:
