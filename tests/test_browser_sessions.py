@@ -39,3 +39,15 @@ def test_a_signed_out_cookie_is_refused(browser, private_server):
     assert "example.org" not in tab.get_by_test_id("stApp").inner_text()
     third.close()
     first.close()
+
+
+def test_personal_data_and_passwords_stay_out_of_the_server_log(page, private_server):
+    base, dbfile = private_server
+    sign_in(page, base, "staff", "secret-guess-123")
+    sign_in(page, base, "staff")
+    page.goto(base + "/people")
+    wait_for_app(page)
+    assert page.get_by_test_id("stDataFrame").count() > 0  # names and emails were served
+    port = base.rsplit(":", 1)[1]
+    log = (dbfile.parent / f"streamlit-{port}.log").read_text()
+    assert "example.org" not in log and "secret-guess" not in log and "casson-staff" not in log
