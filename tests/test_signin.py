@@ -246,3 +246,15 @@ def test_cli_unlock_lifts_a_lock(app_env, accounts_file, capsys):
     assert store.locked_until("staff", time.time()) is None
     assert signin.sign_in(store, users, "staff", "bad", None, time.time(), POLICY,
                           check=lambda p, h: False).event == "login_failed"
+
+
+def test_a_tab_signed_out_elsewhere_is_told_why(app_env):
+    import time
+
+    from ui import auth
+
+    at = signed_in_app("staff")
+    token = at.session_state["casson_session"]
+    auth.store().end(token, time.time(), "logout")
+    at.run()  # the first run is app.py
+    assert not at.metric and any("signed out in another window" in i.value for i in at.info)

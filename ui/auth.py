@@ -197,8 +197,11 @@ def sign_out(reason: str = "logout") -> None:
         notice = (f"You were signed out after {round(pol.idle_s / 60)} minutes without activity."
                   if reason == "idle" else
                   f"Sessions last at most {round(pol.absolute_s / 3600)} hours. Please sign in again.")
-    elif token:
-        store().end(token, now, reason)
+    else:
+        if token:
+            store().end(token, now, reason)
+        if reason == "ended":
+            notice = "You were signed out in another window. Please sign in again."
     for key in list(st.session_state.keys()):
         del st.session_state[key]
     st.session_state["authentication_status"] = None
