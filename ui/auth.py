@@ -143,9 +143,14 @@ def _cookie(method: str) -> None:
 
     if method == "set":
         expires = datetime.now(UTC) + timedelta(seconds=policy().absolute_s)
+        options = {"path": "/", "expires": expires.isoformat(), "sameSite": "strict"}
+        try:
+            if str(st.context.url or "").startswith("https:"):
+                options["secure"] = True  # behind TLS the token never travels in clear
+        except Exception:  # noqa: BLE001 - no request context
+            pass
         _component_func(method="set", cookie=SESSION, value=st.session_state[SESSION],
-                        options={"path": "/", "expires": expires.isoformat(), "sameSite": "strict"},
-                        key="cookie-set", default=False)
+                        options=options, key="cookie-set", default=False)
     else:
         _component_func(method="delete", cookie=SESSION, key="cookie-delete", default=False)
     st.markdown("<style>.element-container:has(iframe[height='0']) {display: none;}</style>",
