@@ -15,6 +15,7 @@ from typing import TypeVar
 
 import duckdb
 
+from casson import faults
 from casson.config import MIGRATIONS_DIR
 
 T = TypeVar("T")
@@ -105,7 +106,9 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    faults.point("db.before_commit")
     con.execute("COMMIT")
+    faults.point("db.after_commit")
 
 
 def is_write_conflict(exc: BaseException) -> bool:

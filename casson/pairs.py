@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 import duckdb
 
-from casson import audit, db, queries
+from casson import audit, db, faults, queries
 
 T = TypeVar("T")
 
@@ -156,6 +156,7 @@ def _new_change(cur: duckdb.DuckDBPyConnection) -> int:
 
 def _event(cur: duckdb.DuckDBPyConnection, change_id: int, actor: str, action: str, cohort: str,
            pair_id: int, before: dict | None, after: dict | None, reason: str | None) -> None:
+    faults.point("pairs.before_event")  # the pair row is written, its history not yet
     queries.execute(cur, "pairs_event_insert", pair_id=pair_id, cohort=cohort, actor=actor,
                     action=action,
                     before_state=None if before is None else json.dumps(state(before), default=str),

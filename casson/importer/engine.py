@@ -18,7 +18,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from casson import audit, db, exports, queries
+from casson import audit, db, exports, faults, queries
 from casson.importer import parsers, reading
 from casson.importer.kinds import FORMS_COLUMNS, KINDS, Column, Kind, normalise_header
 from casson.importer.kinds import kind as kind_of
@@ -680,6 +680,7 @@ def _write(cur: duckdb.DuckDBPyConnection, prep: Prepared, plan: pd.DataFrame, a
         with _registered(cur, "incoming_people", people_new):
             if len(people_new):
                 cur.execute(_sql("people_insert"))
+        faults.point("import.people_written")
         for frame, statement in ((new, "participants_insert"), (upd, "participants_update")):
             if len(frame):
                 part = frame.reindex(columns=part_cols)
@@ -764,8 +765,10 @@ def commit(con: duckdb.DuckDBPyConnection, prep: Prepared, actor: str = "import"
                 "error": int(errors["row"].dropna().nunique())}
         status = "partial" if done["error"] else "committed"
         import_id = _log(cur, prep, actor, status, done)
+        faults.point("import.logged")
         tell(0.85, f"Writing {done['new'] + done['updated']:,} rows…")
         _write(cur, prep, plan, actor, import_id)
+        faults.point("import.written")
         audit.record(cur, actor, f"import.{prep.kind}", "imports", import_id,
                      {"file_name": prep.file_name, "file_hash": prep.file_hash,
                       "cohort": prep.cohort, **done, "status": status})
