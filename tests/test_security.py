@@ -1,0 +1,87 @@
+"""Hostile users and hostile data: trustees see no personal data anywhere, and markup or
+formulas typed into names and comments stay inert in pages and exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pytest
+
+from casson import access, db, exports
+from tests.conftest import _copies, serve_app, sign_in, signed_in_app, wait_for_app
+
+XSS_NAME = '<img src=x onerror="window.__xss=1">Mallory'
+SCRIPT_COMMENT = '<script>window.__xss=2</script>=HYPERLINK("http://evil","click")'
+
+
+def _all_text(at) -> str:
+    parts = []
+    for kind in ("markdown", "caption", "text", "title", "header", "subheader", "info", "warning",
+                 "error", "success", "exception"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    for frame in [*at.dataframe, *at.table]:
+        parts.append(frame.value.to_csv())
+    for box in at.selectbox:
+        parts += [str(o) for o in box.options]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("key", [s.key for s in access.pages_for("trustee")])
+def test_trustee_pages_show_no_names_or_emails(app_env, con, key):
+    names = {r[0] for r in con.execute("SELECT full_name FROM people UNION SELECT applicant_name FROM bids").fetchall()}
+    con.close()
+    at = signed_in_app("trustee").run()
+    at.switch_page(access.page(key).path).run()
+    assert not at.exception
+    text = _all_text(at)
+    assert "@example.org" not in text
+    leaked = [n for n in names if n in text]
+    assert not leaked, f"{key} shows {leaked[:3]}"
+
+
+def test_stored_markup_and_formulas_export_inert(con):
+    formula = '=HYPERLINK("http://evil","click")'
+    con.execute("UPDATE people SET full_name = ? WHERE id = 1", [XSS_NAME])
+    con.execute("UPDATE survey_responses SET comments = ? WHERE id = 1", [formula])
+    con.execute("UPDATE survey_responses SET comments = ? WHERE id = 2", [SCRIPT_COMMENT])
+    comments = [r["comments"] for r in csv.DictReader(io.StringIO(exports.to_csv(con, "survey_responses")))]
+    assert "'" + formula in comments and formula not in comments
+    assert SCRIPT_COMMENT in comments  # markup is text in a CSV; it is kept as typed
+    names = [r["full_name"] for r in csv.DictReader(io.StringIO(exports.to_csv(con, "participants")))]
+    assert XSS_NAME in names
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(exports.frame(con, "survey_responses")))).active
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells and all(c.data_type == "s" and c.value.startswith("'") for c in cells if "script" not in c.value)
+
+
+@pytest.mark.browser
+def test_hostile_names_and_comments_render_as_text_in_the_browser(page, demo_db_template,
+                                                                   accounts_template, tmp_path):
+    dbfile, authfile = _copies(demo_db_template, accounts_template, tmp_path)
+    con = db.connect(dbfile)
+    person = con.execute("""SELECT per.id, per.email FROM people per JOIN participants p ON p.person_id = per.id
+                            WHERE p.cohort_id = 'cohort-2' AND p.role = 'mentee' ORDER BY per.id LIMIT 1""").fetchone()
+    con.execute("UPDATE people SET full_name = ? WHERE id = ?", [XSS_NAME, person[0]])
+    con.execute("UPDATE survey_responses SET comments = ? WHERE cohort_id = 'pilot-2021'", [SCRIPT_COMMENT])
+    con.close()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    with serve_app(dbfile, authfile) as base:
+        sign_in(page, base, "staff")
+        for key in ("people", "pairs", "outcomes"):
+            page.goto(f"{base}/{key}")
+            wait_for_app(page)
+            page.wait_for_timeout(500)
+        page.goto(f"{base}/people")
+        wait_for_app(page)
+        page.get_by_label("Search names and emails").fill("Mallory")
+        page.keyboard.press("Enter")
+        wait_for_app(page)
+        assert page.get_by_text("1 of 110 participants").is_visible()  # the hostile name was found as text
+        assert page.get_by_test_id("stDataFrame").count() == 1
+        assert page.evaluate("window.__xss") is None
+        assert page.locator('img[src="x"]').count() == 0
+    assert dialogs == []
