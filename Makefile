@@ -46,7 +46,7 @@ lint: dev-install
 
 ## test: ruff, then the whole suite (unit, SQL, AppTest, browser)
 test: dev-install browser lint
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 ## load: 10 simultaneous browser sessions against a real server (opt-in; not part of test)
 load: dev-install browser
