@@ -81,3 +81,23 @@ def test_a_backup_is_taken_before_a_migration(demo_db, monkeypatch, tmp_path):
 def test_no_backup_when_creating_a_new_database(tmp_path):
     db.connect(tmp_path / "new.duckdb").close()
     assert not config.backups_dir(tmp_path / "new.duckdb").exists()
+
+
+MENTEE_CSV = ("full_name,email,region,career_stage,themes,goals\n"
+              "Ada Backup,ada.backup@example.org,Wales,early career,confidence,Lead a team\n")
+
+
+def test_a_backup_is_taken_before_an_import_commit_but_not_a_dry_run(con, demo_db):
+    from casson import importer
+
+    folder = config.backups_dir(demo_db)
+    dry = importer.run(con, "mentees", MENTEE_CSV.encode(), actor="t", cohort="cohort-2", dry_run=True)
+    assert dry.status == "dry_run" and not list(folder.glob("*.duckdb"))
+    result = importer.run(con, "mentees", MENTEE_CSV.encode(), actor="t", cohort="cohort-2",
+                          file_name="new.csv")
+    assert result.status == "committed"
+    made = list(folder.glob("casson-*-before-import-mentees.duckdb"))
+    assert len(made) == 1
+    with duckdb.connect(str(made[0]), read_only=True) as old:  # the state just before the import
+        assert old.execute("SELECT count(*) FROM people WHERE email_key = 'ada.backup@example.org'"
+                           ).fetchone()[0] == 0

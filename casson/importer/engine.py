@@ -774,6 +774,10 @@ def commit(con: duckdb.DuckDBPyConnection, prep: Prepared, actor: str = "import"
                       "cohort": prep.cohort, **done, "status": status})
         return import_id, done, errors
 
+    from casson import backup  # a copy of the database as it was, before the import writes
+
+    tell(0.7, "Backing up the database…")
+    backup.before_change(con, f"before-import-{prep.kind}")
     try:
         import_id, done, errors = db.write(con, work)
     except _Rejected as rejected:
