@@ -3,13 +3,10 @@ a Bids filter change, and the Directory."""
 
 from __future__ import annotations
 
-import statistics
-import time
-
 import duckdb
 import streamlit as st
 
-from bench.apptest import render_ms, signed_in
+from bench.apptest import cold, median_runs_ms, render_ms, signed_in
 from bench.results import Result
 
 PAGE_TARGET_MS = 300
@@ -45,15 +42,7 @@ def _bids_tab_ms(role: str, tab: str, repeat: int = 5) -> float:
     at.run()
     at.session_state["bids_tab"] = tab
     at.switch_page("pages/bids.py")
-    times = []
-    for _ in range(repeat + 1):
-        st.cache_data.clear()
-        start = time.perf_counter()
-        at.run()
-        times.append((time.perf_counter() - start) * 1000)
-        if at.exception:
-            raise RuntimeError(f"pages/bids.py ({tab}) raised: {at.exception}")
-    return round(statistics.median(times[1:]), 1)
+    return median_runs_ms(at, f"pages/bids.py ({tab})", cold, repeat)
 
 
 def _bids_filter_ms(repeat: int = 5) -> float:
@@ -61,11 +50,7 @@ def _bids_filter_ms(repeat: int = 5) -> float:
     at = signed_in("staff")
     at.run()
     at.switch_page("pages/bids.py").run()
-    times = []
-    for n in range(repeat + 1):
-        at.multiselect(key="bids_fund").set_value(["leadership"] if n % 2 == 0 else ["cpd"])
-        start = time.perf_counter()
-        at.run()
-        times.append((time.perf_counter() - start) * 1000)
+    ms = median_runs_ms(at, "pages/bids.py", lambda n: at.multiselect(key="bids_fund").set_value(
+        ["leadership"] if n % 2 == 0 else ["cpd"]), repeat)
     st.cache_data.clear()
-    return round(statistics.median(times[1:]), 1)
+    return ms

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import random
-import statistics
-import time
 
 import streamlit as st
 from scipy.optimize import linear_sum_assignment
 
-from bench.apptest import signed_in
+from bench.apptest import cold, median_runs_ms, signed_in
 from bench.results import Result, median_ms
 from casson import matching
 from casson.vocab import CAREER_STAGES, REGIONS
@@ -64,34 +62,14 @@ def run(ctx) -> list[Result]:
     return results
 
 
-def _signed_in_page(role: str, script: str):
-    at = signed_in(role, script)
-    try:  # a live server-side session as the sign-in form issues (when casson.signin exists)
-        from casson import config, signin
-        at.session_state["casson_session"] = signin.AuthStore(config.auth_state_path()).issue(
-            role, time.time())
-    except ImportError:
-        pass
-    return at
-
-
 def _pairs_page_ms(repeat: int = 5) -> tuple[float, float]:
-    at = _signed_in_page("staff", "pages/pairs.py")
+    at = signed_in("staff", "pages/pairs.py")
     at.run()
     at.selectbox(key="pairs_cohort").select("bench-10").run()
     if at.exception:
         raise RuntimeError(f"pages/pairs.py raised: {at.exception}")
-    renders = []
-    for _ in range(repeat + 1):
-        st.cache_data.clear()
-        start = time.perf_counter()
-        at.run()
-        renders.append((time.perf_counter() - start) * 1000)
-    filters = []
-    for n in range(repeat + 1):
-        at.text_input(key="pairs_search").input(f"person0{n}")
-        start = time.perf_counter()
-        at.run()
-        filters.append((time.perf_counter() - start) * 1000)
+    render = median_runs_ms(at, "pages/pairs.py", cold, repeat)
+    search = median_runs_ms(at, "pages/pairs.py",
+                            lambda n: at.text_input(key="pairs_search").input(f"person0{n}"), repeat)
     st.cache_data.clear()
-    return round(statistics.median(renders[1:]), 1), round(statistics.median(filters[1:]), 1)
+    return render, search

@@ -32,49 +32,29 @@ def run(ctx) -> list[Result]:
     return results
 
 
-def signed_in(role: str):
-    """bench.apptest.signed_in, plus a server-side sign-in session when the app keeps them."""
-    at = apptest.signed_in(role)
-    try:
-        from casson import config, signin
-    except ImportError:  # an app without server-side sessions
-        return at
-    at.session_state["casson_session"] = signin.AuthStore(config.auth_state_path()).issue(role, time.time())
-    return at
+def _cold_with_charts(_n: int) -> None:
+    st.cache_data.clear()
+    outcomes_view.clear_chart_caches()  # cold: no cached figures either
 
 
 def _render_ms(present: bool = False, repeat: int = 5) -> float:
     """Median ms of a cold render of the Outcomes page for a trustee (no cached query results)."""
-    at = signed_in("trustee")
+    at = apptest.signed_in("trustee")
     at.run()
     at.switch_page(PAGE)
     if present:
         at.query_params["present"] = "1"
-    times = []
-    for _ in range(repeat + 1):
-        st.cache_data.clear()
-        outcomes_view.clear_chart_caches()  # cold: no cached figures either
-        start = time.perf_counter()
-        at.run()
-        times.append((time.perf_counter() - start) * 1000)
-        if at.exception:
-            details = "; ".join(f"{e.message} {' '.join(e.stack_trace)}" for e in at.exception)
-            raise RuntimeError(f"{PAGE} raised: {details}")
-    return round(statistics.median(times[1:]), 1)
+    return apptest.median_runs_ms(at, PAGE, _cold_with_charts, repeat)
 
 
 def _compare_ms(repeat: int = 5) -> float:
-    at = signed_in("trustee")
+    at = apptest.signed_in("trustee")
     at.run()
     at.switch_page(PAGE).run()
-    times = []
-    for n in range(repeat + 1):
-        at.selectbox(key="compare").select("bench-01" if n % 2 else "bench-02")
-        start = time.perf_counter()
-        at.run()
-        times.append((time.perf_counter() - start) * 1000)
+    ms = apptest.median_runs_ms(at, PAGE, lambda n: at.selectbox(key="compare").select(
+        "bench-01" if n % 2 else "bench-02"), repeat)
     st.cache_data.clear()
-    return round(statistics.median(times[1:]), 1)
+    return ms
 
 
 def _board_pack_ms(ctx, repeat: int = 3) -> tuple[float, float, int]:

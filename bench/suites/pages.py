@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import statistics
-import time
-
 import streamlit as st
 
-from bench.apptest import render_ms, signed_in
+from bench.apptest import median_runs_ms, render_ms, signed_in
 from bench.results import Result
 from casson import access
 
@@ -33,11 +30,7 @@ def _people_filter_ms(repeat: int = 5) -> float:
     at.run()
     at.switch_page("pages/people.py").run()
     at.selectbox(key="cohort").select("bench-10").run()  # 8,000 participants
-    times = []
-    for n in range(repeat + 1):
-        at.text_input(key="people_search").input(f"person0{n}")
-        start = time.perf_counter()
-        at.run()
-        times.append((time.perf_counter() - start) * 1000)
+    ms = median_runs_ms(at, "pages/people.py",
+                        lambda n: at.text_input(key="people_search").input(f"person0{n}"), repeat)
     st.cache_data.clear()
-    return round(statistics.median(times[1:]), 1)
+    return ms
