@@ -42,6 +42,46 @@ def test_trustee_pages_show_no_names_or_emails(app_env, con, key):
     assert not leaked, f"{key} shows {leaked[:3]}"
 
 
+def _offered_files(monkeypatch, role: str, key: str) -> list[bytes]:
+    """The bytes of every download a page offers to `role` (spied on st.download_button)."""
+    import streamlit as st
+    from streamlit.delta_generator import DeltaGenerator
+
+    offered: list[bytes] = []
+    real = DeltaGenerator.download_button
+
+    def spy(self, label, data, *args, **kwargs):
+        payload = data() if callable(data) else data
+        offered.append(payload.encode() if isinstance(payload, str) else bytes(payload))
+        return real(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", spy)
+    monkeypatch.setattr(st, "download_button", lambda *a, **k: spy(st._main, *a, **k))
+    at = signed_in_app(role).run()
+    at.switch_page(access.page(key).path).run()
+    assert not at.exception
+    return offered
+
+
+def test_the_download_spy_sees_personal_data_where_staff_may_take_it(app_env, monkeypatch):
+    offered = _offered_files(monkeypatch, "staff", "outcomes")  # the staff comments table
+    assert any(b"@example.org" in payload for payload in offered)
+
+
+@pytest.mark.parametrize("key", [s.key for s in access.pages_for("trustee")])
+def test_trustee_downloads_hold_no_names_or_emails(app_env, con, monkeypatch, key):
+    """Every file a trustee's page offers (chart data…) is checked, not only the screen."""
+    names = {r[0] for r in con.execute("SELECT full_name FROM people UNION SELECT applicant_name FROM bids").fetchall()}
+    con.close()
+    offered = _offered_files(monkeypatch, "trustee", key)
+    if key == "outcomes":
+        assert offered  # the data behind every chart
+    for payload in offered:
+        text = payload.decode("utf-8", errors="ignore")
+        assert "@example.org" not in text
+        assert not [n for n in names if n in text]
+
+
 def test_stored_markup_and_formulas_export_inert(con):
     formula = '=HYPERLINK("http://evil","click")'
     con.execute("UPDATE people SET full_name = ? WHERE id = 1", [XSS_NAME])
