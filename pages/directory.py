@@ -105,6 +105,34 @@ def _save(action, *args, message: str, form: str | None = None) -> None:
         st.rerun()
 
 
+def _editor(entries: pd.DataFrame, *, kind: str, noun: str, add_title: str, name_field: str,
+            form, label, add, update, set_retired) -> None:
+    """Add, edit, retire and restore one kind of directory entry (courses or coaches)."""
+    with st.expander(add_title), st.form(f"{kind}_add"):
+        fields = form(f"{kind}_new", None)
+        if st.form_submit_button(f"Add {noun}", key=f"{kind}_add_submit"):
+            _save(add, fields, message=f"Added {fields[name_field]}.")
+    with st.expander(f"Edit or retire a {noun}"):
+        labels = {int(r.id): label(r) + (" (retired)" if r.retired else "") for r in entries.itertuples()}
+        entry_id = st.selectbox(noun.capitalize(), list(labels), format_func=labels.get,
+                                key=f"{kind}_pick")
+        entry = entries[entries["id"] == entry_id].iloc[0].to_dict()
+        entry = {k: (None if not isinstance(v, str | bool) and pd.isna(v) else v) for k, v in entry.items()}
+        seen = _seen(kind, entry_id, entry["updated_at"])
+        with st.form(f"{kind}_edit_{entry_id}"):
+            fields = form(f"{kind}_{entry_id}", entry)
+            if st.form_submit_button(f"Save {noun}", key=f"{kind}_save_{entry_id}"):
+                _save(update, entry_id, fields, seen, message=f"Saved {fields[name_field]}.",
+                      form=f"{kind}_{entry_id}_")
+        name = entry[name_field]
+        if entry["retired"]:
+            if st.button("Bring back into the directory", key=f"{kind}_restore_{entry_id}"):
+                _save(set_retired, entry_id, False, message=f"{name} is back in the directory.")
+        elif st.button(f"Retire this {noun}", key=f"{kind}_retire_{entry_id}"):
+            _save(set_retired, entry_id, True,
+                  message=f"Retired {name}: hidden from the directory, kept on record.")
+
+
 with tab_courses:
     c1, c2, c3, c4 = st.columns([2, 1, 1, 1])
     text = c1.text_input("Search", key="dir_text", placeholder="e.g. MSc, Glasgow, NHS")
@@ -141,30 +169,11 @@ with tab_courses:
         },
     )
     if can_edit:
-        with st.expander("Add a course or programme"), st.form("course_add"):
-            fields = _course_form("course_new", None)
-            if st.form_submit_button("Add course", key="course_add_submit"):
-                _save(directory.add_course, fields, message=f"Added {fields['title']}.")
-        with st.expander("Edit or retire a course"):
-            labels = {int(r.id): f"{r.provider}: {r.title}" + (" (retired)" if r.retired else "")
-                      for r in courses.itertuples()}
-            course_id = st.selectbox("Course", list(labels), format_func=labels.get, key="course_pick")
-            course = courses[courses["id"] == course_id].iloc[0].to_dict()
-            course = {k: (None if not isinstance(v, str | bool) and pd.isna(v) else v)
-                      for k, v in course.items()}
-            seen = _seen("course", course_id, course["updated_at"])
-            with st.form(f"course_edit_{course_id}"):
-                fields = _course_form(f"course_{course_id}", course)
-                if st.form_submit_button("Save course", key=f"course_save_{course_id}"):
-                    _save(directory.update_course, course_id, fields, seen,
-                          message=f"Saved {fields['title']}.", form=f"course_{course_id}_")
-            if course["retired"]:
-                if st.button("Bring back into the directory", key=f"course_restore_{course_id}"):
-                    _save(directory.set_course_retired, course_id, False,
-                          message=f"{course['title']} is back in the directory.")
-            elif st.button("Retire this course", key=f"course_retire_{course_id}"):
-                _save(directory.set_course_retired, course_id, True,
-                      message=f"Retired {course['title']}: hidden from the directory, kept on record.")
+        _editor(courses, kind="course", noun="course", add_title="Add a course or programme",
+                name_field="title", form=_course_form,
+                label=lambda r: f"{r.provider}: {r.title}",
+                add=directory.add_course, update=directory.update_course,
+                set_retired=directory.set_course_retired)
 
 with tab_coaches:
     c1, c2, c3 = st.columns([2, 1, 1])
@@ -189,26 +198,7 @@ with tab_coaches:
         },
     )
     if can_edit:
-        with st.expander("Add a coach or mentor"), st.form("coach_add"):
-            fields = _coach_form("coach_new", None)
-            if st.form_submit_button("Add coach", key="coach_add_submit"):
-                _save(directory.add_coach, fields, message=f"Added {fields['name']}.")
-        with st.expander("Edit or retire a coach"):
-            clabels = {int(r.id): r.name + (" (retired)" if r.retired else "") for r in coaches.itertuples()}
-            coach_id = st.selectbox("Coach", list(clabels), format_func=clabels.get, key="coach_pick")
-            coach = coaches[coaches["id"] == coach_id].iloc[0].to_dict()
-            coach = {k: (None if not isinstance(v, str | bool) and pd.isna(v) else v)
-                     for k, v in coach.items()}
-            seen = _seen("coach", coach_id, coach["updated_at"])
-            with st.form(f"coach_edit_{coach_id}"):
-                fields = _coach_form(f"coach_{coach_id}", coach)
-                if st.form_submit_button("Save coach", key=f"coach_save_{coach_id}"):
-                    _save(directory.update_coach, coach_id, fields, seen,
-                          message=f"Saved {fields['name']}.", form=f"coach_{coach_id}_")
-            if coach["retired"]:
-                if st.button("Bring back into the directory", key=f"coach_restore_{coach_id}"):
-                    _save(directory.set_coach_retired, coach_id, False,
-                          message=f"{coach['name']} is back in the directory.")
-            elif st.button("Retire this coach", key=f"coach_retire_{coach_id}"):
-                _save(directory.set_coach_retired, coach_id, True,
-                      message=f"Retired {coach['name']}: hidden from the directory, kept on record.")
+        _editor(coaches, kind="coach", noun="coach", add_title="Add a coach or mentor",
+                name_field="name", form=_coach_form, label=lambda r: r.name,
+                add=directory.add_coach, update=directory.update_coach,
+                set_retired=directory.set_coach_retired)
