@@ -56,16 +56,10 @@ def _charts_tab() -> None:
             amount = st.number_input("Annual grant budget (£)", min_value=0.0, step=1000.0,
                                      value=budget, key="bid_budget_amount")
             if st.form_submit_button("Save budget", key="bid_budget_save"):
-                try:
-                    with data.cursor() as cur:
-                        saved = bids.set_budget(cur, user.username, amount)
-                except bids.BidError as exc:
-                    st.error(str(exc))
-                else:
-                    data.clear_caches()
-                    st.session_state.pop("bid_budget_amount", None)
-                    lv.flash(f"The annual grant budget is now {bids.money(saved)}.")
-                    st.rerun()
+                lv.save(bids.set_budget, bids.BidError,
+                        lambda saved: f"The annual grant budget is now {bids.money(saved)}.",
+                        user.username, amount,
+                        after=lambda: st.session_state.pop("bid_budget_amount", None))
 
 
 def _list_tab() -> None:
@@ -174,18 +168,10 @@ def _add_tab() -> None:
         received = c4.date_input("Received on", value=date.today(), key="bid_new_received",
                                  format="DD/MM/YYYY")
         if st.form_submit_button("Add bid", type="primary", key="bid_add_submit"):
-            try:
-                with data.cursor() as cur:
-                    bids.add(cur, user.username, reference=reference, applicant_name=applicant,
-                             applicant_email=email, project_title=title,
-                             amount_requested=amount, fund=fund, employer=employer,
-                             region=region, received_on=received)
-            except bids.BidError as exc:
-                st.error(str(exc))
-            else:
-                data.clear_caches()
-                lv.flash(f"Added bid {reference.strip()} as received.")
-                st.rerun()
+            lv.save(bids.add, bids.BidError, f"Added bid {reference.strip()} as received.",
+                    user.username, reference=reference, applicant_name=applicant,
+                    applicant_email=email, project_title=title, amount_requested=amount,
+                    fund=fund, employer=employer, region=region, received_on=received)
 
 
 

@@ -60,15 +60,8 @@ if can_edit:
                                   index=cohorts.index(current["cohort_id"])
                                   if current["cohort_id"] in cohorts else None)
             if st.form_submit_button("Save link", key=f"cs_link_save_{case_id}"):
-                try:
-                    with data.cursor() as cur:
-                        case_studies.link(cur, user.username, case_id, ref, cohort)
-                except case_studies.CaseStudyError as exc:
-                    st.error(str(exc))
-                else:
-                    data.clear_caches()
-                    lv.flash(f"Linked {labels[case_id]}.")
-                    st.rerun()
+                lv.save(case_studies.link, case_studies.CaseStudyError, f"Linked {labels[case_id]}.",
+                        user.username, case_id, ref, cohort)
     with st.expander("Add a case study"), st.form("cs_add"):
         c1, c2 = st.columns(2)
         fields = {
@@ -86,12 +79,5 @@ if can_edit:
         cohort = c4.selectbox("Cohort, if known", data.cohorts()["id"].tolist(), index=None,
                               key="cs_new_cohort")
         if st.form_submit_button("Add case study", key="cs_add_submit"):
-            try:
-                with data.cursor() as cur:
-                    case_studies.add(cur, user.username, fields, ref, cohort)
-            except case_studies.CaseStudyError as exc:
-                st.error(str(exc))
-            else:
-                data.clear_caches()
-                lv.flash(f"Added {fields['title']}.")
-                st.rerun()
+            lv.save(case_studies.add, case_studies.CaseStudyError, f"Added {fields['title']}.",
+                    user.username, fields, ref, cohort)

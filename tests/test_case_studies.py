@@ -41,3 +41,37 @@ def test_adding_a_case_study_needs_its_outcome(con):
     case_id = case_studies.add(con, "staff", {"title": "Falls clinic", "programme": "leadership",
                                               "organisation": "NHS Example", "outcome": "Fewer falls"})
     assert case_studies.frame(con).set_index("id").loc[case_id, "organisation"] == "NHS Example"
+
+
+def test_staff_add_and_link_case_studies_on_the_page(app_env):
+    import duckdb
+
+    from tests.conftest import signed_in_app
+
+    at = signed_in_app("staff").run()
+    at.switch_page("pages/case_studies.py").run()
+    at.text_input(key="cs_new_title").input("Falls clinic redesign")
+    at.text_input(key="cs_new_org").input("Community NHS trust")
+    at.text_input(key="cs_new_outcome").input("20% fewer readmissions")
+    at.button(key="cs_add_submit").click().run()
+    assert not at.exception and not at.error
+    assert any("Added Falls clinic redesign." in s.value for s in at.success)
+
+    case_id = at.selectbox(key="cs_pick").value  # the first case study, by id
+    at.text_input(key=f"cs_bid_{case_id}").input("LP-NOPE-999")
+    at.button(key=f"cs_link_save_{case_id}").click().run()
+    assert at.error  # an unknown bid is refused with a message, nothing saved
+    at.text_input(key=f"cs_bid_{case_id}").input("")
+    at.selectbox(key=f"cs_cohort_{case_id}").select("cohort-2")
+    at.button(key=f"cs_link_save_{case_id}").click().run()
+    assert any(s.value.startswith("Linked ") for s in at.success)
+
+    con = duckdb.connect(str(app_env))
+    try:
+        row = con.execute("SELECT organisation, outcome FROM case_studies WHERE title = 'Falls clinic redesign'").fetchone()
+        audits = con.execute("SELECT count(*) FROM audit_log WHERE entity = 'case_study'").fetchone()[0]
+        linked = con.execute("SELECT cohort_id FROM case_studies WHERE id = ?", [case_id]).fetchone()[0]
+    finally:
+        con.close()
+    assert row == ("Community NHS trust", "20% fewer readmissions") and audits >= 2
+    assert linked == "cohort-2"

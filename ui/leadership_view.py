@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -17,6 +20,24 @@ FLASH = "leadership_flash"
 def flash(message: str) -> None:
     """Keep a success message across the rerun that shows the change."""
     st.session_state[FLASH] = message
+
+
+def save(action: Callable[..., Any], refused: type[Exception], message: str | Callable[[Any], str],
+         *args: Any, after: Callable[[], None] | None = None, **kwargs: Any) -> None:
+    """Write through the domain: `action(cursor, *args, **kwargs)`. A refusal shows its
+    plain-English message; a success clears cached reads, runs `after`, keeps `message`
+    (or `message(result)`) for the rerun that shows the change, and reruns."""
+    try:
+        with data.cursor() as cur:
+            result = action(cur, *args, **kwargs)
+    except refused as exc:
+        st.error(str(exc))
+        return
+    data.clear_caches()
+    if after:
+        after()
+    flash(message(result) if callable(message) else message)
+    st.rerun()
 
 
 def show_flash() -> None:
