@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -46,23 +47,31 @@ def cohort_kpis(con: duckdb.DuckDBPyConnection, cohort: str) -> dict[str, Any]:
     """
     if queries.one(con, "cohort_exists", cohort=cohort) is None:
         raise UnknownCohort(f"No cohort with id {cohort!r}.")
-    c = queries.one(con, "cohort_kpi_counts", cohort=cohort)
-    respondents = c["mentor_responses"] + c["mentee_responses"]
-    mentee_n = c["mentee_responses"]
+    return from_counts(cohort, queries.one(con, "cohort_kpi_counts", cohort=cohort))
+
+
+def from_counts(cohort: str, c: Mapping[str, Any]) -> dict[str, Any]:
+    """The KPI object from a cohort's counts (a row of cohort_kpi_counts or outcomes_by_cohort):
+    the one place the KPI definitions of DESIGN.md are written down."""
+    n = {key: int(c[key]) for key in (
+        "mentors", "mentees", "pairs", "mentor_responses", "mentee_responses", "recommend_positive",
+        "relationship_positive", "confidence_positive", "career_positive", "mentees_willing_to_mentor")}
+    respondents = n["mentor_responses"] + n["mentee_responses"]
+    mentee_n = n["mentee_responses"]
     return {
         "cohort": cohort,
-        "mentors": c["mentors"],
-        "mentees": c["mentees"],
-        "pairs": c["pairs"],
-        "mentor_responses": c["mentor_responses"],
+        "mentors": n["mentors"],
+        "mentees": n["mentees"],
+        "pairs": n["pairs"],
+        "mentor_responses": n["mentor_responses"],
         "mentee_responses": mentee_n,
-        "mentor_response_rate": pct(c["mentor_responses"], c["mentors"]),
-        "mentee_response_rate": pct(mentee_n, c["mentees"]),
-        "pct_would_recommend": pct(c["recommend_positive"], respondents),
-        "pct_relationship_successful": pct(c["relationship_positive"], mentee_n),
-        "pct_grew_confidence": pct(c["confidence_positive"], mentee_n),
-        "pct_career_development": pct(c["career_positive"], mentee_n),
-        "mentees_willing_to_mentor": c["mentees_willing_to_mentor"],
+        "mentor_response_rate": pct(n["mentor_responses"], n["mentors"]),
+        "mentee_response_rate": pct(mentee_n, n["mentees"]),
+        "pct_would_recommend": pct(n["recommend_positive"], respondents),
+        "pct_relationship_successful": pct(n["relationship_positive"], mentee_n),
+        "pct_grew_confidence": pct(n["confidence_positive"], mentee_n),
+        "pct_career_development": pct(n["career_positive"], mentee_n),
+        "mentees_willing_to_mentor": n["mentees_willing_to_mentor"],
     }
 
 

@@ -217,27 +217,6 @@ def attendance_vs_outcomes(participants: pd.DataFrame) -> pd.DataFrame:
 
 # -- across cohorts ---------------------------------------------------------------------------
 
-def kpis_from_counts(c: Mapping[str, Any]) -> dict[str, Any]:
-    """The KPI dict of casson.kpis.cohort_kpis from a row of outcomes_by_cohort."""
-    respondents = int(c["mentor_responses"]) + int(c["mentee_responses"])
-    mentee_n = int(c["mentee_responses"])
-    return {
-        "cohort": c["cohort"],
-        "mentors": int(c["mentors"]),
-        "mentees": int(c["mentees"]),
-        "pairs": int(c["pairs"]),
-        "mentor_responses": int(c["mentor_responses"]),
-        "mentee_responses": mentee_n,
-        "mentor_response_rate": kpis.pct(int(c["mentor_responses"]), int(c["mentors"])),
-        "mentee_response_rate": kpis.pct(mentee_n, int(c["mentees"])),
-        "pct_would_recommend": kpis.pct(int(c["recommend_positive"]), respondents),
-        "pct_relationship_successful": kpis.pct(int(c["relationship_positive"]), mentee_n),
-        "pct_grew_confidence": kpis.pct(int(c["confidence_positive"]), mentee_n),
-        "pct_career_development": kpis.pct(int(c["career_positive"]), mentee_n),
-        "mentees_willing_to_mentor": int(c["mentees_willing_to_mentor"]),
-    }
-
-
 def kpi_n(k: Mapping[str, Any], basis: str | None) -> int | None:
     """The count a KPI's percentage is over."""
     if basis is None:
@@ -297,7 +276,7 @@ def delta(current: Mapping[str, Any], previous: Mapping[str, Any] | None, key: s
 
 def cohort_summary(by_cohort: pd.DataFrame) -> dict[str, dict[str, Any]]:
     """{cohort id: KPI dict}, in start order (oldest first), from outcomes_by_cohort."""
-    return {row["cohort"]: kpis_from_counts(row) for row in by_cohort.to_dict("records")}
+    return {row["cohort"]: kpis.from_counts(row["cohort"], row) for row in by_cohort.to_dict("records")}
 
 
 def previous_cohort(by_cohort: pd.DataFrame, cohort: str) -> str | None:
