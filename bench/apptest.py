@@ -5,26 +5,16 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import signed_in_app
 
 
 def signed_in(role: str, script: str = "app.py") -> AppTest:
-    at = AppTest.from_file(str(ROOT / script), default_timeout=120)
-    at.session_state["authentication_status"] = True
-    at.session_state["username"] = role
-    at.session_state["name"] = role
-    at.session_state["roles"] = [role]
-    # a live server-side session, as the sign-in form would have issued (casson.signin)
-    from casson import config, signin
-
-    store = signin.AuthStore(config.auth_state_path())
-    at.session_state["casson_session"] = store.issue(role, time.time())
-    return at
+    """The tests' signed-in AppTest (with a live server-side session), with a longer timeout."""
+    return signed_in_app(role, script, timeout=120)
 
 
 def median_runs_ms(at: AppTest, label: str, before_each: Callable[[int], object],

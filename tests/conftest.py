@@ -93,11 +93,11 @@ def app_env(demo_db: Path, accounts_file: Path, monkeypatch: pytest.MonkeyPatch)
     st.cache_resource.clear()
 
 
-def signed_in_app(role: str, script: str = "app.py"):
-    """An AppTest of `script` signed in as the demo account named after `role`."""
+def signed_in_app(role: str, script: str = "app.py", timeout: float = 60):
+    """An AppTest of `script` signed in as the demo account named after `role` (the bench uses it too)."""
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / script), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / script), default_timeout=timeout)
     at.session_state["authentication_status"] = True
     at.session_state["username"] = role
     at.session_state["name"] = role.capitalize()
