@@ -36,8 +36,8 @@ def cursor() -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 @st.cache_data(ttl=QUERY_TTL_S, show_spinner=False)
-def query_df(name: str, _db: str | None = None, **params: Any) -> pd.DataFrame:
-    """A named query's rows (cached briefly; `_db` keeps files apart, not hashed)."""
+def query_df(name: str, db_key: str | None = None, **params: Any) -> pd.DataFrame:
+    """A named query's rows, cached briefly per database file (`db_key` is part of the key)."""
     with cursor() as cur:
         return queries.df(cur, name, **params)
 
