@@ -203,6 +203,14 @@ def wait_for_app(page) -> None:
                            timeout=30_000)
 
 
+def sign_out(page) -> None:
+    """Click Sign out and wait for the sign-in form (the rerun may not have begun when the
+    click returns, so waiting for the app alone can read the old page)."""
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("textbox", name="Username").wait_for(state="visible", timeout=30_000)
+    wait_for_app(page)
+
+
 def sign_in(page, base: str, username: str, password: str | None = None) -> None:
     """Sign in through the real form."""
     page.goto(base + "/")

@@ -3,7 +3,7 @@
 import pytest
 
 from casson import access
-from tests.conftest import sign_in, wait_for_app
+from tests.conftest import sign_in, sign_out, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -47,8 +47,7 @@ def test_trustee_typing_a_staff_url_does_not_get_the_page(page, live_server):
 
 def test_sign_out_returns_to_the_sign_in_form(page, live_server):
     sign_in(page, live_server, "staff")
-    page.get_by_role("button", name="Sign out").click()
-    wait_for_app(page)
+    sign_out(page)
     assert page.get_by_role("textbox", name="Username").is_visible()
     assert page.get_by_test_id("stMetric").count() == 0
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import sign_in, wait_for_app
+from tests.conftest import sign_in, sign_out, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -25,8 +25,7 @@ def test_a_signed_out_cookie_is_refused(browser, private_server):
     assert tab.get_by_role("button", name="Sign out").is_visible()
     second.close()
 
-    page.get_by_role("button", name="Sign out").click()
-    wait_for_app(page)
+    sign_out(page)
     assert page.get_by_role("textbox", name="Username").is_visible()
 
     third = browser.new_context()
