@@ -29,6 +29,8 @@ def test_anonymous_browser_opening_a_page_url_sees_only_the_sign_in_form(page, l
     page.goto(f"{live_server}/{key}")
     wait_for_app(page)
     main = page.get_by_test_id("stMain")
+    # A rerun (the cookie component reporting in) can follow the first: wait for the form.
+    main.get_by_role("textbox", name="Username").wait_for(state="visible", timeout=30_000)
     assert main.get_by_role("textbox", name="Username").is_visible()
     assert main.get_by_role("textbox", name="Password").is_visible()
     assert page.get_by_test_id("stMetric").count() == 0
@@ -41,6 +43,8 @@ def test_trustee_typing_a_staff_url_does_not_get_the_page(page, live_server):
     sign_in(page, live_server, "trustee")
     page.goto(f"{live_server}/people")
     wait_for_app(page)
+    # The page is drawn (the trustee lands on the Overview), so the absences below mean something.
+    page.get_by_role("heading", name="Mentoring programme overview").wait_for(timeout=30_000)
     assert page.get_by_test_id("stDataFrame").count() == 0
     assert "example.org" not in page.get_by_test_id("stMain").inner_text()
 
