@@ -10,7 +10,7 @@ import streamlit as st
 
 from casson import access, bids, exports
 from casson.vocab import FUNDS, LEADERSHIP_CAP_GBP, REGIONS
-from ui import data, guard
+from ui import data, forms, guard
 from ui import leadership_view as lv
 
 user = guard.require("bids")
@@ -19,7 +19,7 @@ personal = access.sees_personal_data(user.role)
 st.title("Grant bids")
 st.caption(f"Leadership fund: up to £{LEADERSHIP_CAP_GBP:,} for a service-based project. "
            "CPD fund: course fees.")
-lv.show_flash()
+forms.show_flash()
 
 everything = lv.bid_frame(user.role)
 shown = bids.apply(everything, lv.bid_filters(everything, personal))
@@ -56,10 +56,9 @@ def _charts_tab() -> None:
             amount = st.number_input("Annual grant budget (£)", min_value=0.0, step=1000.0,
                                      value=budget, key="bid_budget_amount")
             if st.form_submit_button("Save budget", key="bid_budget_save"):
-                lv.save(bids.set_budget, bids.BidError,
-                        lambda saved: f"The annual grant budget is now {bids.money(saved)}.",
-                        user.username, amount,
-                        after=lambda: st.session_state.pop("bid_budget_amount", None))
+                forms.save(bids.set_budget, user.username, amount, refused=bids.BidError,
+                           message=lambda saved: f"The annual grant budget is now {bids.money(saved)}.",
+                           form="bid_budget_amount")
 
 
 def _list_tab() -> None:
@@ -72,21 +71,7 @@ def _list_tab() -> None:
     )
 
 
-def _forget_seen(keep: str | None = None) -> None:
-    for key in [k for k in st.session_state if str(k).startswith("bid_seen_") and k != keep]:
-        del st.session_state[key]
-
-
-def _reset_form(bid_id: int) -> None:
-    """Forget the form's values and the version seen, so the next run reads the bid afresh."""
-    for part in ("status", "awarded", "report", "notes", "reason", "seen"):
-        st.session_state.pop(f"bid_{part}_{bid_id}", None)
-
-
 def _change_tab() -> None:
-    stale = st.session_state.pop("bid_stale", None)
-    if stale:
-        st.error(stale)
     if shown.empty:
         st.info("No bid matches the filters.")
     else:
@@ -98,9 +83,8 @@ def _change_tab() -> None:
             past = bids.history(cur, bid_id)
         # The version this user saw when the form first showed this bid: a save made on it
         # after someone else's change is refused instead of overwriting theirs.
-        seen_key = f"bid_seen_{bid_id}"
-        _forget_seen(keep=seen_key)
-        seen = st.session_state.setdefault(seen_key, bid["version"])
+        form = f"bid_{bid_id}_"
+        seen = forms.seen(form + "version", bid["version"], family="bid_")
         st.markdown(
             f"**{bid['reference']}** · {bid['fund']} fund · {bid['applicant_name']} "
             f"({bid['applicant_email']}) · requested {bids.money(bid['amount_requested'])}"
@@ -110,37 +94,25 @@ def _change_tab() -> None:
         options = [bid["status"], *bids.next_statuses(bid["status"])]
         with st.form(f"bid_change_{bid_id}"):
             status = st.selectbox(
-                "Status", options, key=f"bid_status_{bid_id}",
+                "Status", options, key=f"{form}status",
                 format_func=lambda s: bids.STATUS_LABELS[s] + (" (no change)" if s == bid["status"] else ""),
             )
             awarded = st.number_input(
-                "Amount awarded (£)", min_value=0.0, step=250.0, key=f"bid_awarded_{bid_id}",
+                "Amount awarded (£)", min_value=0.0, step=250.0, key=f"{form}awarded",
                 value=None if bid["amount_awarded"] is None else float(bid["amount_awarded"]),
                 help=f"Leadership bids: at most £{LEADERSHIP_CAP_GBP:,}.",
             )
             report = st.checkbox("Final report received", value=bool(bid["report_received"]),
-                                 key=f"bid_report_{bid_id}")
-            notes = st.text_area("Notes", value=bid["notes"] or "", key=f"bid_notes_{bid_id}")
+                                 key=f"{form}report")
+            notes = st.text_area("Notes", value=bid["notes"] or "", key=f"{form}notes")
             reason = st.text_input("Reason for the change (goes in the audit trail)",
-                                   key=f"bid_reason_{bid_id}")
-            if st.form_submit_button("Save change", type="primary", key=f"bid_save_{bid_id}"):
-                try:
-                    with data.cursor() as cur:
-                        saved = bids.update(cur, user.username, bid_id, seen,
-                                            reason=reason, status=status, amount_awarded=awarded,
-                                            notes=notes, report_received=report)
-                except bids.StaleBid as exc:
-                    _reset_form(bid_id)  # the rerun shows their change, and says why
-                    st.session_state["bid_stale"] = str(exc)
-                    st.rerun()
-                except bids.BidError as exc:
-                    st.error(str(exc))
-                else:
-                    data.clear_caches()
-                    _reset_form(bid_id)
-                    lv.flash(f"Saved {saved['reference']}: now "
-                             f"{bids.STATUS_LABELS[saved['status']]}.")
-                    st.rerun()
+                                   key=f"{form}reason")
+            if st.form_submit_button("Save change", type="primary", key=f"{form}save"):
+                forms.save(bids.update, user.username, bid_id, seen, reason=reason, status=status,
+                           amount_awarded=awarded, notes=notes, report_received=report,
+                           refused=bids.BidError, stale=bids.StaleBid, form=form,
+                           message=lambda saved: f"Saved {saved['reference']}: now "
+                                                 f"{bids.STATUS_LABELS[saved['status']]}.")
         if not bids.next_statuses(bid["status"]):
             st.caption(f"{bids.STATUS_LABELS[bid['status']].capitalize()} is final: only the "
                        "notes, award and report flag can change.")
@@ -168,8 +140,8 @@ def _add_tab() -> None:
         received = c4.date_input("Received on", value=date.today(), key="bid_new_received",
                                  format="DD/MM/YYYY")
         if st.form_submit_button("Add bid", type="primary", key="bid_add_submit"):
-            lv.save(bids.add, bids.BidError, f"Added bid {reference.strip()} as received.",
-                    user.username, reference=reference, applicant_name=applicant,
+            forms.save(bids.add, user.username, refused=bids.BidError,
+                       message=f"Added bid {reference.strip()} as received.", reference=reference, applicant_name=applicant,
                     applicant_email=email, project_title=title, amount_requested=amount,
                     fund=fund, employer=employer, region=region, received_on=received)
 
@@ -182,4 +154,4 @@ for tab, draw in zip(tabs, drawers, strict=True):
         with tab:
             draw()
     elif draw is _change_tab:
-        _forget_seen()  # reopening the tab starts from the bid as it then is
+        forms.forget_seen("bid_")  # reopening the tab starts from the bid as it then is

@@ -5,15 +5,14 @@ import pandas as pd
 import streamlit as st
 
 from casson import access, case_studies
-from ui import data, guard
-from ui import leadership_view as lv
+from ui import data, forms, guard
 
 user = guard.require("case_studies")
 can_edit = access.sees_personal_data(user.role)
 
 st.title("Case studies")
 st.caption("The trust's published case studies. People are named as the trust published them.")
-lv.show_flash()
+forms.show_flash()
 
 df = data.read("case_studies_all")
 programme = st.segmented_control("Programme", case_studies.PROGRAMMES, selection_mode="multi",
@@ -60,8 +59,8 @@ if can_edit:
                                   index=cohorts.index(current["cohort_id"])
                                   if current["cohort_id"] in cohorts else None)
             if st.form_submit_button("Save link", key=f"cs_link_save_{case_id}"):
-                lv.save(case_studies.link, case_studies.CaseStudyError, f"Linked {labels[case_id]}.",
-                        user.username, case_id, ref, cohort)
+                forms.save(case_studies.link, user.username, case_id, ref, cohort,
+                           refused=case_studies.CaseStudyError, message=f"Linked {labels[case_id]}.")
     with st.expander("Add a case study"), st.form("cs_add"):
         c1, c2 = st.columns(2)
         fields = {
@@ -79,5 +78,5 @@ if can_edit:
         cohort = c4.selectbox("Cohort, if known", data.cohorts()["id"].tolist(), index=None,
                               key="cs_new_cohort")
         if st.form_submit_button("Add case study", key="cs_add_submit"):
-            lv.save(case_studies.add, case_studies.CaseStudyError, f"Added {fields['title']}.",
-                    user.username, fields, ref, cohort)
+            forms.save(case_studies.add, user.username, fields, ref, cohort,
+                       refused=case_studies.CaseStudyError, message=f"Added {fields['title']}.")

@@ -8,8 +8,7 @@ import streamlit as st
 
 from casson import access, directory
 from casson.vocab import COACH_KINDS, COURSE_FORMATS, COURSE_LEVELS
-from ui import data, guard
-from ui import leadership_view as lv
+from ui import data, forms, guard
 
 user = guard.require("directory")
 can_edit = access.sees_personal_data(user.role)  # staff and admin edit the directory
@@ -17,9 +16,7 @@ can_edit = access.sees_personal_data(user.role)  # staff and admin edit the dire
 st.title("Directory")
 st.caption("Leadership courses and programmes, and coaches and mentors, from the trust's own "
            "pages. Links open the provider's site.")
-lv.show_flash()
-if error := st.session_state.pop("dir_error", None):
-    st.error(error)
+forms.show_flash()
 
 courses = data.read("directory_courses")
 coaches = data.read("directory_coaches")
@@ -71,66 +68,35 @@ def _coach_form(prefix: str, coach: dict | None) -> dict:
     }
 
 
-def _forget(prefix: str | None) -> None:
-    """Drop a form's widget values and the copy it was opened on, so it re-reads the entry."""
-    if prefix:
-        for key in [k for k in st.session_state if str(k).startswith(prefix)]:
-            del st.session_state[key]
-
-
-def _seen(kind: str, entry_id: int, updated_at) -> object:
-    """When this editor's copy of the entry was last saved (kept while the form is open)."""
-    key = f"{kind}_{entry_id}_seen"
-    for other in [k for k in st.session_state
-                  if str(k).startswith(f"{kind}_") and str(k).endswith("_seen") and k != key]:
-        del st.session_state[other]
-    return st.session_state.setdefault(key, updated_at)
-
-
-def _save(action, *args, message: str, form: str | None = None) -> None:
-    try:
-        with data.cursor() as cur:
-            action(cur, user.username, *args)
-    except directory.StaleEntry as exc:
-        data.clear_caches()
-        _forget(form)
-        st.session_state["dir_error"] = str(exc)
-        st.rerun()
-    except directory.DirectoryError as exc:
-        st.error(str(exc))
-    else:
-        data.clear_caches()
-        _forget(form)
-        lv.flash(message)
-        st.rerun()
-
-
 def _editor(entries: pd.DataFrame, *, kind: str, noun: str, add_title: str, name_field: str,
             form, label, add, update, set_retired) -> None:
     """Add, edit, retire and restore one kind of directory entry (courses or coaches)."""
     with st.expander(add_title), st.form(f"{kind}_add"):
         fields = form(f"{kind}_new", None)
         if st.form_submit_button(f"Add {noun}", key=f"{kind}_add_submit"):
-            _save(add, fields, message=f"Added {fields[name_field]}.")
+            forms.save(add, user.username, fields, refused=directory.DirectoryError,
+                       message=f"Added {fields[name_field]}.")
     with st.expander(f"Edit or retire a {noun}"):
         labels = {int(r.id): label(r) + (" (retired)" if r.retired else "") for r in entries.itertuples()}
         entry_id = st.selectbox(noun.capitalize(), list(labels), format_func=labels.get,
                                 key=f"{kind}_pick")
         entry = entries[entries["id"] == entry_id].iloc[0].to_dict()
         entry = {k: (None if not isinstance(v, str | bool) and pd.isna(v) else v) for k, v in entry.items()}
-        seen = _seen(kind, entry_id, entry["updated_at"])
+        seen = forms.seen(f"{kind}_{entry_id}_updated_at", entry["updated_at"], family=f"{kind}_")
         with st.form(f"{kind}_edit_{entry_id}"):
             fields = form(f"{kind}_{entry_id}", entry)
             if st.form_submit_button(f"Save {noun}", key=f"{kind}_save_{entry_id}"):
-                _save(update, entry_id, fields, seen, message=f"Saved {fields[name_field]}.",
-                      form=f"{kind}_{entry_id}_")
+                forms.save(update, user.username, entry_id, fields, seen, refused=directory.DirectoryError,
+                           stale=directory.StaleEntry, message=f"Saved {fields[name_field]}.",
+                           form=f"{kind}_{entry_id}_")
         name = entry[name_field]
         if entry["retired"]:
             if st.button("Bring back into the directory", key=f"{kind}_restore_{entry_id}"):
-                _save(set_retired, entry_id, False, message=f"{name} is back in the directory.")
+                forms.save(set_retired, user.username, entry_id, False, refused=directory.DirectoryError,
+                           message=f"{name} is back in the directory.")
         elif st.button(f"Retire this {noun}", key=f"{kind}_retire_{entry_id}"):
-            _save(set_retired, entry_id, True,
-                  message=f"Retired {name}: hidden from the directory, kept on record.")
+            forms.save(set_retired, user.username, entry_id, True, refused=directory.DirectoryError,
+                       message=f"Retired {name}: hidden from the directory, kept on record.")
 
 
 with tab_courses:

@@ -82,10 +82,10 @@ def test_awarding_over_the_cap_is_refused_from_the_change_form(app_env):
     bid_id, ref = _shortlisted(app_env)
     at = _open("staff", BIDS, "Change a bid")
     at.selectbox(key="bid_pick").select(bid_id).run()
-    at.selectbox(key=f"bid_status_{bid_id}").select("awarded")
-    at.number_input(key=f"bid_awarded_{bid_id}").set_value(15000.0)
-    at.text_input(key=f"bid_reason_{bid_id}").input("Panel decision")
-    at.button(key=f"bid_save_{bid_id}").click().run()
+    at.selectbox(key=f"bid_{bid_id}_status").select("awarded")
+    at.number_input(key=f"bid_{bid_id}_awarded").set_value(15000.0)
+    at.text_input(key=f"bid_{bid_id}_reason").input("Panel decision")
+    at.button(key=f"bid_{bid_id}_save").click().run()
     assert any(f"Bid {ref}: £15,000 awarded is over the £10,000 cap" in e.value for e in at.error)
     con = _db(app_env)
     assert con.execute("SELECT status, amount_awarded FROM bids WHERE id = ?", [bid_id]).fetchone() == (
@@ -96,9 +96,9 @@ def test_a_status_change_from_the_page_is_saved_and_audited(app_env):
     bid_id, ref = _shortlisted(app_env)
     at = _open("staff", BIDS, "Change a bid")
     at.selectbox(key="bid_pick").select(bid_id).run()
-    at.selectbox(key=f"bid_status_{bid_id}").select("declined")
-    at.text_input(key=f"bid_reason_{bid_id}").input("Outside the fund's scope")
-    at.button(key=f"bid_save_{bid_id}").click().run()
+    at.selectbox(key=f"bid_{bid_id}_status").select("declined")
+    at.text_input(key=f"bid_{bid_id}_reason").input("Outside the fund's scope")
+    at.button(key=f"bid_{bid_id}_save").click().run()
     assert not at.exception and not at.error
     assert any(f"Saved {ref}: now declined" in s.value for s in at.success)
     con = _db(app_env)
@@ -118,10 +118,10 @@ def test_a_save_on_a_bid_someone_else_changed_meanwhile_is_refused(app_env):
     con.execute("UPDATE bids SET status = 'declined', version = version + 1, updated_by = 'admin'"
                 " WHERE id = ?", [bid_id])
     con.close()
-    at.selectbox(key=f"bid_status_{bid_id}").select("awarded")
-    at.number_input(key=f"bid_awarded_{bid_id}").set_value(1000.0)
-    at.text_input(key=f"bid_reason_{bid_id}").input("Panel decision")
-    at.button(key=f"bid_save_{bid_id}").click().run()
+    at.selectbox(key=f"bid_{bid_id}_status").select("awarded")
+    at.number_input(key=f"bid_{bid_id}_awarded").set_value(1000.0)
+    at.text_input(key=f"bid_{bid_id}_reason").input("Panel decision")
+    at.button(key=f"bid_{bid_id}_save").click().run()
     assert any(f"Bid {ref} was changed by someone else" in e.value for e in at.error)
     con = _db(app_env)
     assert con.execute("SELECT status, amount_awarded FROM bids WHERE id = ?", [bid_id]).fetchone() == (
@@ -134,7 +134,7 @@ def test_a_move_outside_the_pipeline_is_not_offered(app_env):
     bid_id, _ = _shortlisted(app_env)
     at = _open("staff", BIDS, "Change a bid")
     at.selectbox(key="bid_pick").select(bid_id).run()
-    assert at.selectbox(key=f"bid_status_{bid_id}").options == [
+    assert at.selectbox(key=f"bid_{bid_id}_status").options == [
         "shortlisted (no change)", "awarded", "declined", "withdrawn"]
 
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -14,38 +11,6 @@ from casson.vocab import BID_STATUSES, FUNDS, REGIONS
 from ui import data
 
 BLUE, ORANGE, GREY = "#2166ac", "#ef8a62", "#888888"
-FLASH = "leadership_flash"
-
-
-def flash(message: str) -> None:
-    """Keep a success message across the rerun that shows the change."""
-    st.session_state[FLASH] = message
-
-
-def save(action: Callable[..., Any], refused: type[Exception], message: str | Callable[[Any], str],
-         *args: Any, after: Callable[[], None] | None = None, **kwargs: Any) -> None:
-    """Write through the domain: `action(cursor, *args, **kwargs)`. A refusal shows its
-    plain-English message; a success clears cached reads, runs `after`, keeps `message`
-    (or `message(result)`) for the rerun that shows the change, and reruns."""
-    try:
-        with data.cursor() as cur:
-            result = action(cur, *args, **kwargs)
-    except refused as exc:
-        st.error(str(exc))
-        return
-    data.clear_caches()
-    if after:
-        after()
-    flash(message(result) if callable(message) else message)
-    st.rerun()
-
-
-def show_flash() -> None:
-    message = st.session_state.pop(FLASH, None)
-    if message:
-        st.success(message)
-
-
 def budget_gbp() -> float:
     with data.cursor() as cur:
         value = settings.get(cur, "annual_grant_budget_gbp")
