@@ -1,7 +1,10 @@
 """Casson Dashboard entry point: page config, sign-in, role -> pages, st.navigation.
 
-st.navigation is called on EVERY run, signed in or not, so that Streamlit never falls
-back to serving the pages/ folder by URL to an anonymous visitor.
+Page scripts live in views/ (casson.access.PAGE_DIR), never pages/: Streamlit runs a pages/
+folder as old-style navigation until st.navigation is first called. st.navigation is called on
+EVERY run with EVERY page URL registered, so a deep link never shows "Page not found":
+signed out, each page URL shows the sign-in form (and, once signed in, the same URL is the real
+page); signed in, a page the role may not open says so in one plain line.
 """
 
 import streamlit as st
@@ -25,16 +28,31 @@ user = auth.current_user()
 if user is None and st.session_state.get("authentication_status"):
     # the session timed out or was ended elsewhere, or the account lost its role
     auth.sign_out(st.session_state.get("session_end") or "ended")
+
+
+def _not_available() -> None:
+    st.error("This page is not available to your role.")
+
+
 if user is None:
     sign_in = st.Page(auth.sign_in_form, title="Sign in",
                       icon=":material/login:", url_path="sign-in", default=True)
-    st.navigation([sign_in], position="hidden").run()
+    # A page's identity is its url_path: after sign-in the same URL resolves to the real page.
+    held = [st.Page(auth.sign_in_form, title="Sign in", url_path=spec.key, visibility="hidden")
+            for spec in access.PAGES]
+    st.navigation([sign_in, *held], position="hidden").run()
 else:
+    allowed = access.pages_for(user.role)
     sections: dict[str, list[st.Page]] = {}
-    for i, spec in enumerate(access.pages_for(user.role)):
+    for i, spec in enumerate(allowed):
         sections.setdefault(spec.section, []).append(
             st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.key, default=i == 0)
         )
+    first_section = allowed[0].section if allowed else ""
+    for spec in access.PAGES:
+        if spec not in allowed:
+            sections.setdefault(first_section, []).append(
+                st.Page(_not_available, title=spec.title, url_path=spec.key, visibility="hidden"))
     nav = st.navigation(sections)
     with st.sidebar:
         auth.remember_in_browser()

@@ -8,10 +8,15 @@ ALL = frozenset({"admin", "staff", "trustee"})
 STAFF = frozenset({"admin", "staff"})
 ADMIN = frozenset({"admin"})
 
+# The folder of page scripts: the one place that decides it. Never "pages": Streamlit runs a
+# pages/ folder beside app.py as old-style navigation (every script listed and runnable by URL,
+# outside app.py) on a fresh server until st.navigation has been called once.
+PAGE_DIR = "views"
+
 
 @dataclass(frozen=True)
 class PageSpec:
-    key: str          # file stem in pages/, and the URL path
+    key: str          # file stem in PAGE_DIR, and the URL path
     title: str
     icon: str
     roles: frozenset[str]
@@ -19,7 +24,7 @@ class PageSpec:
 
     @property
     def path(self) -> str:
-        return f"pages/{self.key}.py"
+        return f"{PAGE_DIR}/{self.key}.py"
 
 
 # Order is the order of the sidebar; the first page a role may open is its home.

@@ -49,7 +49,7 @@ def test_staff_add_and_link_case_studies_on_the_page(app_env):
     from tests.conftest import signed_in_app
 
     at = signed_in_app("staff").run()
-    at.switch_page("pages/case_studies.py").run()
+    at.switch_page("views/case_studies.py").run()
     at.text_input(key="cs_new_title").input("Falls clinic redesign")
     at.text_input(key="cs_new_org").input("Community NHS trust")
     at.text_input(key="cs_new_outcome").input("20% fewer readmissions")

@@ -141,7 +141,7 @@ def test_admin_erases_a_person_on_the_data_protection_page(app_env):
     email = _pilot_mentee(c)[2]
     c.close()
     at = signed_in_app("admin").run()
-    at.switch_page("pages/erasure.py").run()
+    at.switch_page("views/erasure.py").run()
     assert not at.exception
     at.text_input(key="erase_email").input(email)
     at.checkbox(key="erase_confirm").check()
@@ -158,6 +158,6 @@ def test_admin_erases_a_person_on_the_data_protection_page(app_env):
 
 @pytest.mark.parametrize("role", ["staff", "trustee"])
 def test_only_admins_reach_the_data_protection_page(app_env, role):
-    at = signed_in_app(role, "pages/erasure.py").run()
+    at = signed_in_app(role, "views/erasure.py").run()
     assert any("not available to your role" in e.value for e in at.error)
     assert not at.text_input

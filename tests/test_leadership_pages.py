@@ -5,7 +5,7 @@ import pytest
 
 from tests.conftest import signed_in_app
 
-BIDS, DIRECTORY, CASES = "pages/bids.py", "pages/directory.py", "pages/case_studies.py"
+BIDS, DIRECTORY, CASES = "views/bids.py", "views/directory.py", "views/case_studies.py"
 
 
 def _open(role, page, tab=None):

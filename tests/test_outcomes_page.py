@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import signed_in_app
 
-PAGE = "pages/outcomes.py"
+PAGE = "views/outcomes.py"
 
 
 def outcomes_page(role: str, present: bool = False):

@@ -8,7 +8,7 @@ from conftest import signed_in_app
 
 from casson import db
 
-PAGE = "pages/pairs.py"
+PAGE = "views/pairs.py"
 
 
 @pytest.fixture

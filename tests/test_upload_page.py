@@ -28,7 +28,7 @@ def _errors(at):
 
 def _upload_page(role="staff"):
     at = signed_in_app(role).run()
-    at.switch_page("pages/upload.py").run()
+    at.switch_page("views/upload.py").run()
     return at
 
 
@@ -107,7 +107,7 @@ def test_the_mapping_can_be_overridden_per_column(app_env):
 
 
 def test_trustees_are_refused_the_upload_page_on_the_server(app_env):
-    at = signed_in_app("trustee", "pages/upload.py").run()
+    at = signed_in_app("trustee", "views/upload.py").run()
     assert any("not available" in e.value for e in at.error)
     assert not at.file_uploader
 

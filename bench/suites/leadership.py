@@ -20,7 +20,7 @@ def run(ctx) -> list[Result]:
     return [
         Result("leadership: bids in the bench database", n_bids, "bids", None),
         Result("page render: Grant bids (staff, Pipeline tab: the opening view)",
-               render_ms("staff", "pages/bids.py"), "ms", PAGE_TARGET_MS),
+               render_ms("staff", "views/bids.py"), "ms", PAGE_TARGET_MS),
         Result("page render: Grant bids (staff, Bids tab: every bid listed)",
                _bids_tab_ms("staff", "Bids"), "ms", PAGE_TARGET_MS),
         Result("page render: Grant bids (staff, Change a bid tab)",
@@ -29,9 +29,9 @@ def run(ctx) -> list[Result]:
                "ms", PAGE_TARGET_MS),
         Result("filter change: Grant bids fund = leadership (staff)", _bids_filter_ms(), "ms",
                FILTER_TARGET_MS),
-        Result("page render: Directory (staff)", render_ms("staff", "pages/directory.py"), "ms",
+        Result("page render: Directory (staff)", render_ms("staff", "views/directory.py"), "ms",
                PAGE_TARGET_MS),
-        Result("page render: Directory (trustee)", render_ms("trustee", "pages/directory.py"), "ms",
+        Result("page render: Directory (trustee)", render_ms("trustee", "views/directory.py"), "ms",
                PAGE_TARGET_MS),
     ]
 
@@ -41,16 +41,16 @@ def _bids_tab_ms(role: str, tab: str, repeat: int = 5) -> float:
     at = signed_in(role)
     at.run()
     at.session_state["bids_tab"] = tab
-    at.switch_page("pages/bids.py")
-    return median_runs_ms(at, f"pages/bids.py ({tab})", cold, repeat)
+    at.switch_page("views/bids.py")
+    return median_runs_ms(at, f"views/bids.py ({tab})", cold, repeat)
 
 
 def _bids_filter_ms(repeat: int = 5) -> float:
     """A warm filter change: the bids are cached, the page re-filters and redraws."""
     at = signed_in("staff")
     at.run()
-    at.switch_page("pages/bids.py").run()
-    ms = median_runs_ms(at, "pages/bids.py", lambda n: at.multiselect(key="bids_fund").set_value(
+    at.switch_page("views/bids.py").run()
+    ms = median_runs_ms(at, "views/bids.py", lambda n: at.multiselect(key="bids_fund").set_value(
         ["leadership"] if n % 2 == 0 else ["cpd"]), repeat)
     st.cache_data.clear()
     return ms

@@ -63,13 +63,13 @@ def run(ctx) -> list[Result]:
 
 
 def _pairs_page_ms(repeat: int = 5) -> tuple[float, float]:
-    at = signed_in("staff", "pages/pairs.py")
+    at = signed_in("staff", "views/pairs.py")
     at.run()
     at.selectbox(key="pairs_cohort").select("bench-10").run()
     if at.exception:
-        raise RuntimeError(f"pages/pairs.py raised: {at.exception}")
-    render = median_runs_ms(at, "pages/pairs.py", cold, repeat)
-    search = median_runs_ms(at, "pages/pairs.py",
+        raise RuntimeError(f"views/pairs.py raised: {at.exception}")
+    render = median_runs_ms(at, "views/pairs.py", cold, repeat)
+    search = median_runs_ms(at, "views/pairs.py",
                             lambda n: at.text_input(key="pairs_search").input(f"person0{n}"), repeat)
     st.cache_data.clear()
     return render, search

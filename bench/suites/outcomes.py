@@ -13,7 +13,7 @@ from bench.results import Result
 from casson import db, report
 from ui import outcomes_view
 
-PAGE = "pages/outcomes.py"
+PAGE = "views/outcomes.py"
 PAGE_TARGET_MS = 300
 FILTER_TARGET_MS = 150
 COHORT = "bench-10"  # the newest surveyed cohort: 8,000 participants, 7,500 responses

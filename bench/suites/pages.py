@@ -28,9 +28,9 @@ def run(ctx) -> list[Result]:
 def _people_filter_ms(repeat: int = 5) -> float:
     at = signed_in("staff")
     at.run()
-    at.switch_page("pages/people.py").run()
+    at.switch_page("views/people.py").run()
     at.selectbox(key="cohort").select("bench-10").run()  # 8,000 participants
-    ms = median_runs_ms(at, "pages/people.py",
+    ms = median_runs_ms(at, "views/people.py",
                         lambda n: at.text_input(key="people_search").input(f"person0{n}"), repeat)
     st.cache_data.clear()
     return ms

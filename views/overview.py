@@ -3,7 +3,7 @@ programme totals and this year's grants (every role; aggregates only)."""
 
 import streamlit as st
 
-from casson import kpis
+from casson import access, kpis
 from ui import data, guard, outcomes_view, widgets
 
 guard.require("overview")
@@ -22,5 +22,5 @@ if cohort:
     t2.metric("Pairs to date", int(totals["pairs"]))
     t3.metric("Cohorts", int(totals["cohorts"]))
     outcomes_view.grant_tiles(outcomes_view.grants_summary())
-    st.page_link("pages/outcomes.py", label="Charts, cohort against cohort and the board pack: Outcomes",
+    st.page_link(access.page("outcomes").path, label="Charts, cohort against cohort and the board pack: Outcomes",
                  icon=":material/monitoring:")
