@@ -29,6 +29,8 @@ if user is None:
     sign_in = st.Page(auth.sign_in_form, title="Sign in",
                       icon=":material/login:", url_path="sign-in", default=True)
     st.navigation([sign_in], position="hidden").run()
+elif (gate := auth.gate_page(user)) is not None:  # a temporary password: change it first
+    st.navigation([gate], position="hidden").run()
 else:
     sections: dict[str, list[st.Page]] = {}
     for i, spec in enumerate(access.pages_for(user.role)):

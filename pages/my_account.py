@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from ui import auth, guard
+from ui import accounts_view, guard
 
 user = guard.require("my_account")
 
 st.title("My account")
-auth.my_account(user)
+accounts_view.my_account(user)

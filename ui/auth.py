@@ -32,6 +32,7 @@ class User:
     username: str
     name: str
     role: str
+    must_change: bool = False   # a temporary password: no page opens until it is replaced
 
 
 def _config() -> dict:
@@ -90,7 +91,8 @@ def current_user() -> User | None:
         st.session_state["session_end"] = "account removed"
         return None
     name = cfg["credentials"]["usernames"][username].get("name") or username
-    return User(username=username, name=name, role=role)
+    return User(username=username, name=name, role=role,
+                must_change=accounts.must_change(cfg, username))
 
 
 def _start(username: str, token: str) -> None:
@@ -112,16 +114,31 @@ def resume_from_cookie() -> bool:
         return False
     check = store().check(token, _clock(), policy())
     if check.username is None or accounts.role_of(_config(), check.username) is None:
+        # a reload after a timeout: say why, as the open tab would have
+        reason = check.reason if check.reason in ("idle", "absolute") else \
+            store().ended_reason(token)
+        if reason in ("idle", "absolute"):
+            if check.reason == reason and (who := store().session_user(token)):
+                _audit(who, "session_timeout", {"kind": reason})
+            st.session_state["signin_notice"] = _timeout_notice(reason)
         return False
     _start(check.username, token)
     return True
+
+
+def _timeout_notice(reason: str) -> str:
+    pol = policy()
+    if reason == "idle":
+        return (f"You were signed out after {round(pol.idle_s / 60)} minutes without activity, "
+                "to protect the data on this screen. Please sign in again.")
+    return f"Sessions last at most {round(pol.absolute_s / 3600)} hours. Please sign in again."
 
 
 def attempt(username: str, password: str) -> signin.Outcome:
     """One press of "Sign in": slow a noisy address, check, audit, start the session."""
     address = client_address()
     pol, st_ = policy(), store()
-    delay = signin.address_delay(st_, address, _clock(), pol)
+    delay = signin.address_delay(st_, username, address, _clock(), pol)
     if delay:
         _sleep(delay)
     users = _config()["credentials"]["usernames"]
@@ -198,10 +215,7 @@ def sign_out(reason: str = "logout") -> None:
         who = store().session_user(token) or username
         if who:
             _audit(who, "session_timeout", {"kind": reason})
-        pol = policy()
-        notice = (f"You were signed out after {round(pol.idle_s / 60)} minutes without activity."
-                  if reason == "idle" else
-                  f"Sessions last at most {round(pol.absolute_s / 3600)} hours. Please sign in again.")
+        notice = _timeout_notice(reason)
     else:
         if token:
             store().end(token, now, reason)
@@ -215,6 +229,24 @@ def sign_out(reason: str = "logout") -> None:
         st.session_state["signin_notice"] = notice
 
 
-def my_account(user: User) -> None:
-    """The My account page body: who you are (password and details forms follow)."""
-    st.write(f"Signed in as **{user.username}** ({user.role}).")
+def gate_page(user: User) -> st.Page | None:
+    """The only page a user with a temporary password may open, or None when there is none.
+
+    app.py runs it in place of the navigation, so no page (and no deep link) opens before the
+    password is changed; ui.guard refuses too, for a page run any other way.
+    """
+    if not user.must_change:
+        return None
+
+    def choose_password() -> None:
+        from ui import accounts_view
+
+        st.title("Choose your own password")
+        st.info("Your account has a temporary password. Choose your own before anything "
+                "else opens.")
+        accounts_view.password_form(user, forced=True)
+        if st.button("Sign out", key="sign-out-gate"):
+            st.session_state["sign_out_requested"] = True
+            st.rerun()
+    return st.Page(choose_password, title="Choose a password", icon="🔑",
+                   url_path="choose-password", default=True)
