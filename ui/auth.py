@@ -104,12 +104,16 @@ def _start(username: str, token: str) -> None:
     st.session_state[SESSION] = token
 
 
+def _cookie_token() -> str | None:
+    try:
+        return st.context.cookies.get(SESSION)
+    except Exception:  # noqa: BLE001 - no request context
+        return None
+
+
 def resume_from_cookie() -> bool:
     """A new browser tab or reload: sign in again from the cookie if its session is live."""
-    try:
-        token = st.context.cookies.get(SESSION)
-    except Exception:  # noqa: BLE001 - no request context
-        return False
+    token = _cookie_token()
     if not isinstance(token, str) or not token:
         return False
     check = store().check(token, _clock(), policy())
