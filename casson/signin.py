@@ -66,6 +66,7 @@ CREATE TABLE IF NOT EXISTS sessions (
     token_hash TEXT PRIMARY KEY, username TEXT NOT NULL, created REAL NOT NULL,
     last_seen REAL NOT NULL, ended REAL, end_reason TEXT);
 CREATE INDEX IF NOT EXISTS sessions_user ON sessions (username);
+CREATE TABLE IF NOT EXISTS sso_claims (identity_hash TEXT PRIMARY KEY, ts REAL NOT NULL);
 """
 
 
@@ -252,6 +253,13 @@ class AuthStore:
     def last_sign_ins(self) -> dict[str, float]:
         """Each user's latest sign-in (password or single sign-on): when a session began."""
         return dict(self._run("SELECT username, max(created) FROM sessions GROUP BY username"))
+
+    def claim_identity(self, identity: str, now: float) -> bool:
+        """True the first time an identity-provider sign-in (issuer, subject, nonce) is seen:
+        each one starts at most one session, so a copied identity cookie starts none."""
+        with closing(self._connect()) as db:
+            return db.execute("INSERT OR IGNORE INTO sso_claims VALUES (?, ?)",
+                              (_hash(identity), now)).rowcount == 1
 
     def ended_reason(self, token: str | None) -> str | None:
         """Why a token's session ended (idle, absolute, logout…), None if live or unknown."""

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 import streamlit as st
 
 from casson import accounts, audit, config, settings, signin
-from ui import data
+from ui import data, sso
 
 SESSION = "casson_session"   # session_state key and cookie name: the session token
 
@@ -102,6 +102,28 @@ def _start(username: str, token: str) -> None:
     st.session_state["name"] = cfg["credentials"]["usernames"][username].get("name") or username
     st.session_state["roles"] = [accounts.role_of(cfg, username)]
     st.session_state[SESSION] = token
+
+
+def finish_sso() -> bool:
+    """Back from Microsoft or Google: start our session for the account with that email.
+
+    An unknown email is refused (and audited) with a message on the sign-in page."""
+    if st.session_state.get("authentication_status") or not sso.providers():
+        return False
+    who = sso.new_identity(lambda key: store().claim_identity(key, time.time()))
+    if who is None:
+        return False
+    users = _config()["credentials"]["usernames"]
+    outcome, username = signin.sso_sign_in(store(), users, sso.email_of(who), client_address(),
+                                           _clock())
+    detail = {"provider": who.get("provider")}
+    _audit(username or "unknown", outcome.event, detail)
+    if username is None:
+        st.session_state["signin_refusal"] = outcome.message
+        return False
+    _start(username, outcome.token)
+    st.session_state["set_cookie"] = True
+    return True
 
 
 def _cookie_token() -> str | None:
@@ -193,6 +215,10 @@ def sign_in_form() -> None:
     notice = st.session_state.pop("signin_notice", None)
     if notice:
         st.info(notice)
+    refusal = st.session_state.pop("signin_refusal", None)
+    if refusal:
+        st.error(refusal)
+    sso.buttons()
     with st.form("sign-in", clear_on_submit=True):
         st.subheader("Sign in")
         username = st.text_input("Username", key="signin_username", autocomplete="username")
@@ -215,6 +241,7 @@ def sign_out(reason: str = "logout") -> None:
     if reason == "logout" and username:
         store().end_user(username, now, "logout")
         _audit(username, "logout")
+        sso.sign_out()
     elif reason in ("idle", "absolute"):
         who = store().session_user(token) or username
         if who:
