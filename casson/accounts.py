@@ -33,6 +33,7 @@ DEMO_ACCOUNTS = {
     "admin": ("Demo Administrator", "admin", "casson-admin"),
     "staff": ("Demo Coordinator", "staff", "casson-staff"),
     "trustee": ("Demo Trustee", "trustee", "casson-trustee"),
+    "reviewer": ("Demo Reviewer", "reviewer", "casson-reviewer"),
 }
 
 

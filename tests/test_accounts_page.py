@@ -275,3 +275,16 @@ def test_after_the_forced_change_the_pages_open(app_env):
     assert _users()["staff"]["must_change"] is False
     assert at.metric  # the Overview, the staff home page
     assert _audit("account.passwd")[0][4] == json.dumps({"forced": True, "own": True})
+
+
+@pytest.mark.parametrize("page", [p.key for p in access.PAGES if "reviewer" not in p.roles])
+def test_a_reviewer_is_refused_every_page_not_meant_for_reviewers(app_env, page):
+    at = signed_in_app("reviewer", access.page(page).path).run()
+    assert any("not available to your role" in e.value for e in at.error)
+    assert not at.dataframe and not at.metric
+
+
+def test_a_reviewer_can_open_my_account(app_env):
+    at = _my_account("reviewer")
+    assert not at.exception and [t.value for t in at.title] == ["My account"]
+    assert "reviewer" in " ".join(m.value for m in at.markdown)

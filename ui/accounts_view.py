@@ -32,6 +32,13 @@ def _change(cur: Any, actor: str, action: str, username: str,
     return detail
 
 
+def _ending(username: str, reason: str) -> Callable[[], None]:
+    """After a reset or removal: end every session of the account."""
+    def end() -> None:
+        auth.store().end_user(username, auth._clock(), reason)
+    return end
+
+
 def _when(ts: float | None) -> str:
     if not ts:
         return "never"
@@ -115,7 +122,7 @@ def _account_actions(user: auth.User, usernames: list[str], cfg: dict[str, Any])
                 return {"temporary": True}
             forms.save(_change, user.username, "account.passwd", target, reset,
                        refused=accounts.AccountError,
-                       after=lambda: auth.store().end_user(target, auth._clock(), "password reset"),
+                       after=_ending(target, "password reset"),
                        message=lambda _: (f"Temporary password for {target}: "
                                           f"{shown['password']} — shown once; give it to them "
                                           "in person or by phone."))
@@ -143,7 +150,7 @@ def _account_actions(user: auth.User, usernames: list[str], cfg: dict[str, Any])
             accounts.remove_user(c, target)
         forms.save(_change, user.username, "account.remove", target, remove,
                    refused=accounts.AccountError, form=ACT,
-                   after=lambda: auth.store().end_user(target, auth._clock(), "account removed"),
+                   after=_ending(target, "account removed"),
                    message=f"Removed account {target}; its sessions ended.")
 
 
@@ -158,8 +165,8 @@ def _sessions(user: auth.User, live: list[dict[str, Any]]) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
     labels = {s["id"]: f"{s['username']} · {s['id'][:12]} · since {_when(s['created'])}"
               for s in live}
-    chosen = st.selectbox("Session", list(labels), format_func=labels.get, key=ACT + "session")
-    if st.button("End session", key=ACT + "end"):
+    chosen = st.selectbox("Session", list(labels), format_func=lambda k: labels[k], key=ACT + "session")
+    if st.button("End session", key=ACT + "end") and chosen:
         def end(cur: Any) -> None:
             who = auth.store().end_by_id(chosen, auth._clock(), "ended by admin")
             if who is None:
@@ -176,7 +183,7 @@ def _audit_trail() -> None:
     c1, c2, c3 = st.columns(3)
     action = c1.selectbox("Action", ["(all)", *actions], key="audit_action")
     who = c2.text_input("User (who acted, or the account acted on)", key="audit_user").strip()
-    days = c3.date_input("Dates", value=(), key="audit_dates")
+    days = c3.date_input("Dates", value=[], key="audit_dates")
     since = until = None
     if isinstance(days, (tuple, list)) and days:
         since, until = days[0], days[-1]

@@ -121,7 +121,7 @@ def finish_sso() -> bool:
     if username is None:
         st.session_state["signin_refusal"] = outcome.message
         return False
-    _start(username, outcome.token)
+    _start(username, outcome.token or "")
     st.session_state["set_cookie"] = True
     return True
 
@@ -175,7 +175,7 @@ def attempt(username: str, password: str) -> signin.Outcome:
     detail = {"address": address} if address else None
     _audit(actor, outcome.event, detail)
     if outcome.ok:
-        _start(key, outcome.token)
+        _start(key, outcome.token or "")
         st.session_state["set_cookie"] = True
     return outcome
 
@@ -186,7 +186,7 @@ def _cookie(method: str) -> None:
 
     if method == "set":
         expires = datetime.now(UTC) + timedelta(seconds=policy().absolute_s)
-        options = {"path": "/", "expires": expires.isoformat(), "sameSite": "strict"}
+        options: dict[str, str | bool] = {"path": "/", "expires": expires.isoformat(), "sameSite": "strict"}
         try:
             if str(st.context.url or "").startswith("https:"):
                 options["secure"] = True  # behind TLS the token never travels in clear
