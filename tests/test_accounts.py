@@ -63,10 +63,12 @@ def test_accounts_and_auth_state_are_private_whatever_the_umask(tmp_path, umask)
     assert modes == {name: 0o600 for name in files}
 
 
-def test_an_existing_open_folder_is_closed_to_others(tmp_path):
+def test_an_existing_open_folder_and_state_file_are_closed_to_others(tmp_path):
     folder = tmp_path / "shared"
     folder.mkdir(mode=0o755)
     os.chmod(folder, 0o755)
+    (folder / "auth-state.sqlite").touch()
+    os.chmod(folder / "auth-state.sqlite", 0o644)  # left by an older version
     signin.AuthStore(folder / "auth-state.sqlite")
     assert _mode(folder) == 0o700 and _mode(folder / "auth-state.sqlite") == 0o600
 
