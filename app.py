@@ -18,8 +18,8 @@ if st.session_state.get("sign_out_requested"):
 
 # A reload or new tab starts a new Streamlit session: resume it from the cookie's server-side
 # session (renders nothing), if that session is still live.
-if not st.session_state.get("authentication_status"):
-    auth.resume_from_cookie() or auth.finish_sso()  # finish_sso: back from Microsoft/Google
+if not st.session_state.get("authentication_status") and not auth.resume_from_cookie():
+    auth.finish_sso()  # back from Microsoft or Google: that account's own session
 
 user = auth.current_user()
 if user is None and st.session_state.get("authentication_status"):

@@ -101,3 +101,14 @@ def test_a_live_cookie_resumes_the_session(app_env, monkeypatch):
     monkeypatch.setattr(auth, "_cookie_token", lambda: token)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert at.metric and not at.info
+
+
+def test_the_sign_in_page_shows_only_the_sign_in(app_env):
+    """Nothing stray on it (a bare expression in app.py would be written by Streamlit magic)."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert [c.type for c in at.main.children.values()] == ["title", "caption", "form"]
+    assert not at.markdown and not at.exception

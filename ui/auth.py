@@ -272,6 +272,7 @@ def gate_page(user: User) -> st.Page | None:
     def choose_password() -> None:
         from ui import accounts_view
 
+        remember_in_browser()  # a reload comes back here, not to the sign-in form
         st.title("Choose your own password")
         st.info("Your account has a temporary password. Choose your own before anything "
                 "else opens.")
