@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import date
 
 import pytest
 
@@ -177,6 +178,10 @@ def test_the_audit_trail_filters_by_action_and_user_and_downloads_as_csv(app_env
     at.selectbox(key="audit_action").select("account.role").run()
     table = at.dataframe[-1].value
     assert list(table["action"]) == ["account.role"] and list(table["entity_id"]) == ["trustee"]
+    at.date_input(key="audit_dates").set_value((date(2020, 1, 1), date(2020, 12, 31))).run()
+    assert at.dataframe[-1].value.empty  # nothing happened in 2020
+    at.date_input(key="audit_dates").set_value((date.today(), date.today())).run()
+    assert list(at.dataframe[-1].value["action"]) == ["account.role"]
     at.selectbox(key="audit_action").select("(all)").run()
     at.text_input(key="audit_user").input("nobody-here").run()
     assert at.dataframe[-1].value.empty

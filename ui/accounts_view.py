@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from casson import access, accounts, audit, config
+from casson import access, accounts, audit, config, exports
 from casson.vocab import ROLES
 from ui import auth, data, forms
 
@@ -194,7 +194,7 @@ def _audit_trail() -> None:
                             str(since) if since else None, str(until) if until else None)
     st.caption(f"{len(rows)} entries (newest 500 at most)")
     st.dataframe(rows, hide_index=True, width="stretch")
-    st.download_button("Download as CSV", rows.to_csv(index=False).encode("utf-8"),
+    st.download_button("Download as CSV", exports.csv_bytes(rows),  # formula-safe
                        file_name="audit.csv", mime="text/csv", key="audit_csv")
 
 
