@@ -7,6 +7,8 @@ signed out, each page URL shows the sign-in form (and, once signed in, the same 
 page); signed in, a page the role may not open says so in one plain line.
 """
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from casson import access
@@ -21,13 +23,19 @@ if st.session_state.get("sign_out_requested"):
 
 # A reload or new tab starts a new Streamlit session: resume it from the cookie's server-side
 # session (renders nothing), if that session is still live.
-if not st.session_state.get("authentication_status"):
-    auth.resume_from_cookie()
+if not st.session_state.get("authentication_status") and not auth.resume_from_cookie():
+    auth.finish_sso()  # back from Microsoft or Google: that account's own session
 
 user = auth.current_user()
 if user is None and st.session_state.get("authentication_status"):
     # the session timed out or was ended elsewhere, or the account lost its role
     auth.sign_out(st.session_state.get("session_end") or "ended")
+
+
+def _held(view: Callable[[], None]) -> list[st.Page]:
+    """Every page URL, each showing `view` (sign-in or the forced password change) for now."""
+    return [st.Page(view, title=spec.title, url_path=spec.key, visibility="hidden")
+            for spec in access.PAGES]
 
 
 def _not_available() -> None:
@@ -38,9 +46,11 @@ if user is None:
     sign_in = st.Page(auth.sign_in_form, title="Sign in",
                       icon=":material/login:", url_path="sign-in", default=True)
     # A page's identity is its url_path: after sign-in the same URL resolves to the real page.
-    held = [st.Page(auth.sign_in_form, title="Sign in", url_path=spec.key, visibility="hidden")
-            for spec in access.PAGES]
-    st.navigation([sign_in, *held], position="hidden").run()
+    st.navigation([sign_in, *_held(auth.sign_in_form)], position="hidden").run()
+elif (gate := auth.gate_view(user)) is not None:  # a temporary password: change it first
+    choose = st.Page(gate, title="Choose a password", icon="🔑", url_path="choose-password",
+                     default=True)
+    st.navigation([choose, *_held(gate)], position="hidden").run()
 else:
     allowed = access.pages_for(user.role)
     sections: dict[str, list[st.Page]] = {}

@@ -12,7 +12,7 @@ DEFAULTS = {
     "signin_max_failures": "5",
     "signin_window_minutes": "15",
     "signin_lock_minutes": "15",
-    "signin_address_slow_after": "10",
+    "signin_address_slow_after": "3",
     "session_idle_minutes": "30",
     "session_absolute_hours": "12",
     # data protection (casson.erasure, casson.backup)

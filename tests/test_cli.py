@@ -108,7 +108,7 @@ def test_user_add_stores_a_bcrypt_hash_not_the_password(tmp_path):
 def test_user_add_refuses_a_short_password_and_a_bad_role(tmp_path):
     authfile = tmp_path / "auth.yaml"
     short = run_cli("user", "add", "x1", "--role", "staff", "--accounts", str(authfile), stdin="short\n")
-    assert short.returncode == 1 and "at least 8" in short.stderr and not authfile.exists()
+    assert short.returncode == 1 and "at least 12" in short.stderr and not authfile.exists()
     assert run_cli("user", "add", "x1", "--role", "owner", "--accounts", str(authfile), stdin="long enough\n").returncode == 2
 
 

@@ -107,9 +107,9 @@ def test_admin_adds_an_account_and_it_is_audited(app_env, accounts_file):
 
     at = signed_in_app("admin").run()
     at.switch_page("views/accounts.py").run()
-    at.text_input[0].input("newcoord")
-    at.text_input[1].input("New Coordinator")
-    at.text_input[2].input("a long password")
+    at.text_input(key="acc_add_username").input("newcoord")
+    at.text_input(key="acc_add_name").input("New Coordinator")
+    at.text_input(key="acc_add_password").input("a long password")
     next(b for b in at.button if b.label == "Add account").click().run()
     assert not at.exception
     users = yaml.safe_load(accounts_file.read_text())["credentials"]["usernames"]

@@ -44,6 +44,7 @@ SAMPLE_PARAMS = {
     "match_score": 1.5, "matched_by": "manual", "locked": False, "started_on": None,
     "ended_on": None, "end_reason": None, "version": 1, "before_state": None,
     "after_state": '{"status": "proposed"}', "reason": "test", "change_id": 1,
+    "audit_user": "admin", "audit_since": "2020-01-01", "audit_until": "2030-12-31",  # accounts
 }
 
 

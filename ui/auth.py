@@ -10,13 +10,14 @@ only the random session token; a revoked or expired token signs nobody in.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import streamlit as st
 
 from casson import accounts, audit, config, settings, signin
-from ui import data
+from ui import data, sso
 
 SESSION = "casson_session"   # session_state key and cookie name: the session token
 
@@ -32,6 +33,7 @@ class User:
     username: str
     name: str
     role: str
+    must_change: bool = False   # a temporary password: no page opens until it is replaced
 
 
 def _config() -> dict:
@@ -90,7 +92,8 @@ def current_user() -> User | None:
         st.session_state["session_end"] = "account removed"
         return None
     name = cfg["credentials"]["usernames"][username].get("name") or username
-    return User(username=username, name=name, role=role)
+    return User(username=username, name=name, role=role,
+                must_change=accounts.must_change(cfg, username))
 
 
 def _start(username: str, token: str) -> None:
@@ -102,26 +105,67 @@ def _start(username: str, token: str) -> None:
     st.session_state[SESSION] = token
 
 
+def finish_sso() -> bool:
+    """Back from Microsoft or Google: start our session for the account with that email.
+
+    An unknown email is refused (and audited) with a message on the sign-in page."""
+    if st.session_state.get("authentication_status") or not sso.providers():
+        return False
+    who = sso.new_identity(lambda key: store().claim_identity(key, time.time()))
+    if who is None:
+        return False
+    users = _config()["credentials"]["usernames"]
+    outcome, username = signin.sso_sign_in(store(), users, sso.email_of(who), client_address(),
+                                           _clock())
+    detail = {"provider": who.get("provider")}
+    _audit(username or "unknown", outcome.event, detail)
+    if username is None:
+        st.session_state["signin_refusal"] = outcome.message
+        return False
+    _start(username, outcome.token or "")
+    st.session_state["set_cookie"] = True
+    return True
+
+
+def _cookie_token() -> str | None:
+    try:
+        return st.context.cookies.get(SESSION)
+    except Exception:  # noqa: BLE001 - no request context
+        return None
+
+
 def resume_from_cookie() -> bool:
     """A new browser tab or reload: sign in again from the cookie if its session is live."""
-    try:
-        token = st.context.cookies.get(SESSION)
-    except Exception:  # noqa: BLE001 - no request context
-        return False
+    token = _cookie_token()
     if not isinstance(token, str) or not token:
         return False
     check = store().check(token, _clock(), policy())
     if check.username is None or accounts.role_of(_config(), check.username) is None:
+        # a reload after a timeout: say why, as the open tab would have
+        reason = check.reason if check.reason in ("idle", "absolute") else \
+            store().ended_reason(token)
+        if reason in ("idle", "absolute"):
+            if check.reason == reason and (who := store().session_user(token)):
+                _audit(who, "session_timeout", {"kind": reason})
+            st.session_state["signin_notice"] = _timeout_notice(reason)
         return False
     _start(check.username, token)
     return True
+
+
+def _timeout_notice(reason: str) -> str:
+    pol = policy()
+    if reason == "idle":
+        return (f"You were signed out after {round(pol.idle_s / 60)} minutes without activity, "
+                "to protect the data on this screen. Please sign in again.")
+    return f"Sessions last at most {round(pol.absolute_s / 3600)} hours. Please sign in again."
 
 
 def attempt(username: str, password: str) -> signin.Outcome:
     """One press of "Sign in": slow a noisy address, check, audit, start the session."""
     address = client_address()
     pol, st_ = policy(), store()
-    delay = signin.address_delay(st_, address, _clock(), pol)
+    delay = signin.address_delay(st_, username, address, _clock(), pol)
     if delay:
         _sleep(delay)
     users = _config()["credentials"]["usernames"]
@@ -132,7 +176,7 @@ def attempt(username: str, password: str) -> signin.Outcome:
     detail = {"address": address} if address else None
     _audit(actor, outcome.event, detail)
     if outcome.ok:
-        _start(key, outcome.token)
+        _start(key, outcome.token or "")
         st.session_state["set_cookie"] = True
     return outcome
 
@@ -143,7 +187,7 @@ def _cookie(method: str) -> None:
 
     if method == "set":
         expires = datetime.now(UTC) + timedelta(seconds=policy().absolute_s)
-        options = {"path": "/", "expires": expires.isoformat(), "sameSite": "strict"}
+        options: dict[str, str | bool] = {"path": "/", "expires": expires.isoformat(), "sameSite": "strict"}
         try:
             if str(st.context.url or "").startswith("https:"):
                 options["secure"] = True  # behind TLS the token never travels in clear
@@ -172,6 +216,10 @@ def sign_in_form() -> None:
     notice = st.session_state.pop("signin_notice", None)
     if notice:
         st.info(notice)
+    refusal = st.session_state.pop("signin_refusal", None)
+    if refusal:
+        st.error(refusal)
+    sso.buttons()
     with st.form("sign-in", clear_on_submit=True):
         st.subheader("Sign in")
         username = st.text_input("Username", key="signin_username", autocomplete="username")
@@ -194,14 +242,12 @@ def sign_out(reason: str = "logout") -> None:
     if reason == "logout" and username:
         store().end_user(username, now, "logout")
         _audit(username, "logout")
+        sso.sign_out()
     elif reason in ("idle", "absolute"):
         who = store().session_user(token) or username
         if who:
             _audit(who, "session_timeout", {"kind": reason})
-        pol = policy()
-        notice = (f"You were signed out after {round(pol.idle_s / 60)} minutes without activity."
-                  if reason == "idle" else
-                  f"Sessions last at most {round(pol.absolute_s / 3600)} hours. Please sign in again.")
+        notice = _timeout_notice(reason)
     else:
         if token:
             store().end(token, now, reason)
@@ -213,3 +259,26 @@ def sign_out(reason: str = "logout") -> None:
     st.session_state["delete_cookie"] = True
     if notice:
         st.session_state["signin_notice"] = notice
+
+
+def gate_view(user: User) -> Callable[[], None] | None:
+    """The only view a user with a temporary password may open, or None when there is none.
+
+    app.py runs it in place of the navigation, at every page URL, so no page (and no deep link)
+    opens before the password is changed; ui.guard refuses too, for a page run any other way.
+    """
+    if not user.must_change:
+        return None
+
+    def choose_password() -> None:
+        from ui import accounts_view
+
+        remember_in_browser()  # a reload comes back here, not to the sign-in form
+        st.title("Choose your own password")
+        st.info("Your account has a temporary password. Choose your own before anything "
+                "else opens.")
+        accounts_view.password_form(user, forced=True)
+        if st.button("Sign out", key="sign-out-gate"):
+            st.session_state["sign_out_requested"] = True
+            st.rerun()
+    return choose_password

@@ -14,6 +14,9 @@ def require(page_key: str) -> User:
     if user is None:
         st.error("Please sign in.")
         st.stop()
+    if user.must_change:  # a temporary password: app.py shows only the password change
+        st.error("Choose your own password first: sign in again to do so.")
+        st.stop()
     if not access.can_open(user.role, page_key):
         st.error("This page is not available to your role.")
         st.stop()

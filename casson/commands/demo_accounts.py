@@ -7,7 +7,7 @@ import argparse
 from casson import accounts, config
 
 NAME = "demo-accounts"
-HELP = "create the accounts file with the demo admin, staff and trustee accounts (if absent)"
+HELP = "create the accounts file with the demo admin, staff, trustee and reviewer accounts (if absent)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -17,7 +17,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     path = config.accounts_path(args.accounts)
     if accounts.ensure_demo_accounts(path):
-        print(f"Created {path} with demo accounts admin, staff and trustee (see README).")
+        print(f"Created {path} with demo accounts {', '.join(accounts.DEMO_ACCOUNTS)} (see README).")
     else:
         print(f"{path} exists; accounts unchanged.")
     return 0

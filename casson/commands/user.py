@@ -1,46 +1,78 @@
-"""user add NAME --role ROLE | user list | user remove NAME: accounts (passwords hashed)."""
+"""user add | list | remove | passwd | role | unlock: account care (passwords hashed, audited).
+
+With `--db` each change writes its audit row (account.add, account.remove, account.passwd,
+account.role, account.unlock) naming the account and `cli:<OS user>`. The database is opened
+before anything changes, so a busy database refuses the command instead of leaving a change
+without its row. Sessions live in the SQLite file beside the accounts file, which a running
+dashboard shares: removing an account or setting its password ends its sessions at once.
+"""
 
 from __future__ import annotations
 
 import argparse
 import getpass
 import sys
+import time
+from contextlib import nullcontext
+from typing import Any
 
-from casson import accounts, config
+from casson import accounts, audit, config, signin
+from casson.vocab import ROLES
 
 NAME = "user"
-HELP = "manage sign-in accounts: add, list, remove"
+HELP = "manage sign-in accounts: add, list, remove, passwd, role, unlock"
+ACCOUNTS_HELP = "accounts file (default: env CASSON_ACCOUNTS, else data/auth.yaml)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     where = argparse.ArgumentParser(add_help=False)
-    where.add_argument("--accounts", default=argparse.SUPPRESS,
-                       help="accounts file (default: env CASSON_ACCOUNTS, else data/auth.yaml)")
-    p.add_argument("--accounts", help="accounts file (default: env CASSON_ACCOUNTS, else data/auth.yaml)")
+    where.add_argument("--accounts", default=argparse.SUPPRESS, help=ACCOUNTS_HELP)
+    where.add_argument("--db", default=argparse.SUPPRESS,
+                       help="database for the audit row (no row is written without it)")
+    p.add_argument("--accounts", help=ACCOUNTS_HELP)
     sub = p.add_subparsers(dest="action", metavar="ACTION")
     sub.required = True
     add = sub.add_parser("add", help="create an account; the password is prompted", parents=[where])
     add.add_argument("username")
-    add.add_argument("--role", required=True, choices=("admin", "staff", "trustee"))
+    add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--name", help="display name (default: the username)")
     add.add_argument("--email")
+    add.add_argument("--sso-only", action="store_true",
+                     help="signs in with Microsoft or Google only: no password is asked or kept")
     sub.add_parser("list", help="list accounts and roles", parents=[where])
-    rm = sub.add_parser("remove", help="delete an account", parents=[where])
+    rm = sub.add_parser("remove", help="delete an account and end its sessions", parents=[where])
     rm.add_argument("username")
     unlock = sub.add_parser("unlock", help="lift a sign-in lock after repeated failures",
                             parents=[where])
     unlock.add_argument("username")
+    passwd = sub.add_parser("passwd", help="set a password (prompted, or one line of stdin)",
+                            parents=[where])
+    passwd.add_argument("username")
+    passwd.add_argument("--temporary", action="store_true",
+                        help="the user must choose a new password at the next sign-in")
+    role = sub.add_parser("role", help="change an account's role", parents=[where])
+    role.add_argument("username")
+    role.add_argument("role", choices=ROLES)
 
 
-def _read_password() -> str:
+def _read_password(prompt: str = "Password: ") -> str:
     if sys.stdin.isatty():
-        first = getpass.getpass("Password: ")
+        first = getpass.getpass(prompt)
         if getpass.getpass("Repeat password: ") != first:
             from casson.cli import CommandError
 
-            raise CommandError("The two passwords differ; no account was created.", code=1)
+            raise CommandError("The two passwords differ; nothing was changed.", code=1)
         return first
     return sys.stdin.readline().rstrip("\r\n")
+
+
+def _audit_db(args: argparse.Namespace) -> Any:
+    """The database for the audit row when --db is given (opened first: busy refuses early)."""
+    if not args.db:
+        return nullcontext(None)
+    from casson import db
+
+    return db.connect(args.db)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,35 +85,61 @@ def run(args: argparse.Namespace) -> int:
         for username in sorted(users):
             print(f"{username}\t{accounts.role_of(cfg, username) or '-'}\t{users[username].get('name', '')}")
         return EXIT_OK
-    if args.action == "unlock":
-        import time
-
-        from casson import signin
-
-        store = signin.AuthStore(config.auth_state_path(path))
-        locked = store.locked_until(signin.normalise(args.username), time.time()) is not None
-        store.unlock(signin.normalise(args.username))
-        print(f"{'Unlocked' if locked else 'No lock on'} {args.username}; its failed attempts are forgotten.")
-        return EXIT_OK
-    if args.action == "remove":
-        if args.username not in users:
-            raise CommandError(f"No account named {args.username!r}.", code=1)
-        del users[args.username]
-        accounts.save(path, cfg)
-        # End every session of the account at once, even in a running dashboard.
-        import time
-
-        from casson import signin
-
-        ended = signin.AuthStore(config.auth_state_path(path)).end_user(
-            args.username, time.time(), "account removed")
-        print(f"Removed account {args.username}; ended {ended} session(s).")
-        return EXIT_OK
-    password = _read_password()
+    actor = f"cli:{getpass.getuser()}"
+    username = signin.normalise(args.username) if args.action == "unlock" else args.username
+    password = None
+    if args.action == "add" and not args.sso_only or args.action == "passwd":
+        if args.action == "passwd" and username not in users:
+            raise CommandError(f"No account named {username!r}.", code=1)
+        password = _read_password()
     try:
-        accounts.add_user(cfg, args.username, args.name or args.username, args.role, password, args.email)
+        with _audit_db(args) as con:
+            message, action, detail = _change(args, cfg, username, password)
+            if action != "account.unlock":
+                accounts.save(path, cfg)
+            if action in ("account.remove", "account.passwd"):
+                # End every session of the account at once, even in a running dashboard.
+                ended = signin.AuthStore(config.auth_state_path(path)).end_user(
+                    username, time.time(), action.split(".")[1])
+                message += f"; ended {ended} session(s)"
+            elif action == "account.unlock":
+                store = signin.AuthStore(config.auth_state_path(path))
+                detail = {"was_locked": store.locked_until(username, time.time()) is not None}
+                store.unlock(username)
+                message = (f"{'Unlocked' if detail['was_locked'] else 'No lock on'} {username}; "
+                           "its failed attempts are forgotten")
+            if con is not None:
+                audit.account(con, actor, action, username, detail)
     except accounts.AccountError as exc:
         raise CommandError(str(exc), code=1) from exc
-    accounts.save(path, cfg)
-    print(f"Created {args.role} account {args.username} in {path}.")
+    print(message + ("." if args.db else " (no audit row: pass --db to record one)."))
     return EXIT_OK
+
+
+def _change(args: argparse.Namespace, cfg: dict[str, Any], username: str,
+            password: str | None) -> tuple[str, str, dict[str, Any] | None]:
+    """Apply the change to the loaded file: (message, audit action, audit detail)."""
+    if args.action == "add":
+        if args.sso_only:
+            password = accounts.temporary_password() + accounts.temporary_password()
+        accounts.add_user(cfg, username, args.name or username, args.role, password or "",
+                          args.email)
+        if args.sso_only:
+            accounts.set_password_signin(cfg, username, False)
+        path = config.accounts_path(args.accounts)
+        return (f"Created {args.role} account {username} in {path}", "account.add",
+                {"role": args.role, "sso_only": bool(args.sso_only)})
+    if args.action == "remove":
+        accounts.remove_user(cfg, username)
+        return f"Removed account {username}", "account.remove", None
+    if args.action == "passwd":
+        accounts.set_password(cfg, username, password or "", must_change=args.temporary)
+        return (f"Set a new {'temporary ' if args.temporary else ''}password for {username}",
+                "account.passwd", {"temporary": bool(args.temporary)})
+    if args.action == "role":
+        old = accounts.set_role(cfg, username, args.role)
+        return (f"{username} is now {args.role} (was {old})", "account.role",
+                {"from": old, "to": args.role})
+    if username not in cfg["credentials"]["usernames"]:
+        raise accounts.AccountError(f"No account named {username!r}.")
+    return "", "account.unlock", None
