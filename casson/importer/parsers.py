@@ -17,6 +17,8 @@ import pandas as pd
 
 from casson import vocab
 
+Parser = Callable[[str], object]  # one stripped, non-empty cell -> stored value, or ValueError
+
 # -- email -------------------------------------------------------------------------------
 # RE2-compatible (no look-arounds) so that pandas/pyarrow can run the very same pattern
 # over a whole column at once; see `email_mask`.
@@ -55,7 +57,7 @@ _MONTHS = {name: i for i, name in enumerate(
 _MONTHS.update({name[:3]: i for name, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")  # Google Forms writes 2022/06/01
 _UK = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
 _WORDS = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?")
@@ -98,23 +100,44 @@ def _split_time(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+def _time_parts(time_text: str) -> tuple[int, int, int]:
+    m = _TIME.fullmatch(time_text)
+    if m is None:  # _split_time only hands back text that matched
+        raise ValueError("has an unreadable time of day")
+    h, mi, s = (int(g or 0) for g in m.groups())
+    return h, mi, s
+
+
 def parse_date(text: str) -> date:
     """ISO (2022-04-05) or UK day-first (05/04/2022 is 5 April); impossible dates refused.
 
     A midnight time (as spreadsheets add) is allowed; any other time is not a date."""
     day_text, time_text = _split_time(text)
-    if time_text is not None and any(int(g or 0) for g in _TIME.fullmatch(time_text).groups()):
+    if time_text is not None and any(_time_parts(time_text)):
         raise ValueError("has a time of day; a date is expected here")
     return _date_part(day_text)
 
 
+_ZONE = re.compile(r"\s+(?:GMT|UTC|BST)(?:[+-]\d{1,2}(?::?\d{2})?)?$", re.IGNORECASE)
+_AM_PM = re.compile(r"\s*([AaPp])\.?[Mm]\.?$")
+
+
 def parse_datetime(text: str) -> datetime:
-    """A date as parse_date, optionally followed by a time (HH:MM or HH:MM:SS)."""
+    """A date as parse_date, optionally followed by a time (HH:MM or HH:MM:SS, with AM/PM and
+    a zone as Google Forms writes them: "2022/06/01 9:00:00 AM GMT+1"; the wall-clock time is kept)."""
+    text = _ZONE.sub("", text.strip())
+    am_pm = _AM_PM.search(text)
+    if am_pm:
+        text = text[:am_pm.start()]
     day_text, time_text = _split_time(text)
     day = _date_part(day_text)
     if time_text is None:
         return datetime(day.year, day.month, day.day)
-    h, mi, s = (int(g or 0) for g in _TIME.fullmatch(time_text).groups())
+    h, mi, s = _time_parts(time_text)
+    if am_pm:
+        if not 1 <= h <= 12:
+            raise ValueError("has an impossible time of day")
+        h = h % 12 + (12 if am_pm.group(1).lower() == "p" else 0)
     if h > 23 or mi > 59 or s > 59:
         raise ValueError("has an impossible time of day")
     return datetime(day.year, day.month, day.day, h, mi, s)
