@@ -211,11 +211,15 @@ _NO = {"no", "n", "false", "f", "0"}
 
 
 def parse_yes_no(text: str) -> bool:
+    """Yes/No/Y/N/True/False, also as a form words it ("Yes, I would like to", "No - not yet")."""
     value = _words(text)
     if value in _YES:
         return True
     if value in _NO:
         return False
+    head = re.split(r"[,;.\-–—(]", text.strip(), maxsplit=1)[0]
+    if _words(head) in ("yes", "no") and head.strip() != text.strip():
+        return _words(head) == "yes"
     raise ValueError("is not a yes/no answer (Yes, No, Y, N, True or False)")
 
 
@@ -226,8 +230,15 @@ def parse_whole(text: str) -> int:
     return int(m.group(1))
 
 
+_CAPACITY = re.compile(r"(?:up to\s+)?(\d+)(?:\.0+)?(?:\s+mentees?)?", re.IGNORECASE)
+
+
 def parse_capacity(text: str) -> int:
-    n = parse_whole(text)
+    """How many mentees: 3, "Up to 3", "3 mentees"."""
+    m = _CAPACITY.fullmatch(text.strip())
+    if not m:
+        raise ValueError("is not a whole number of mentees")
+    n = int(m.group(1))
     if n < 1:
         raise ValueError("must be at least 1 (how many mentees this mentor takes)")
     if n > 50:
@@ -242,6 +253,19 @@ def _key(text: str) -> str:
     return "".join(w for w in words if w != "the")
 
 
+_ASIDE = re.compile(r"\s*[(\[].*?[)\]]\s*")
+
+
+def _offered(text: str) -> list[str]:
+    """The answer without a form's explanation: "(0-5 years)", "- newly qualified", "/ manager"."""
+    bare = _ASIDE.sub(" ", text).strip()
+    parts = [bare]
+    for sep in (" - ", " – ", " — ", ":", "/", ","):
+        if sep in bare:
+            parts.append(bare.split(sep, 1)[0].strip())
+    return parts
+
+
 def choice_parser(allowed: tuple[str, ...], aliases: dict[str, str] | None = None,
                   what: str = "value") -> Callable[[str], str]:
     """A parser accepting the allowed words (and aliases) however they are spelt."""
@@ -251,6 +275,11 @@ def choice_parser(allowed: tuple[str, ...], aliases: dict[str, str] | None = Non
 
     def parse(text: str) -> str:
         found = table.get(_key(text))
+        if found is None:  # worded as a form offers it: "Early career (0-5 years)", "Leader / manager"
+            for part in _offered(text):
+                found = table.get(_key(part))
+                if found is not None:
+                    break
         if found is None:
             raise ValueError(f"is not a known {what} (one of: {listing})")
         return found
