@@ -83,8 +83,12 @@ def run(args: argparse.Namespace) -> int:
     counts = (f"{result.rows_new} new, {result.rows_updated} updated, "
               f"{result.rows_unchanged} unchanged, {result.rows_error} with errors")
     if result.status == "rejected":
-        print(f"Rejected {path.name}: {result.rows_error} rows with errors; nothing was written.",
-              file=sys.stderr)
+        if any(e.column == importer.MAPPING for e in result.errors):
+            print(f"Rejected {path.name}: the column mapping needs you (above: give --map or "
+                  "--ignore as it says); nothing was written.", file=sys.stderr)
+        else:
+            print(f"Rejected {path.name}: {result.rows_error} rows with errors (fix those cells in "
+                  "the file); nothing was written.", file=sys.stderr)
         return EXIT_REJECTED
     if result.status == "dry_run":
         print(f"Dry run of {path.name}: nothing was written; it would give {counts}.")
