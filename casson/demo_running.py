@@ -3,7 +3,7 @@
 
 - three pairs with no meeting logged by then (they start meeting in February);
 - a mentee who reports a poor fit, and a mentor who rates the mentoring 2 of 5;
-- a mentor holding one pair more than their capacity;
+- a mentor holding one pair more than their capacity (they asked to take one fewer);
 - (and the mentees still unmatched from cohort_two, waiting for a mentor).
 
 Its own random generator, so the rest of the demo keeps its values.
@@ -69,16 +69,11 @@ def load(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _over_capacity(con: duckdb.DuckDBPyConnection) -> None:
-    """One mentor of capacity 1 takes a second mentee in December: one over capacity."""
+    """A mentor with two mentees asks in January to take one fewer: one pair over capacity."""
     mentor = con.execute(
-        "SELECT p.id FROM participants p JOIN pairs pr ON pr.mentor_id = p.id AND pr.status = 'active' "
-        "WHERE p.cohort_id = ? AND p.role = 'mentor' AND p.capacity = 1 ORDER BY p.id LIMIT 1",
-        [COHORT]).fetchone()
-    mentee = con.execute(
-        "SELECT p.id FROM participants p WHERE p.cohort_id = ? AND p.role = 'mentee' AND NOT EXISTS "
-        "(SELECT 1 FROM pairs x WHERE x.mentee_id = p.id) ORDER BY p.id LIMIT 1", [COHORT]).fetchone()
-    if mentor and mentee:
-        con.execute(
-            "INSERT INTO pairs (cohort_id, mentor_id, mentee_id, status, matched_by, started_on, "
-            "updated_by) VALUES (?, ?, ?, 'active', 'manual', DATE '2021-12-06', 'demo')",
-            [COHORT, mentor[0], mentee[0]])
+        "SELECT p.id FROM participants p WHERE p.cohort_id = ? AND p.role = 'mentor' AND p.capacity = 2 "
+        "AND (SELECT count(*) FROM pairs x WHERE x.mentor_id = p.id AND x.status = 'active') = 2 "
+        "ORDER BY p.id LIMIT 1", [COHORT]).fetchone()
+    if mentor:
+        con.execute("UPDATE participants SET capacity = 1, notes = 'Asked in January to take one "
+                    "mentee fewer.' WHERE id = ?", [mentor[0]])
