@@ -109,3 +109,21 @@ def test_the_attention_list_shows_reasons_and_re_pairs_a_flagged_pair(pairs_page
     assert _query("SELECT mentor_id FROM pairs WHERE id = ?", [pair_id]) == [(free,)]
     assert _query("SELECT reason FROM pair_events WHERE pair_id = ? AND action = 'reassign'",
                   [pair_id]) == [("poor fit at check-in",)]
+
+
+def test_overview_tile_for_staff_only_and_health_on_outcomes(app_env):
+    staff = signed_in_app("staff").run()  # app.py: the Overview is the home page
+    staff.selectbox(key="cohort").select("cohort-2").run()
+    assert not staff.exception
+    tile = next(m for m in staff.metric if m.label == "Needs attention")
+    assert int(tile.value) > 0
+    trustee = signed_in_app("trustee").run()
+    trustee.selectbox(key="cohort").select("cohort-2").run()
+    assert "Needs attention" not in [m.label for m in trustee.metric]
+    outcomes = signed_in_app("trustee", "pages/outcomes.py").run()
+    outcomes.selectbox(key="cohort").select("cohort-2").run()
+    assert not outcomes.exception
+    labels = {m.label: m.value for m in outcomes.metric}
+    assert labels["Meetings per pair (median)"] not in ("—", None)
+    assert labels["Check-in fit: poor"] == "—"  # fewer than 5 said poor: suppressed
+    assert any(c.value == "suppressed (fewer than 5)" for c in outcomes.caption)
