@@ -45,12 +45,16 @@ def test_add_a_webinar_then_tick_attendance(cohorts_page):
     assert (start, end, url) == (dt.datetime(2022, 4, 11, 13), dt.datetime(2022, 4, 11, 14),
                                  "https://teams.example.org/lc")
     at.selectbox(key="cohorts_session").set_value(sid).run()
-    editor_key = f"cohorts_att{sid}_editor"
-    at.session_state[editor_key] = {"edited_rows": {0: {"attended": True}, 2: {"attended": True}},
-                                    "added_rows": [], "deleted_rows": []}
+    people = [r[0] for r in _query("SELECT DISTINCT person_id FROM participants WHERE cohort_id "
+                                   "= 'cohort-2' ORDER BY person_id LIMIT 2")]
+    at.multiselect(key=f"cohorts_att{sid}_people").set_value(people)
     at.button(key=f"cohorts_att{sid}_submit").click().run()
     assert at.success[0].value == "Attendance saved: 2 attended (2 ticked, 0 unticked)."
-    assert _query("SELECT count(*) FROM attendance WHERE session_id = ?", [sid]) == [(2,)]
+    assert _query("SELECT person_id FROM attendance WHERE session_id = ? ORDER BY person_id",
+                  [sid]) == [(p,) for p in people]
+    at.multiselect(key=f"cohorts_att{sid}_people").set_value(people[:1])
+    at.button(key=f"cohorts_att{sid}_submit").click().run()
+    assert at.success[0].value == "Attendance saved: 1 attended (0 ticked, 1 unticked)."
 
 
 def test_a_webinar_ending_before_it_starts_is_refused(cohorts_page):

@@ -70,13 +70,8 @@ def _update(cur: Any, actor: str, session_id: int) -> str:
     return f"Saved the webinar {title.strip()}."
 
 
-def _attendance(cur: Any, actor: str, session_id: int, sheet: pd.DataFrame) -> str:
-    edits = (st.session_state.get(key(f"att{session_id}", "editor")) or {}).get("edited_rows", {})
-    ticked = sheet["attended"].tolist()
-    for i, change in edits.items():
-        if "attended" in change:
-            ticked[int(i)] = bool(change["attended"])
-    people = {int(p) for p, t in zip(sheet["person_id"], ticked, strict=True) if t}
+def _attendance(cur: Any, actor: str, session_id: int) -> str:
+    people = {int(p) for p in _v(f"att{session_id}", "people") or []}
     added, removed = webinars.set_attendance(cur, actor, session_id, people)
     return f"Attendance saved: {len(people)} attended ({added} ticked, {removed} unticked)."
 
@@ -118,11 +113,16 @@ def webinars_section(user: User, cohort: str) -> None:
                        form=f"cohorts_edit{chosen}_")
     with right:
         sheet = data.read("webinars_attendance_sheet", session_id=chosen)
-        st.markdown(f"**Attendance** ({int(sheet['attended'].sum())} of {len(sheet)} participants)")
-        st.data_editor(sheet, hide_index=True, width="stretch", key=key(f"att{chosen}", "editor"),
-                       disabled=["person_id", "full_name", "email", "role"],
-                       column_config={"person_id": None, "full_name": "name",
-                                      "attended": st.column_config.CheckboxColumn("attended")})
-        if st.button("Save attendance", key=key(f"att{chosen}", "submit"), type="primary"):
-            forms.save(_attendance, user.username, chosen, sheet, refused=ValueError, message=str,
-                       form=f"cohorts_att{chosen}_")
+        names = dict(zip(sheet["person_id"].tolist(), (sheet["full_name"] + " (" + sheet["role"]
+                                                       + ")").tolist(), strict=True))
+        with st.form(f"cohorts_att{chosen}_form"):
+            st.markdown(f"**Attendance** ({int(sheet['attended'].sum())} of {len(sheet)} "
+                        "participants attended)")
+            st.multiselect("Who attended", list(names), format_func=names.get,
+                           default=sheet.loc[sheet["attended"], "person_id"].tolist(),
+                           key=key(f"att{chosen}", "people"),
+                           placeholder="type a name to tick them")
+            if st.form_submit_button("Save attendance", key=key(f"att{chosen}", "submit"),
+                                     type="primary"):
+                forms.save(_attendance, user.username, chosen, refused=ValueError, message=str,
+                           form=f"cohorts_att{chosen}_")
