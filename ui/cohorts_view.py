@@ -60,7 +60,8 @@ def _fields(form: str) -> tuple[str, dt.datetime, dt.datetime | None, str]:
 
 def _create(cur: Any, actor: str, cohort: str) -> str:
     title, start, end, url = _fields("new")
-    webinars.create(cur, actor, cohort, title, start, end, url)
+    sid = webinars.create(cur, actor, cohort, title, start, end, url)
+    st.session_state["cohorts_session"] = sid  # show the new webinar (its picker comes later)
     return f"Added the webinar {title.strip()} on {start:%d %b %Y at %H:%M}."
 
 
