@@ -49,7 +49,7 @@ SAMPLE_PARAMS = {
     "note": "note", "source": "staff", "fit": "good", "rating": 4,
     "comment": None, "submitted_at": "2022-01-10 10:00", "session_id": 1, "person_id": 1,
     "title": "Test webinar", "starts_at": "2022-02-01 13:00", "ends_at": "2022-02-01 14:00",
-    "join_url": "https://example.org/join",
+    "join_url": "https://example.org/join", "cohort_status": "running",
     # the importer's own statements (queries/import/, issue 10)
     "role": "mentee", "import_id": 1,
     "mapping_id": 1, "mapping_kind": "mentees", "mapping_signature": "0" * 64,
