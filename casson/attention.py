@@ -131,7 +131,8 @@ def default_as_of(t: Term, today: dt.date | None = None) -> dt.date:
     return day
 
 
-def _pair_item(r: dict[str, Any], tm: Term, as_of: dt.date, t: Thresholds) -> Item | None:
+def _pair_item(r: dict[str, Any], tm: Term, as_of: dt.date, t: Thresholds,
+               checkin_due: bool) -> Item | None:
     reasons, codes = [], []
     gap = no_meeting(tm, as_of, r["started_on"], r["meetings"], t)
     if gap:
@@ -141,8 +142,7 @@ def _pair_item(r: dict[str, Any], tm: Term, as_of: dt.date, t: Thresholds) -> It
         for text in unhappy(who, r[f"{who}_fit"], r[f"{who}_rating"], t):
             reasons.append(text)
             codes.append("poor_fit" if "fit" in text else "low_rating")
-    missing = [who for who in ("mentor", "mentee")
-               if no_checkin(tm, as_of, bool(r[f"{who}_checked_in"]), t)]
+    missing = [who for who in ("mentor", "mentee") if checkin_due and not r[f"{who}_checked_in"]]
     if missing:
         reasons.append(f"no check-in by mid-term from the {' and the '.join(missing)}")
         codes.append("no_checkin")
@@ -162,8 +162,11 @@ def items(con: duckdb.DuckDBPyConnection, cohort: str, as_of: dt.date | None = N
     day = as_of or default_as_of(tm)
     t = t or thresholds(con)
     out = []
-    for r in queries.rows(con, "attention_pairs", cohort=cohort, as_of=day):
-        item = _pair_item(r, tm, day, t)
+    due = no_checkin(tm, day, False, t)  # has mid-term passed (for someone without a check-in)?
+    for r in queries.rows(con, "attention_pairs", cohort=cohort, as_of=day, low_rating=t.low_rating,
+                          checkin_due=due,
+                          meeting_due_by=day - dt.timedelta(days=t.no_meeting_days)):
+        item = _pair_item(r, tm, day, t, due)
         if item:
             out.append(item)
     for m in queries.rows(con, "attention_mentors", cohort=cohort, as_of=day):

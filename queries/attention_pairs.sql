@@ -1,5 +1,8 @@
 -- Pairs running on $as_of (active then, i.e. started by then and not yet ended), with what the
 -- attention rules need: meetings logged by then and each member's latest check-in by then.
+-- Only pairs some rule might flag come back (a superset: casson.attention decides, at the
+-- boundaries too); $checkin_due says whether mid-term has passed, $meeting_due_by is $as_of
+-- less the no-meeting days.
 WITH running AS (
     SELECT pr.*
     FROM pairs pr
@@ -35,4 +38,7 @@ JOIN people mentee ON mentee.id = ep.person_id
 LEFT JOIN met ON met.pair_id = r.id
 LEFT JOIN latest lm ON lm.participant_id = r.mentor_id
 LEFT JOIN latest le ON le.participant_id = r.mentee_id
+WHERE (coalesce(met.meetings, 0) = 0 AND coalesce(r.started_on, $as_of) <= $meeting_due_by)
+   OR 'poor' IN (lm.fit, le.fit) OR lm.rating <= $low_rating OR le.rating <= $low_rating
+   OR ($checkin_due AND (lm.participant_id IS NULL OR le.participant_id IS NULL))
 ORDER BY mentee.full_name, r.id

@@ -50,6 +50,7 @@ SAMPLE_PARAMS = {
     "comment": None, "submitted_at": "2022-01-10 10:00", "session_id": 1, "person_id": 1,
     "title": "Test webinar", "starts_at": "2022-02-01 13:00", "ends_at": "2022-02-01 14:00",
     "join_url": "https://example.org/join", "cohort_status": "running",
+    "low_rating": 2, "checkin_due": True, "meeting_due_by": "2021-12-30",
     # the importer's own statements (queries/import/, issue 10)
     "role": "mentee", "import_id": 1,
     "mapping_id": 1, "mapping_kind": "mentees", "mapping_signature": "0" * 64,

@@ -14,6 +14,7 @@ from casson import access, attention, checkins, health, meetings
 from ui import data, pair_forms
 from ui.auth import User
 
+SHOWN = 500  # rows of a log shown on the page (the export has them all)
 KIND_LABELS = {"pair": "pair", "mentor": "mentor", "mentee": "waiting mentee"}
 
 
@@ -142,14 +143,14 @@ def meetings_tab(user: User, cohort: str, df: pd.DataFrame) -> None:
                       format="DD/MM/YYYY", help="Blank: today.")
         st.form_submit_button("Save check-in", on_click=_do_checkin, args=(user.username, cohort),
                               key=pair_forms.key("checkin", "submit"))
-    logged = data.read("meetings_of_cohort", cohort=cohort)
-    st.caption(f"{len(logged)} meetings logged in {cohort}, newest first.")
-    st.dataframe(logged.drop(columns=["meeting_id", "pair_id"]), hide_index=True, width="stretch",
-                 key="pairs_meetings")
-    answers = data.read("checkins_of_cohort", cohort=cohort)
-    st.caption(f"{len(answers)} check-ins in {cohort}, newest first.")
-    st.dataframe(answers.drop(columns=["checkin_id"]), hide_index=True, width="stretch",
-                 key="pairs_checkins")
+    for query, what, drop in (("meetings_of_cohort", "meetings logged", ["meeting_id", "pair_id"]),
+                              ("checkins_of_cohort", "check-ins", ["checkin_id"])):
+        table = data.read(query, cohort=cohort, limit=SHOWN)
+        total = int(table["total"].iloc[0]) if len(table) else 0
+        st.caption(f"{total} {what} in {cohort}" + (f"; the {SHOWN} most recent shown" if total > SHOWN
+                                                     else "") + ", newest first.")
+        st.dataframe(table.drop(columns=["total", *drop]), hide_index=True, width="stretch",
+                     key=f"pairs_{query}")
 
 
 # -- pieces for other pages -----------------------------------------------------------------

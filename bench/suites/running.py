@@ -2,7 +2,8 @@
 (5,000 active pairs, 5,500 mentees) and the Cohorts and Pairs pages' server-side renders.
 
 The bench database has no meetings or check-ins of its own: this suite adds them to bench-10
-once (about 60,000 meetings and 8,000 check-ins, deterministic), marked by a settings row."""
+once (about 55,000 meetings and 7,000 check-ins, deterministic; mostly good fits and ratings, some
+poor: a realistic cohort in which a fraction of pairs need attention), marked by a settings row."""
 
 from __future__ import annotations
 
@@ -16,32 +17,39 @@ TARGET_MS = 300
 COHORT = "bench-10"
 AS_OF = dt.date(2032, 4, 15)   # past bench-10's mid-term: every rule has something to find
 MARK = "bench_running_version"
+VERSION = "2"
 
 
 def _seed(path: str) -> None:
     con = db.connect(path)
     try:
-        if con.execute("SELECT 1 FROM settings WHERE key = ?", [MARK]).fetchone():
+        if con.execute("SELECT 1 FROM settings WHERE key = ? AND value = ?", [MARK, VERSION]).fetchone():
             return
         with db.transaction(con):
-            # Most pairs meet every 10-20 days; one in eight never logs a meeting.
+            con.execute("DELETE FROM meetings WHERE cohort_id = ?", [COHORT])
+            con.execute("DELETE FROM checkins WHERE cohort_id = ?", [COHORT])
+            con.execute("DELETE FROM settings WHERE key = ?", [MARK])
+            # Most pairs meet every 10-20 days; one in twelve never logs a meeting.
             con.execute("""
                 INSERT INTO meetings (pair_id, cohort_id, met_on, minutes, format, source, created_by)
                 SELECT pr.id, pr.cohort_id,
                        DATE '2032-01-05' + CAST(n * 14 + CAST(hash(pr.id, n) % 6 AS BIGINT) AS INTEGER),
                        45, 'video', 'demo', 'bench'
                 FROM pairs pr, range(12) t(n)
-                WHERE pr.cohort_id = ? AND CAST(hash(pr.id) % 8 AS BIGINT) <> 0""", [COHORT])
+                WHERE pr.cohort_id = ? AND CAST(hash(pr.id) % 12 AS BIGINT) <> 0""", [COHORT])
             con.execute("""
                 INSERT INTO checkins (cohort_id, participant_id, fit, rating, submitted_at, source, created_by)
                 SELECT cohort_id, id,
-                       ['good', 'good', 'good', 'unsure', 'poor'][1 + CAST(hash(id) % 5 AS BIGINT)],
-                       CAST(1 + hash(id, 'r') % 5 AS TINYINT),
+                       -- mostly good, some unsure, a few poor; ratings mostly 4 or 5
+                       ['good', 'good', 'good', 'good', 'good', 'good', 'unsure', 'unsure', 'unsure',
+                        'poor'][1 + CAST(hash(id) % 10 AS BIGINT)],
+                       CAST([5, 5, 5, 4, 4, 4, 4, 3, 3, 2][1 + CAST(hash(id, 'r') % 10 AS BIGINT)]
+                            AS TINYINT),
                        TIMESTAMP '2032-03-01 09:00' + to_minutes(CAST(hash(id) % 40000 AS BIGINT)),
                        'demo', 'bench'
-                FROM participants WHERE cohort_id = ? AND CAST(hash(id, 'c') % 5 AS BIGINT) <> 0""",
+                FROM participants WHERE cohort_id = ? AND CAST(hash(id, 'c') % 10 AS BIGINT) <> 0""",
                         [COHORT])
-            con.execute("INSERT INTO settings VALUES (?, '1')", [MARK])
+            con.execute("INSERT INTO settings VALUES (?, ?)", [MARK, VERSION])
         con.execute("CHECKPOINT")
     finally:
         con.close()
