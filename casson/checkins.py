@@ -51,7 +51,8 @@ def _insert(cur: duckdb.DuckDBPyConnection, actor: str, cohort: str, participant
                       submitted_at=submitted_at, source=source, import_id=import_id, actor=actor)
     audit.record(cur, actor, "checkin.record", "participant", participant_id,
                  {"cohort": cohort, "fit": fit, "rating": rating, "source": source})
-    return row["id"]
+    assert row is not None  # INSERT … RETURNING gives its row
+    return int(row["id"])
 
 
 def record(con: duckdb.DuckDBPyConnection, actor: str, cohort: str, participant_id: int,

@@ -87,6 +87,7 @@ def update(con: duckdb.DuckDBPyConnection, actor: str, cohort_id: str, name: str
         after = term(cur, cohort_id)
         audit.record(cur, actor, "cohort.update", "cohort", cohort_id,
                      {"before": before, "after": after})
+        assert after is not None  # updated in this transaction
         return after
 
     return db.write(con, work)

@@ -78,7 +78,8 @@ def _insert(cur: duckdb.DuckDBPyConnection, actor: str, pair: dict[str, Any], me
     audit.record(cur, actor, "meeting.log", "pair", pair["id"],
                  {"cohort": pair["cohort_id"], "met_on": met_on, "minutes": minutes,
                   "format": fmt, "source": source})
-    return row["id"]
+    assert row is not None  # INSERT … RETURNING gives its row
+    return int(row["id"])
 
 
 def log(con: duckdb.DuckDBPyConnection, actor: str, pair_id: int, met_on: dt.date,
@@ -145,6 +146,8 @@ def record_rows(cur: duckdb.DuckDBPyConnection, actor: str, cohort: str,
     """Write resolved rows (from check_rows) inside the caller's transaction; returns the count."""
     for r in rows:
         pair = pairs.get(cur, r["pair_id"])
+        if pair is None:
+            raise MeetingError(f"Pair {r['pair_id']} was removed while importing; nothing was saved.")
         _insert(cur, actor, pair, r["met_on"], r.get("minutes"), r.get("format"), r.get("note"),
                 "import", import_id)
     return len(rows)

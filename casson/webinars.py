@@ -46,8 +46,10 @@ def create(con: duckdb.DuckDBPyConnection, actor: str, cohort: str, title: str,
     def work(cur: duckdb.DuckDBPyConnection) -> int:
         if queries.one(cur, "cohort_term", cohort=cohort) is None:
             raise WebinarError(f"There is no cohort {cohort!r}.")
-        sid = queries.one(cur, "webinars_insert", cohort=cohort, title=title, starts_at=starts_at,
-                          ends_at=ends_at, join_url=url)["id"]
+        row = queries.one(cur, "webinars_insert", cohort=cohort, title=title, starts_at=starts_at,
+                          ends_at=ends_at, join_url=url)
+        assert row is not None  # INSERT … RETURNING gives its row
+        sid = int(row["id"])
         audit.record(cur, actor, "session.create", "session", sid,
                      {"cohort": cohort, "title": title, "starts_at": starts_at, "ends_at": ends_at,
                       "join_url": url})
@@ -70,6 +72,7 @@ def update(con: duckdb.DuckDBPyConnection, actor: str, session_id: int, title: s
         after = get(cur, session_id)
         audit.record(cur, actor, "session.update", "session", session_id,
                      {"before": before, "after": after})
+        assert after is not None  # updated in this transaction
         return after
 
     return db.write(con, work)

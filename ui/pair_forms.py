@@ -64,7 +64,7 @@ def submit(form: str | None, work: Callable[[Any], str]) -> None:
 def _do_activate(actor: str, cohort: str, everything: bool) -> None:
     def work(cur: Any) -> str:
         ids = None if everything else list(need(value("activate", "pairs"), "the pairs to activate"))
-        versions = {pid: seen(pid) for pid in ids or []}
+        versions = {pid: v for pid in ids or [] if (v := seen(pid)) is not None}
         done = pairs.activate(cur, actor, cohort, ids, versions)
         return f"Activated {len(done)} pair{'s' if len(done) != 1 else ''}: they now count as formed."
     submit("activate", work)
