@@ -55,6 +55,7 @@ def test_add_a_webinar_then_tick_attendance(cohorts_page):
     at.multiselect(key=f"cohorts_att{sid}_people").set_value(people[:1])
     at.button(key=f"cohorts_att{sid}_submit").click().run()
     assert at.success[0].value == "Attendance saved: 1 attended (0 ticked, 1 unticked)."
+    assert _query("SELECT person_id FROM attendance WHERE session_id = ?", [sid]) == [(people[0],)]
 
 
 def test_a_webinar_ending_before_it_starts_is_refused(cohorts_page):
