@@ -33,7 +33,9 @@ def _v(form: str, field: str) -> Any:
 
 def overview(table: pd.DataFrame) -> None:
     st.dataframe(table, hide_index=True, width="stretch", key="cohorts_table",
-                 column_config={"id": "cohort", "starts_on": "starts", "ends_on": "ends",
+                 column_config={"id": "cohort",
+                                "starts_on": st.column_config.DateColumn("starts", format="D MMM YYYY"),
+                                "ends_on": st.column_config.DateColumn("ends", format="D MMM YYYY"),
                                 "places": st.column_config.NumberColumn(
                                     "places", help="Mentors' capacity, summed"),
                                 "matched": st.column_config.NumberColumn(
@@ -139,7 +141,11 @@ def webinars_section(user: User, cohort: str) -> None:
         st.caption(f"No webinars in {cohort} yet.")
     else:
         st.dataframe(sessions.drop(columns=["session_id", "cohort_id", "kind", "notes"]),
-                     hide_index=True, width="stretch", key="cohorts_webinars")
+                     hide_index=True, width="stretch", key="cohorts_webinars",
+                     column_config={
+                         "starts_at": st.column_config.DatetimeColumn("starts", format="D MMM YYYY, HH:mm"),
+                         "ends_at": st.column_config.DatetimeColumn("ends", format="D MMM YYYY, HH:mm"),
+                         "join_url": st.column_config.LinkColumn("joining link")})
         with data.cursor() as cur:
             whole = calendar.cohort_ics(cur, cohort)
         st.download_button("Download every webinar (.ics)", whole, f"{cohort}-webinars.ics",
