@@ -45,6 +45,13 @@ SAMPLE_PARAMS = {
     "ended_on": None, "end_reason": None, "version": 1, "before_state": None,
     "after_state": '{"status": "proposed"}', "reason": "test", "change_id": 1,
     "audit_user": "admin", "audit_since": "2020-01-01", "audit_until": "2030-12-31",  # accounts
+    # running a cohort (issue 11)
+    "as_of": "2022-01-20", "met_on": "2022-01-10", "minutes": 45, "format": "video",
+    "note": "note", "source": "staff", "fit": "good", "rating": 4,
+    "comment": None, "submitted_at": "2022-01-10 10:00", "session_id": 1, "person_id": 1,
+    "title": "Test webinar", "starts_at": "2022-02-01 13:00", "ends_at": "2022-02-01 14:00",
+    "join_url": "https://example.org/join", "cohort_status": "running",
+    "low_rating": 2, "checkin_due": True, "meeting_due_by": "2021-12-30",
     # the importer's own statements (queries/import/, issue 10)
     "role": "mentee", "import_id": 1,
     "mapping_id": 1, "mapping_kind": "mentees", "mapping_signature": "0" * 64,
