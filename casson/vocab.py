@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-ROLES = ("admin", "staff", "trustee")
+ROLES = ("admin", "staff", "trustee", "reviewer")  # most powerful first
 PARTICIPANT_ROLES = ("mentor", "mentee")
 
 REGIONS = (
