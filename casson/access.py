@@ -7,6 +7,7 @@ from dataclasses import dataclass
 ALL = frozenset({"admin", "staff", "trustee"})
 STAFF = frozenset({"admin", "staff"})
 ADMIN = frozenset({"admin"})
+SIGNED_IN = frozenset({"admin", "staff", "trustee", "reviewer"})  # every role of an account
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("upload", "Upload", ":material/upload_file:", STAFF, "Data"),
     PageSpec("accounts", "Accounts and audit", ":material/admin_panel_settings:", ADMIN, "Admin"),
     PageSpec("erasure", "Data protection", ":material/shield_person:", ADMIN, "Admin"),
+    PageSpec("my_account", "My account", ":material/account_circle:", SIGNED_IN, "Account"),
 )
 
 

@@ -21,7 +21,7 @@ with st.form("add-account", clear_on_submit=True):
     c1, c2, c3 = st.columns(3)
     username = c1.text_input("Username")
     name = c2.text_input("Display name")
-    role = c3.selectbox("Role", ["staff", "trustee", "admin"])
+    role = c3.selectbox("Role", ["staff", "trustee", "reviewer", "admin"])
     password = st.text_input("Temporary password (at least 8 characters)", type="password")
     if st.form_submit_button("Add account"):
         try:

@@ -213,3 +213,8 @@ def sign_out(reason: str = "logout") -> None:
     st.session_state["delete_cookie"] = True
     if notice:
         st.session_state["signin_notice"] = notice
+
+
+def my_account(user: User) -> None:
+    """The My account page body: who you are (password and details forms follow)."""
+    st.write(f"Signed in as **{user.username}** ({user.role}).")

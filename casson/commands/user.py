@@ -7,6 +7,7 @@ import getpass
 import sys
 
 from casson import accounts, config
+from casson.vocab import ROLES
 
 NAME = "user"
 HELP = "manage sign-in accounts: add, list, remove"
@@ -21,7 +22,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     sub.required = True
     add = sub.add_parser("add", help="create an account; the password is prompted", parents=[where])
     add.add_argument("username")
-    add.add_argument("--role", required=True, choices=("admin", "staff", "trustee"))
+    add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--name", help="display name (default: the username)")
     add.add_argument("--email")
     sub.add_parser("list", help="list accounts and roles", parents=[where])
