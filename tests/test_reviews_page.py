@@ -138,9 +138,9 @@ def test_a_reviewer_cannot_open_a_bid_they_declared_a_conflict_on(reviewer_env):
     at.text_input(key=f"{form}reason").input("The applicant is my sister")
     at.button(key=f"{form}save").click().run()
     assert not at.exception
-    for at in (at, _reviewer(query_bid=ref), _reviewer(pick=f"{ROUND}|{bid_id}")):
-        assert any(f"You declared a conflict of interest on bid {ref}" in e.value for e in at.error)
-        assert not at.slider and not at.subheader
+    for view in (at, _reviewer(query_bid=ref), _reviewer(pick=f"{ROUND}|{bid_id}")):
+        assert any(f"You declared a conflict of interest on bid {ref}" in e.value for e in view.error)
+        assert not view.slider and not view.subheader
     con = _db(reviewer_env)
     assert con.execute("SELECT conflict, reason FROM bid_conflicts WHERE reviewer = 'reviewer' "
                        "AND bid_id = ?", [bid_id]).fetchall() == [(True, "The applicant is my sister")]
