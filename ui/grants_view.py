@@ -16,6 +16,10 @@ from ui import leadership_view as lv
 DECISIONS = ("shortlisted", "awarded", "declined")
 
 
+def _dates(*names: str) -> dict:
+    return {n: st.column_config.DateColumn(n.replace("_", " "), format="DD/MM/YYYY") for n in names}
+
+
 def reviewer_accounts() -> dict[str, str]:
     """Accounts of the reviewer role: username -> display name."""
     cfg = accounts.load(config.accounts_path())
@@ -97,8 +101,9 @@ def panel_tab(username: str, everything: pd.DataFrame) -> None:
 
 
 def _decision_form(username: str, ranked: pd.DataFrame) -> None:
-    labels = {int(r.bid_id): f"#{r.rank} {r.reference} · {r.project_title} · {r.status}"
-              for r in ranked.itertuples()}
+    # Labels that do not change with a decision: Streamlit resets a selectbox whose labels
+    # change, which would move staff onto another bid after each save.
+    labels = {int(r.bid_id): f"{r.reference} · {r.project_title}" for r in ranked.itertuples()}
     bid_id = st.selectbox("Decide on a bid", list(labels), format_func=labels.get,
                           key="panel_pick")
     with data.cursor() as cur:
@@ -106,6 +111,8 @@ def _decision_form(username: str, ranked: pd.DataFrame) -> None:
     form = f"panel_{bid_id}_"
     seen = forms.seen(form + "version", bid["version"], family="panel_")
     moves = [s for s in bids.next_statuses(bid["status"]) if s in DECISIONS]
+    st.markdown(f"**{bid['reference']}** · requested {bids.money(bid['amount_requested'])} · "
+                f"now **{bids.STATUS_LABELS[bid['status']]}**")
     if not moves:
         st.caption(f"{bid['reference']} is {bids.STATUS_LABELS[bid['status']]}: decided.")
     else:
@@ -154,7 +161,8 @@ def overdue_list() -> None:
     if late.empty:
         st.caption("No report is overdue.")
     else:
-        st.dataframe(late.drop(columns=["id"]), hide_index=True, key="reports_overdue")
+        st.dataframe(late.drop(columns=["id"]), hide_index=True, key="reports_overdue",
+                     column_config=_dates("due_on"))
 
 
 def after_award_tab(username: str, shown: pd.DataFrame) -> None:
@@ -184,7 +192,8 @@ def _payments(username: str, bid_id: int, plan: pd.DataFrame) -> None:
         st.caption("No instalment scheduled yet.")
     else:
         st.dataframe(plan.drop(columns=["id", "reference"]), hide_index=True,
-                     column_config=lv.money_columns("amount"), key=f"pay_{bid_id}_table")
+                     column_config={**lv.money_columns("amount"), **_dates("due_on", "paid_on")},
+                     key=f"pay_{bid_id}_table")
     with st.form(f"pay_{bid_id}_new"):
         c1, c2 = st.columns(2)
         amount = c1.text_input("Instalment (£)", key=f"pay_{bid_id}_amount", placeholder="4,000")
@@ -215,7 +224,7 @@ def _reports(username: str, bid_id: int, owed: pd.DataFrame) -> None:
         st.caption("No report expected yet.")
     else:
         st.dataframe(owed.drop(columns=["id", "reference"]), hide_index=True,
-                     key=f"rep_{bid_id}_table")
+                     column_config=_dates("due_on", "received_on"), key=f"rep_{bid_id}_table")
     with st.form(f"rep_{bid_id}_new"):
         c1, c2 = st.columns(2)
         kind = c1.selectbox("Report", grant_reports.KINDS, key=f"rep_{bid_id}_kind")
