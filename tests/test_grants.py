@@ -269,3 +269,16 @@ def test_a_final_reports_outcome_starts_a_case_study_draft_linked_to_the_bid(con
     assert "LP-T-005" in row[6] and "Draft" in row[6]
     with pytest.raises(grant_reports.ReportError, match="already has a case study"):
         grant_reports.start_case_study(con, "staff", final)
+
+
+@pytest.mark.parametrize("table,column", [("bid_reviews", "weighted_score"),
+                                          ("bid_conflicts", "conflict"),
+                                          ("bid_payments", "paid_on"),
+                                          ("bid_reports", "received_on")])
+def test_export_covers_the_grant_management_tables(demo_db, capsys, table, column):
+    from casson.cli import main
+
+    assert main(["export", table, "--db", str(demo_db)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert column in lines[0].split(",") and "reference" in lines[0].split(",")
+    assert len(lines) > 1
