@@ -44,9 +44,9 @@ def expect(con: duckdb.DuckDBPyConnection, actor: str, bid_id: int, kind: str,
             if state and state["expected"]:
                 raise ReportError(f"Bid {bid['reference']} already has its final report due on "
                                   f"{state['due_on']:%d %b %Y}.")
-        report_id = queries.one(cur, "grants/report_insert", bid_id=bid_id,
+        report_id = queries.rows(cur, "grants/report_insert", bid_id=bid_id,
                                 bid_reference=bid["reference"], report_kind=kind,
-                                report_due_on=due_on, actor=actor)["id"]
+                                report_due_on=due_on, actor=actor)[0]["id"]
         audit.record(cur, actor, "bid.report_expect", "bid", bid_id,
                      {"report": report_id, "kind": kind, "due_on": due_on})
         return report_id

@@ -71,9 +71,9 @@ def schedule(con: duckdb.DuckDBPyConnection, actor: str, bid_id: int, amount: An
         bid = _funded(cur, bid_id)
         scheduled, _ = totals(cur, bid_id)
         _check_total(bid, scheduled, value)
-        payment_id = queries.one(cur, "grants/payment_insert", bid_id=bid_id,
+        payment_id = queries.rows(cur, "grants/payment_insert", bid_id=bid_id,
                                  bid_reference=bid["reference"], payment_amount=value,
-                                 payment_due_on=due, actor=actor)["id"]
+                                 payment_due_on=due, actor=actor)[0]["id"]
         audit.record(cur, actor, "bid.payment_schedule", "bid", bid_id,
                      {"payment": payment_id, "amount": value, "due_on": due})
         return payment_id

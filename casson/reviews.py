@@ -234,9 +234,9 @@ def declare(con: duckdb.DuckDBPyConnection, reviewer: str, round_id: str, bid_id
                              "it stands, so you cannot review this bid.")
         if current is not None and not conflict:
             raise ReviewError(f"You already declared no conflict on bid {found['reference']}.")
-        declared = queries.one(cur, "grants/conflict_insert", round_id=round_id, bid_id=bid_id,
+        declared = queries.rows(cur, "grants/conflict_insert", round_id=round_id, bid_id=bid_id,
                                bid_reference=found["reference"], reviewer=reviewer,
-                               conflict=bool(conflict), conflict_reason=reason)["id"]
+                               conflict=bool(conflict), conflict_reason=reason)[0]["id"]
         audit.record(cur, reviewer, "review.declare", "bid", bid_id,
                      {"round": round_id, "conflict": bool(conflict), "reason": reason})
         return declared
