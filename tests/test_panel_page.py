@@ -2,6 +2,7 @@
 
 import duckdb
 
+from casson import access
 from tests.conftest import signed_in_app
 
 ROUND = "2026-spring"
@@ -10,7 +11,7 @@ ROUND = "2026-spring"
 def _open(tab):
     at = signed_in_app("staff").run()
     at.session_state["bids_tab"] = tab
-    at.switch_page("pages/bids.py").run()
+    at.switch_page(access.page("bids").path).run()
     assert not at.exception, at.exception
     return at
 

@@ -8,7 +8,7 @@ import pytest
 from casson import access, accounts
 from tests.conftest import signed_in_app
 
-REVIEWS = "pages/reviews.py"
+REVIEWS = access.page("reviews").path  # where page scripts live is access.py's to say
 ROUND = "2026-spring"
 
 
@@ -169,7 +169,7 @@ def test_a_trustee_without_a_reviewer_account_sees_none_of_it(reviewer_env):
     assert not direct.dataframe and not direct.selectbox
     at = signed_in_app("trustee").run()
     at.session_state["bids_tab"] = "Panel"  # a staff tab: not drawn for trustees
-    at.switch_page("pages/bids.py").run()
+    at.switch_page(access.page("bids").path).run()
     assert [t.label for t in at.tabs] == ["Pipeline", "Charts"]
     rendered = _rendered(at)
     assert "conflict" not in rendered.lower() and "weighted" not in rendered.lower()

@@ -17,7 +17,7 @@ import duckdb
 
 from bench.apptest import cold, median_runs_ms, render_ms, signed_in
 from bench.results import Result
-from casson import accounts
+from casson import access, accounts
 
 PAGE_TARGET_MS = 300
 ROUND = "bench-round"
@@ -91,7 +91,7 @@ def run(ctx) -> list[Result]:
                    _panel_ms(), "ms", PAGE_TARGET_MS),
             Result("page render: Grant bids (staff, After award tab)",
                    _tab_ms("After award"), "ms", PAGE_TARGET_MS),
-            Result("page render: My reviews (reviewer)", render_ms("reviewer", "pages/reviews.py"),
+            Result("page render: My reviews (reviewer)", render_ms("reviewer", access.page("reviews").path),
                    "ms", PAGE_TARGET_MS),
         ]
     finally:
@@ -102,7 +102,7 @@ def _tab_ms(tab: str, repeat: int = 5) -> float:
     at = signed_in("staff")
     at.run()
     at.session_state["bids_tab"] = tab
-    at.switch_page("pages/bids.py")
+    at.switch_page(access.page("bids").path)
     return median_runs_ms(at, f"pages/bids.py ({tab})", cold, repeat)
 
 
@@ -112,7 +112,7 @@ def _panel_ms(repeat: int = 5) -> float:
     at.run()
     at.session_state["bids_tab"] = "Panel"
     at.session_state["panel_round"] = ROUND
-    at.switch_page("pages/bids.py")
+    at.switch_page(access.page("bids").path)
     ms = median_runs_ms(at, "pages/bids.py (Panel)", cold, repeat)
     ranked = next(df.value for df in at.dataframe if "weighted_mean" in df.value.columns)
     if len(ranked) < 1000:  # the figure must be of the whole bench round
