@@ -282,3 +282,18 @@ def test_export_covers_the_grant_management_tables(demo_db, capsys, table, colum
     lines = capsys.readouterr().out.splitlines()
     assert column in lines[0].split(",") and "reference" in lines[0].split(",")
     assert len(lines) > 1
+
+
+def test_the_rubric_is_a_setting_and_new_reviews_use_it(con, panel):
+    one, _ = panel
+    reviews.set_rubric(con, "admin", [reviews.Criterion("impact", "Impact", 3),
+                                      reviews.Criterion("cost", "Cost", 1)])
+    assert [c.key for c in reviews.rubric(con)] == ["impact", "cost"]
+    reviews.declare(con, "rev.a", ROUND, one, conflict=False)
+    with pytest.raises(reviews.ReviewError, match="not a criterion"):
+        reviews.save_review(con, "rev.a", ROUND, one, scores=ALL_FOUR, recommendation="fund")
+    # (3*5 + 1*1) / 4 = 4.0
+    assert reviews.save_review(con, "rev.a", ROUND, one, scores={"impact": 5, "cost": 1},
+                               recommendation="fund") == Decimal("4.000")
+    assert con.execute("SELECT actor, action FROM audit_log WHERE entity_id = 'review_rubric'"
+                       ).fetchall() == [("admin", "setting.update")]
