@@ -159,19 +159,23 @@ def _walk_through(page, base, ref):
             form.get_by_role("spinbutton", name="Amount awarded (£, for an award)").fill(amount)
         form.get_by_role("button", name="Record decision").click()
         _saw(page, f"Saved {ref}: now {decision}.")
+        _saw(page, f"now {decision}")  # the bid's own line under the picker
+        wait_for_app(page)
     page.screenshot(path=str(SHOTS / "panel.png"), full_page=True)
 
     # two instalments, one marked paid
     _tab(page, "After award")
     main = page.get_by_test_id("stMain")
     _pick(page, main.get_by_test_id("stSelectbox").filter(has_text="Awarded bid"), ref)
-    for amount in ("2500", "1500"):
+    # wait for each save's own result (a flash of the same words may still be on screen)
+    for amount, total in (("2500", "£2,500"), ("1500", "£4,000")):
         form = main.get_by_test_id("stForm").filter(has_text="Schedule instalment")
         form.get_by_label("Instalment (£)").fill(amount)
         form.get_by_role("button", name="Schedule instalment").click()
-        _saw(page, "Instalment scheduled.")
+        _saw(page, f"{ref} · awarded £4,000 · scheduled {total} · paid £0")
+        wait_for_app(page)
     form = main.get_by_test_id("stForm").filter(has_text="Mark paid")
     form.get_by_role("button", name="Mark paid").click()
-    _saw(page, "Instalment marked paid.")
     _saw(page, f"{ref} · awarded £4,000 · scheduled £4,000 · paid £2,500")
+    _saw(page, "Instalment marked paid.")
     page.screenshot(path=str(SHOTS / "after-award.png"), full_page=True)
