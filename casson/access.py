@@ -7,6 +7,7 @@ from dataclasses import dataclass
 ALL = frozenset({"admin", "staff", "trustee"})
 STAFF = frozenset({"admin", "staff"})
 ADMIN = frozenset({"admin"})
+REVIEWER = frozenset({"reviewer"})  # the grants panel: My reviews only
 SIGNED_IN = frozenset({"admin", "staff", "trustee", "reviewer"})  # every role of an account
 
 # The folder of page scripts: the one place that decides it. Never "pages": Streamlit runs a
@@ -38,6 +39,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("bids", "Grant bids", ":material/request_quote:", ALL, "Leadership"),
     PageSpec("directory", "Directory", ":material/menu_book:", ALL, "Leadership"),
     PageSpec("case_studies", "Case studies", ":material/auto_stories:", ALL, "Leadership"),
+    PageSpec("reviews", "My reviews", ":material/rate_review:", REVIEWER, "Grants panel"),
     PageSpec("upload", "Upload", ":material/upload_file:", STAFF, "Data"),
     PageSpec("accounts", "Accounts and audit", ":material/admin_panel_settings:", ADMIN, "Admin"),
     PageSpec("erasure", "Data protection", ":material/shield_person:", ADMIN, "Admin"),

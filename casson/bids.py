@@ -309,6 +309,7 @@ def update(con: duckdb.DuckDBPyConnection, actor: str, bid_id: int, version: int
         if new["status"] == "completed" and not new["report_received"]:
             raise BidError(f"Bid {ref} can be completed only when its final report is received; "
                            "tick 'final report received' first.")
+        _check_schedule(cur, bid_id, ref, new)
         if new["status"] in ("awarded", "declined") and bid["status"] != new["status"]:
             new["decided_on"] = decided_on or bid["decided_on"] or date.today()
         if new["decided_on"] and bid["received_on"] and new["decided_on"] < bid["received_on"]:
@@ -330,6 +331,35 @@ def update(con: duckdb.DuckDBPyConnection, actor: str, bid_id: int, version: int
         return new
 
     return db.write(con, work)
+
+
+def _check_schedule(cur: duckdb.DuckDBPyConnection, bid_id: int, ref: str,
+                    new: dict[str, Any]) -> None:
+    """The payment schedule and reports (casson.payments, casson.grant_reports) hold too."""
+    money_row = queries.one(cur, "grants/payments_total", bid_id=bid_id, payment_id=0)
+    scheduled = Decimal(money_row["scheduled"]) if money_row else Decimal(0)
+    if scheduled > (new["amount_awarded"] or 0):
+        raise BidError(f"Bid {ref}: {money(scheduled)} is already scheduled to be paid, more than "
+                       f"{money(new['amount_awarded'] or 0)}; change the payment schedule first.")
+    final = queries.one(cur, "grants/reports_final_state", bid_id=bid_id)
+    if new["status"] == "completed" and final and final["expected"] > final["received"]:
+        raise BidError(f"Bid {ref} can be completed only when its final report (due "
+                       f"{final['due_on']:%d %b %Y}) is received.")
+
+
+def mark_report_received(cur: duckdb.DuckDBPyConnection, actor: str, bid_id: int,
+                         reason: str) -> None:
+    """Tick a bid's final-report flag inside the caller's transaction (with its history row)."""
+    bid = get(cur, bid_id)
+    if bid["report_received"]:
+        return
+    before = _state(bid)
+    after = {**before, "report_received": True}
+    cur.execute(queries.sql("bids_update"), {
+        "bid_status": bid["status"], "bid_awarded": bid["amount_awarded"],
+        "bid_notes": bid["notes"], "bid_report": True, "bid_decided_on": bid["decided_on"],
+        "actor": actor, "bid_id": bid_id, "bid_version": bid["version"]})
+    _event(cur, bid_id, actor, "bid.update", before, after, reason)
 
 
 REQUIRED_NEW = ("reference", "applicant_name", "applicant_email", "project_title",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from casson import demo_running
+from casson import demo_grants, demo_running
 from casson.config import DEMO_DIR
 from casson.vocab import REGIONS
 
@@ -260,6 +260,7 @@ def load(con: duckdb.DuckDBPyConnection) -> None:
         loader.cohort_two(pilot)
         loader.bids()
         demo_running.load(con)  # cohort-2's meetings, check-ins, webinar links (issue 11)
+        demo_grants.load(con)  # the review round, instalments and reports (issue 14)
     except BaseException:
         con.execute("ROLLBACK")
         raise

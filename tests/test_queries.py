@@ -56,6 +56,14 @@ SAMPLE_PARAMS = {
     "role": "mentee", "import_id": 1,
     "mapping_id": 1, "mapping_kind": "mentees", "mapping_signature": "0" * 64,
     "mapping_headers": '["Name"]', "mapping_json": '{"Name": "full_name"}',
+    # grant review and grant management (queries/grants/, issue 14)
+    "round_id": "query-test", "round_title": "Test round", "reviewer": "query.test",
+    "conflict": False, "conflict_reason": None, "review_scores": '{"feasibility": 3}',
+    "review_weighted": 3, "review_recommendation": "maybe", "review_comment": None,
+    "payment_id": 0, "payment_amount": 100, "payment_due_on": "2026-01-01",
+    "payment_paid_on": None, "report_id": 1, "report_kind": "interim",
+    "report_due_on": "2026-01-01", "report_received_on": "2026-01-02",
+    "report_outcome": "An outcome",
 }
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from casson import bids, settings
+from casson import bids, payments, settings
 from casson.vocab import BID_STATUSES, FUNDS, REGIONS
 from ui import data
 
@@ -61,9 +61,11 @@ def headline(df: pd.DataFrame, budget: float, year: int) -> None:
     c2.caption(f"n = {funded} bids awarded or later")
     c3.metric("Success rate", "—" if rate is None else f"{rate:.1f}%")
     c3.caption(f"n = {funded} funded of {decided} decided (withdrawn bids left out)")
-    c4.metric(f"Awarded in {year} against budget", f"£{year_awarded:,.0f}")
-    c4.caption(f"of the £{budget:,.0f} annual budget"
-               + (f" ({100 * year_awarded / budget:.1f}%)" if budget else ""))
+    # Committed (awarded on bids decided this year) against what was actually paid this year.
+    paid = payments.paid_in_year(data.read("grants/payments_paid"), df["id"], year)
+    c4.metric(f"Committed in {year}", f"£{year_awarded:,.0f}")
+    c4.caption(f"£{paid:,.0f} paid in {year} · of the £{budget:,.0f} annual budget"
+               + (f" ({100 * year_awarded / budget:.1f}% committed)" if budget else ""))
 
 
 def _layout(fig: go.Figure, title: str, yaxis: str = "£") -> go.Figure:

@@ -11,6 +11,7 @@ import streamlit as st
 from casson import access, bids, exports
 from casson.vocab import FUNDS, LEADERSHIP_CAP_GBP, REGIONS
 from ui import data, forms, guard
+from ui import grants_view as gv
 from ui import leadership_view as lv
 
 user = guard.require("bids")
@@ -27,7 +28,8 @@ budget = lv.budget_gbp()
 lv.headline(shown, budget, date.today().year)
 st.caption(f"{len(shown):,} of {len(everything):,} bids match the filters.")
 
-names = ["Pipeline", "Charts"] + (["Bids", "Change a bid", "Add a bid"] if personal else [])
+names = ["Pipeline", "Charts"] + (["Bids", "Change a bid", "Add a bid", "Panel", "After award"]
+                                   if personal else [])
 # Stateful tabs: after a save the page reruns and stays on the tab in use.
 tabs = st.tabs(names, key="bids_tab", on_change="rerun")
 
@@ -116,6 +118,7 @@ def _change_tab() -> None:
         if not bids.next_statuses(bid["status"]):
             st.caption(f"{bids.STATUS_LABELS[bid['status']].capitalize()} is final: only the "
                        "notes, award and report flag can change.")
+        gv.bid_record(bid_id)  # the panel's declarations and reviews of this bid
         st.subheader("History")
         if past.empty:
             st.caption("No changes recorded since the bid was loaded.")
@@ -148,7 +151,10 @@ def _add_tab() -> None:
 
 
 # Only the open tab runs: the page stays quick with thousands of bids.
-drawers = [_pipeline_tab, _charts_tab] + ([_list_tab, _change_tab, _add_tab] if personal else [])
+drawers = [_pipeline_tab, _charts_tab] + ([_list_tab, _change_tab, _add_tab,
+                                           lambda: gv.panel_tab(user.username, everything),
+                                           lambda: gv.after_award_tab(user.username, shown)]
+                                          if personal else [])
 for tab, draw in zip(tabs, drawers, strict=True):
     if tab.open is not False:
         with tab:

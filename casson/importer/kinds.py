@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from casson import checkins, meetings
+from casson import bid_imports, checkins, meetings
 from casson.importer import comparison, running_kinds, writing
 from casson.importer import parsers as p
 from casson.importer.comparison import Compare
@@ -208,8 +208,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
                                   "project_title", "fund", "amount_requested", "status",
                                   "received_on", "decided_on", "amount_awarded",
                                   "report_received", "notes"],
-                                 key_frame="reference", check=comparison.bid_checks),
-        write=writing.upsert("import/bids_insert", "import/bids_update", "import/bids_audit"),
+                                 key_frame="reference", check=bid_imports.checks),
+        write=bid_imports.write,  # the pipeline's rules and bid_events, like the Bids page
         unique=Unique(("reference",), "reference", "repeats the reference of row {row}",
                       casefold=False),
         export_query="bids"),

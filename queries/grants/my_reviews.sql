@@ -1,0 +1,19 @@
+-- A reviewer's assigned bids across rounds: project, applicant name and employer (never the
+-- email), the declaration in force and their own review, if any.
+WITH latest AS (
+    SELECT round_id, bid_id, arg_max(conflict, id) AS conflict
+    FROM bid_conflicts WHERE reviewer = $reviewer GROUP BY ALL
+)
+SELECT a.round_id, rr.title AS round_title, rr.closed_at IS NOT NULL AS round_closed,
+       b.id AS bid_id, b.reference, b.project_title, b.applicant_name, b.employer,
+       CASE WHEN l.conflict IS NULL THEN 'to declare'
+            WHEN l.conflict THEN 'conflict declared' ELSE 'no conflict' END AS declaration,
+       r.weighted_score, r.recommendation
+FROM review_assignments a
+JOIN review_rounds rr ON rr.id = a.round_id
+JOIN bids b ON b.id = a.bid_id
+LEFT JOIN latest l ON l.round_id = a.round_id AND l.bid_id = a.bid_id
+LEFT JOIN bid_reviews r ON r.round_id = a.round_id AND r.bid_id = a.bid_id
+                       AND r.reviewer = a.reviewer
+WHERE a.reviewer = $reviewer
+ORDER BY rr.closed_at IS NOT NULL, a.round_id DESC, b.reference

@@ -1,0 +1,108 @@
+"""My reviews (reviewer role only): the bids staff assigned to me, a conflict-of-interest
+declaration before each, and my scores against the rubric.
+
+Which bid opens is decided by casson.reviews on the server, whatever the URL (?bid=REF) or
+the session state asks: an unassigned, undeclared or conflicted bid never renders.
+"""
+
+import streamlit as st
+
+from casson import reviews
+from ui import data, forms, guard
+
+user = guard.require("reviews")
+
+st.title("My reviews")
+st.caption("The bids the trust's staff assigned to you. Declare any conflict of interest "
+           "before you read a bid; you can change your review until the round closes.")
+forms.show_flash()
+
+with data.cursor() as cur:
+    mine = reviews.my_reviews(cur, user.username)
+    criteria = reviews.rubric(cur)
+
+if mine.empty:
+    st.info("No bid is assigned to you yet.")
+    st.stop()
+
+st.dataframe(
+    mine[["round_title", "reference", "project_title", "applicant_name", "employer",
+          "declaration", "weighted_score", "recommendation"]].assign(
+        recommendation=mine["recommendation"].map(reviews.RECOMMENDATION_LABELS)),
+    hide_index=True, key="reviews_table",
+    column_config={"weighted_score": st.column_config.NumberColumn("my weighted score",
+                                                                   format="%.2f")})
+
+choices = {f"{r.round_id}|{r.bid_id}": f"{r.reference} · {r.project_title} · {r.declaration}"
+           for r in mine.itertuples()}
+# A link names a bid by reference; only one assigned to this reviewer can be chosen.
+asked = st.query_params.get("bid")
+if asked:
+    hits = [k for k, r in zip(choices, mine.itertuples(), strict=True) if r.reference == asked]
+    if not hits:
+        st.error(f"Bid {asked} is not assigned to you for review.")
+    elif st.session_state.get("review_pick") not in hits:
+        st.session_state["review_pick"] = hits[0]
+if st.session_state.get("review_pick") not in choices:
+    st.session_state.pop("review_pick", None)
+key = st.selectbox("Bid", list(choices), format_func=choices.get, key="review_pick")
+round_id, bid_id = key.split("|")[0], int(key.split("|")[1])
+row = mine[(mine["round_id"] == round_id) & (mine["bid_id"] == bid_id)].iloc[0]
+
+try:
+    with data.cursor() as cur:
+        bid = reviews.open_bid(cur, user.username, round_id, bid_id)
+        mine_now = reviews.review_of(cur, user.username, round_id, bid_id)
+except reviews.MustDeclare as exc:
+    st.warning(str(exc))
+    st.markdown(f"**{row['reference']}** · {row['project_title']} · {row['applicant_name']}"
+                + (f", {row['employer']}" if row["employer"] else ""))
+    form = f"declare_{round_id}_{bid_id}_"
+    with st.form(f"declare_{round_id}_{bid_id}"):
+        answer = st.radio("Do you have a conflict of interest with this bid or its applicant?",
+                          ["No", "Yes"], index=None, key=f"{form}answer", horizontal=True)
+        reason = st.text_input("If yes, what is it?", key=f"{form}reason",
+                               placeholder="e.g. I line-manage the applicant")
+        if st.form_submit_button("Declare", type="primary", key=f"{form}save"):
+            if answer is None:
+                st.error("Answer yes or no.")
+            else:
+                forms.save(reviews.declare, user.username, round_id, bid_id,
+                           conflict=answer == "Yes", reason=reason, refused=reviews.ReviewError,
+                           form=form, message="Declaration kept." if answer == "Yes" else
+                           "Declared no conflict: the bid is open to you.")
+    st.stop()
+except reviews.ReviewError as exc:  # conflicted, or no longer assigned
+    st.error(str(exc), icon=":material/block:")
+    st.stop()
+
+st.subheader(f"{bid['reference']}: {bid['project_title']}")
+st.markdown(f"{bid['applicant_name']}" + (f", {bid['employer']}" if bid["employer"] else "")
+            + f" · {bid['region'] or 'region not given'} · {bid['fund']} fund · requested "
+            f"£{float(bid['amount_requested']):,.0f} · received {bid['received_on']:%d %b %Y}")
+
+if row["round_closed"]:
+    st.info("This round is closed: your review can no longer change.")
+    if mine_now:
+        st.write({c.label: mine_now["scores"].get(c.key) for c in criteria})
+    st.stop()
+
+form = f"review_{round_id}_{bid_id}_"
+seen = forms.seen(form + "version", mine_now["version"] if mine_now else None, family="review_")
+with st.form(f"review_{round_id}_{bid_id}"):
+    scores = {}
+    for c in criteria:
+        scores[c.key] = st.slider(
+            f"{c.label} (weight {c.weight:g})", reviews.SCORE_MIN, reviews.SCORE_MAX,
+            value=int(mine_now["scores"].get(c.key, 3)) if mine_now else 3, key=f"{form}{c.key}")
+    recommendation = st.radio(
+        "Recommendation", reviews.RECOMMENDATIONS, horizontal=True, key=f"{form}recommendation",
+        index=reviews.RECOMMENDATIONS.index(mine_now["recommendation"]) if mine_now else None,
+        format_func=reviews.RECOMMENDATION_LABELS.get)
+    comment = st.text_area("Comment", value=(mine_now or {}).get("comment") or "",
+                           key=f"{form}comment")
+    if st.form_submit_button("Save review", type="primary", key=f"{form}save"):
+        forms.save(reviews.save_review, user.username, round_id, bid_id, scores=scores,
+                   recommendation=recommendation, comment=comment, version=seen,
+                   refused=reviews.ReviewError, stale=reviews.StaleReview, form=form,
+                   message=lambda s: f"Review saved: weighted score {s:.2f} of 5.")
