@@ -44,6 +44,10 @@ SAMPLE_PARAMS = {
     "match_score": 1.5, "matched_by": "manual", "locked": False, "started_on": None,
     "ended_on": None, "end_reason": None, "version": 1, "before_state": None,
     "after_state": '{"status": "proposed"}', "reason": "test", "change_id": 1,
+    # erasure and retention (issue 15)
+    "erase_email": "nobody@example.org", "erase_person_id": 999999, "erase_bid_id": 999999,
+    "erase_name": "Erased person 999999", "erase_anon_email": "erased-999999@erased.invalid",
+    "erase_domain": "erased.invalid", "retention_cutoff": "2000-01-01",
 }
 
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from casson import importer
-from casson.commands import open_existing
+from casson.commands import EXIT_OK, EXIT_REJECTED, CommandError, open_existing
 
 NAME = "import"
 HELP = "import a CSV or XLSX file of " + ", ".join(importer.KINDS)
@@ -35,8 +35,6 @@ def _actor(args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casson.cli import EXIT_OK, EXIT_REJECTED, CommandError
-
     if args.kind not in importer.KINDS:
         raise CommandError(f"Cannot import {args.kind!r}: choose one of {', '.join(importer.KINDS)}.")
     path = Path(args.file)

@@ -7,6 +7,7 @@ import getpass
 import sys
 
 from casson import accounts, config
+from casson.commands import EXIT_OK, CommandError
 
 NAME = "user"
 HELP = "manage sign-in accounts: add, list, remove"
@@ -36,16 +37,12 @@ def _read_password() -> str:
     if sys.stdin.isatty():
         first = getpass.getpass("Password: ")
         if getpass.getpass("Repeat password: ") != first:
-            from casson.cli import CommandError
-
             raise CommandError("The two passwords differ; no account was created.", code=1)
         return first
     return sys.stdin.readline().rstrip("\r\n")
 
 
 def run(args: argparse.Namespace) -> int:
-    from casson.cli import EXIT_OK, CommandError
-
     path = config.accounts_path(args.accounts)
     cfg = accounts.load(path)
     users = cfg["credentials"]["usernames"]
