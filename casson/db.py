@@ -24,6 +24,9 @@ from casson.dbfiles import table_names as table_names
 
 T = TypeVar("T")
 
+# The wait between write retries; a test replaces it on this module alone (not time.sleep).
+_pause: Callable[[float], None] = time.sleep
+
 
 def connect(path: str | Path, read_only: bool = False, migrate_schema: bool = True) -> duckdb.DuckDBPyConnection:
     """Open the database file (0600 in a 0700 folder), and bring the schema up to date."""
@@ -101,7 +104,7 @@ def write(con: duckdb.DuckDBPyConnection, work: Callable[[duckdb.DuckDBPyConnect
         except Exception as exc:
             if attempt == attempts or not is_write_conflict(exc):
                 raise
-            time.sleep(delay)
+            _pause(delay)
             delay *= 2
         finally:
             cur.close()
