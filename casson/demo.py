@@ -28,6 +28,20 @@ PILOT = {
     "willing_to_mentor": 41,
 }
 
+# Cohort 2 and the bids as the demo builds them; tests and pages' checks use these, not literals.
+COHORT_TWO = {
+    "returning_mentors": 20,   # pilot mentors who came back
+    "mentees_turned_mentors": 12,
+    "new_mentors": 8,
+    "mentees": 70,
+    "paired": 52,              # mentees paired by hand (2 of those pairs ended early)
+}
+COHORT_TWO_MENTORS = (COHORT_TWO["returning_mentors"] + COHORT_TWO["mentees_turned_mentors"]
+                      + COHORT_TWO["new_mentors"])
+COHORT_TWO_PARTICIPANTS = COHORT_TWO_MENTORS + COHORT_TWO["mentees"]   # 110
+BIDS = 30
+BID_SUCCESS_RATE = "75.0%"  # funded of decided (withdrawn left out): 12 of 16, as bids.success_rate shows it
+
 
 def _lines(name: str) -> list[str]:
     return [s.strip() for s in (DEMO_DIR / name).read_text(encoding="utf-8").splitlines() if s.strip()]
@@ -175,18 +189,19 @@ class _Loader:
     # -- cohort 2: returning mentors, pilot mentees turned mentors, unmatched mentees ------
     def cohort_two(self, pilot: dict[str, list]) -> None:
         cohort, start = "cohort-2", date(2021, 11, 15)
-        mentor_people = pilot["mentors"][:20] + pilot["willing"][:12]
-        mentor_people += [self.add_person(MENTOR_STAGES) for _ in range(8)]
+        mentor_people = (pilot["mentors"][:COHORT_TWO["returning_mentors"]]
+                         + pilot["willing"][:COHORT_TWO["mentees_turned_mentors"]])
+        mentor_people += [self.add_person(MENTOR_STAGES) for _ in range(COHORT_TWO["new_mentors"])]
         mentors = []
         for person_id in mentor_people:
             capacity = self.rng.choice((1, 2, 2, 3))
             mentors.append([self.add_participant(person_id, cohort, "mentor", capacity), capacity])
-        mentee_people = [self.add_person(MENTEE_STAGES) for _ in range(70)]
+        mentee_people = [self.add_person(MENTEE_STAGES) for _ in range(COHORT_TWO["mentees"])]
         mentees = [self.add_participant(pid, cohort, "mentee", None) for pid in mentee_people]
         # Pair 52 mentees by hand, leaving 18 unmatched and some mentors with spare places.
         free = [(m, cap) for m, cap in mentors for _ in range(cap)]
         self.rng.shuffle(free)
-        for n, (mentee, (mentor, _)) in enumerate(zip(mentees[:52], free, strict=False)):
+        for n, (mentee, (mentor, _)) in enumerate(zip(mentees[:COHORT_TWO["paired"]], free, strict=False)):
             if n in (7, 31):
                 self.add_pair(cohort, mentor, mentee, "ended_early", start, date(2022, 1, 20),
                               "Mentee changed job and paused the programme")
@@ -215,7 +230,7 @@ class _Loader:
         )
         statuses = ("received", "shortlisted", "awarded", "declined", "withdrawn",
                     "in_progress", "completed")
-        for n in range(30):
+        for n in range(BIDS):
             fund = "cpd" if n % 4 == 3 else "leadership"
             year = 2019 + n % 8
             status = statuses[n % len(statuses)]
