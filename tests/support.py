@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import Locator, expect
+
 from casson import accounts, config, signin
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +33,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 DEMO_PASSWORDS = {u: pw for u, (_, _, pw) in accounts.DEMO_ACCOUNTS.items()}
+# expect(...) waits for what it checks; a loaded machine (two cores, eight of us) is slow.
+expect.set_options(timeout=30_000)
 
 
 def signed_in_app(role: str, script: str = "app.py", timeout: float = 60) -> Any:
@@ -120,3 +124,11 @@ def sign_in(page, base: str, username: str, password: str | None = None) -> None
     # Done when the app shows the signed-in frame or says why not (a loaded machine is slow).
     page.locator('[data-testid="stSidebar"] button:has-text("Sign out"), [data-testid="stAlert"]').first.wait_for(timeout=30_000)
     wait_for_app(page)
+
+
+def grid_rows(frame: Locator) -> list[list[str]]:
+    """The cells of an st.dataframe, row by row (its grid keeps them in an accessible table)."""
+    frame.locator("[role=gridcell]").first.wait_for(state="attached")
+    rows = [[c.text_content() or "" for c in row.locator("[role=gridcell]").all()]
+            for row in frame.locator("[role=row]").all()]
+    return [r for r in rows if r]
