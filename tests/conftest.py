@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import settings
 
 from casson import accounts, db, demo
 from tests.support import (  # re-exported: tests import these from tests.conftest too
@@ -21,6 +22,11 @@ from tests.support import (  # re-exported: tests import these from tests.confte
     signed_in_app,
     wait_for_app,
 )
+
+# No Hypothesis deadlines: timing targets belong in `make bench`, never in a test that fails
+# under load (test_parsers once failed with DeadlineExceeded on a busy machine).
+settings.register_profile("casson", deadline=None)
+settings.load_profile("casson")
 
 __all__ = ["DEMO_PASSWORDS", "ROOT", "serve_app", "sign_in", "sign_out", "signed_in_app",
            "wait_for_app"]
