@@ -11,9 +11,11 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
+from casson import dbfiles
 from casson.config import DEMO_DIR
 from casson.vocab import REGIONS
 
@@ -47,7 +49,7 @@ def _lines(name: str) -> list[str]:
     return [s.strip() for s in (DEMO_DIR / name).read_text(encoding="utf-8").splitlines() if s.strip()]
 
 
-def _csv(name: str) -> list[dict[str, str]]:
+def _csv(name: str) -> list[dict[str, Any]]:
     with (DEMO_DIR / name).open(encoding="utf-8", newline="") as fh:
         return [{k: (v if v != "" else None) for k, v in row.items()} for row in csv.DictReader(fh)]
 
@@ -101,13 +103,17 @@ class _Loader:
         self.rng = random.Random(SEED)
         self.people = _Factory(self.rng)
 
-    def insert(self, table: str, row: dict) -> int | None:
-        cols = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
-        has_id = table not in {"attendance", "cohorts", "settings"}
-        sql = f"INSERT INTO {table} ({cols}) VALUES ({marks})" + (" RETURNING id" if has_id else "")
-        cur = self.con.execute(sql, list(row.values()))
-        return cur.fetchone()[0] if has_id else None
+    def insert(self, table: str, row: dict[str, Any]) -> int:
+        """Insert a row into a table with an id column; the new id."""
+        return int(dbfiles.scalar(self.con, self._sql(table, row) + " RETURNING id", list(row.values())))
+
+    def insert_row(self, table: str, row: dict[str, Any]) -> None:
+        """Insert a row into a table keyed otherwise (cohorts, attendance)."""
+        self.con.execute(self._sql(table, row), list(row.values()))
+
+    @staticmethod
+    def _sql(table: str, row: dict[str, Any]) -> str:
+        return f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})"
 
     def add_person(self, stages: tuple[str, ...]) -> int:
         p = self.people.person(stages)
@@ -133,7 +139,7 @@ class _Loader:
     # -- the directory --------------------------------------------------------------------
     def directory(self) -> None:
         for row in _csv("cohorts.csv"):
-            self.insert("cohorts", row)
+            self.insert_row("cohorts", row)
         for row in _csv("courses.csv"):
             row["is_free"] = row["is_free"] == "true"
             self.insert("courses", row)
@@ -212,7 +218,7 @@ class _Loader:
         for person_id in mentor_people + mentee_people:
             for session_id in sessions:
                 if self.rng.random() < 0.55:
-                    self.insert("attendance", {"session_id": session_id, "person_id": person_id})
+                    self.insert_row("attendance", {"session_id": session_id, "person_id": person_id})
 
     # -- grant bids -----------------------------------------------------------------------
     def bids(self) -> None:
