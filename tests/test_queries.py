@@ -48,6 +48,10 @@ SAMPLE_PARAMS = {
     "erase_email": "nobody@example.org", "erase_person_id": 999999, "erase_bid_id": 999999,
     "erase_name": "Erased person 999999", "erase_anon_email": "erased-999999@erased.invalid",
     "erase_domain": "erased.invalid", "retention_cutoff": "2000-01-01",
+    # the importer's own statements (queries/import/, issue 10)
+    "role": "mentee", "import_id": 1,
+    "mapping_id": 1, "mapping_kind": "mentees", "mapping_signature": "0" * 64,
+    "mapping_headers": '["Name"]', "mapping_json": '{"Name": "full_name"}',
 }
 
 
@@ -64,6 +68,8 @@ def test_query_runs_against_the_demo_database(con, name):
     params = {p: SAMPLE_PARAMS[p] for p in queries.parameters(name)}
     con.execute("BEGIN TRANSACTION")
     try:
+        for frame, columns in queries.frames(name).items():  # DataFrames it reads, empty here
+            con.execute(f"CREATE TEMP TABLE {frame} ({columns})")
         cur = con.execute(text, params)
         if cur.description:
             cur.fetchall()
