@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from casson import dbfiles
+from casson import dbfiles, demo_running
 from casson.config import DEMO_DIR
 from casson.vocab import REGIONS
 
@@ -279,6 +279,7 @@ def load(con: duckdb.DuckDBPyConnection) -> None:
         pilot = loader.pilot()
         loader.cohort_two(pilot)
         loader.bids()
+        demo_running.load(con)  # cohort-2's meetings, check-ins, webinar links (issue 11)
     except BaseException:
         con.execute("ROLLBACK")
         raise

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from casson import access, outcomes
-from ui import data, guard, outcomes_view, widgets
+from ui import data, guard, outcomes_view, running_view, widgets
 
 user = guard.require("outcomes")
 
@@ -98,6 +98,9 @@ if "Webinars and outcomes" in shown:
         no_responses()
     else:
         outcomes_view.chart(bundle["webinars"], f"webinars-{cohort}", present)
+
+if "Webinars and outcomes" in shown:
+    running_view.health_section(cohort)  # programme health, n on each, under 5 suppressed (issue 11)
 
 if "Cohort against cohort" in shown:
     st.header("Cohort against cohort")

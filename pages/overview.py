@@ -4,9 +4,9 @@ programme totals and this year's grants (every role; aggregates only)."""
 import streamlit as st
 
 from casson import kpis
-from ui import data, guard, outcomes_view, widgets
+from ui import data, guard, outcomes_view, running_view, widgets
 
-guard.require("overview")
+user = guard.require("overview")
 
 st.title("Mentoring programme overview")
 cohort = widgets.cohort_picker(default=data.latest_surveyed_cohort())
@@ -21,6 +21,7 @@ if cohort:
     t1.metric("People reached", int(totals["people_reached"]))
     t2.metric("Pairs to date", int(totals["pairs"]))
     t3.metric("Cohorts", int(totals["cohorts"]))
+    running_view.attention_tile(user.role, cohort)  # staff only: who needs attention (issue 11)
     outcomes_view.grant_tiles(outcomes_view.grants_summary())
     st.page_link("pages/outcomes.py", label="Charts, cohort against cohort and the board pack: Outcomes",
                  icon=":material/monitoring:")
