@@ -1,6 +1,7 @@
 """The layering of the whole tree: who may import what, where SQL may live, and no import circles.
 
-Every import counts, also those inside functions (they hide a circle, they do not remove it).
+Every import counts, also those inside functions (they hide a circle, they do not remove it);
+only `if TYPE_CHECKING:` imports, which never run, are left out.
 """
 
 from __future__ import annotations
@@ -32,11 +33,26 @@ def _sources() -> dict[str, Path]:
 MODULES = _sources()
 
 
+def _is_type_checking(node: ast.AST) -> bool:
+    test = node.test if isinstance(node, ast.If) else None
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _walk(tree: ast.AST):
+    """ast.walk, leaving out `if TYPE_CHECKING:` blocks (read by the type checker, never run)."""
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        yield node
+        todo.extend(child for child in ast.iter_child_nodes(node) if not _is_type_checking(child))
+
+
 def _imports(name: str, path: Path) -> set[str]:
-    """Every module this file imports, anywhere in it (top level or inside functions)."""
+    """Every module this file imports when it runs, anywhere in it (inside functions too)."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     out: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in _walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             out.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):

@@ -49,7 +49,7 @@ SAMPLE_PARAMS = {
     "erase_name": "Erased person 999999", "erase_anon_email": "erased-999999@erased.invalid",
     "erase_domain": "erased.invalid", "retention_cutoff": "2000-01-01",
     # the importer's own statements (queries/import/, issue 10)
-    "role": "mentee", "import_id": 1,
+    "role": "mentee",  # import_id: None, below (issue 11) serves both
     "mapping_id": 1, "mapping_kind": "mentees", "mapping_signature": "0" * 64,
     "mapping_headers": '["Name"]', "mapping_json": '{"Name": "full_name"}',
     # running a cohort (issue 11)

@@ -31,8 +31,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _mapping(args: argparse.Namespace) -> dict[str, str | None]:
-    from casson.cli import CommandError
-
     given: dict[str, str | None] = {}
     for item in args.map:
         header, sep, field = item.rpartition("=")
