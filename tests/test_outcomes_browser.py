@@ -29,10 +29,11 @@ def test_presentation_mode_fills_the_screen_without_sidebar_or_personal_data(pro
     wait_for_app(page)
     main = page.get_by_test_id("stMain")
     expect(main.get_by_role("heading", name="Headline figures")).to_be_visible()
-    assert page.get_by_test_id("stSidebar").is_hidden()
-    assert page.get_by_test_id("stSidebarNav").is_hidden()
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    expect(page.get_by_test_id("stSidebarNav")).to_be_hidden()
     values = page.get_by_test_id("stMetricValue")
-    assert values.count() == 4 and values.first.inner_text() == "34"
+    expect(values).to_have_count(4)
+    expect(values.first).to_have_text("34")
     # Large type: the tiles are set far above Streamlit's default size.
     size = values.first.locator("p").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     assert size >= 60
@@ -49,11 +50,11 @@ def test_presentation_mode_fills_the_screen_without_sidebar_or_personal_data(pro
     expect(picker).to_have_value("Outcomes")
     wait_for_app(page)
     expect(main.get_by_role("heading", name="Outcomes (agree or strongly agree)")).to_be_visible()
-    assert main.get_by_role("heading", name="Headline figures").count() == 0
+    expect(main.get_by_role("heading", name="Headline figures")).to_have_count(0)
     chart = page.locator(".js-plotly-plot").first
     chart.wait_for(state="visible", timeout=30_000)
     assert chart.bounding_box()["width"] > 0.8 * 1920
-    assert page.get_by_test_id("stSidebar").is_hidden()
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     chart.locator(".cartesianlayer .trace").first.wait_for(state="visible")  # drawn, not only laid out
     page.screenshot(path=str(SHOTS / "outcomes-presentation-outcomes.png"))
 
