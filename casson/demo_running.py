@@ -75,5 +75,4 @@ def _over_capacity(con: duckdb.DuckDBPyConnection) -> None:
         "AND (SELECT count(*) FROM pairs x WHERE x.mentor_id = p.id AND x.status = 'active') = 2 "
         "ORDER BY p.id LIMIT 1", [COHORT]).fetchone()
     if mentor:
-        con.execute("UPDATE participants SET capacity = 1, notes = 'Asked in January to take one "
-                    "mentee fewer.' WHERE id = ?", [mentor[0]])
+        con.execute("UPDATE participants SET capacity = 1 WHERE id = ?", [mentor[0]])

@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from ui import cohorts_view, data, forms, guard, widgets
+from ui import cohorts_view, data, forms, guard
 
 user = guard.require("cohorts")
 
 st.title("Cohorts")
 forms.show_flash()
 cohorts_view.overview(data.read("cohort_overview"))
-cohort = widgets.cohort_picker(key="cohorts_cohort")
+cohort = cohorts_view.picker()
+cohorts_view.cohort_forms(user, cohort)
 if cohort:
     cohorts_view.webinars_section(user, cohort)

@@ -320,6 +320,14 @@ def test_each_template_has_the_canonical_headers_and_an_example_row_that_validat
     assert list(frame.columns) == importer.KINDS[kind].canonical and len(frame) == 1
     # The example person is a mentee of cohort-2: as a mentor, they go into another cohort.
     cohort = "pilot-2021" if kind == "mentors" else "cohort-2"
+    if kind == "meetings":  # a meeting belongs to a pair: pair the example mentee first (issue 11)
+        from casson import pairs, queries
+        roster = queries.rows(con, "pairs_mentor_roster", cohort="cohort-2")
+        mentee = con.execute("SELECT p.id FROM participants p JOIN people per ON per.id = "
+                             "p.person_id WHERE per.email = 'jo.example@example.org' AND "
+                             "p.cohort_id = 'cohort-2'").fetchone()[0]
+        mentor = next(r["mentor_id"] for r in roster if r["free"] > 0)
+        pairs.create(con, "t", mentor, mentee)
     prep = importer.prepare(con, kind, importer.template_csv(kind), cohort=cohort)
     assert not prep.errors, prep.error_list()
 

@@ -48,16 +48,16 @@ SAMPLE_PARAMS = {
     "erase_email": "nobody@example.org", "erase_person_id": 999999, "erase_bid_id": 999999,
     "erase_name": "Erased person 999999", "erase_anon_email": "erased-999999@erased.invalid",
     "erase_domain": "erased.invalid", "retention_cutoff": "2000-01-01",
-    # the importer's own statements (queries/import/, issue 10)
-    "role": "mentee",  # import_id: None, below (issue 11) serves both
-    "mapping_id": 1, "mapping_kind": "mentees", "mapping_signature": "0" * 64,
-    "mapping_headers": '["Name"]', "mapping_json": '{"Name": "full_name"}',
     # running a cohort (issue 11)
     "as_of": "2022-01-20", "met_on": "2022-01-10", "minutes": 45, "format": "video",
-    "note": "note", "source": "staff", "import_id": None, "fit": "good", "rating": 4,
+    "note": "note", "source": "staff", "fit": "good", "rating": 4,
     "comment": None, "submitted_at": "2022-01-10 10:00", "session_id": 1, "person_id": 1,
     "title": "Test webinar", "starts_at": "2022-02-01 13:00", "ends_at": "2022-02-01 14:00",
-    "join_url": "https://example.org/join",
+    "join_url": "https://example.org/join", "cohort_status": "running",
+    # the importer's own statements (queries/import/, issue 10)
+    "role": "mentee", "import_id": 1,
+    "mapping_id": 1, "mapping_kind": "mentees", "mapping_signature": "0" * 64,
+    "mapping_headers": '["Name"]', "mapping_json": '{"Name": "full_name"}',
 }
 
 

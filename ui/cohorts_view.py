@@ -9,9 +9,18 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from casson import calendar, webinars
-from ui import data, forms
+from casson import calendar, cohorts, webinars
+from ui import data, forms, widgets
 from ui.auth import User
+
+PICK_NEXT = "cohorts_pick_next"
+
+
+def picker() -> str | None:
+    """The cohort picker, showing a cohort just created."""
+    if PICK_NEXT in st.session_state:
+        st.session_state["cohorts_cohort"] = st.session_state.pop(PICK_NEXT)
+    return widgets.cohort_picker(key="cohorts_cohort")
 
 
 def key(form: str, field: str) -> str:
@@ -31,6 +40,52 @@ def overview(table: pd.DataFrame) -> None:
                                     "matched", help="Mentees with a proposed, active or completed pair"),
                                 "waiting": st.column_config.NumberColumn(
                                     "waiting", help="Mentees without a mentor")})
+
+
+def _add_cohort(cur: Any, actor: str) -> str:
+    made = cohorts.add(cur, _v("add", "id") or "", _v("add", "name") or "", _v("add", "starts"),
+                       _v("add", "ends"), actor=actor)
+    st.session_state[PICK_NEXT] = made["id"]  # the picker is already drawn: choose it next run
+    return f"Created the cohort {made['name']} ({made['id']}), planned."
+
+
+def _edit_cohort(cur: Any, actor: str, cohort: str) -> str:
+    f = f"edit_{cohort}"
+    after = cohorts.update(cur, actor, cohort, _v(f, "name") or "", _v(f, "starts"), _v(f, "ends"),
+                           _v(f, "status"))
+    return f"Saved the cohort {after['name']} ({after['status']})."
+
+
+def cohort_forms(user: User, cohort: str | None) -> None:
+    """Create a cohort; edit the chosen one's name, dates and status."""
+    left, right = st.columns(2)
+    with left.expander("Create a cohort"), st.form("cohorts_add_form"):
+        st.text_input("Id (no spaces)", key=key("add", "id"), placeholder="cohort-3")
+        st.text_input("Name", key=key("add", "name"), placeholder="Cohort 3 (2023)")
+        c1, c2 = st.columns(2)
+        c1.date_input("Starts", value=None, key=key("add", "starts"), format="DD/MM/YYYY")
+        c2.date_input("Ends", value=None, key=key("add", "ends"), format="DD/MM/YYYY")
+        if st.form_submit_button("Create cohort", key=key("add", "submit"), type="primary"):
+            forms.save(_add_cohort, user.username, refused=ValueError, message=str,
+                       form="cohorts_add_")
+    if not cohort:
+        return
+    with data.cursor() as cur:
+        c = cohorts.term(cur, cohort)
+    if c is None:
+        return
+    f = f"edit_{cohort}"
+    with right.expander(f"Edit {cohort}: dates and status"), st.form(f"cohorts_{f}_form"):
+        st.text_input("Name", value=c["name"], key=key(f, "name"))
+        c1, c2 = st.columns(2)
+        c1.date_input("Starts", value=c["starts_on"], key=key(f, "starts"), format="DD/MM/YYYY")
+        c2.date_input("Ends", value=c["ends_on"], key=key(f, "ends"), format="DD/MM/YYYY")
+        st.radio("Status", list(cohorts.STATUSES), index=cohorts.STATUSES.index(c["status"]),
+                 horizontal=True, key=key(f, "status"),
+                 help="planned → recruiting → matching → running → closed; back one step at most")
+        if st.form_submit_button("Save cohort", key=key(f, "submit")):
+            forms.save(_edit_cohort, user.username, cohort, refused=ValueError, message=str,
+                       form=f"cohorts_{f}_")
 
 
 def _at(day: dt.date | None, time: dt.time | None) -> dt.datetime | None:
@@ -60,7 +115,8 @@ def _fields(form: str) -> tuple[str, dt.datetime, dt.datetime | None, str]:
 
 def _create(cur: Any, actor: str, cohort: str) -> str:
     title, start, end, url = _fields("new")
-    webinars.create(cur, actor, cohort, title, start, end, url)
+    sid = webinars.create(cur, actor, cohort, title, start, end, url)
+    st.session_state["cohorts_session"] = sid  # show the new webinar (its picker comes later)
     return f"Added the webinar {title.strip()} on {start:%d %b %Y at %H:%M}."
 
 
@@ -70,13 +126,8 @@ def _update(cur: Any, actor: str, session_id: int) -> str:
     return f"Saved the webinar {title.strip()}."
 
 
-def _attendance(cur: Any, actor: str, session_id: int, sheet: pd.DataFrame) -> str:
-    edits = (st.session_state.get(key(f"att{session_id}", "editor")) or {}).get("edited_rows", {})
-    ticked = sheet["attended"].tolist()
-    for i, change in edits.items():
-        if "attended" in change:
-            ticked[int(i)] = bool(change["attended"])
-    people = {int(p) for p, t in zip(sheet["person_id"], ticked, strict=True) if t}
+def _attendance(cur: Any, actor: str, session_id: int) -> str:
+    people = {int(p) for p in _v(f"att{session_id}", "people") or []}
     added, removed = webinars.set_attendance(cur, actor, session_id, people)
     return f"Attendance saved: {len(people)} attended ({added} ticked, {removed} unticked)."
 
@@ -118,11 +169,16 @@ def webinars_section(user: User, cohort: str) -> None:
                        form=f"cohorts_edit{chosen}_")
     with right:
         sheet = data.read("webinars_attendance_sheet", session_id=chosen)
-        st.markdown(f"**Attendance** ({int(sheet['attended'].sum())} of {len(sheet)} participants)")
-        st.data_editor(sheet, hide_index=True, width="stretch", key=key(f"att{chosen}", "editor"),
-                       disabled=["person_id", "full_name", "email", "role"],
-                       column_config={"person_id": None, "full_name": "name",
-                                      "attended": st.column_config.CheckboxColumn("attended")})
-        if st.button("Save attendance", key=key(f"att{chosen}", "submit"), type="primary"):
-            forms.save(_attendance, user.username, chosen, sheet, refused=ValueError, message=str,
-                       form=f"cohorts_att{chosen}_")
+        names = dict(zip(sheet["person_id"].tolist(), (sheet["full_name"] + " (" + sheet["role"]
+                                                       + ")").tolist(), strict=True))
+        with st.form(f"cohorts_att{chosen}_form"):
+            st.markdown(f"**Attendance** ({int(sheet['attended'].sum())} of {len(sheet)} "
+                        "participants attended)")
+            st.multiselect("Who attended", list(names), format_func=names.get,
+                           default=sheet.loc[sheet["attended"], "person_id"].tolist(),
+                           key=key(f"att{chosen}", "people"),
+                           placeholder="type a name to tick them")
+            if st.form_submit_button("Save attendance", key=key(f"att{chosen}", "submit"),
+                                     type="primary"):
+                forms.save(_attendance, user.username, chosen, refused=ValueError, message=str,
+                           form=f"cohorts_att{chosen}_")

@@ -29,9 +29,9 @@ def cohort_term(cohort: str) -> attention.Term:
 
 def attention_frame(found: list[attention.Item]) -> pd.DataFrame:
     return pd.DataFrame([{
-        "needs": KIND_LABELS[i.kind], "mentee": i.mentee_name, "mentee email": i.mentee_email,
-        "mentor": i.mentor_name, "mentor email": i.mentor_email, "reasons": "; ".join(i.reasons),
-        "act": " / ".join(i.actions)} for i in found])
+        "needs": KIND_LABELS[i.kind], "mentee": i.mentee_name, "mentor": i.mentor_name,
+        "reasons": "; ".join(i.reasons), "act": " / ".join(i.actions),
+        "mentee email": i.mentee_email, "mentor email": i.mentor_email} for i in found])
 
 
 def attention_tab(user: User, cohort: str, roster: pd.DataFrame) -> None:

@@ -36,7 +36,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from casson.importer import comparison, writing
+from casson import checkins, meetings
+from casson.importer import comparison, running_kinds, writing
 from casson.importer import parsers as p
 from casson.importer.comparison import Compare
 from casson.importer.mapping import FORMS_COLUMNS, normalise_header
@@ -268,6 +269,39 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         compare=comparison.attendance, write=writing.attendance,
         unique=Unique(("session", "email"), "email", "repeats row {row} (same session and email)"),
         export_query="attendance"),
+    # running a cohort (issue 11): what a "log your meeting" Form and a check-in Form export
+    Kind("meetings", (
+        Column("email", p.parse_email, required=True, dtype="email", example="jo.example@example.org",
+               aliases=("email address", "your email", "mentor or mentee email"), words=("email",),
+               sniff=True, empty_words=("anonymous",)),
+        Column("met_on", p.parse_date, required=True, dtype="date", example="12/01/2022",
+               aliases=("date", "meeting date", "date of meeting", "when did you meet"),
+               words=("date", "met on", "when did you meet", "meeting date")),
+        Column("minutes", p.parse_whole, dtype="int", example="45",
+               aliases=("duration", "length", "how long"), words=("minutes", "how long", "duration")),
+        Column("format", meetings.parse_format, example="video",
+               aliases=("how did you meet", "meeting format", "type of meeting"),
+               words=("format", "how did you meet", "video phone")),
+    ), needs_cohort=True, describe="meetings of a cohort's pairs (either member's email)",
+        compare=running_kinds.compare_meetings, write=running_kinds.write_meetings,
+        unique=Unique(("email", "met_on"), "met_on", "repeats row {row} (same email and date)")),
+    Kind("checkins", (
+        Column("email", p.parse_email, required=True, dtype="email", example="jo.example@example.org",
+               aliases=("email address", "your email"), words=("email",), sniff=True,
+               empty_words=("anonymous",)),
+        Column("fit", checkins.parse_fit, example="good",
+               aliases=("how is the match", "match"), words=("fit", "how well", "match")),
+        Column("rating", running_kinds.parse_rating, dtype="int", example="4",
+               aliases=("score",), words=("rating", "rate", "out of 5")),
+        Column("comment", example="Going well", aliases=("comments", "anything else"),
+               words=("comment", "anything else", "tell us")),
+        Column("submitted_at", p.parse_datetime, dtype="datetime", example="2022-01-14 10:00",
+               aliases=("submitted", "completion time", "timestamp"),
+               words=("submitted", "completion time")),
+    ), needs_cohort=True, describe="mid-term check-ins of a cohort's participants",
+        compare=running_kinds.compare_checkins, write=running_kinds.write_checkins,
+        unique=Unique(("email", "submitted_at"), "submitted_at",
+                      "repeats row {row} (same email and time)")),
 )}
 
 
