@@ -41,10 +41,12 @@ data/auth.yaml: | $(VENV)/.runtime
 run: install data/casson.duckdb data/auth.yaml
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
+## lint: ruff over the tree, mypy over casson/ (configured in pyproject.toml)
 lint: dev-install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
-## test: ruff, then the whole suite (unit, SQL, AppTest, browser)
+## test: ruff and mypy, then the whole suite (unit, SQL, AppTest, browser)
 test: dev-install browser lint
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from casson import access
-from ui import auth
+from ui import accounts_view, auth
 
 st.set_page_config(page_title="Casson Dashboard", page_icon=":material/diversity_3:",
                    layout="wide")
@@ -47,7 +47,7 @@ if user is None:
                       icon=":material/login:", url_path="sign-in", default=True)
     # A page's identity is its url_path: after sign-in the same URL resolves to the real page.
     st.navigation([sign_in, *_held(auth.sign_in_form)], position="hidden").run()
-elif (gate := auth.gate_view(user)) is not None:  # a temporary password: change it first
+elif (gate := accounts_view.gate_view(user)) is not None:  # a temporary password: change it first
     choose = st.Page(gate, title="Choose a password", icon="🔑", url_path="choose-password",
                      default=True)
     st.navigation([choose, *_held(gate)], position="hidden").run()

@@ -30,8 +30,18 @@ class Context:
     accounts: Path
 
 
+def _quiet_streamlit() -> None:
+    """AppTest and the cached readers run outside `streamlit run`, where Streamlit logs
+    "missing ScriptRunContext" on every call: hundreds of lines around the table. Errors stay."""
+    from streamlit import config, logger
+
+    config.set_option("logger.level", "error")  # what a config re-read applies
+    logger.set_log_level("error")  # the loggers made already, and those made later
+
+
 def _run_child(name: str) -> int:
     """In the child: run one suite, print its results and this process's peak memory as JSON."""
+    _quiet_streamlit()
     ctx = Context(db=Path(os.environ["CASSON_DB"]), accounts=Path(os.environ["CASSON_ACCOUNTS"]))
     results = importlib.import_module(f"bench.suites.{name}").run(ctx)
     peak_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)

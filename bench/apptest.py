@@ -9,7 +9,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import signed_in_app
+from tests.support import signed_in_app
 
 
 def signed_in(role: str, script: str = "app.py") -> AppTest:

@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
-    from tests.conftest import serve_app  # the same server start-up the browser tests use
+    from tests.support import serve_app  # the same server start-up the browser tests use
 
     work = Path(tempfile.mkdtemp(prefix="casson-load-"))
     dbfile, authfile = work / "casson.duckdb", work / "auth.yaml"

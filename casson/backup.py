@@ -1,10 +1,10 @@
 """Backups: a consistent copy of the live database, restore, and a copy before every change.
 
-`backup(con, dest)` copies through the open connection (ATTACH + COPY FROM DATABASE in one
-transaction), so the running dashboard can take it; DuckDB lets one process write a file, so
+`backup(con, dest)` copies through the open connection (casson.dbfiles.copy), so the running
+dashboard can take it; DuckDB lets one process write a file, so
 the CLI can only back up a database nobody else holds. Automatic copies go to `backups/`
 beside the database (data/backups/, git-ignored) as `<stem>-<UTC time>-<reason>.duckdb`, and
-only the newest `backup_keep` (setting, default 20) are kept.
+only the newest `backup_keep` (setting, default 20) are kept. Backups are 0600 in a 0700 folder.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from casson import config
+from casson import config, dbfiles, settings
 
 KEEP_DEFAULT = 20
 _REASON = re.compile(r"[^a-z0-9]+")
@@ -25,37 +25,16 @@ _REASON = re.compile(r"[^a-z0-9]+")
 
 def db_file(con: duckdb.DuckDBPyConnection) -> Path | None:
     """The file behind a connection (None in memory)."""
-    row = con.execute("SELECT path FROM duckdb_databases() "
-                      "WHERE database_name = current_database()").fetchone()
-    return Path(row[0]) if row and row[0] else None
+    return dbfiles.file_of(con)
 
 
 def backup(con: duckdb.DuckDBPyConnection, dest: str | os.PathLike[str]) -> Path:
     """Write a consistent copy of the connection's database to a new file `dest`."""
-    dest = Path(dest)
-    if dest.exists():
-        raise FileExistsError(f"{dest} already exists; choose a new file name.")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    source = con.execute("SELECT current_database()").fetchone()[0]
-    tmp = dest.with_name(dest.name + ".part")
-    tmp.unlink(missing_ok=True)
-    con.execute(f"ATTACH '{_quote(tmp)}' AS casson_backup")
-    try:
-        con.execute(f'COPY FROM DATABASE "{source}" TO casson_backup')
-    finally:
-        con.execute("DETACH casson_backup")
-    os.replace(tmp, dest)  # a half-written backup never carries the final name
-    return dest
-
-
-def _quote(path: Path) -> str:
-    return str(path).replace("'", "''")
+    return dbfiles.copy(con, dest)
 
 
 def _keep(con: duckdb.DuckDBPyConnection) -> int:
     try:
-        from casson import settings
-
         return max(1, int(settings.get(con, "backup_keep") or KEEP_DEFAULT))
     except Exception:  # noqa: BLE001 - before the settings table exists
         return KEEP_DEFAULT
@@ -90,49 +69,29 @@ def restore(src: str | os.PathLike[str], dest: str | os.PathLike[str]) -> Path |
     """Replace the database file `dest` with the backup `src`; returns the safety copy taken.
 
     Needs the file to be free (DatabaseBusy otherwise). The current file is first backed up."""
-    from casson import db
-
     src, dest = Path(src), Path(dest)
-    check = duckdb.connect(str(src), read_only=True)
-    try:
-        version = db.schema_version(check)
-    finally:
-        check.close()
-    if version < 1:
+    if dbfiles.file_schema_version(src) < 1:
         raise ValueError(f"{src} is not a Casson database (no schema version).")
     safety = None
     if dest.exists():
-        con = db.connect(dest, migrate_schema=False)  # raises DatabaseBusy if the app holds it
+        con = dbfiles.open_file(dest)  # raises DatabaseBusy if the app holds it
         try:
             safety = before_change(con, "before-restore")
         finally:
             con.close()
     tmp = dest.with_name(dest.name + ".restoring")
     tmp.unlink(missing_ok=True)
-    try:
-        target = duckdb.connect(str(tmp))
-        name = target.execute("SELECT current_database()").fetchone()[0]
-        target.execute(f"ATTACH '{_quote(src)}' AS casson_src (READ_ONLY)")
-        target.execute(f'COPY FROM DATABASE casson_src TO "{name}"')
-        target.execute("DETACH casson_src")
-        target.execute("CHECKPOINT")
-        target.close()
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    Path(str(dest) + ".wal").unlink(missing_ok=True)
-    os.replace(tmp, dest)
+    dbfiles.replace(dbfiles.copy_file(src, tmp), dest)
     return safety
 
 
 def table_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """A content hash per table (rows sorted), to prove two databases hold the same data."""
-    from casson import db
-
     out = {}
-    for table in db.table_names(con):
+    for table in dbfiles.table_names(con):
         h = hashlib.sha256()
-        for row in sorted(repr(r) for r in con.execute(f'SELECT * FROM "{table}"').fetchall()):
+        rows = con.execute(f"SELECT * FROM {dbfiles.identifier(table)}").fetchall()
+        for row in sorted(repr(r) for r in rows):
             h.update(row.encode("utf-8"))
         out[table] = h.hexdigest()
     return out

@@ -1,8 +1,7 @@
 """`python -m casson`: the command-line contract of DESIGN.md.
 
-Each command is a module in casson/commands/ with NAME, HELP, add_arguments(parser) and
-run(args) -> exit code. Exit codes: 0 done; 1 input rejected (nothing written); 2 usage
-error, unreadable file or database busy.
+Each command is a module in casson/commands/ (found by name: adding one needs no line here).
+CommandError and the exit codes live in casson.commands, so commands never import this module.
 """
 
 from __future__ import annotations
@@ -12,23 +11,15 @@ import importlib
 import os
 import pkgutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from types import ModuleType
 
 from casson import commands
-from casson.db import DatabaseBusy
-
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
-
-
-class CommandError(Exception):
-    """A failure to report in one line, with its exit code."""
-
-    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
-        super().__init__(message)
-        self.code = code
+from casson.commands import EXIT_USAGE, CommandError
+from casson.dbfiles import DatabaseBusy
 
 
-def _command_modules() -> list:
+def _command_modules() -> list[ModuleType]:
     found = []
     for info in pkgutil.iter_modules(commands.__path__):
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
@@ -37,7 +28,7 @@ def _command_modules() -> list:
     return sorted(found, key=lambda m: m.NAME)
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict]:
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS,
                         help="database file (default: env CASSON_DB, else data/casson.duckdb)")
@@ -45,7 +36,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
                                      parents=[common])
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    runners = {}
+    runners: dict[str, Callable[[argparse.Namespace], int]] = {}
     for module in _command_modules():
         p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP,
                            parents=[common])
@@ -55,6 +46,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; its exit code (never a traceback unless CASSON_DEBUG=1)."""
     parser, runners = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "db"):

@@ -6,7 +6,6 @@ connection raises when two threads use it at once.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,34 +14,23 @@ from typing import TypeVar
 
 import duckdb
 
-from casson import faults
+from casson import backup, dbfiles, faults
 from casson.config import MIGRATIONS_DIR
+from casson.dbfiles import (
+    DatabaseBusy as DatabaseBusy,  # re-exported: callers catch db.DatabaseBusy
+)
+from casson.dbfiles import schema_version as schema_version
+from casson.dbfiles import table_names as table_names
 
 T = TypeVar("T")
 
-_LOCK_PID = re.compile(r"PID (\d+)")
-
-
-class DatabaseBusy(RuntimeError):
-    """Another process (usually the running dashboard) holds the database file."""
+# The wait between write retries; a test replaces it on this module alone (not time.sleep).
+_pause: Callable[[float], None] = time.sleep
 
 
 def connect(path: str | Path, read_only: bool = False, migrate_schema: bool = True) -> duckdb.DuckDBPyConnection:
-    """Open the database file, creating its folder, and bring the schema up to date."""
-    path = Path(path)
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        con = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            pid = _LOCK_PID.search(str(exc))
-            holder = f" (process {pid.group(1)})" if pid else ""
-            raise DatabaseBusy(
-                f"The database {path} is in use by another program{holder}, probably the "
-                "running dashboard: stop it first, or pass --db to use another file."
-            ) from exc
-        raise
+    """Open the database file (0600 in a 0700 folder), and bring the schema up to date."""
+    con = dbfiles.open_file(path, read_only=read_only)
     if migrate_schema and not read_only:
         migrate(con)
     return con
@@ -60,16 +48,6 @@ def migrations() -> list[tuple[int, str, Path]]:
     return found
 
 
-def schema_version(con: duckdb.DuckDBPyConnection) -> int:
-    """The highest applied migration, 0 on an empty database."""
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-    ).fetchone()[0]
-    if not exists:
-        return 0
-    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
-
-
 def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Apply every migration newer than the database, each in its own transaction."""
     con.execute(
@@ -84,8 +62,6 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     pending = [v for v, _, _ in migrations() if v not in done]
     if done and pending:
         # An existing database is about to change shape: keep a copy first (data/backups/).
-        from casson import backup
-
         backup.before_change(con, f"before-migration-{pending[0]:04d}")
     for version, name, path in migrations():
         if version in done:
@@ -128,17 +104,9 @@ def write(con: duckdb.DuckDBPyConnection, work: Callable[[duckdb.DuckDBPyConnect
         except Exception as exc:
             if attempt == attempts or not is_write_conflict(exc):
                 raise
-            time.sleep(delay)
+            _pause(delay)
             delay *= 2
         finally:
             cur.close()
     raise AssertionError("unreachable")
 
-
-def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The base tables of the main schema, sorted."""
-    rows = con.execute(
-        "SELECT table_name FROM information_schema.tables "
-        "WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name"
-    ).fetchall()
-    return [r[0] for r in rows]

@@ -11,10 +11,11 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
-from casson import demo_grants, demo_running
+from casson import dbfiles, demo_grants, demo_running
 from casson.config import DEMO_DIR
 from casson.vocab import REGIONS
 
@@ -29,12 +30,26 @@ PILOT = {
     "willing_to_mentor": 41,
 }
 
+# Cohort 2 and the bids as the demo builds them; tests and pages' checks use these, not literals.
+COHORT_TWO = {
+    "returning_mentors": 20,   # pilot mentors who came back
+    "mentees_turned_mentors": 12,
+    "new_mentors": 8,
+    "mentees": 70,
+    "paired": 52,              # mentees paired by hand (2 of those pairs ended early)
+}
+COHORT_TWO_MENTORS = (COHORT_TWO["returning_mentors"] + COHORT_TWO["mentees_turned_mentors"]
+                      + COHORT_TWO["new_mentors"])
+COHORT_TWO_PARTICIPANTS = COHORT_TWO_MENTORS + COHORT_TWO["mentees"]   # 110
+BIDS = 30
+BID_SUCCESS_RATE = "75.0%"  # funded of decided (withdrawn left out): 12 of 16, as bids.success_rate shows it
+
 
 def _lines(name: str) -> list[str]:
     return [s.strip() for s in (DEMO_DIR / name).read_text(encoding="utf-8").splitlines() if s.strip()]
 
 
-def _csv(name: str) -> list[dict[str, str]]:
+def _csv(name: str) -> list[dict[str, Any]]:
     with (DEMO_DIR / name).open(encoding="utf-8", newline="") as fh:
         return [{k: (v if v != "" else None) for k, v in row.items()} for row in csv.DictReader(fh)]
 
@@ -88,13 +103,17 @@ class _Loader:
         self.rng = random.Random(SEED)
         self.people = _Factory(self.rng)
 
-    def insert(self, table: str, row: dict) -> int | None:
-        cols = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
-        has_id = table not in {"attendance", "cohorts", "settings"}
-        sql = f"INSERT INTO {table} ({cols}) VALUES ({marks})" + (" RETURNING id" if has_id else "")
-        cur = self.con.execute(sql, list(row.values()))
-        return cur.fetchone()[0] if has_id else None
+    def insert(self, table: str, row: dict[str, Any]) -> int:
+        """Insert a row into a table with an id column; the new id."""
+        return int(dbfiles.scalar(self.con, self._sql(table, row) + " RETURNING id", list(row.values())))
+
+    def insert_row(self, table: str, row: dict[str, Any]) -> None:
+        """Insert a row into a table keyed otherwise (cohorts, attendance)."""
+        self.con.execute(self._sql(table, row), list(row.values()))
+
+    @staticmethod
+    def _sql(table: str, row: dict[str, Any]) -> str:
+        return f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})"
 
     def add_person(self, stages: tuple[str, ...]) -> int:
         p = self.people.person(stages)
@@ -120,7 +139,7 @@ class _Loader:
     # -- the directory --------------------------------------------------------------------
     def directory(self) -> None:
         for row in _csv("cohorts.csv"):
-            self.insert("cohorts", row)
+            self.insert_row("cohorts", row)
         for row in _csv("courses.csv"):
             row["is_free"] = row["is_free"] == "true"
             self.insert("courses", row)
@@ -176,18 +195,19 @@ class _Loader:
     # -- cohort 2: returning mentors, pilot mentees turned mentors, unmatched mentees ------
     def cohort_two(self, pilot: dict[str, list]) -> None:
         cohort, start = "cohort-2", date(2021, 11, 15)
-        mentor_people = pilot["mentors"][:20] + pilot["willing"][:12]
-        mentor_people += [self.add_person(MENTOR_STAGES) for _ in range(8)]
+        mentor_people = (pilot["mentors"][:COHORT_TWO["returning_mentors"]]
+                         + pilot["willing"][:COHORT_TWO["mentees_turned_mentors"]])
+        mentor_people += [self.add_person(MENTOR_STAGES) for _ in range(COHORT_TWO["new_mentors"])]
         mentors = []
         for person_id in mentor_people:
             capacity = self.rng.choice((1, 2, 2, 3))
             mentors.append([self.add_participant(person_id, cohort, "mentor", capacity), capacity])
-        mentee_people = [self.add_person(MENTEE_STAGES) for _ in range(70)]
+        mentee_people = [self.add_person(MENTEE_STAGES) for _ in range(COHORT_TWO["mentees"])]
         mentees = [self.add_participant(pid, cohort, "mentee", None) for pid in mentee_people]
         # Pair 52 mentees by hand, leaving 18 unmatched and some mentors with spare places.
         free = [(m, cap) for m, cap in mentors for _ in range(cap)]
         self.rng.shuffle(free)
-        for n, (mentee, (mentor, _)) in enumerate(zip(mentees[:52], free, strict=False)):
+        for n, (mentee, (mentor, _)) in enumerate(zip(mentees[:COHORT_TWO["paired"]], free, strict=False)):
             if n in (7, 31):
                 self.add_pair(cohort, mentor, mentee, "ended_early", start, date(2022, 1, 20),
                               "Mentee changed job and paused the programme")
@@ -198,7 +218,7 @@ class _Loader:
         for person_id in mentor_people + mentee_people:
             for session_id in sessions:
                 if self.rng.random() < 0.55:
-                    self.insert("attendance", {"session_id": session_id, "person_id": person_id})
+                    self.insert_row("attendance", {"session_id": session_id, "person_id": person_id})
 
     # -- grant bids -----------------------------------------------------------------------
     def bids(self) -> None:
@@ -216,7 +236,7 @@ class _Loader:
         )
         statuses = ("received", "shortlisted", "awarded", "declined", "withdrawn",
                     "in_progress", "completed")
-        for n in range(30):
+        for n in range(BIDS):
             fund = "cpd" if n % 4 == 3 else "leadership"
             year = 2019 + n % 8
             status = statuses[n % len(statuses)]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from casson import audit, db
+from casson import audit, db, dbfiles, queries
 
 ERASED_DOMAIN = "erased.invalid"
 MARK = "[erased]"
@@ -49,11 +49,8 @@ class Erasure:
 
 def _text_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
     """(table, column, type) of every text or JSON column in the main schema."""
-    return con.execute(
-        "SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c "
-        "JOIN information_schema.tables t USING (table_schema, table_name) "
-        "WHERE c.table_schema = 'main' AND t.table_type = 'BASE TABLE' "
-        "AND c.data_type IN ('VARCHAR', 'JSON') ORDER BY 1, 2").fetchall()
+    return [(r["table_name"], r["column_name"], r["data_type"])
+            for r in queries.rows(con, "erasure_text_columns")]
 
 
 def _scrub(cur: duckdb.DuckDBPyConnection, needles: list[str]) -> dict[str, int]:
@@ -66,14 +63,16 @@ def _scrub(cur: duckdb.DuckDBPyConnection, needles: list[str]) -> dict[str, int]
     for table, column, dtype in _text_columns(cur):
         if table == "people" or (table, column) in _SET_DIRECTLY:
             continue  # the person's own row is set above; another person may share the name
-        col = f'"{column}"'
+        col = dbfiles.identifier(column)
         text = f"CAST({col} AS VARCHAR)"
         value = f"regexp_replace({text}, $p, '{MARK}', 'gi')"
         if dtype == "JSON":
             value = f"CAST({value} AS JSON)"
-        n = cur.execute(
-            f'UPDATE "{table}" SET {col} = {value} '  # noqa: S608 - identifiers from the catalog
-            f"WHERE regexp_matches({text}, $p, 'i')", {"p": pattern}).fetchone()[0]
+        # The one statement built here: its table and column come from the catalog query.
+        row = cur.execute(
+            f"UPDATE {dbfiles.identifier(table)} SET {col} = {value} "
+            f"WHERE regexp_matches({text}, $p, 'i')", {"p": pattern}).fetchone()
+        n = row[0] if row else 0
         if n:
             changed[f"{table}.{column}"] = n
     return changed
@@ -90,31 +89,28 @@ def erase_person(con: duckdb.DuckDBPyConnection, email: str, actor: str) -> Eras
         raise ErasureError("Give the email address of the person to erase.")
 
     def work(cur: duckdb.DuckDBPyConnection) -> Erasure:
-        person = cur.execute("SELECT id, full_name, email FROM people WHERE email_key = ?",
-                             [key]).fetchone()
-        bids = cur.execute("SELECT id, applicant_name, applicant_email FROM bids "
-                           "WHERE lower(trim(applicant_email)) = ?", [key]).fetchall()
+        person = queries.one(cur, "erasure_person", erase_email=key)
+        bids = queries.rows(cur, "erasure_applicants", erase_email=key)
         if person is None and not bids:
             raise ErasureError("No person or grant applicant has that email address.")
-        if person and person[2].endswith("@" + ERASED_DOMAIN):
+        if person and person["email"].endswith("@" + ERASED_DOMAIN):
             raise ErasureError("That person has already been erased.")
         needles = [key]
-        result = Erasure(person_id=person[0] if person else None, bids=[b[0] for b in bids])
+        result = Erasure(person_id=person["id"] if person else None, bids=[b["id"] for b in bids])
         if person:
-            pid, name, mail = person
-            needles += [name, mail]
-            anon = f"erased-{pid}@{ERASED_DOMAIN}"
-            cur.execute("UPDATE people SET full_name = ?, email = ?, email_key = ?, specialty = NULL, "
-                        "employer = NULL, updated_at = current_timestamp WHERE id = ?",
-                        [f"Erased person {pid}", anon, anon, pid])
-            cur.execute("UPDATE participants SET goals = NULL, notes = NULL WHERE person_id = ?", [pid])
-            # answers still count in the KPIs; they are no longer linked to anyone
-            cur.execute("UPDATE survey_responses SET person_id = NULL, comments = NULL "
-                        "WHERE person_id = ?", [pid])
-        for bid_id, applicant, mail in bids:
-            needles += [applicant, mail]
-            cur.execute("UPDATE bids SET applicant_name = ?, applicant_email = ? WHERE id = ?",
-                        [f"Erased applicant {bid_id}", f"erased-bid-{bid_id}@{ERASED_DOMAIN}", bid_id])
+            pid = person["id"]
+            needles += [person["full_name"], person["email"]]
+            queries.execute(cur, "erasure_person_update", erase_person_id=pid,
+                            erase_name=f"Erased person {pid}",
+                            erase_anon_email=f"erased-{pid}@{ERASED_DOMAIN}")
+            queries.execute(cur, "erasure_participant_update", erase_person_id=pid)
+            queries.execute(cur, "erasure_responses_unlink", erase_person_id=pid)
+        for bid in bids:
+            bid_id = bid["id"]
+            needles += [bid["applicant_name"], bid["applicant_email"]]
+            queries.execute(cur, "erasure_applicant_update", erase_bid_id=bid_id,
+                            erase_name=f"Erased applicant {bid_id}",
+                            erase_anon_email=f"erased-bid-{bid_id}@{ERASED_DOMAIN}")
         result.changed = _scrub(cur, needles)
         audit.record(cur, actor, "person.erase", "person",
                      result.person_id if result.person_id is not None else "-",
@@ -133,23 +129,15 @@ def compact(path: str | os.PathLike[str]) -> Path:
 
     Needs the file free of other connections (DatabaseBusy otherwise)."""
     path = Path(path)
-    con = db.connect(path, migrate_schema=False)
     tmp = path.with_name(path.name + ".compact")
     tmp.unlink(missing_ok=True)
+    con = dbfiles.open_file(path)
     try:
         con.execute("CHECKPOINT")
-        source = con.execute("SELECT current_database()").fetchone()[0]
-        con.execute(f"ATTACH '{str(tmp).replace(chr(39), chr(39) * 2)}' AS casson_compact")
-        con.execute(f'COPY FROM DATABASE "{source}" TO casson_compact')
-        con.execute("DETACH casson_compact")
-    except BaseException:
+        dbfiles.copy(con, tmp)
+    finally:
         con.close()
-        tmp.unlink(missing_ok=True)
-        raise
-    con.close()
-    Path(str(path) + ".wal").unlink(missing_ok=True)
-    os.replace(tmp, path)
-    return path
+    return dbfiles.replace(tmp, path)
 
 
 # -- retention ---------------------------------------------------------------------------------
@@ -161,13 +149,8 @@ def retention_due(con: duckdb.DuckDBPyConnection, years: int, today: date | None
         cutoff = today.replace(year=today.year - years)
     except ValueError:  # 29 February
         cutoff = today.replace(year=today.year - years, day=28)
-    return [(r[0], r[1]) for r in con.execute(
-        "SELECT p.id, p.email FROM people p JOIN participants pa ON pa.person_id = p.id "
-        "JOIN cohorts c ON c.id = pa.cohort_id "
-        "WHERE p.email NOT LIKE '%@' || $domain "
-        "GROUP BY p.id, p.email "
-        "HAVING bool_and(c.ends_on IS NOT NULL AND c.ends_on < $cutoff) ORDER BY p.id",
-        {"domain": ERASED_DOMAIN, "cutoff": cutoff}).fetchall()]
+    return [(r["id"], r["email"]) for r in queries.rows(
+        con, "retention_due", erase_domain=ERASED_DOMAIN, retention_cutoff=cutoff)]
 
 
 def apply_retention(con: duckdb.DuckDBPyConnection, years: int, actor: str,

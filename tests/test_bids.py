@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from casson import bids, settings
+from casson import bids, demo, settings
 from casson.cli import main
 from casson.vocab import BID_STATUSES
 
@@ -205,7 +205,7 @@ def test_trustees_never_receive_applicant_columns(con):
 
 def test_filters_narrow_the_bids(con):
     df = bids.frame(con, "staff")
-    assert len(bids.apply(df, bids.Filters())) == 30
+    assert len(bids.apply(df, bids.Filters())) == demo.BIDS
     cpd = bids.apply(df, bids.Filters(funds=("cpd",)))
     assert len(cpd) == 7 and set(cpd["reference"].str[:3]) == {"CPD"}
     y2024 = bids.apply(df, bids.Filters(years=(2024,)))
@@ -222,7 +222,7 @@ def test_pipeline_success_rate_and_charts_data_from_the_demo(con):
     df = bids.frame(con, "trustee")
     pipe = bids.pipeline(df)
     assert list(pipe["status"]) == list(BID_STATUSES)
-    assert pipe["bids"].sum() == 30
+    assert pipe["bids"].sum() == demo.BIDS
     # 12 awarded, in progress or completed of 16 decided (4 declined); withdrawn left out.
     assert bids.success_rate(df) == (75.0, 12, 16)
     assert bids.by_region(df)["requested_gbp"].sum() == pytest.approx(df["amount_requested"].astype(float).sum())
@@ -255,7 +255,7 @@ def test_setting_the_annual_budget_is_audited_and_refuses_nonsense(con):
 def test_bids_export_has_the_columns_staff_report_on(demo_db, capsys):
     assert main(["export", "bids", "--db", str(demo_db)]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
-    assert len(rows) == 30
+    assert len(rows) == demo.BIDS
     assert {"reference", "fund", "amount_requested", "amount_awarded", "status",
             "received_on"} <= set(rows[0])
     first = next(r for r in rows if r["status"] == "completed")

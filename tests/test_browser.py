@@ -1,6 +1,7 @@
 """The real app in headless Chromium: sign-in per role, and no page for anonymous visitors."""
 
 import pytest
+from playwright.sync_api import expect
 
 from casson import access
 from tests.conftest import sign_in, sign_out, wait_for_app
@@ -12,8 +13,9 @@ pytestmark = pytest.mark.browser
 def test_each_role_signs_in_through_the_form_and_sees_the_overview(page, live_server, role):
     sign_in(page, live_server, role)
     main = page.get_by_test_id("stMain")
-    assert main.get_by_role("heading", name="Mentoring programme overview").is_visible()
-    assert main.get_by_text("97.1%").is_visible() and main.get_by_text("n = 33 of 34 mentors").is_visible()
+    expect(main.get_by_role("heading", name="Mentoring programme overview")).to_be_visible()
+    expect(main.get_by_text("97.1%")).to_be_visible()
+    expect(main.get_by_text("n = 33 of 34 mentors")).to_be_visible()
     nav = page.get_by_test_id("stSidebarNav")
     allowed = {spec.title for spec in access.pages_for(role)}
     for spec in access.PAGES:
@@ -31,8 +33,8 @@ def test_anonymous_browser_opening_a_page_url_sees_only_the_sign_in_form(page, l
     main = page.get_by_test_id("stMain")
     # A rerun (the cookie component reporting in) can follow the first: wait for the form.
     main.get_by_role("textbox", name="Username").wait_for(state="visible", timeout=30_000)
-    assert main.get_by_role("textbox", name="Username").is_visible()
-    assert main.get_by_role("textbox", name="Password").is_visible()
+    expect(main.get_by_role("textbox", name="Username")).to_be_visible()
+    expect(main.get_by_role("textbox", name="Password")).to_be_visible()
     assert page.get_by_test_id("stMetric").count() == 0
     assert page.get_by_test_id("stDataFrame").count() == 0
     assert page.get_by_test_id("stSidebarNav").count() == 0
@@ -53,11 +55,11 @@ def test_trustee_typing_a_staff_url_does_not_get_the_page(page, live_server):
 def test_sign_out_returns_to_the_sign_in_form(page, live_server):
     sign_in(page, live_server, "staff")
     sign_out(page)
-    assert page.get_by_role("textbox", name="Username").is_visible()
+    expect(page.get_by_role("textbox", name="Username")).to_be_visible()
     assert page.get_by_test_id("stMetric").count() == 0
 
 
 def test_a_wrong_password_is_refused_with_a_plain_message(page, live_server):
     sign_in(page, live_server, "staff", "not-the-password")
-    assert page.get_by_text("The username or password is not right").is_visible()
+    expect(page.get_by_text("The username or password is not right")).to_be_visible()
     assert page.get_by_test_id("stMetric").count() == 0

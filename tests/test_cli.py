@@ -115,11 +115,11 @@ def test_user_add_refuses_a_short_password_and_a_bad_role(tmp_path):
 def test_cli_says_so_in_one_line_when_the_app_holds_the_database(demo_db):
     holder = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(f"""
-            import duckdb, sys, time
+            import duckdb, sys
             con = duckdb.connect({str(demo_db)!r})
             print("held", flush=True)
-            time.sleep(60)
-        """)], stdout=subprocess.PIPE, text=True)
+            sys.stdin.read()  # hold the file until the test is done with it
+        """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
         result = run_cli("kpis", "--db", str(demo_db))

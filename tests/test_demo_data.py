@@ -88,8 +88,21 @@ def test_some_pilot_mentees_came_back_as_mentors(con):
 
 
 def test_about_thirty_bids_across_every_status_and_both_funds(con):
-    assert con.execute("SELECT count(*) FROM bids").fetchone()[0] == 30
+    assert con.execute("SELECT count(*) FROM bids").fetchone()[0] == demo.BIDS
     statuses = {r[0] for r in con.execute("SELECT DISTINCT status FROM bids").fetchall()}
     assert statuses == {"received", "shortlisted", "awarded", "declined", "withdrawn", "in_progress", "completed"}
     assert {r[0] for r in con.execute("SELECT DISTINCT fund FROM bids").fetchall()} == {"leadership", "cpd"}
     assert con.execute("SELECT max(amount_requested) FROM bids WHERE fund = 'leadership'").fetchone()[0] == Decimal("10000.00")
+
+
+def test_the_demo_figures_other_tests_use_are_what_the_demo_builds(con):
+    from casson import bids
+
+    assert con.execute("SELECT count(*) FROM participants WHERE cohort_id = 'cohort-2'"
+                       ).fetchone()[0] == demo.COHORT_TWO_PARTICIPANTS
+    assert con.execute("SELECT count(*) FROM participants WHERE cohort_id = 'cohort-2' "
+                       "AND role = 'mentee'").fetchone()[0] == demo.COHORT_TWO["mentees"]
+    assert con.execute("SELECT count(*) FROM pairs WHERE cohort_id = 'cohort-2'"
+                       ).fetchone()[0] == demo.COHORT_TWO["paired"]
+    rate, _, _ = bids.success_rate(con.execute("SELECT status FROM bids").df())
+    assert f"{rate:.1f}%" == demo.BID_SUCCESS_RATE

@@ -81,9 +81,9 @@ def test_usage_errors_and_unreadable_files_exit_2(demo_db, tmp_path):
 def test_a_busy_database_is_one_line_exit_2(demo_db, tmp_path):
     f = tmp_path / "mentees.csv"
     f.write_text(GOOD)
-    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]);"
-                               " print('ready', flush=True); time.sleep(60)", str(demo_db)],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]);"
+                               " print('ready', flush=True); sys.stdin.read()", str(demo_db)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "ready"
         out = cli("mentees", str(f), "--cohort", "cohort-2", "--db", str(demo_db))

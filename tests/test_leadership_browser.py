@@ -3,8 +3,11 @@ a trustee views the bids charts and sees no applicant."""
 
 import duckdb
 import pytest
+from playwright.sync_api import expect
 
+from casson import demo
 from tests.conftest import sign_in, wait_for_app
+from tests.support import grid_rows
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +41,7 @@ def test_staff_move_a_bid_from_received_to_completed(page, private_server, demo_
     search.fill(ref)
     search.press("Enter")
     wait_for_app(page)
-    assert main.get_by_text("1 of 30 bids match the filters.").is_visible()
+    expect(main.get_by_text(f"1 of {demo.BIDS} bids match the filters.")).to_be_visible()
     main.get_by_role("tab", name="Change a bid").click()
     wait_for_app(page)
 
@@ -54,21 +57,24 @@ def test_staff_move_a_bid_from_received_to_completed(page, private_server, demo_
             form.get_by_text("Final report received").click()
         form.get_by_label("Reason for the change (goes in the audit trail)").fill(f"Panel: {status}")
         form.get_by_role("button", name="Save change").click()
-        page.wait_for_timeout(300)
+        expect(main.get_by_text(f"Saved {ref}: now {status}.")).to_be_visible()
         wait_for_app(page)
-        assert main.get_by_text(f"Saved {ref}: now {status}.").is_visible()
 
-    assert main.get_by_text("now completed").first.is_visible()
-    assert main.get_by_text("Completed is final").is_visible()
+    expect(main.get_by_text("Completed is final")).to_be_visible()
     # the history table lists every step, newest first, with its reason
     history = main.get_by_test_id("stDataFrame").last
     history.scroll_into_view_if_needed()
-    assert history.is_visible()
+    steps_shown = [row[3:6] for row in grid_rows(history)]  # from_status, to_status, reason
+    assert steps_shown == [["in_progress", "completed", "Panel: completed"],
+                           ["awarded", "in_progress", "Panel: in progress"],
+                           ["shortlisted", "awarded", "Panel: awarded"],
+                           ["received", "shortlisted", "Panel: shortlisted"]]
 
-    # the pipeline now counts the bid as completed
+    # the pipeline (still filtered to this one bid) now counts it as completed
     main.get_by_role("tab", name="Pipeline").click()
     wait_for_app(page)
-    assert main.get_by_text("awarded").first.is_visible()
+    pipeline = {row[0]: row[1] for row in grid_rows(main.get_by_test_id("stDataFrame").first)}
+    assert pipeline["completed"] == "1" and pipeline["received"] == "0"
 
 
 def test_an_over_cap_award_is_refused_in_the_browser(page, private_server, demo_db_template):
@@ -86,9 +92,7 @@ def test_an_over_cap_award_is_refused_in_the_browser(page, private_server, demo_
     form.get_by_label("Project title").fill("Falls clinic")
     form.get_by_role("textbox", name="Amount requested (£)").fill("12,000")
     form.get_by_role("button", name="Add bid").click()
-    page.wait_for_timeout(300)
-    wait_for_app(page)
-    assert main.get_by_text("£12,000 requested is over the £10,000 cap for leadership bids").is_visible()
+    expect(main.get_by_text("£12,000 requested is over the £10,000 cap for leadership bids")).to_be_visible()
 
 
 def test_a_trustee_views_the_bids_charts_without_applicants(page, live_server, demo_db_template):
@@ -96,18 +100,17 @@ def test_a_trustee_views_the_bids_charts_without_applicants(page, live_server, d
     page.goto(f"{live_server}/bids")
     wait_for_app(page)
     main = page.get_by_test_id("stMain")
-    assert main.get_by_role("heading", name="Grant bids").is_visible()
-    assert main.get_by_text("75.0%").is_visible()
+    expect(main.get_by_role("heading", name="Grant bids")).to_be_visible()
+    expect(main.get_by_text(demo.BID_SUCCESS_RATE)).to_be_visible()
     assert main.get_by_role("tab", name="Change a bid").count() == 0
     main.get_by_role("tab", name="Charts").click()
     wait_for_app(page)
     charts = main.get_by_test_id("stPlotlyChart")
     charts.last.scroll_into_view_if_needed()
-    visible = [c for c in charts.all() if c.is_visible()]
-    assert len(visible) == 3
-    assert main.get_by_text("Amounts by region (£)").is_visible()
-    assert main.get_by_text("Amounts by year (£)").is_visible()
-    assert main.get_by_text("Awarded against the annual budget (£)").is_visible()
+    expect(charts.filter(visible=True)).to_have_count(3)
+    expect(main.get_by_text("Amounts by region (£)")).to_be_visible()
+    expect(main.get_by_text("Amounts by year (£)")).to_be_visible()
+    expect(main.get_by_text("Awarded against the annual budget (£)")).to_be_visible()
     html = page.content()
     assert "@example.org" not in html
     assert not [s for s in _applicants(demo_db_template) if s in html]

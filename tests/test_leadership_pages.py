@@ -3,6 +3,7 @@
 import duckdb
 import pytest
 
+from casson import demo
 from tests.conftest import signed_in_app
 
 BIDS, DIRECTORY, CASES = "views/bids.py", "views/directory.py", "views/case_studies.py"
@@ -169,7 +170,7 @@ def test_trustees_get_charts_and_aggregates_but_no_bid_list_or_forms(app_env):
     assert [t.label for t in at.tabs] == ["Pipeline", "Charts"]
     assert not [b for b in at.button if b.key and b.key.startswith("bid_")]
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Bids"] == "30" and metrics["Success rate"] == "75.0%"
+    assert metrics["Bids"] == str(demo.BIDS) and metrics["Success rate"] == demo.BID_SUCCESS_RATE
     assert "n = 12 funded of 16 decided (withdrawn bids left out)" in [c.value for c in at.caption]
     assert not at.dataframe
     at = _open("trustee", BIDS, "Pipeline")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from casson import kpis, outcomes, settings
+from casson import demo, kpis, outcomes, settings
 
 
 def answers(*rows: tuple) -> pd.DataFrame:
@@ -241,7 +241,7 @@ def test_webinar_attendance_against_outcomes_in_bands():
 def test_webinar_attendance_is_read_per_person_from_the_cohort_sessions(con):
     parts = outcomes.participants(con, "cohort-2")
     sessions = con.execute("SELECT count(*) FROM sessions WHERE cohort_id = 'cohort-2'").fetchone()[0]
-    assert len(parts) == 110 and parts["webinars_attended"].between(0, sessions).all()
+    assert len(parts) == demo.COHORT_TWO_PARTICIPANTS and parts["webinars_attended"].between(0, sessions).all()
     assert parts["webinars_attended"].sum() == con.execute(
         "SELECT count(*) FROM attendance a JOIN sessions s ON s.id = a.session_id "
         "WHERE s.cohort_id = 'cohort-2'").fetchone()[0]

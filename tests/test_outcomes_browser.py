@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import ROOT, sign_in, wait_for_app
 
@@ -27,11 +28,12 @@ def test_presentation_mode_fills_the_screen_without_sidebar_or_personal_data(pro
     page.goto(f"{live_server}/outcomes?present=1")
     wait_for_app(page)
     main = page.get_by_test_id("stMain")
-    assert main.get_by_role("heading", name="Headline figures").is_visible()
-    assert page.get_by_test_id("stSidebar").is_hidden()
-    assert page.get_by_test_id("stSidebarNav").is_hidden()
+    expect(main.get_by_role("heading", name="Headline figures")).to_be_visible()
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    expect(page.get_by_test_id("stSidebarNav")).to_be_hidden()
     values = page.get_by_test_id("stMetricValue")
-    assert values.count() == 4 and values.first.inner_text() == "34"
+    expect(values).to_have_count(4)
+    expect(values.first).to_have_text("34")
     # Large type: the tiles are set far above Streamlit's default size.
     size = values.first.locator("p").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     assert size >= 60
@@ -40,19 +42,20 @@ def test_presentation_mode_fills_the_screen_without_sidebar_or_personal_data(pro
     page.screenshot(path=str(SHOTS / "outcomes-presentation-headline.png"))
 
     # Next screen: the outcome tiles and a wide chart, one group only.
+    picker = page.get_by_role("combobox", name="Screen")
     page.get_by_role("button", name="›").click()
-    page.wait_for_timeout(300)
+    expect(picker).to_have_value("Survey response")
     wait_for_app(page)
     page.get_by_role("button", name="›").click()
-    page.wait_for_timeout(300)
+    expect(picker).to_have_value("Outcomes")
     wait_for_app(page)
-    assert main.get_by_role("heading", name="Outcomes (agree or strongly agree)").is_visible()
-    assert main.get_by_role("heading", name="Headline figures").count() == 0
+    expect(main.get_by_role("heading", name="Outcomes (agree or strongly agree)")).to_be_visible()
+    expect(main.get_by_role("heading", name="Headline figures")).to_have_count(0)
     chart = page.locator(".js-plotly-plot").first
     chart.wait_for(state="visible", timeout=30_000)
     assert chart.bounding_box()["width"] > 0.8 * 1920
-    assert page.get_by_test_id("stSidebar").is_hidden()
-    page.wait_for_timeout(800)  # let plotly finish drawing before the picture
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    chart.locator(".cartesianlayer .trace").first.wait_for(state="visible")  # drawn, not only laid out
     page.screenshot(path=str(SHOTS / "outcomes-presentation-outcomes.png"))
 
 

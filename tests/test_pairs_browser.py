@@ -4,9 +4,12 @@ import duckdb
 import pytest
 from conftest import sign_in, wait_for_app
 
+from casson import demo
+
 pytestmark = pytest.mark.browser
 
 COHORT = "cohort-2"
+PAIRED = demo.COHORT_TWO["paired"]
 
 
 def _plan(template):
@@ -52,14 +55,14 @@ def test_staff_filters_reassigns_and_sees_the_change_after_a_reload(private_serv
     mentee, old_mentor, new_mentor = _plan(demo_db_template)
     sign_in(page, base, "staff")
     _open_cohort(page, base)
-    caption = page.get_by_text("Showing 52 of 52 pairs")
+    caption = page.get_by_text(f"Showing {PAIRED} of {PAIRED} pairs")
     caption.wait_for()
 
     # Filtering applies as the user types.
     page.get_by_label("Search names and emails").fill(mentee)
     page.get_by_label("Search names and emails").press("Enter")
     wait_for_app(page)
-    page.get_by_text("Showing 1 of 52 pairs").wait_for()
+    page.get_by_text(f"Showing 1 of {PAIRED} pairs").wait_for()
 
     # Reassign the mentee through the form.
     page.get_by_role("tab", name="Change a pair").click()
@@ -84,9 +87,9 @@ def test_staff_filters_reassigns_and_sees_the_change_after_a_reload(private_serv
     page.get_by_label("Search names and emails").fill(mentee)
     page.get_by_label("Search names and emails").press("Enter")
     wait_for_app(page)
-    page.get_by_text("Showing 1 of 52 pairs").wait_for()
+    page.get_by_text(f"Showing 1 of {PAIRED} pairs").wait_for()
     _choose(page, "Mentor", old_mentor)
-    page.get_by_text("Showing 0 of 52 pairs").wait_for()
+    page.get_by_text(f"Showing 0 of {PAIRED} pairs").wait_for()
 
 
 def _shot(name: str):

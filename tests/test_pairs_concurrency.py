@@ -2,7 +2,6 @@
 
 import threading
 
-import duckdb
 import pytest
 
 from casson import db, pairs
@@ -68,7 +67,7 @@ def test_many_simultaneous_saves_of_one_pair_exactly_one_wins(con):
     assert con.execute("SELECT count(*) FROM pair_events WHERE pair_id = ?", [pid]).fetchone()[0] == 1
 
 
-def test_a_duckdb_write_conflict_from_another_writer_is_retried_then_refused_by_version(demo_db):
+def test_a_duckdb_write_conflict_from_another_writer_is_retried_then_refused_by_version(demo_db, monkeypatch):
     """A writer outside our lock (another cursor mid-transaction) makes DuckDB refuse our write;
     db.write retries, the retry sees the new version, and the user gets the conflict message."""
     con = db.connect(demo_db)
@@ -85,25 +84,24 @@ def test_a_duckdb_write_conflict_from_another_writer_is_retried_then_refused_by_
 
     t = threading.Thread(target=commit_soon)
     t.start()
-    original = db.time.sleep
+    retries = []
 
-    def sleep_then_let_other_commit(seconds: float) -> None:
+    def pause_then_let_other_commit(seconds: float) -> None:
+        retries.append(seconds)
         committed.set()
         t.join()
-        original(seconds)
 
-    db.time.sleep = sleep_then_let_other_commit
+    monkeypatch.setattr(db, "_pause", pause_then_let_other_commit)  # db's retry wait only
     try:
         with pytest.raises(pairs.PairConflict, match="changed by dora"):
             pairs.reassign(con, "erin", pid, version, free[0])
     finally:
-        db.time.sleep = original
         committed.set()
         t.join()
+    assert retries, "the conflicting write was retried"
     assert pairs.get(con, pid)["mentor_id"] != free[0]
     assert pairs.get(con, pid)["locked"] is True
     con.close()
-    assert isinstance(con, duckdb.DuckDBPyConnection)
 
 
 def test_pair_saves_do_not_use_returning_which_skips_duckdbs_conflict_check():

@@ -45,6 +45,10 @@ SAMPLE_PARAMS = {
     "ended_on": None, "end_reason": None, "version": 1, "before_state": None,
     "after_state": '{"status": "proposed"}', "reason": "test", "change_id": 1,
     "audit_user": "admin", "audit_since": "2020-01-01", "audit_until": "2030-12-31",  # accounts
+    # erasure and retention (issue 15)
+    "erase_email": "nobody@example.org", "erase_person_id": 999999, "erase_bid_id": 999999,
+    "erase_name": "Erased person 999999", "erase_anon_email": "erased-999999@erased.invalid",
+    "erase_domain": "erased.invalid", "retention_cutoff": "2000-01-01",
     # running a cohort (issue 11)
     "as_of": "2022-01-20", "met_on": "2022-01-10", "minutes": 45, "format": "video",
     "note": "note", "source": "staff", "fit": "good", "rating": 4,

@@ -8,8 +8,9 @@ import io
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
-from casson import access, db, exports
+from casson import access, db, demo, exports
 from tests.conftest import _copies, serve_app, sign_in, signed_in_app, wait_for_app
 
 XSS_NAME = '<img src=x onerror="window.__xss=1">Mallory'
@@ -114,13 +115,14 @@ def test_hostile_names_and_comments_render_as_text_in_the_browser(page, demo_db_
         for key in ("people", "pairs", "outcomes"):
             page.goto(f"{base}/{key}")
             wait_for_app(page)
-            page.wait_for_timeout(500)
+            # drawn: its title is up (a script in a name would have run by now)
+            expect(page.get_by_test_id("stMain").get_by_role("heading", level=1)).to_be_visible()
         page.goto(f"{base}/people")
         wait_for_app(page)
         page.get_by_label("Search names and emails").fill("Mallory")
         page.keyboard.press("Enter")
         wait_for_app(page)
-        assert page.get_by_text("1 of 110 participants").is_visible()  # the hostile name was found as text
+        expect(page.get_by_text(f"1 of {demo.COHORT_TWO_PARTICIPANTS} participants")).to_be_visible()  # found as text
         assert page.get_by_test_id("stDataFrame").count() == 1
         assert page.evaluate("window.__xss") is None
         assert page.locator('img[src="x"]').count() == 0

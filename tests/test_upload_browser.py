@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import sign_in, wait_for_app
 
@@ -20,15 +21,16 @@ def _pick(page, label: str, option: str) -> None:
     wait_for_app(page)
 
 
-def _upload(page, name: str, data: bytes) -> None:
+def _upload(page, name: str, data: bytes, shows) -> None:
+    """Upload a file and wait until the page shows `shows` (a locator) about it."""
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
         files=[{"name": name, "mimeType": "text/csv", "buffer": data}])
-    page.wait_for_timeout(500)
+    expect(shows).to_be_visible()
     wait_for_app(page)
 
 
-def _metric(page, label: str) -> str:
-    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue").inner_text()
+def _metric(page, label: str):
+    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
 
 
 def test_staff_upload_a_file_fix_it_and_import_it_through_the_page(page, private_server):
@@ -37,32 +39,32 @@ def test_staff_upload_a_file_fix_it_and_import_it_through_the_page(page, private
     page.goto(f"{base}/upload")
     wait_for_app(page)
     main = page.get_by_test_id("stMain")
-    assert main.get_by_role("heading", name="Upload").is_visible()
+    expect(main.get_by_role("heading", name="Upload")).to_be_visible()
     _pick(page, "What is in the file?", "^mentees")
     _pick(page, "Cohort", r"\(cohort-2\)")
 
-    _upload(page, "mentees.csv", BAD)
-    assert main.get_by_text("CSV, UTF-8, semicolon-delimited, 2 rows").is_visible()
-    assert main.get_by_text("1 problem in 1 row: nothing has been written").is_visible()
-    assert _metric(page, "With errors") == "1" and _metric(page, "New") == "1"
+    _upload(page, "mentees.csv", BAD, main.get_by_text("CSV, UTF-8, semicolon-delimited, 2 rows"))
+    expect(main.get_by_text("1 problem in 1 row: nothing has been written")).to_be_visible()
+    expect(_metric(page, "With errors")).to_have_text("1")
+    expect(_metric(page, "New")).to_have_text("1")
     assert page.get_by_test_id("stDataFrame").count() >= 1  # the error table
     assert main.get_by_role("button", name=re.compile("Import")).is_disabled()
 
-    _upload(page, "mentees.csv", FIXED)
-    assert _metric(page, "With errors") == "0" and _metric(page, "New") == "2"
+    _upload(page, "mentees.csv", FIXED, main.get_by_role("button", name="Import 2 new or changed rows"))
+    expect(_metric(page, "With errors")).to_have_text("0")
+    expect(_metric(page, "New")).to_have_text("2")
     main.get_by_role("button", name="Import 2 new or changed rows").click()
-    page.wait_for_timeout(500)
+    expect(main.get_by_text(re.compile(r"Imported mentees.csv as mentees: 2 new, 0 updated"))).to_be_visible()
     wait_for_app(page)
-    assert main.get_by_text(re.compile(r"Imported mentees.csv as mentees: 2 new, 0 updated")).is_visible()
 
     # The rows are in the database: the same file again is all unchanged.
     page.reload()
     wait_for_app(page)
     _pick(page, "What is in the file?", "^mentees")
     _pick(page, "Cohort", r"\(cohort-2\)")
-    _upload(page, "mentees.csv", FIXED)
-    assert _metric(page, "Unchanged") == "2" and _metric(page, "New") == "0"
-    assert main.get_by_text("This exact file was imported before").is_visible()
+    _upload(page, "mentees.csv", FIXED, main.get_by_text("This exact file was imported before"))
+    expect(_metric(page, "Unchanged")).to_have_text("2")
+    expect(_metric(page, "New")).to_have_text("0")
 
 
 CORPUS = __import__("pathlib").Path(__file__).resolve().parent / "forms_corpus"
@@ -84,7 +86,7 @@ class Clicks:
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         self.page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
             files=[{"name": name, "mimeType": mime, "buffer": (CORPUS / name).read_bytes()}])
-        self.page.wait_for_timeout(500)
+        expect(self.page.get_by_test_id("stFileUploaderFile").filter(has_text=name)).to_be_visible()
         wait_for_app(self.page)
 
     def fill(self, label: str, text: str) -> None:
@@ -97,7 +99,6 @@ class Clicks:
             locator.dblclick()
         else:
             locator.click()
-        self.page.wait_for_timeout(500)
         wait_for_app(self.page)
 
 
@@ -122,33 +123,34 @@ def test_coordinators_journey_new_cohort_forms_files_no_remapping(page, private_
     you.fill("Cohort id", "cohort-3")
     you.fill("Name", "Cohort 3 (2026-27)")
     you.click(main.get_by_role("button", name="Create cohort"))
-    assert main.get_by_text("Created cohort Cohort 3").is_visible()
+    expect(main.get_by_text("Created cohort Cohort 3")).to_be_visible()
 
     # The Google Forms mentors file: themes and capacity found from the questions, no re-mapping.
     you.upload("google_forms_mentors.csv")
-    assert main.get_by_text("header mentions many mentee; values are whole numbers").is_visible()
+    expect(main.get_by_text("header mentions many mentee; values are whole numbers")).to_be_visible()
     page.screenshot(path="/tmp/imports-shots/mapping-google-mentors.png", full_page=True)
-    assert _metric(page, "New") == "2" and _metric(page, "With errors") == "0"
+    expect(_metric(page, "New")).to_have_text("2")
+    expect(_metric(page, "With errors")).to_have_text("0")
     you.click(main.get_by_role("button", name="Import 2 new or changed rows"))
-    assert main.get_by_text(re.compile("Imported google_forms_mentors.csv as mentors: 2 new")).is_visible()
+    expect(main.get_by_text(re.compile("Imported google_forms_mentors.csv as mentors: 2 new"))).to_be_visible()
 
     # The Microsoft Forms mentees XLSX: question headers, anonymous Email/Name; a double click.
     you.pick("What is in the file?", "^mentees")
     you.upload("ms_forms_mentees.xlsx")
-    assert main.get_by_text("Forms' own 'Email' column: 'anonymous'").first.is_visible()
-    assert _metric(page, "New") == "3"
+    expect(main.get_by_text("Forms' own 'Email' column: 'anonymous'").first).to_be_visible()
+    expect(_metric(page, "New")).to_have_text("3")
     backups = _backups_before(dbfile, "mentees")
     you.click(main.get_by_role("button", name="Import 3 new or changed rows"), times=2)
-    assert main.get_by_text(re.compile("Imported ms_forms_mentees.xlsx as mentees: 3 new")).is_visible()
+    expect(main.get_by_text(re.compile("Imported ms_forms_mentees.xlsx as mentees: 3 new"))).to_be_visible()
     assert _backups_before(dbfile, "mentees") == backups + 1  # one commit: nothing happened twice
     journey = you.n
 
     # A file attached, then the kind changed: the file goes, nothing is offered for import.
     you.upload("ms_forms_mentors.xlsx")
-    assert _metric(page, "New") == "2"
+    expect(_metric(page, "New")).to_have_text("2")
     you.pick("What is in the file?", "^mentors")
-    assert page.get_by_test_id("stFileUploaderFile").count() == 0
-    assert main.get_by_role("button", name=re.compile("^Import")).count() == 0
+    expect(page.get_by_test_id("stFileUploaderFile")).to_have_count(0)
+    expect(main.get_by_role("button", name=re.compile("^Import"))).to_have_count(0)
 
     # People shows the stored themes and capacity.
     page.goto(f"{base}/people")
@@ -157,7 +159,8 @@ def test_coordinators_journey_new_cohort_forms_files_no_remapping(page, private_
     page.get_by_label("Search names and emails").fill("gareth")
     page.keyboard.press("Enter")
     wait_for_app(page)
-    grid = main.get_by_test_id("stDataFrame").first.text_content() or ""
-    assert "confidence; research; storytelling" in grid and "Gareth Hughes" in grid
+    grid = main.get_by_test_id("stDataFrame").first
+    expect(grid).to_contain_text("Gareth Hughes")
+    expect(grid).to_contain_text("confidence; research; storytelling")
     page.screenshot(path="/tmp/imports-shots/people-after-journey.png", full_page=True)
     print(f"journey clicks: {journey}")

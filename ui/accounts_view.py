@@ -253,3 +253,24 @@ def password_form(user: auth.User, forced: bool = False) -> None:
         forms.save(_change, user.username, "account.passwd", user.username, change,
                    refused=accounts.AccountError, form=MINE, after=end_others,
                    message="Your password is changed; your other sessions have ended.")
+
+
+def gate_view(user: auth.User) -> Callable[[], None] | None:
+    """The only view a user with a temporary password may open, or None when there is none.
+
+    app.py runs it in place of the navigation, at every page URL, so no page (and no deep link)
+    opens before the password is changed; ui.guard refuses too, for a page run any other way.
+    """
+    if not user.must_change:
+        return None
+
+    def choose_password() -> None:
+        auth.remember_in_browser()  # a reload comes back here, not to the sign-in form
+        st.title("Choose your own password")
+        st.info("Your account has a temporary password. Choose your own before anything "
+                "else opens.")
+        password_form(user, forced=True)
+        if st.button("Sign out", key="sign-out-gate"):
+            st.session_state["sign_out_requested"] = True
+            st.rerun()
+    return choose_password

@@ -10,7 +10,6 @@ only the random session token; a revoked or expired token signs nobody in.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -259,26 +258,3 @@ def sign_out(reason: str = "logout") -> None:
     st.session_state["delete_cookie"] = True
     if notice:
         st.session_state["signin_notice"] = notice
-
-
-def gate_view(user: User) -> Callable[[], None] | None:
-    """The only view a user with a temporary password may open, or None when there is none.
-
-    app.py runs it in place of the navigation, at every page URL, so no page (and no deep link)
-    opens before the password is changed; ui.guard refuses too, for a page run any other way.
-    """
-    if not user.must_change:
-        return None
-
-    def choose_password() -> None:
-        from ui import accounts_view
-
-        remember_in_browser()  # a reload comes back here, not to the sign-in form
-        st.title("Choose your own password")
-        st.info("Your account has a temporary password. Choose your own before anything "
-                "else opens.")
-        accounts_view.password_form(user, forced=True)
-        if st.button("Sign out", key="sign-out-gate"):
-            st.session_state["sign_out_requested"] = True
-            st.rerun()
-    return choose_password

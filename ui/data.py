@@ -25,6 +25,11 @@ def _connection(path: str) -> duckdb.DuckDBPyConnection:
     return db.connect(path)
 
 
+def release_connection() -> None:
+    """Close the app's connection so the file is free (compaction); the next read reopens it."""
+    _connection.clear()  # on_release closes it
+
+
 @contextmanager
 def cursor() -> Iterator[duckdb.DuckDBPyConnection]:
     """A fresh cursor on the shared connection, closed after use."""

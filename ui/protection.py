@@ -10,7 +10,7 @@ from ui import data
 
 def _release_and_compact() -> None:
     """Close the app's connection, rewrite the file without freed blocks; the next read reopens."""
-    data._connection.clear()  # on_release closes it
+    data.release_connection()
     erasure.compact(data.db_file())
     data.clear_caches()
 

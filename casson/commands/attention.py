@@ -7,7 +7,7 @@ import datetime as dt
 import json
 
 from casson import attention, kpis
-from casson.commands import open_existing
+from casson.commands import EXIT_OK, CommandError, open_existing
 
 NAME = "attention"
 HELP = "pairs and people of a cohort needing attention on a date (default today), with reasons"
@@ -21,8 +21,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casson.cli import EXIT_OK, CommandError
-
     con = open_existing(args.db, read_only=True)
     try:
         known = kpis.cohort_ids(con)

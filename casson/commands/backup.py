@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from casson import backup, config
-from casson.commands import open_existing
+from casson.commands import EXIT_OK, CommandError, open_existing
 
 NAME = "backup"
 HELP = "copy the database to a backup file (data/backups/ unless --out)"
@@ -17,8 +17,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casson.cli import EXIT_OK, CommandError
-
     con = open_existing(args.db)  # DatabaseBusy: the running app holds it; use its admin page
     try:
         if args.out:
@@ -26,7 +24,10 @@ def run(args: argparse.Namespace) -> int:
                 raise CommandError(f"{args.out} already exists; choose a new file name.", code=1)
             dest = backup.backup(con, args.out)
         else:
-            dest = backup.before_change(con, "manual", config.backups_dir(args.db))
+            made = backup.before_change(con, "manual", config.backups_dir(args.db))
+            if made is None:  # only an in-memory database has no file behind it
+                raise CommandError("An in-memory database has no file to back up.")
+            dest = made
     finally:
         con.close()
     print(f"Backed up {config.db_path(args.db)} to {dest}.")

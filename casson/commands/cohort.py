@@ -6,7 +6,7 @@ import argparse
 import getpass
 
 from casson import cohorts
-from casson.commands import open_existing
+from casson.commands import EXIT_OK, EXIT_REJECTED, CommandError, open_existing
 from casson.importer import parsers
 
 NAME = "cohort"
@@ -28,8 +28,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _date(text: str | None, flag: str):
-    from casson.cli import CommandError
-
     if not text:
         return None
     try:
@@ -39,8 +37,6 @@ def _date(text: str | None, flag: str):
 
 
 def run(args: argparse.Namespace) -> int:
-    from casson.cli import EXIT_OK, EXIT_REJECTED, CommandError
-
     if args.cohort_command == "list":
         con = open_existing(args.db, read_only=True)
         try:

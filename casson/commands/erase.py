@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from casson import config, erasure
-from casson.commands import open_existing
+from casson.commands import EXIT_OK, CommandError, open_existing
 
 NAME = "erase"
 HELP = "GDPR erasure: anonymise the person with EMAIL in every table (needs --yes)"
@@ -18,8 +18,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casson.cli import EXIT_OK, CommandError
-
     if not args.yes:
         raise CommandError("Erasure cannot be undone: add --yes to confirm. Nothing was changed.",
                            code=1)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from casson import exports
-from casson.commands import open_existing
+from casson.commands import EXIT_OK, CommandError, open_existing
 
 NAME = "export"
 HELP = "write a table or view as CSV (stdout, or --out FILE)"
@@ -20,8 +20,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casson.cli import EXIT_OK, CommandError
-
     con = open_existing(args.db, read_only=True)
     try:
         known = exports.names(con)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from casson import importer
-from casson.commands import open_existing
+from casson.commands import EXIT_OK, EXIT_REJECTED, CommandError, open_existing
 
 NAME = "import"
 HELP = "import a CSV or XLSX file of " + ", ".join(importer.KINDS)
@@ -31,8 +31,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _mapping(args: argparse.Namespace) -> dict[str, str | None]:
-    from casson.cli import CommandError
-
     given: dict[str, str | None] = {}
     for item in args.map:
         header, sep, field = item.rpartition("=")
@@ -54,8 +52,6 @@ def _actor(args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casson.cli import EXIT_OK, EXIT_REJECTED, CommandError
-
     if args.kind not in importer.KINDS:
         raise CommandError(f"Cannot import {args.kind!r}: choose one of {', '.join(importer.KINDS)}.")
     path = Path(args.file)

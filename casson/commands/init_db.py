@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from casson import config, db, demo
+from casson import config, db, dbfiles, demo
+from casson.commands import EXIT_OK, EXIT_REJECTED
 
 NAME = "init-db"
 HELP = "create or migrate the database; --demo loads the demo data"
@@ -18,18 +18,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casson.cli import EXIT_OK, EXIT_REJECTED
-
     path = config.db_path(args.db)
     if args.force and path.exists():
         db.connect(path, migrate_schema=False).close()  # refuses if the app holds the file
-        for stale in (path, Path(f"{path}.wal")):
+        for stale in (path, dbfiles.wal(path)):
             stale.unlink(missing_ok=True)
     con = db.connect(path)
     try:
         version = db.schema_version(con)
         if args.demo:
-            if con.execute("SELECT count(*) FROM cohorts").fetchone()[0]:
+            if dbfiles.scalar(con, "SELECT count(*) FROM cohorts"):
                 print(f"{path} already holds data; nothing loaded. Use --force to start again.")
                 return EXIT_REJECTED
             demo.load(con)

@@ -6,7 +6,7 @@ import argparse
 import json
 
 from casson import kpis
-from casson.commands import open_existing
+from casson.commands import EXIT_OK, CommandError, open_existing
 
 NAME = "kpis"
 HELP = "print the programme KPIs of a cohort (default: every cohort)"
@@ -18,8 +18,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casson.cli import EXIT_OK, CommandError
-
     con = open_existing(args.db, read_only=True)
     try:
         ids = [args.cohort] if args.cohort else kpis.cohort_ids(con)

@@ -6,7 +6,7 @@ import argparse
 import json
 
 from casson import kpis, matching
-from casson.commands import open_existing
+from casson.commands import EXIT_OK, CommandError, open_existing
 from casson.pairs import PairError
 
 NAME = "match"
@@ -22,8 +22,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casson.cli import EXIT_OK, CommandError
-
     con = open_existing(args.db, read_only=not args.apply)
     try:
         known = kpis.cohort_ids(con)

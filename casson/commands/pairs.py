@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from casson import kpis, pairs
-from casson.commands import open_existing
+from casson.commands import EXIT_OK, CommandError, open_existing
 
 NAME = "pairs"
 HELP = "change pairs without the page: `pairs activate` makes proposed pairs active"
@@ -22,8 +22,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casson.cli import EXIT_OK, CommandError
-
     con = open_existing(args.db)
     try:
         known = kpis.cohort_ids(con)

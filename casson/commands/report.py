@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from casson import kpis
-from casson.commands import open_existing
+from casson.commands import EXIT_OK, CommandError, open_existing
 
 NAME = "report"
 HELP = "write the trustees' board pack of a cohort as a PDF"
@@ -19,8 +19,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from casson import report
-    from casson.cli import EXIT_OK, CommandError
-
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
         raise CommandError(f"--out {args.out}: the board pack is a PDF; give a file name ending in .pdf.", code=2)

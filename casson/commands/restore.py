@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from casson import backup, config
+from casson.commands import EXIT_OK, CommandError
 
 NAME = "restore"
 HELP = "replace the database with a backup file (stop the dashboard first)"
@@ -18,8 +19,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casson.cli import EXIT_OK, CommandError
-
     src = Path(args.file)
     if not src.is_file():
         raise CommandError(f"No backup file at {src}.")

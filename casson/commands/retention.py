@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from casson import config, erasure, settings
-from casson.commands import open_existing
+from casson.commands import EXIT_OK, open_existing
 
 NAME = "retention"
 HELP = "list (or with --apply erase) people past the retention period (setting retention_years)"
@@ -17,8 +17,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casson.cli import EXIT_OK
-
     con = open_existing(args.db)
     try:
         years = args.years if args.years is not None else int(settings.get(con, "retention_years") or 6)

@@ -17,6 +17,7 @@ from contextlib import nullcontext
 from typing import Any
 
 from casson import accounts, audit, config, signin
+from casson.commands import EXIT_OK, CommandError
 from casson.vocab import ROLES
 
 NAME = "user"
@@ -59,8 +60,6 @@ def _read_password(prompt: str = "Password: ") -> str:
     if sys.stdin.isatty():
         first = getpass.getpass(prompt)
         if getpass.getpass("Repeat password: ") != first:
-            from casson.cli import CommandError
-
             raise CommandError("The two passwords differ; nothing was changed.", code=1)
         return first
     return sys.stdin.readline().rstrip("\r\n")
@@ -76,8 +75,6 @@ def _audit_db(args: argparse.Namespace) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casson.cli import EXIT_OK, CommandError
-
     path = config.accounts_path(args.accounts)
     cfg = accounts.load(path)
     users = cfg["credentials"]["usernames"]

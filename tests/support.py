@@ -1,0 +1,134 @@
+"""Helpers that the tests and the bench share (no fixtures, no pytest: bench/ imports this).
+
+tests/conftest.py builds its fixtures on these and re-exports them, so tests may import them
+from either module.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Locator, expect
+
+from casson import accounts, config, signin
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DEMO_PASSWORDS = {u: pw for u, (_, _, pw) in accounts.DEMO_ACCOUNTS.items()}
+# expect(...) waits for what it checks; a loaded machine (two cores, eight of us) is slow.
+expect.set_options(timeout=30_000)
+
+
+def signed_in_app(role: str, script: str = "app.py", timeout: float = 60) -> Any:
+    """An AppTest of `script` signed in as the demo account named after `role` (the bench uses it too)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / script), default_timeout=timeout)
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = role
+    at.session_state["name"] = role.capitalize()
+    at.session_state["roles"] = [role]
+    # a live server-side session, as the sign-in form would have issued (casson.signin)
+    store = signin.AuthStore(config.auth_state_path())
+    at.session_state["casson_session"] = store.issue(role, time.time())
+    return at
+
+
+# -- the real app in a real browser --------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serve_app(dbfile: Path, authfile: Path) -> Iterator[str]:
+    """`streamlit run app.py` on a free loopback port over the given files; yields its URL.
+
+    Browser tests that change data should use a private server (see `private_server`)
+    so that the shared `live_server` stays as the demo left it.
+    """
+    port = free_port()
+    env = {**os.environ, "CASSON_DB": str(dbfile), "CASSON_ACCOUNTS": str(authfile)}
+    logfile = dbfile.parent / f"streamlit-{port}.log"
+    with logfile.open("w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            deadline = time.time() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    if time.time() > deadline or proc.poll() is not None:
+                        raise RuntimeError(f"streamlit did not start; see {logfile}") from None
+                    time.sleep(0.3)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def wait_for_app(page) -> None:
+    """Wait until Streamlit has finished running the script for the current page."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                           timeout=30_000)
+    page.wait_for_timeout(300)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                           timeout=30_000)
+
+
+def sign_out(page) -> None:
+    """Click Sign out and wait for the sign-in form (the rerun may not have begun when the
+    click returns, so waiting for the app alone can read the old page)."""
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("textbox", name="Username").wait_for(state="visible", timeout=30_000)
+    wait_for_app(page)
+
+
+def sign_in(page, base: str, username: str, password: str | None = None) -> None:
+    """Sign in through the real form."""
+    page.goto(base + "/")
+    wait_for_app(page)
+    page.get_by_role("textbox", name="Username").fill(username)
+    page.get_by_role("textbox", name="Password").fill(password or DEMO_PASSWORDS[username])
+    page.get_by_role("button", name="Sign in").click()
+    # Done when the app shows the signed-in frame or says why not (a loaded machine is slow).
+    page.locator('[data-testid="stSidebar"] button:has-text("Sign out"), [data-testid="stAlert"]').first.wait_for(timeout=30_000)
+    wait_for_app(page)
+
+
+def grid_rows(frame: Locator) -> list[list[str]]:
+    """The cells of an st.dataframe, row by row (its grid keeps them in an accessible table)."""
+    frame.locator("[role=gridcell]").first.wait_for(state="attached")
+    rows = [[c.text_content() or "" for c in row.locator("[role=gridcell]").all()]
+            for row in frame.locator("[role=row]").all()]
+    return [r for r in rows if r]

@@ -1,0 +1,149 @@
+"""The layering of the whole tree: who may import what, where SQL may live, and no import circles.
+
+pages/ (or views/) and app.py import no duckdb; casson/ imports no streamlit; page scripts and ui/
+hold no SQL.
+
+Every import counts, also those inside functions (they hide a circle, they do not remove it);
+only `if TYPE_CHECKING:` imports, which never run, are left out.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_DIRS = ("pages", "views")  # the page scripts (views/ once they move out of pages/)
+PACKAGES = ("casson", "ui", *PAGE_DIRS)
+# An SQL statement in a string: the shape of one, not a keyword in a sentence.
+SQL = re.compile(r"\b(SELECT\s.+\sFROM|INSERT\s+INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET|"
+                 r"CREATE\s+(TABLE|VIEW|INDEX)|ALTER\s+TABLE|DROP\s+TABLE|ATTACH\s|COPY\s+FROM)\b",
+                 re.IGNORECASE | re.DOTALL)
+
+
+def _sources() -> dict[str, Path]:
+    """Module name -> file, for app.py and every module of casson/, ui/ and pages/."""
+    found = {"app": ROOT / "app.py"}
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):  # a folder that is absent adds none
+            parts = list(path.relative_to(ROOT).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts.pop()
+            found[".".join(parts)] = path
+    return found
+
+
+MODULES = _sources()
+
+
+def _is_type_checking(node: ast.AST) -> bool:
+    test = node.test if isinstance(node, ast.If) else None
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _walk(tree: ast.AST):
+    """ast.walk, leaving out `if TYPE_CHECKING:` blocks (read by the type checker, never run)."""
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        yield node
+        todo.extend(child for child in ast.iter_child_nodes(node) if not _is_type_checking(child))
+
+
+def _imports(name: str, path: Path) -> set[str]:
+    """Every module this file imports when it runs, anywhere in it (inside functions too)."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    out: set[str] = set()
+    for node in _walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                up = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*up, base] if base else up)
+            for alias in node.names:  # `from casson import db` imports casson.db, not casson
+                sub = f"{base}.{alias.name}"
+                out.add(sub if sub in MODULES else base)
+    return out
+
+
+def _graph() -> dict[str, set[str]]:
+    graph = {name: {m for m in _imports(name, path) if m in MODULES and m != name}
+             for name, path in MODULES.items()}
+    # casson.cli finds its commands by listing the package: it imports every one of them.
+    graph["casson.cli"] |= {m for m in MODULES if m.startswith("casson.commands.")}
+    return graph
+
+
+def _top_level(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules}
+
+
+def test_pages_and_app_import_no_duckdb():
+    offenders = {name for name, path in MODULES.items()
+                 if (name == "app" or name.split(".")[0] in PAGE_DIRS)
+                 and "duckdb" in _top_level(_imports(name, path))}
+    assert not offenders, f"pages and app.py go through ui/ and casson/, not duckdb: {offenders}"
+
+
+def test_the_domain_package_imports_no_streamlit():
+    offenders = {name for name, path in MODULES.items()
+                 if name.startswith("casson") and "streamlit" in _top_level(_imports(name, path))}
+    assert not offenders, f"casson/ is the domain (no Streamlit); move the glue to ui/: {offenders}"
+
+
+def _sql_strings(path: Path) -> list[tuple[int, str]]:
+    return [(node.lineno, node.value) for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.search(node.value)]
+
+
+def test_pages_and_ui_hold_no_sql():
+    offenders = {str(path.relative_to(ROOT)): found for name, path in MODULES.items()
+                 if name.split(".")[0] in ("ui", *PAGE_DIRS) and (found := _sql_strings(path))}
+    assert not offenders, f"SQL belongs in queries/ (run through casson.queries): {offenders}"
+
+
+def test_no_import_circles():
+    graph = _graph()
+    circles = []
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> None:  # Tarjan: each strongly connected component is a circle
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for nxt in sorted(graph[node]):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                circles.append(sorted(component))
+
+    for name in sorted(graph):
+        if name not in index:
+            visit(name)
+    assert not circles, f"modules that import each other (also inside functions): {circles}"
+
+
+def test_the_checks_see_the_whole_tree():
+    # A layering test over a stub proves nothing: it must read every module and every import.
+    assert {"app", "casson.db", "casson.backup", "casson.cli", "ui.data"} <= set(MODULES)
+    assert {f"{d}.pairs" for d in PAGE_DIRS} & set(MODULES), "the page scripts are read"
+    assert len(MODULES) > 60
+    graph = _graph()
+    assert {"casson.backup", "casson.dbfiles"} <= graph["casson.db"]
+    assert "casson.commands" in graph["casson.cli"] and "casson.commands.backup" in graph["casson.cli"]
+    assert _sql_strings(ROOT / "casson" / "dbfiles.py"), "the SQL pattern finds real statements"
