@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from casson import charts, exports, outcomes, report, settings
-from ui import data
+from ui import data, tables
 
 PRESENT_KEY = "present"
 
@@ -150,7 +150,7 @@ def clear_chart_caches() -> None:
 
 def staff_table(df: pd.DataFrame, name: str) -> None:
     """A table staff may take away as CSV or XLSX (formula-safe)."""
-    st.dataframe(df, hide_index=True, width="stretch", key=f"table-{name}")
+    tables.show(df, key=f"table-{name}")
     c1, c2, _ = st.columns([1, 1, 3])
     # Files are built only when clicked: a 7,500-row workbook costs a second per render.
     c1.download_button("CSV", lambda: exports.csv_bytes(df), file_name=f"{name}.csv", mime="text/csv",

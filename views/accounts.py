@@ -3,7 +3,7 @@
 import streamlit as st
 
 from casson import accounts, audit, config
-from ui import data, guard
+from ui import data, guard, tables
 
 user = guard.require("accounts")
 
@@ -14,7 +14,7 @@ rows = [
     {"username": u, "name": v.get("name"), "role": accounts.role_of(cfg, u)}
     for u, v in sorted(cfg["credentials"]["usernames"].items())
 ]
-st.dataframe(rows, hide_index=True, width="stretch")
+tables.show(rows, key="accounts_table")
 
 with st.form("add-account", clear_on_submit=True):
     st.subheader("Add an account")
@@ -38,4 +38,7 @@ with st.form("add-account", clear_on_submit=True):
             st.rerun()
 
 st.subheader("Audit trail (latest 200)")
-st.dataframe(data.read("audit_recent", limit=200), hide_index=True, width="stretch")
+trail = data.read("audit_recent", limit=200)
+if "detail" in trail:
+    trail = trail.assign(detail=trail["detail"].map(tables.readable_detail))
+tables.show(trail, key="audit_table", download="audit-trail")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from casson import access, outcomes
-from ui import data, guard, outcomes_view, widgets
+from ui import data, guard, outcomes_view, tables, widgets
 
 user = guard.require("outcomes")
 
@@ -110,7 +110,7 @@ if "Cohort against cohort" in shown:
         cmp = compared.frame
         table = cmp[["label", "a_text", "b_text", "delta", "unit"]].rename(columns={
             "label": "figure", "a_text": a, "b_text": b, "delta": f"change ({b} − {a})"})
-        st.dataframe(table, hide_index=True, width="stretch", key="compare-table")
+        tables.show(table, key="compare-table")
         outcomes_view.chart(compared, f"compare-{a}-{b}", present)
 
 if "Grants" in shown:
