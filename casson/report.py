@@ -21,7 +21,8 @@ from fpdf import FPDF
 from casson import charts, kpis, outcomes, queries
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-CHART_WIDTH_PX, CHART_SCALE = 1000, 2
+# 800 px across the 180 mm text width: 14 px type prints at about 9 pt, readable on paper.
+CHART_WIDTH_PX, CHART_SCALE = 800, 2
 
 
 class ChartRenderError(RuntimeError):
@@ -51,18 +52,11 @@ def gather(con: duckdb.DuckDBPyConnection, cohort: str, today: date | None = Non
     summary = outcomes.cohort_summary(by_cohort)
     previous = outcomes.previous_cohort(by_cohort, cohort)
     name = by_cohort.set_index("cohort").loc[cohort, "name"]
-    responses = outcomes.responses(con, cohort)
-    figures: list[tuple[str, go.Figure]] = [
-        ("Response rate", charts.response_rates(outcomes.response_rates(k))),
-    ]
-    if outcomes.surveyed(k):
-        figures.append(("Agree or strongly agree", charts.positive(outcomes.positive_shares(responses))))
-    else:
-        figures.append(("Agree or strongly agree", charts.empty("Agree or strongly agree", outcomes.NO_RESPONSES)))
-    figures.append(("Pipeline", charts.pipeline(outcomes.pipeline_frame(con))))
+    made = charts.cohort_figures(k, outcomes.responses(con, cohort), outcomes.participants(con, cohort))
+    chosen = [made["rates"], made["positive"], charts.pipeline_figure(outcomes.pipeline_frame(con))]
     if previous:
-        figures.append(("Cohort against cohort", charts.comparison(
-            outcomes.compare(summary, previous, cohort), previous, cohort)))
+        chosen.append(charts.comparison_figure(summary, previous, cohort))
+    figures = [(f.title, f.figure) for f in chosen]
     return Pack(
         cohort=cohort, cohort_name=str(name), kpis=k, previous=previous,
         previous_kpis=summary.get(previous) if previous else None,

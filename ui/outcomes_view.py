@@ -98,32 +98,21 @@ def chart(c: Chart, name: str, present: bool) -> None:
 @st.cache_resource(ttl=data.QUERY_TTL_S, show_spinner=False, max_entries=16)
 def _cohort_bundle(cohort: str, db_key: str, fingerprint: tuple) -> dict[str, Chart]:
     k = outcomes.cohort_summary(data.read("outcomes_by_cohort"))[cohort]
-    responses = data.read("outcomes_responses", cohort=cohort)
-    participants = data.read("outcomes_participants", cohort=cohort)
-    rates = outcomes.response_rates(k)
-    shares = outcomes.positive_shares(responses)
-    dist = outcomes.likert_distribution(responses)
-    tb = outcomes.themes_vs_benefits(participants)
-    att = outcomes.attendance_vs_outcomes(participants)
-    return {
-        "rates": Chart.of(rates, charts.response_rates(rates)),
-        "positive": Chart.of(shares, charts.positive(shares)),
-        "likert": Chart.of(dist, charts.likert(dist)),
-        "themes": Chart.of(tb, charts.themes(tb)),
-        "webinars": Chart.of(att, charts.attendance(att)),
-    }
+    made = charts.cohort_figures(k, data.read("outcomes_responses", cohort=cohort),
+                                 data.read("outcomes_participants", cohort=cohort))
+    return {key: Chart.of(f.frame, f.figure) for key, f in made.items()}
 
 
 @st.cache_resource(ttl=data.QUERY_TTL_S, show_spinner=False, max_entries=4)
 def _pipeline_bundle(db_key: str, fingerprint: tuple) -> Chart:
-    pipe = outcomes.pipeline(data.read("outcomes_pipeline"))
-    return Chart.of(pipe, charts.pipeline(pipe))
+    f = charts.pipeline_figure(outcomes.pipeline(data.read("outcomes_pipeline")))
+    return Chart.of(f.frame, f.figure)
 
 
 @st.cache_resource(ttl=data.QUERY_TTL_S, show_spinner=False, max_entries=32)
 def _compare_bundle(a: str, b: str, db_key: str, fingerprint: tuple) -> Chart:
-    cmp = outcomes.compare(outcomes.cohort_summary(data.read("outcomes_by_cohort")), a, b)
-    return Chart.of(cmp, charts.comparison(cmp, a, b))
+    f = charts.comparison_figure(outcomes.cohort_summary(data.read("outcomes_by_cohort")), a, b)
+    return Chart.of(f.frame, f.figure)
 
 
 def _fingerprint(by_cohort: pd.DataFrame) -> tuple:
@@ -170,7 +159,7 @@ def previous_kpis(cohort: str) -> dict[str, Any] | None:
 def grants_summary(year: int | None = None) -> dict[str, Any]:
     year = year or date.today().year
     with data.cursor() as cur:
-        budget = float(settings.get(cur, "annual_grant_budget_gbp") or 0)
+        budget = settings.grant_budget_gbp(cur)
     return outcomes.grants(data.read("outcomes_grants", year=year).iloc[0].to_dict(), budget, year)
 
 
