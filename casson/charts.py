@@ -89,15 +89,16 @@ def _positions(values: pd.Series) -> list[str]:
     return ["outside" if pd.isna(v) else "auto" for v in values]
 
 
-def projector(fig: go.Figure) -> go.Figure:
-    """A copy of the figure with type big enough for the back of a boardroom."""
+def projector(fig: go.Figure, height: int | None = None) -> go.Figure:
+    """A copy of the figure with type big enough for the back of a boardroom (`height` px
+    when given, so that a presentation screen fits without scrolling)."""
     spec = fig.to_plotly_json()
     layout = dict(spec["layout"])
     layout["font"] = {**layout.get("font", {}), "size": 24}
     layout["title"] = {**layout.get("title", {}), "font": {"size": 30}}
     layout["legend"] = {**layout.get("legend", {}), "font": {"size": 22}}
     layout["uniformtext"] = {"minsize": 18, "mode": "show"}
-    layout["height"] = min(max(int((layout.get("height") or 380) * 1.3), 480), 640)
+    layout["height"] = height or min(max(int((layout.get("height") or 380) * 1.3), 480), 640)
     for key in [k for k in layout if k.startswith(("xaxis", "yaxis"))]:
         axis_title = layout[key].get("title") or {}  # always a dict in this module
         layout[key] = {**layout[key], "tickfont": {"size": 22}, "automargin": True,

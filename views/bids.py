@@ -10,13 +10,16 @@ import streamlit as st
 
 from casson import access, bids, exports
 from casson.vocab import FUNDS, LEADERSHIP_CAP_GBP, REGIONS
-from ui import data, forms, guard, tables
+from ui import data, forms, guard, present, tables
 from ui import leadership_view as lv
 
 user = guard.require("bids")
 personal = access.sees_personal_data(user.role)
 
 st.title("Grant bids")
+if present.toggle():  # the projector: aggregates only, one group per screen
+    present.bid_slides(lv.bid_frame("trustee"), lv.budget_gbp())
+    st.stop()
 st.caption(f"Leadership fund: up to £{LEADERSHIP_CAP_GBP:,} for a service-based project. "
            "CPD fund: course fees.")
 forms.show_flash()
