@@ -40,15 +40,21 @@ if user is None:
     # A page's identity is its url_path: after sign-in the same URL resolves to the real page.
     held = [st.Page(auth.sign_in_form, title="Sign in", url_path=spec.key, visibility="hidden")
             for spec in access.PAGES]
+    held.append(st.Page(auth.sign_in_form, title="Sign in", url_path="home", visibility="hidden"))
     st.navigation([sign_in, *held], position="hidden").run()
 else:
     allowed = access.pages_for(user.role)
-    sections: dict[str, list[st.Page]] = {}
-    for i, spec in enumerate(allowed):
-        sections.setdefault(spec.section, []).append(
-            st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.key, default=i == 0)
-        )
     first_section = allowed[0].section if allowed else ""
+    sections: dict[str, list[st.Page]] = {}
+    if allowed:
+        # The home page at "/" is a hidden twin of the role's first page: Streamlit gives its
+        # default page the URL "/", so /overview itself would otherwise be "Page not found".
+        home = allowed[0]
+        sections[first_section] = [st.Page(home.path, title=home.title, icon=home.icon,
+                                           url_path="home", default=True, visibility="hidden")]
+    for spec in allowed:
+        sections.setdefault(spec.section, []).append(
+            st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.key))
     for spec in access.PAGES:
         if spec not in allowed:
             sections.setdefault(first_section, []).append(

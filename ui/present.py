@@ -14,7 +14,7 @@ import streamlit as st
 
 KEY = "present"
 SCREEN = "screen"
-CHART_HEIGHT = 470  # px: fits under the title, the picker row and a heading at 900 px high
+CHART_HEIGHT = 440  # px: fits under the title, the picker row and a heading at 900 px high
 
 # Our own static CSS only (no user data is ever interpolated into it).
 CSS = """

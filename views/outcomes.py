@@ -113,6 +113,9 @@ if "Cohort against cohort" in shown:
         a, b = sorted((cohort, compare_to), key=ids.index)
         compared = outcomes_view.compare_chart(a, b, by_cohort)
         cmp = compared.frame
+        cmp = cmp.assign(delta=[
+            None if d is None or d != d else f"{d:+.0f}" if u == "count" else f"{d:+.1f} pp"
+            for d, u in zip(cmp["delta"], cmp["unit"], strict=True)])
         table = cmp[["label", "a_text", "b_text", "delta", "unit"]].rename(columns={
             "label": "Figure", "a_text": a, "b_text": b, "delta": f"Change ({b} − {a})",
             "unit": "Unit"})
