@@ -44,7 +44,9 @@ if user is None:
     st.navigation([sign_in, *held], position="hidden").run()
 else:
     allowed = access.pages_for(user.role)
-    first_section = allowed[0].section if allowed else ""
+    # One flat list, in sidebar order: Streamlit 1.67 draws named sections as <div>s inside the
+    # menu's <ul>, which screen readers (and axe-core) reject as a broken list.
+    first_section = ""
     sections: dict[str, list[st.Page]] = {}
     if allowed:
         # The home page at "/" is a hidden twin of the role's first page: Streamlit gives its
@@ -53,7 +55,7 @@ else:
         sections[first_section] = [st.Page(home.path, title=home.title, icon=home.icon,
                                            url_path="home", default=True, visibility="hidden")]
     for spec in allowed:
-        sections.setdefault(spec.section, []).append(
+        sections.setdefault(first_section, []).append(
             st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.key))
     for spec in access.PAGES:
         if spec not in allowed:
