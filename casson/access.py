@@ -33,6 +33,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("outcomes", "Outcomes", ":material/monitoring:", ALL, "Programme"),
     PageSpec("people", "People", ":material/groups:", STAFF, "Mentoring"),
     PageSpec("pairs", "Pairs", ":material/handshake:", STAFF, "Mentoring"),
+    PageSpec("cohorts", "Cohorts", ":material/event_note:", STAFF, "Mentoring"),
     PageSpec("bids", "Grant bids", ":material/request_quote:", ALL, "Leadership"),
     PageSpec("directory", "Directory", ":material/menu_book:", ALL, "Leadership"),
     PageSpec("case_studies", "Case studies", ":material/auto_stories:", ALL, "Leadership"),

@@ -66,3 +66,16 @@ def test_long_labels_wrap_on_words_and_keep_every_word():
     wrapped = charts.wrap(text, 16)
     assert wrapped.replace("<br>", " ") == text
     assert max(len(line) for line in wrapped.split("<br>")) <= 16
+
+
+def test_the_pack_carries_the_programme_health_figures(con, tmp_path):
+    import subprocess
+
+    pack = report.gather(con, "cohort-2", date(2026, 12, 1))
+    pdf = tmp_path / "pack.pdf"
+    pdf.write_bytes(report.draw(pack, [], "charts left out in this test"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Programme health" in text
+    for fig in pack.health:
+        assert fig.label in text and fig.text() in text
+    assert {f.key for f in pack.health} >= {"meetings_per_pair", "meeting_fortnightly"}

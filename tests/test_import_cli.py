@@ -43,7 +43,7 @@ def test_rejected_rows_exit_1_one_line_each_and_nothing_written(demo_db, tmp_pat
         "row 3, region: 'Mars' is not a known region (one of: Scotland, Wales, Northern Ireland, London, "
         "South East, South West, East of England, East Midlands, West Midlands, North East, North West, "
         "Yorkshire and the Humber)",
-        "row 4, region: '' is required but empty",
+        "row 4, region: '' is required but empty: fill it in the file",
     ]
     assert "Traceback" not in out.stderr and "nothing was written" in lines[-1]
     assert _people(demo_db) == before

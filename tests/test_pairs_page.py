@@ -222,5 +222,5 @@ def test_an_account_that_lost_its_role_cannot_save_from_an_open_page(pairs_page,
     at.button(key="pairs_end_submit").click().run()
     # The save callback runs before the page's guard: it must refuse on its own.
     assert [e.value for e in at.error] == ["This page is not available to your role."]
-    assert at.session_state["pairs_flash"][1].endswith("nothing was saved.")
+    assert at.session_state["_flash"][1].endswith("nothing was saved.")  # ui.forms.FLASH_KEY
     assert _query(app_env, "SELECT status FROM pairs WHERE id = ?", [pair_id]) == [("active",)]

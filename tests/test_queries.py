@@ -44,6 +44,17 @@ SAMPLE_PARAMS = {
     "match_score": 1.5, "matched_by": "manual", "locked": False, "started_on": None,
     "ended_on": None, "end_reason": None, "version": 1, "before_state": None,
     "after_state": '{"status": "proposed"}', "reason": "test", "change_id": 1,
+    # running a cohort (issue 11)
+    "as_of": "2022-01-20", "met_on": "2022-01-10", "minutes": 45, "format": "video",
+    "note": "note", "source": "staff", "fit": "good", "rating": 4,
+    "comment": None, "submitted_at": "2022-01-10 10:00", "session_id": 1, "person_id": 1,
+    "title": "Test webinar", "starts_at": "2022-02-01 13:00", "ends_at": "2022-02-01 14:00",
+    "join_url": "https://example.org/join", "cohort_status": "running",
+    "low_rating": 2, "checkin_due": True, "meeting_due_by": "2021-12-30",
+    # the importer's own statements (queries/import/, issue 10)
+    "role": "mentee", "import_id": 1,
+    "mapping_id": 1, "mapping_kind": "mentees", "mapping_signature": "0" * 64,
+    "mapping_headers": '["Name"]', "mapping_json": '{"Name": "full_name"}',
 }
 
 
@@ -60,6 +71,8 @@ def test_query_runs_against_the_demo_database(con, name):
     params = {p: SAMPLE_PARAMS[p] for p in queries.parameters(name)}
     con.execute("BEGIN TRANSACTION")
     try:
+        for frame, columns in queries.frames(name).items():  # DataFrames it reads, empty here
+            con.execute(f"CREATE TEMP TABLE {frame} ({columns})")
         cur = con.execute(text, params)
         if cur.description:
             cur.fetchall()

@@ -16,6 +16,11 @@ def _remember(key: str) -> None:
     st.session_state[REMEMBERED] = st.session_state[key]
 
 
+def remember_cohort(cohort: str) -> None:
+    """Choose a cohort for every page's picker from now on (e.g. one just created)."""
+    st.session_state[REMEMBERED] = cohort
+
+
 def default_cohort() -> str | None:
     """The one default: the newest cohort with survey answers, else the newest cohort."""
     df = data.cohorts()

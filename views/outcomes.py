@@ -3,12 +3,13 @@
 import streamlit as st
 
 from casson import access, outcomes
-from ui import data, guard, outcomes_view, tables, widgets
+from ui import data, guard, outcomes_view, running_view, tables, widgets
 
 user = guard.require("outcomes")
 
 SCREENS = ("Headline figures", "Survey response", "Outcomes", "Answers by question", "Pipeline",
-           "Themes and benefits", "Webinars and outcomes", "Cohort against cohort", "Grants")
+           "Themes and benefits", "Webinars and outcomes", "Programme health", "Cohort against cohort",
+           "Grants")
 
 top, right = st.columns([3, 1], vertical_alignment="center")
 with right:
@@ -103,6 +104,9 @@ if "Webinars and outcomes" in shown:
         no_responses()
     else:
         outcomes_view.chart(bundle["webinars"], f"webinars-{cohort}", present)
+
+if "Programme health" in shown:
+    running_view.health_section(cohort)  # programme health, n on each, under 5 suppressed (issue 11)
 
 if "Cohort against cohort" in shown:
     st.header("Cohort against cohort")

@@ -5,9 +5,9 @@ page, so it has presentation mode (toggle or ?present=1), one group per screen."
 import streamlit as st
 
 from casson import access, kpis
-from ui import data, guard, outcomes_view, present, widgets
+from ui import data, guard, outcomes_view, present, running_view, widgets
 
-guard.require("overview")
+user = guard.require("overview")
 
 SCREENS = ("Headline figures", "Survey response", "Outcomes", "Programme to date", "Grants")
 
@@ -40,6 +40,8 @@ if "Programme to date" in shown:
     t1.metric("People reached", int(totals["people_reached"]))
     t2.metric("Pairs to date", int(totals["pairs"]))
     t3.metric("Cohorts", int(totals["cohorts"]))
+    if cohort and not projector:
+        running_view.attention_tile(user.role, cohort)  # staff only: who needs attention (issue 11)
 if "Grants" in shown:
     outcomes_view.grant_tiles(outcomes_view.grants_summary())
 if not projector:

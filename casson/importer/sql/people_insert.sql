@@ -1,4 +1,0 @@
--- New people of a mentors/mentees import (emails are unique in the file and new to the database).
-INSERT INTO people (full_name, email, email_key, region, career_stage, specialty, employer)
-SELECT full_name, email, email_key, region, career_stage, specialty, employer
-FROM incoming_people
