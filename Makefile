@@ -46,8 +46,14 @@ lint: dev-install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
+## axe: axe-core for the accessibility scan, pinned in package.json (npm registry; never at run time)
+node_modules/axe-core/axe.min.js: package.json
+	@command -v npm >/dev/null || $(SUDO) apt-get install -y -qq npm >/dev/null
+	npm install --no-audit --no-fund --silent
+	@test -f $@ && touch $@
+
 ## test: ruff and mypy, then the whole suite (unit, SQL, AppTest, browser)
-test: dev-install browser lint
+test: dev-install browser lint node_modules/axe-core/axe.min.js
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 ## load: 10 simultaneous browser sessions against a real server (opt-in; not part of test)

@@ -34,8 +34,8 @@ if user is None and st.session_state.get("authentication_status"):
 
 def _held(view: Callable[[], None]) -> list[st.Page]:
     """Every page URL, each showing `view` (sign-in or the forced password change) for now."""
-    return [st.Page(view, title=spec.title, url_path=spec.key, visibility="hidden")
-            for spec in access.PAGES]
+    return [st.Page(view, title=title, url_path=key, visibility="hidden")
+            for key, title in [*((spec.key, spec.title) for spec in access.PAGES), ("home", "Home")]]
 
 
 def _not_available() -> None:
@@ -53,12 +53,19 @@ elif (gate := accounts_view.gate_view(user)) is not None:  # a temporary passwor
     st.navigation([choose, *_held(gate)], position="hidden").run()
 else:
     allowed = access.pages_for(user.role)
+    # One flat list, in sidebar order: Streamlit 1.67 draws named sections as <div>s inside the
+    # menu's <ul>, which screen readers (and axe-core) reject as a broken list.
+    first_section = ""
     sections: dict[str, list[st.Page]] = {}
-    for i, spec in enumerate(allowed):
-        sections.setdefault(spec.section, []).append(
-            st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.key, default=i == 0)
-        )
-    first_section = allowed[0].section if allowed else ""
+    if allowed:
+        # The home page at "/" is a hidden twin of the role's first page: Streamlit gives its
+        # default page the URL "/", so /overview itself would otherwise be "Page not found".
+        home = allowed[0]
+        sections[first_section] = [st.Page(home.path, title=home.title, icon=home.icon,
+                                           url_path="home", default=True, visibility="hidden")]
+    for spec in allowed:
+        sections.setdefault(first_section, []).append(
+            st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.key))
     for spec in access.PAGES:
         if spec not in allowed:
             sections.setdefault(first_section, []).append(

@@ -358,5 +358,4 @@ def pipeline_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def grants_for_year(con: duckdb.DuckDBPyConnection, year: int | None = None) -> dict[str, Any]:
     year = year or date.today().year
     row = queries.one(con, "outcomes_grants", year=year)
-    budget = float(settings.get(con, "annual_grant_budget_gbp") or 0)
-    return grants(row, budget, year)
+    return grants(row, settings.grant_budget_gbp(con), year)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import io
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,10 +18,11 @@ import duckdb
 import plotly.graph_objects as go
 from fpdf import FPDF
 
-from casson import charts, kpis, outcomes, queries
+from casson import charts, health, kpis, outcomes, queries
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-CHART_WIDTH_PX, CHART_SCALE = 1000, 2
+# 800 px across the 180 mm text width: 14 px type prints at about 9 pt, readable on paper.
+CHART_WIDTH_PX, CHART_SCALE = 800, 2
 
 
 class ChartRenderError(RuntimeError):
@@ -41,6 +42,7 @@ class Pack:
     grants: dict[str, Any]
     figures: list[tuple[str, go.Figure]]
     today: date
+    health: list[health.Figure] = field(default_factory=list)
 
 
 def gather(con: duckdb.DuckDBPyConnection, cohort: str, today: date | None = None) -> Pack:
@@ -51,24 +53,17 @@ def gather(con: duckdb.DuckDBPyConnection, cohort: str, today: date | None = Non
     summary = outcomes.cohort_summary(by_cohort)
     previous = outcomes.previous_cohort(by_cohort, cohort)
     name = by_cohort.set_index("cohort").loc[cohort, "name"]
-    responses = outcomes.responses(con, cohort)
-    figures: list[tuple[str, go.Figure]] = [
-        ("Response rate", charts.response_rates(outcomes.response_rates(k))),
-    ]
-    if outcomes.surveyed(k):
-        figures.append(("Agree or strongly agree", charts.positive(outcomes.positive_shares(responses))))
-    else:
-        figures.append(("Agree or strongly agree", charts.empty("Agree or strongly agree", outcomes.NO_RESPONSES)))
-    figures.append(("Pipeline", charts.pipeline(outcomes.pipeline_frame(con))))
+    made = charts.cohort_figures(k, outcomes.responses(con, cohort), outcomes.participants(con, cohort))
+    chosen = [made["rates"], made["positive"], charts.pipeline_figure(outcomes.pipeline_frame(con))]
     if previous:
-        figures.append(("Cohort against cohort", charts.comparison(
-            outcomes.compare(summary, previous, cohort), previous, cohort)))
+        chosen.append(charts.comparison_figure(summary, previous, cohort))
+    figures = [(f.title, f.figure) for f in chosen]
     return Pack(
         cohort=cohort, cohort_name=str(name), kpis=k, previous=previous,
         previous_kpis=summary.get(previous) if previous else None,
         totals=queries.one(con, "programme_totals") or {},
         grants=outcomes.grants_for_year(con, today.year),
-        figures=figures, today=today,
+        figures=figures, today=today, health=health.figures(con, cohort, today),
     )
 
 
@@ -186,6 +181,20 @@ def draw(pack: Pack, images: list[bytes], chart_note: str = "") -> bytes:
         pdf.set_font(pdf.font_name, "", 10)
         for label, value in lines:
             table.row([t(label), t(value)])
+
+    if pack.health:
+        pdf.ln(4)
+        pdf.set_font(pdf.font_name, "B", 13)
+        pdf.cell(0, 8, t("Programme health"), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(pdf.font_name, "", 9)
+        pdf.multi_cell(0, 5, t(f"How pairs are meeting and how check-ins rate the fit, on "
+                               f"{pack.today.strftime('%d %B %Y')}; a group under {health.MIN_GROUP} "
+                               "is suppressed."), new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(col_widths=(90, 90), text_align=("LEFT", "LEFT"),
+                       first_row_as_headings=False, line_height=6.5) as table:
+            pdf.set_font(pdf.font_name, "", 10)
+            for fig in pack.health:
+                table.row([t(fig.label), t(fig.text())])
 
     if not images:
         pdf.ln(4)

@@ -32,6 +32,14 @@ def get(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
     return row["value"] if row else DEFAULTS.get(key)
 
 
+def grant_budget_gbp(con: duckdb.DuckDBPyConnection) -> float:
+    """The annual grant budget in pounds: the one reader of that setting (0 when unreadable)."""
+    try:
+        return float(get(con, "annual_grant_budget_gbp") or 0)
+    except ValueError:
+        return 0.0
+
+
 def put(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
     """Set a setting."""
     queries.execute(con, "setting_put", key=key, value=value)

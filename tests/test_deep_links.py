@@ -52,6 +52,7 @@ def _assert_only_the_sign_in_form(page) -> None:
 @pytest.mark.parametrize("key, username, heading", [
     ("pairs", "staff", "Pairs"),
     ("outcomes", "trustee", "Mentoring outcomes"),
+    ("overview", "trustee", "Mentoring programme overview"),  # the home page has its own URL too
 ])
 def test_first_request_to_a_cold_server_is_a_deep_link_that_signs_in_onto_that_page(
         page, private_server, key, username, heading):

@@ -87,7 +87,7 @@ def test_presentation_mode_from_the_url_hides_the_sidebar_and_personal_data(app_
     assert at.toggle(key="present").value is True
     css = [m.value for m in at.markdown if "<style>" in m.value]
     assert css and 'data-testid="stSidebar"' in css[0] and "display: none" in css[0]
-    assert len(at.sidebar.children) == 0  # the page puts nothing in the sidebar
+    assert not at.sidebar.selectbox and not at.sidebar.dataframe  # the page puts nothing in the sidebar
     assert not at.dataframe and "@example.org" not in everything_shown(at)
     assert not [b for b in at.get("download_button")]
     # One group per screen: the headline tiles first, then the next screen on "›".
@@ -102,11 +102,11 @@ def test_presentation_mode_from_the_url_hides_the_sidebar_and_personal_data(app_
 
 def test_the_presentation_toggle_sets_the_url_and_turns_back_off(app_env):
     at = outcomes_page("trustee")
-    assert at.sidebar.selectbox(key="cohort").value == "pilot-2021"  # filters in the sidebar
+    assert at.main.selectbox(key="cohort").value == "pilot-2021"  # one picker, top of the page
     assert not [m for m in at.markdown if "<style>" in m.value]
     at.toggle(key="present").set_value(True).run()
     assert at.query_params.get("present") in ("1", ["1"])
-    assert [m for m in at.markdown if "<style>" in m.value] and len(at.sidebar.children) == 0
+    assert [m for m in at.markdown if "<style>" in m.value] and not at.sidebar.selectbox
     at.toggle(key="present").set_value(False).run()
     assert "present" not in at.query_params
     assert not [m for m in at.markdown if "<style>" in m.value]
@@ -140,8 +140,8 @@ def test_overview_shows_deltas_to_the_previous_cohort_and_grants(app_env, role):
 
 def test_cohort_against_cohort_table_on_the_page(app_env):
     at = outcomes_page("trustee")
-    table = next(df.value for df in at.dataframe if "figure" in df.value.columns)
-    row = table.set_index("figure").loc["Mentees"]
+    table = next(df.value for df in at.dataframe if "Figure" in df.value.columns)
+    row = table.set_index("Figure").loc["Mentees"]
     assert row["pilot-2021"] == "54" and row["cohort-2"] == "70"
     assert "pilot-2021 against cohort-2" in chart_titles(at)
 

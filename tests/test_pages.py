@@ -95,6 +95,7 @@ def test_an_account_removed_from_the_file_loses_access_at_once(app_env, accounts
 def test_people_search_filters_rows(app_env):
     at = signed_in_app("staff").run()
     at.switch_page("views/people.py").run()
+    at.selectbox(key="cohort").select("cohort-2").run()
     total = len(at.dataframe[0].value)
     first_email = at.dataframe[0].value["email"].iloc[0]
     at.text_input(key="people_search").input(first_email).run()

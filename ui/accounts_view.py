@@ -16,7 +16,7 @@ import streamlit as st
 
 from casson import access, accounts, audit, config, exports
 from casson.vocab import ROLES
-from ui import auth, data, forms
+from ui import auth, data, forms, tables
 
 ADD, ACT, MINE = "acc_add_", "acc_act_", "acc_me_"
 
@@ -65,7 +65,7 @@ def accounts_page(user: auth.User) -> None:
         "last sign-in": _when(last.get(u)),
         "live sessions": sum(1 for s in live if s["username"] == u),
     } for u, v in sorted(users.items())]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    tables.show(pd.DataFrame(rows), key="accounts_table")
     _add_form(user)
     _account_actions(user, sorted(users), cfg)
     _sessions(user, live)
@@ -162,7 +162,7 @@ def _sessions(user: auth.User, live: list[dict[str, Any]]) -> None:
     table = pd.DataFrame([{"session": s["id"][:12], "username": s["username"],
                            "signed in": _when(s["created"]), "last active": _when(s["last_seen"])}
                           for s in live])
-    st.dataframe(table, hide_index=True, width="stretch")
+    tables.show(table, key="accounts_sessions")
     labels = {s["id"]: f"{s['username']} · {s['id'][:12]} · since {_when(s['created'])}"
               for s in live}
     chosen = st.selectbox("Session", list(labels), format_func=lambda k: labels[k], key=ACT + "session")
@@ -193,7 +193,8 @@ def _audit_trail() -> None:
         rows = audit.search(cur, None if action == "(all)" else action, who or None,
                             str(since) if since else None, str(until) if until else None)
     st.caption(f"{len(rows)} entries (newest 500 at most)")
-    st.dataframe(rows, hide_index=True, width="stretch")
+    shown = rows.assign(detail=rows["detail"].map(tables.readable_detail)) if "detail" in rows else rows
+    tables.show(shown, key="accounts_audit")
     st.download_button("Download as CSV", exports.csv_bytes(rows),  # formula-safe
                        file_name="audit.csv", mime="text/csv", key="audit_csv")
 

@@ -35,8 +35,21 @@ class User:
     must_change: bool = False   # a temporary password: no page opens until it is replaced
 
 
+_loaded: dict[str, tuple[int | None, dict]] = {}
+
+
 def _config() -> dict:
-    return accounts.load(config.accounts_path())
+    """The accounts file, parsed again only when it changes (it is read on every click)."""
+    path = config.accounts_path()
+    try:
+        stamp: int | None = path.stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    hit = _loaded.get(str(path))
+    if hit is None or hit[0] != stamp or stamp is None:
+        hit = (stamp, accounts.load(path))
+        _loaded[str(path)] = hit
+    return hit[1]
 
 
 def store() -> signin.AuthStore:

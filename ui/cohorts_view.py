@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from casson import calendar, cohorts, webinars
-from ui import data, forms, widgets
+from ui import data, forms, tables, widgets
 from ui.auth import User
 
 PICK_NEXT = "cohorts_pick_next"
@@ -19,7 +19,7 @@ PICK_NEXT = "cohorts_pick_next"
 def picker() -> str | None:
     """The cohort picker, showing a cohort just created."""
     if PICK_NEXT in st.session_state:
-        st.session_state["cohorts_cohort"] = st.session_state.pop(PICK_NEXT)
+        widgets.remember_cohort(st.session_state.pop(PICK_NEXT))
     return widgets.cohort_picker(key="cohorts_cohort")
 
 
@@ -32,10 +32,10 @@ def _v(form: str, field: str) -> Any:
 
 
 def overview(table: pd.DataFrame) -> None:
-    st.dataframe(table, hide_index=True, width="stretch", key="cohorts_table",
-                 column_config={"id": "cohort",
-                                "starts_on": st.column_config.DateColumn("starts", format="D MMM YYYY"),
-                                "ends_on": st.column_config.DateColumn("ends", format="D MMM YYYY"),
+    tables.show(table, hide_index=True, width="stretch", key="cohorts_table",
+                column_config={"id": "cohort",
+                               "starts_on": st.column_config.DateColumn("starts", format="D MMM YYYY"),
+                               "ends_on": st.column_config.DateColumn("ends", format="D MMM YYYY"),
                                 "places": st.column_config.NumberColumn(
                                     "places", help="Mentors' capacity, summed"),
                                 "matched": st.column_config.NumberColumn(
@@ -140,9 +140,9 @@ def webinars_section(user: User, cohort: str) -> None:
     if sessions.empty:
         st.caption(f"No webinars in {cohort} yet.")
     else:
-        st.dataframe(sessions.drop(columns=["session_id", "cohort_id", "kind", "notes"]),
-                     hide_index=True, width="stretch", key="cohorts_webinars",
-                     column_config={
+        tables.show(sessions.drop(columns=["session_id", "cohort_id", "kind", "notes"]),
+                    hide_index=True, width="stretch", key="cohorts_webinars",
+                    column_config={
                          "starts_at": st.column_config.DatetimeColumn("starts", format="D MMM YYYY, HH:mm"),
                          "ends_at": st.column_config.DatetimeColumn("ends", format="D MMM YYYY, HH:mm"),
                          "join_url": st.column_config.LinkColumn("joining link")})

@@ -13,11 +13,7 @@ from ui import data
 BLUE, ORANGE, GREY = "#2166ac", "#ef8a62", "#888888"
 def budget_gbp() -> float:
     with data.cursor() as cur:
-        value = settings.get(cur, "annual_grant_budget_gbp")
-    try:
-        return float(value or 0)
-    except ValueError:
-        return 0.0
+        return settings.grant_budget_gbp(cur)
 
 
 def bid_frame(role: str) -> pd.DataFrame:

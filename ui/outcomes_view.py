@@ -12,59 +12,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from casson import charts, exports, outcomes, report, settings
-from ui import data
+from ui import data, present, tables
 
-PRESENT_KEY = "present"
-
-# Our own static CSS only (no user data is ever interpolated into it).
-PROJECTOR_CSS = """
-<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stSidebarCollapseButton"], [data-testid="stExpandSidebarButton"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.5rem 3rem 3rem 3rem !important; }
-[data-testid="stMain"] h1 { font-size: 3.2rem !important; }
-[data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 2.4rem !important; }
-[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stCaptionContainer"] { font-size: 1.5rem !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.8rem !important; }
-[data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 4.5rem !important; line-height: 1.15 !important; }
-[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] p { font-size: 1.6rem !important; }
-[data-testid="stWidgetLabel"] p { font-size: 1.1rem !important; }
-</style>
-"""
-
-
-def presentation_mode() -> bool:
-    """The presentation toggle, which also follows and sets `?present=1` in the URL."""
-    from_url = st.query_params.get(PRESENT_KEY) == "1"
-    if PRESENT_KEY not in st.session_state:
-        st.session_state[PRESENT_KEY] = from_url
-    on = st.toggle("Presentation mode", key=PRESENT_KEY,
-                   help="Large type, wide charts, no sidebar and no personal data; one group per screen. "
-                        "Link to it with ?present=1.")
-    if on and not from_url:
-        st.query_params[PRESENT_KEY] = "1"
-    elif not on and from_url:
-        del st.query_params[PRESENT_KEY]
-    if on:
-        st.markdown(PROJECTOR_CSS, unsafe_allow_html=True)
-    return on
-
-
-def _step(screens: tuple[str, ...], by: int) -> None:
-    i = screens.index(st.session_state.get("screen", screens[0]))
-    st.session_state["screen"] = screens[(i + by) % len(screens)]
-
-
-def screen_picker(screens: tuple[str, ...]) -> str:
-    """Presentation mode shows one group per screen: a picker with previous/next buttons."""
-    pick, back, forward = st.columns([4, 1, 1], vertical_alignment="bottom")
-    back.button("‹", key="screen-prev", help="Previous screen", on_click=_step, args=(screens, -1),
-                width="stretch")
-    forward.button("›", key="screen-next", help="Next screen", on_click=_step, args=(screens, 1),
-                   width="stretch")
-    with pick:
-        return st.selectbox("Screen", screens, key="screen")
+# Presentation mode lives in ui/present.py (shared with the Overview and Grant bids).
+presentation_mode = present.toggle
+screen_picker = present.screen_picker
 
 
 @dataclass(frozen=True)
@@ -80,13 +32,15 @@ class Chart:
         return cls(frame, figure, exports.csv_bytes(frame))
 
 
-def chart(c: Chart, name: str, present: bool) -> None:
-    """A chart, wide, with the data behind it as a CSV download."""
+def chart(c: Chart, name: str, projector: bool) -> None:
+    """A chart, wide, with the data behind it as a table (the accessible alternative) and CSV."""
     # On the projector our own large fonts win over Streamlit's chart theme.
-    fig = charts.projector(c.figure) if present else c.figure
+    fig = charts.projector(c.figure, present.CHART_HEIGHT) if projector else c.figure
     st.plotly_chart(fig, width="stretch", key=f"chart-{name}", config={"displaylogo": False},
-                    theme=None if present else "streamlit")
-    if not present:
+                    theme=None if projector else "streamlit")
+    if not projector:
+        with st.expander("The data behind this chart, as a table"):
+            tables.show(c.frame, key=f"data-{name}")
         st.download_button("Data behind this chart (CSV)", c.csv,
                            file_name=f"{name}.csv", mime="text/csv", key=f"csv-{name}",
                            icon=":material/download:", on_click="ignore")
@@ -98,32 +52,21 @@ def chart(c: Chart, name: str, present: bool) -> None:
 @st.cache_resource(ttl=data.QUERY_TTL_S, show_spinner=False, max_entries=16)
 def _cohort_bundle(cohort: str, db_key: str, fingerprint: tuple) -> dict[str, Chart]:
     k = outcomes.cohort_summary(data.read("outcomes_by_cohort"))[cohort]
-    responses = data.read("outcomes_responses", cohort=cohort)
-    participants = data.read("outcomes_participants", cohort=cohort)
-    rates = outcomes.response_rates(k)
-    shares = outcomes.positive_shares(responses)
-    dist = outcomes.likert_distribution(responses)
-    tb = outcomes.themes_vs_benefits(participants)
-    att = outcomes.attendance_vs_outcomes(participants)
-    return {
-        "rates": Chart.of(rates, charts.response_rates(rates)),
-        "positive": Chart.of(shares, charts.positive(shares)),
-        "likert": Chart.of(dist, charts.likert(dist)),
-        "themes": Chart.of(tb, charts.themes(tb)),
-        "webinars": Chart.of(att, charts.attendance(att)),
-    }
+    made = charts.cohort_figures(k, data.read("outcomes_responses", cohort=cohort),
+                                 data.read("outcomes_participants", cohort=cohort))
+    return {key: Chart.of(f.frame, f.figure) for key, f in made.items()}
 
 
 @st.cache_resource(ttl=data.QUERY_TTL_S, show_spinner=False, max_entries=4)
 def _pipeline_bundle(db_key: str, fingerprint: tuple) -> Chart:
-    pipe = outcomes.pipeline(data.read("outcomes_pipeline"))
-    return Chart.of(pipe, charts.pipeline(pipe))
+    f = charts.pipeline_figure(outcomes.pipeline(data.read("outcomes_pipeline")))
+    return Chart.of(f.frame, f.figure)
 
 
 @st.cache_resource(ttl=data.QUERY_TTL_S, show_spinner=False, max_entries=32)
 def _compare_bundle(a: str, b: str, db_key: str, fingerprint: tuple) -> Chart:
-    cmp = outcomes.compare(outcomes.cohort_summary(data.read("outcomes_by_cohort")), a, b)
-    return Chart.of(cmp, charts.comparison(cmp, a, b))
+    f = charts.comparison_figure(outcomes.cohort_summary(data.read("outcomes_by_cohort")), a, b)
+    return Chart.of(f.frame, f.figure)
 
 
 def _fingerprint(by_cohort: pd.DataFrame) -> tuple:
@@ -150,7 +93,7 @@ def clear_chart_caches() -> None:
 
 def staff_table(df: pd.DataFrame, name: str) -> None:
     """A table staff may take away as CSV or XLSX (formula-safe)."""
-    st.dataframe(df, hide_index=True, width="stretch", key=f"table-{name}")
+    tables.show(df, key=f"table-{name}")
     c1, c2, _ = st.columns([1, 1, 3])
     # Files are built only when clicked: a 7,500-row workbook costs a second per render.
     c1.download_button("CSV", lambda: exports.csv_bytes(df), file_name=f"{name}.csv", mime="text/csv",
@@ -170,7 +113,7 @@ def previous_kpis(cohort: str) -> dict[str, Any] | None:
 def grants_summary(year: int | None = None) -> dict[str, Any]:
     year = year or date.today().year
     with data.cursor() as cur:
-        budget = float(settings.get(cur, "annual_grant_budget_gbp") or 0)
+        budget = settings.grant_budget_gbp(cur)
     return outcomes.grants(data.read("outcomes_grants", year=year).iloc[0].to_dict(), budget, year)
 
 

@@ -15,7 +15,7 @@ import streamlit as st
 
 from casson import pairs
 from casson.vocab import CAREER_STAGES, PAIR_STATUSES, REGIONS
-from ui import data, forms, pair_forms, running_view, widgets
+from ui import data, forms, pair_forms, running_view, tables, widgets
 from ui.auth import User
 
 ANY = "(any)"
@@ -95,12 +95,12 @@ def _pairs_table(df: pd.DataFrame, shown: pd.DataFrame) -> None:
     counts = shown["status"].value_counts()
     parts = [f"{counts.get(s, 0)} {STATUS_LABELS[s]}" for s in PAIR_STATUSES]
     st.caption(f"Showing {len(shown)} of {len(df)} pairs: " + ", ".join(parts))
-    st.dataframe(
+    tables.show(
         shown[["mentee_name", "mentee_email", "mentor_name", "mentor_email", "status", "locked",
                "matched_by", "match_score", "mentee_region", "mentor_region", "mentee_stage",
                "mentee_themes", "started_on", "ended_on", "end_reason", "updated_by", "updated_at",
                "version"]],
-        hide_index=True, width="stretch", key="pairs_table",
+        key="pairs_table",
         column_config={
             "mentee_name": "mentee", "mentee_email": "mentee email", "mentor_name": "mentor",
             "mentor_email": "mentor email", "matched_by": "matched by",
@@ -117,7 +117,7 @@ def _pairs_table(df: pd.DataFrame, shown: pd.DataFrame) -> None:
 def _roster(roster: pd.DataFrame, shown: pd.DataFrame) -> None:
     st.caption(f"Showing {len(shown)} of {len(roster)} mentors; {int((roster['free'] > 0).sum())} "
                "have a free place. Used = proposed and active pairs.")
-    st.dataframe(shown.drop(columns=["mentor_id"]), hide_index=True, width="stretch",
+    tables.show(shown.drop(columns=["mentor_id"]), key="pairs_roster",
                  column_config={"mentor_name": "mentor", "mentor_email": "email",
                                 "career_stage": "career stage",
                                 "capacity": st.column_config.NumberColumn(format="%d"),
@@ -129,7 +129,7 @@ def _unmatched(unmatched: pd.DataFrame, shown: pd.DataFrame) -> None:
     early = int(unmatched["pair_ended_early"].sum())
     st.caption(f"Showing {len(shown)} of {len(unmatched)} mentees without a mentor "
                f"({early} of them after a pair ended early).")
-    st.dataframe(shown.drop(columns=["mentee_id"]), hide_index=True, width="stretch",
+    tables.show(shown.drop(columns=["mentee_id"]), key="pairs_unmatched",
                  column_config={"mentee_name": "mentee", "mentee_email": "email",
                                 "career_stage": "career stage",
                                 "pair_ended_early": "pair ended early"})
@@ -142,4 +142,4 @@ def _history(cohort: str) -> None:
         return
     st.caption(f"The {len(events)} most recent pair events, newest first (at most 500; a swap "
                "or an accepted suggestion is one change over several pairs).")
-    st.dataframe(pairs.history(events), hide_index=True, width="stretch", key="pairs_history")
+    tables.show(pairs.history(events), key="pairs_history")

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from casson import access, attention, checkins, health, meetings
-from ui import data, pair_forms
+from ui import data, pair_forms, tables
 from ui.auth import User
 
 SHOWN = 500  # rows of a log shown on the page (the export has them all)
@@ -48,7 +48,7 @@ def attention_tab(user: User, cohort: str, roster: pd.DataFrame) -> None:
     st.caption(f"{len(found)} items need attention on {as_of:%d %b %Y}: "
                + ", ".join(f"{n} {code.replace('_', ' ')}" for code, n in counts.items())
                + ". Days and thresholds are settings (attention_*).")
-    st.dataframe(attention_frame(found), hide_index=True, width="stretch", key="pairs_attention")
+    tables.show(attention_frame(found), hide_index=True, width="stretch", key="pairs_attention")
     flagged = [i for i in found if i.kind == "pair"]
     if not flagged:
         return
@@ -149,7 +149,7 @@ def meetings_tab(user: User, cohort: str, df: pd.DataFrame) -> None:
         total = int(table["total"].iloc[0]) if len(table) else 0
         st.caption(f"{total} {what} in {cohort}" + (f"; the {SHOWN} most recent shown" if total > SHOWN
                                                      else "") + ", newest first.")
-        st.dataframe(table.drop(columns=["total", *drop]), hide_index=True, width="stretch",
+        tables.show(table.drop(columns=["total", *drop]), hide_index=True, width="stretch",
                      key=f"pairs_{query}")
 
 

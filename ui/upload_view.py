@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from casson import cohorts, exports, importer
-from ui import data, forms
+from ui import data, forms, tables
 
 NEW_COHORT = "__new__"
 IGNORE = "(ignore)"
@@ -148,7 +148,7 @@ def counts_row(counts: dict[str, int], total: int) -> None:
 
 def errors_table(errors: pd.DataFrame, file_name: str, key: str) -> None:
     """Every error with its row, column, value and reason (as text), and a CSV of them."""
-    st.dataframe(errors, hide_index=True, width="stretch", key=f"{key}_table",
+    tables.show(errors, key=f"{key}_table",
                  column_config={"row": st.column_config.NumberColumn("row", format="%d"),
                                 "value": st.column_config.TextColumn("value"),
                                 "reason": st.column_config.TextColumn("reason", width="large")})
@@ -188,4 +188,4 @@ def preview(prep: importer.Prepared, limit: int = 100) -> None:
     table.insert(0, "(row)", shown.index)
     st.caption(f"The first {len(table):,} of {len(prep.plan):,} valid rows, as they will be stored "
                "(text is shown as text, never run).")
-    st.dataframe(table, hide_index=True, width="stretch", key="upload_preview")
+    tables.show(table, key="upload_preview")

@@ -9,17 +9,42 @@ import streamlit as st
 from casson import outcomes
 from ui import data
 
+REMEMBERED = "cohort_choice"  # the cohort chosen on any page, kept for the whole session
+
+
+def _remember(key: str) -> None:
+    st.session_state[REMEMBERED] = st.session_state[key]
+
+
+def remember_cohort(cohort: str) -> None:
+    """Choose a cohort for every page's picker from now on (e.g. one just created)."""
+    st.session_state[REMEMBERED] = cohort
+
+
+def default_cohort() -> str | None:
+    """The one default: the newest cohort with survey answers, else the newest cohort."""
+    df = data.cohorts()
+    return data.latest_surveyed_cohort() or (None if df.empty else str(df["id"].iloc[0]))
+
 
 def cohort_picker(label: str = "Cohort", key: str = "cohort", default: str | None = None) -> str | None:
-    """A select box of cohorts, newest first; returns the chosen id (None when there are none)."""
+    """THE cohort picker: at the top of the page's main area, one default (default_cohort), and
+    the choice remembered across pages for the session. Returns the id (None when none exist).
+    `default` is accepted for old callers and ignored: every page shares one default."""
     df = data.cohorts()
     if df.empty:
         st.info("There are no cohorts yet.")
         return None
     ids = df["id"].tolist()
     names = dict(zip(df["id"], df["name"], strict=True))
-    index = ids.index(default) if default in ids else 0
-    return st.selectbox(label, ids, index=index, key=key, format_func=lambda c: f"{names[c]} ({c})")
+    chosen = st.session_state.get(REMEMBERED)
+    if chosen not in ids:
+        chosen = default_cohort()
+        st.session_state[REMEMBERED] = chosen
+    # Set on every run: a page switch makes a new widget, which would otherwise start at index 0.
+    st.session_state[key] = chosen
+    return st.selectbox(label, ids, key=key, format_func=lambda c: f"{names[c]} ({c})",
+                        on_change=_remember, args=(key,))
 
 
 def _pct(value: float | None) -> str:
@@ -27,6 +52,15 @@ def _pct(value: float | None) -> str:
 
 
 KPI_GROUPS = ("reach", "response", "outcomes")
+# Which KPI_ROWS each group of tiles shows, in outcomes.KPI_ROWS order within the group.
+_GROUP_KINDS = {"reach": ("count",), "response": ("rate",), "outcomes": ("positive",)}
+_N_WHO = {"respondents": "respondents (mentors and mentees)", "mentee_responses": "mentee respondents",
+          "mentors": "mentors", "mentees": "mentees"}
+_HELP = {"mentees_willing_to_mentor": "Mentee respondents who said they are willing to become mentors."}
+
+
+def _rows(group: str) -> list[tuple[str, str, str, str | None]]:
+    return [r for r in outcomes.KPI_ROWS if r[2] in _GROUP_KINDS[group]]
 
 
 def _delta(k: dict[str, Any], previous: dict[str, Any] | None, key: str) -> str | int | None:
@@ -40,61 +74,45 @@ def _delta(k: dict[str, Any], previous: dict[str, Any] | None, key: str) -> str 
     return None
 
 
+def _tile(col: Any, k: dict[str, Any], previous: dict[str, Any] | None,
+          row: tuple[str, str, str, str | None]) -> None:
+    key, label, kind, basis = row
+    value = outcomes.kpi_value(k, key, kind, basis)
+    if value is None:
+        col.metric(label, "—", help=_HELP.get(key))
+    else:
+        col.metric(label, value if kind == "count" else _pct(value),
+                   delta=_delta(k, previous, key), help=_HELP.get(key))
+    n = outcomes.kpi_n(k, basis)
+    if kind == "rate":
+        answered = k["mentor_responses"] if basis == "mentors" else k["mentee_responses"]
+        col.caption(f"n = {answered} of {n} {_N_WHO[basis or '']}")
+    elif kind == "positive":
+        note = outcomes.Share(0, n or 0).note
+        col.caption(note if value is None else f"n = {n} {_N_WHO[basis or '']}")
+    elif key == "mentees_willing_to_mentor":
+        col.caption("no responses yet" if value is None
+                    else f"of {k['mentee_responses']} mentee respondents")
+
+
 def kpi_tiles(k: dict[str, Any], previous: dict[str, Any] | None = None,
               groups: tuple[str, ...] = KPI_GROUPS) -> None:
-    """The KPI tiles of one cohort; every percentage carries its n.
+    """The KPI tiles of one cohort, row by row from outcomes.KPI_ROWS; every percentage has its n.
 
     previous: the previous cohort's KPIs, shown as deltas. groups: which of "reach",
     "response", "outcomes" to draw (presentation mode shows one group per screen).
     Percentages over fewer than outcomes.SMALL_N respondents are suppressed with a note.
     """
-    respondents = k["mentor_responses"] + k["mentee_responses"]
     if previous is not None:
         st.caption(f"Changes are against the previous cohort, {previous['cohort']}.")
-    if "reach" in groups:
-        c1, c2, c3, c4 = st.columns(4)
-        c1.metric("Mentors", k["mentors"], delta=_delta(k, previous, "mentors"))
-        c2.metric("Mentees", k["mentees"], delta=_delta(k, previous, "mentees"))
-        c3.metric("Pairs formed", k["pairs"], delta=_delta(k, previous, "pairs"))
-        if respondents:
-            c4.metric("Mentees willing to mentor", k["mentees_willing_to_mentor"],
-                      delta=_delta(k, previous, "mentees_willing_to_mentor"),
-                      help="Mentee respondents who said they are willing to become mentors.")
-            c4.caption(f"of {k['mentee_responses']} mentee respondents")
-        else:
-            c4.metric("Mentees willing to mentor", "—")
-            c4.caption("no responses yet")
-
-    if "response" in groups:
-        st.subheader("Survey response")
-        r1, r2 = st.columns(2)
-        if respondents:
-            r1.metric("Mentor response rate", _pct(k["mentor_response_rate"]),
-                      delta=_delta(k, previous, "mentor_response_rate"))
-            r2.metric("Mentee response rate", _pct(k["mentee_response_rate"]),
-                      delta=_delta(k, previous, "mentee_response_rate"))
-        else:
-            r1.metric("Mentor response rate", "—")
-            r2.metric("Mentee response rate", "—")
-        r1.caption(f"n = {k['mentor_responses']} of {k['mentors']} mentors")
-        r2.caption(f"n = {k['mentee_responses']} of {k['mentees']} mentees")
-
-    if "outcomes" in groups:
-        st.subheader("Outcomes (agree or strongly agree)")
-        if respondents == 0:
-            st.info("No survey responses yet for this cohort.")
-            return
-        o1, o2, o3, o4 = st.columns(4)
-        for col, key, label, n, who in (
-            (o1, "pct_would_recommend", "Would recommend", respondents, "respondents (mentors and mentees)"),
-            (o2, "pct_relationship_successful", "Relationship successful", k["mentee_responses"], "mentee respondents"),
-            (o3, "pct_grew_confidence", "Grew in confidence", k["mentee_responses"], "mentee respondents"),
-            (o4, "pct_career_development", "Career development", k["mentee_responses"], "mentee respondents"),
-        ):
-            share = outcomes.Share(0, n)
-            if share.suppressed or n == 0:
-                col.metric(label, "—")
-                col.caption(share.note)
-            else:
-                col.metric(label, _pct(k[key]), delta=_delta(k, previous, key))
-                col.caption(f"n = {n} {who}")
+    for group in groups:
+        if group == "response":
+            st.subheader("Survey response")
+        elif group == "outcomes":
+            st.subheader("Outcomes (agree or strongly agree)")
+            if not outcomes.surveyed(k):
+                st.info("No survey responses yet for this cohort.")
+                continue
+        rows = _rows(group)
+        for col, row in zip(st.columns(len(rows)), rows, strict=True):
+            _tile(col, k, previous, row)

@@ -10,7 +10,7 @@ import streamlit as st
 
 from casson import access, bids, exports
 from casson.vocab import FUNDS, LEADERSHIP_CAP_GBP, REGIONS
-from ui import data, forms, guard
+from ui import data, forms, guard, present, tables
 from ui import grants_view as gv
 from ui import leadership_view as lv
 
@@ -18,6 +18,9 @@ user = guard.require("bids")
 personal = access.sees_personal_data(user.role)
 
 st.title("Grant bids")
+if present.toggle():  # the projector: aggregates only, one group per screen
+    present.bid_slides(lv.bid_frame("trustee"), lv.budget_gbp())
+    st.stop()
 st.caption(f"Leadership fund: up to £{LEADERSHIP_CAP_GBP:,} for a service-based project. "
            "CPD fund: course fees.")
 forms.show_flash()
@@ -37,8 +40,8 @@ tabs = st.tabs(names, key="bids_tab", on_change="rerun")
 def _pipeline_tab() -> None:
     pipe = bids.pipeline(shown)
     st.plotly_chart(lv.pipeline_chart(pipe), key="bids_pipeline_chart")
-    st.dataframe(
-        pipe.assign(status=pipe["status"].map(bids.STATUS_LABELS)), hide_index=True,
+    tables.show(
+        pipe.assign(status=pipe["status"].map(bids.STATUS_LABELS)),
         column_config=lv.money_columns("requested_gbp", "awarded_gbp"), key="bids_pipeline_table",
     )
     st.caption("received → shortlisted → awarded, declined or withdrawn → in progress → "
@@ -66,8 +69,8 @@ def _charts_tab() -> None:
 def _list_tab() -> None:
     st.download_button("Download these bids (CSV)", exports.csv_bytes(shown.drop(columns=["id"])),
                        file_name="bids.csv", mime="text/csv", key="bids_download")
-    st.dataframe(
-        shown.drop(columns=["id", "version"]), hide_index=True, key="bids_table",
+    tables.show(
+        shown.drop(columns=["id", "version"]), key="bids_table",
         column_config={**lv.money_columns("amount_requested", "amount_awarded"),
                        "status": st.column_config.TextColumn("status")},
     )
@@ -123,7 +126,7 @@ def _change_tab() -> None:
         if past.empty:
             st.caption("No changes recorded since the bid was loaded.")
         else:
-            st.dataframe(past.drop(columns=["after_state"]), hide_index=True, key="bid_history")
+            tables.show(past.drop(columns=["after_state"]), key="bid_history")
 
 
 def _add_tab() -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from casson import access, directory
 from casson.vocab import COACH_KINDS, COURSE_FORMATS, COURSE_LEVELS
-from ui import data, forms, guard
+from ui import data, forms, guard, tables
 
 user = guard.require("directory")
 can_edit = access.sees_personal_data(user.role)  # staff and admin edit the directory
@@ -123,7 +123,7 @@ with tab_courses:
         levels=tuple(levels), providers=tuple(providers), text=text, include_retired=retired))
     live = int((~courses["retired"].astype(bool)).sum())
     st.caption(f"{len(shown)} of {live} courses and programmes")
-    st.dataframe(
+    tables.show(
         shown.assign(level=shown["level"].map(directory.LEVEL_LABELS))[
             ["title", "provider", "url", "format", "level", "cost_from", "is_free", "cost_note",
              "duration", "location", "summary"] + (["retired"] if retired else [])],
@@ -152,7 +152,7 @@ with tab_coaches:
     cshown = directory.filter_coaches(coaches, directory.CoachFilters(
         kinds=tuple(kinds), offers=tuple(offers), text=ctext, include_retired=cretired))
     st.caption(f"{len(cshown)} of {int((~coaches['retired'].astype(bool)).sum())} coaches and mentors")
-    st.dataframe(
+    tables.show(
         cshown.assign(kind=cshown["kind"].map(directory.KIND_LABELS))[
             ["name", "organisation", "website", "kind", "offers", "fee_from", "fee_note", "notes"]
             + (["retired"] if cretired else [])],

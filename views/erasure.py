@@ -3,7 +3,7 @@
 import streamlit as st
 
 from casson import erasure
-from ui import guard, protection
+from ui import guard, protection, tables
 
 user = guard.require("erasure")
 
@@ -43,4 +43,4 @@ st.write("A consistent copy of the database, taken while the dashboard runs. Cop
          "the dashboard.")
 if st.button("Back up now", key="backup_now", icon=":material/backup:"):
     st.success(f"Saved {protection.take_backup(user.username).name}.")
-st.dataframe(protection.backups(), hide_index=True, width="stretch")
+tables.show(protection.backups(), key="backups_table")

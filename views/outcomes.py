@@ -3,12 +3,13 @@
 import streamlit as st
 
 from casson import access, outcomes
-from ui import data, guard, outcomes_view, running_view, widgets
+from ui import data, guard, outcomes_view, running_view, tables, widgets
 
 user = guard.require("outcomes")
 
 SCREENS = ("Headline figures", "Survey response", "Outcomes", "Answers by question", "Pipeline",
-           "Themes and benefits", "Webinars and outcomes", "Cohort against cohort", "Grants")
+           "Themes and benefits", "Webinars and outcomes", "Programme health", "Cohort against cohort",
+           "Grants")
 
 top, right = st.columns([3, 1], vertical_alignment="center")
 with right:
@@ -21,21 +22,27 @@ if cohorts.empty:
     st.info("There are no cohorts yet.")
     st.stop()
 
-# Filters live in the sidebar, except in presentation mode where there is no sidebar.
-pickers = st.columns(3) if present else None
-with pickers[0] if present else st.sidebar:
-    cohort = widgets.cohort_picker(default=data.latest_surveyed_cohort())
+# The cohort picker is at the top of the main area, as on every page (widgets.cohort_picker).
+pickers = st.columns(3 if present else 2)
+with pickers[0]:
+    cohort = widgets.cohort_picker()
 by_cohort = data.read("outcomes_by_cohort")
 summary = outcomes.cohort_summary(by_cohort)
 ids = by_cohort["cohort"].tolist()
 prev = outcomes.previous_cohort(by_cohort, cohort)
-with pickers[1] if present else st.sidebar:
+with pickers[1]:
     others = [c for c in ids if c != cohort]
     compare_to = st.selectbox("Compare with", others, key="compare",
                               index=others.index(prev) if prev in others else 0) if others else None
+bundle = outcomes_view.cohort_charts(cohort, by_cohort)
 if present:
+    # No empty slides: a screen with nothing to show for this cohort is left out.
+    empty = {"Webinars and outcomes": bundle["webinars"].frame.empty or not outcomes.surveyed(summary[cohort]),
+             "Themes and benefits": bundle["themes"].frame.empty,
+             "Cohort against cohort": compare_to is None,
+             "Answers by question": not outcomes.surveyed(summary[cohort])}
     with pickers[2]:
-        screen = outcomes_view.screen_picker(SCREENS)
+        screen = outcomes_view.screen_picker([s for s in SCREENS if not empty.get(s)])
     shown = {screen}
 else:
     shown = set(SCREENS)
@@ -47,7 +54,6 @@ else:
 k = summary[cohort]
 previous = summary.get(prev) if prev else None
 surveyed = outcomes.surveyed(k)
-bundle = outcomes_view.cohort_charts(cohort, by_cohort)
 
 
 def no_responses() -> None:
@@ -99,7 +105,7 @@ if "Webinars and outcomes" in shown:
     else:
         outcomes_view.chart(bundle["webinars"], f"webinars-{cohort}", present)
 
-if "Webinars and outcomes" in shown:
+if "Programme health" in shown:
     running_view.health_section(cohort)  # programme health, n on each, under 5 suppressed (issue 11)
 
 if "Cohort against cohort" in shown:
@@ -111,10 +117,18 @@ if "Cohort against cohort" in shown:
         a, b = sorted((cohort, compare_to), key=ids.index)
         compared = outcomes_view.compare_chart(a, b, by_cohort)
         cmp = compared.frame
+        cmp = cmp.assign(delta=[
+            None if d is None or d != d else f"{d:+.0f}" if u == "count" else f"{d:+.1f} pp"
+            for d, u in zip(cmp["delta"], cmp["unit"], strict=True)])
         table = cmp[["label", "a_text", "b_text", "delta", "unit"]].rename(columns={
-            "label": "figure", "a_text": a, "b_text": b, "delta": f"change ({b} − {a})"})
-        st.dataframe(table, hide_index=True, width="stretch", key="compare-table")
-        outcomes_view.chart(compared, f"compare-{a}-{b}", present)
+            "label": "Figure", "a_text": a, "b_text": b, "delta": f"Change ({b} − {a})",
+            "unit": "Unit"})
+        if present:
+            # Large type on the projector: a plain table (CSS-sized), blanks as a dash.
+            st.table(table.astype(object).where(table.notna(), tables.DASH).set_index("Figure"))
+        else:
+            tables.show(table, key="compare-table")
+            outcomes_view.chart(compared, f"compare-{a}-{b}", present)
 
 if "Grants" in shown:
     outcomes_view.grant_tiles(outcomes_view.grants_summary())

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import data, guard, widgets
+from ui import data, guard, tables, widgets
 
 guard.require("people")
 
@@ -21,5 +21,5 @@ if cohort:
         shown = shown[shown["full_name"].str.lower().str.contains(needle, regex=False)
                       | shown["email"].str.lower().str.contains(needle, regex=False)]
     st.caption(f"{len(shown)} of {len(df)} participants")
-    st.dataframe(shown, hide_index=True, width="stretch",
-                 column_config={"capacity": st.column_config.NumberColumn("capacity", format="%d")})
+    tables.show(shown, key="people_table", download=f"people-{cohort}",
+                column_config={"capacity": st.column_config.NumberColumn("Mentee places", format="%d")})

@@ -1,0 +1,67 @@
+"""axe-core on every page for each role, in a real browser: no critical or serious violation.
+Also: the table toolbar offers no raw "Download as CSV" (its export skips the formula guard).
+
+axe-core comes from the npm registry through package.json (`make test` runs npm install);
+nothing is fetched while the tests run.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from casson import access
+from tests.conftest import ROOT, sign_in, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+RUN_AXE = """async () => {
+  const r = await axe.run(document, {resultTypes: ["violations"]});
+  return r.violations.filter(v => v.impact === "critical" || v.impact === "serious")
+    .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + " :: " + n.failureSummary)}));
+}"""
+
+
+def _settle(page) -> None:
+    wait_for_app(page)
+    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+        .every(c => c.querySelector('svg.main-svg'))""", timeout=30_000)
+
+
+def _scan(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(RUN_AXE)
+
+
+@pytest.fixture(scope="module")
+def axe_file() -> None:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `make test` installs it (npm install, package.json).")
+
+
+@pytest.mark.parametrize("role", ["admin", "staff", "trustee"])
+def test_every_page_has_no_critical_or_serious_axe_violation(page, live_server, role, axe_file):
+    found: list[str] = []
+    page.goto(f"{live_server}/")
+    _settle(page)
+    found += [f"sign-in: {v}" for v in _scan(page)]
+    sign_in(page, live_server, role)
+    for spec in access.pages_for(role):
+        page.goto(f"{live_server}/{spec.key}")
+        _settle(page)
+        found += [f"{role}/{spec.key}: {v}" for v in _scan(page)]
+    assert not found, "\n".join(map(str, found))
+
+
+def test_the_table_toolbar_has_no_raw_csv_download(page, live_server):
+    sign_in(page, live_server, "staff")
+    page.goto(f"{live_server}/people")
+    _settle(page)
+    table = page.get_by_test_id("stDataFrame").first
+    table.hover()
+    toolbar = page.get_by_test_id("stElementToolbar")
+    toolbar.first.wait_for(state="attached", timeout=10_000)
+    assert page.get_by_role("button", name="Download as CSV").count() == 0
+    # the app's own formula-safe download is there instead
+    assert page.get_by_role("button", name="Download this table").count() >= 1

@@ -1,0 +1,117 @@
+"""The one way a page shows a table: human headers, blanks as a dash, and a formula-safe download.
+
+The data keeps its canonical column names (tests, exports and the CSV a user takes away use
+them); only what is drawn is relabelled, through column_config. Streamlit's own toolbar export
+("Download as CSV", copy to clipboard) is switched off for the whole app in
+.streamlit/config.toml (client.disableDataExport): it writes cells raw, so an imported
+`=HYPERLINK(...)` would run in Excel. The app's own download (download_button below) goes
+through casson.exports, which neutralises formulas, and keeps canonical headers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from casson import exports
+from casson.vocab import SURVEY_QUESTIONS
+
+DASH = "—"
+
+# Canonical name -> the header a person reads. Anything not listed is de-snaked.
+LABELS: dict[str, str] = {
+    "full_name": "Name", "email": "Email", "region": "Region", "career_stage": "Career stage",
+    "specialty": "Specialty", "employer": "Employer", "themes": "Development themes",
+    "capacity": "Mentee places", "goals": "Goals", "notes": "Notes", "role": "Role",
+    "cohort": "Cohort", "cohort_id": "Cohort", "submitted_at": "Submitted",
+    "willing_to_mentor": "Willing to mentor", "comments": "Comments",
+    "username": "Username", "name": "Name", "at": "When", "actor": "Who", "action": "Action",
+    "entity": "Record", "entity_id": "Record id", "detail": "Detail", "occurred_at": "When",
+    "reference": "Reference", "applicant_name": "Applicant", "applicant_email": "Applicant email",
+    "project_title": "Project", "fund": "Fund", "amount_requested": "Requested",
+    "amount_awarded": "Awarded", "status": "Status", "received_on": "Received",
+    "decided_on": "Decided", "requested_gbp": "Requested (£)", "awarded_gbp": "Awarded (£)",
+    "bids": "Bids", "n": "n", "pct": "%", "label": "Figure", "count": "Count",
+    **{key: label for key, label in SURVEY_QUESTIONS.items()},
+}
+
+
+def label(column: str) -> str:
+    """The human header of a canonical column name."""
+    if column in LABELS:
+        return LABELS[column]
+    text = str(column).replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def headers(columns: Iterable[Any], given: Mapping[str, Any] | None = None,
+                  labels: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """column_config for st.dataframe: every column gets a human label unless the caller
+    configured it already (a string label or an st.column_config object)."""
+    out: dict[str, Any] = dict(given or {})
+    for col in columns:
+        name = str(col)
+        if name in out:
+            continue
+        out[name] = (labels or {}).get(name) or label(name)
+    return out
+
+
+def show(data: Any, *, key: str | None = None, column_config: Mapping[str, Any] | None = None,
+         labels: Mapping[str, str] | None = None, download: str | None = None,
+         **kwargs: Any) -> None:
+    """A table: human headers, missing values as a dash, no raw toolbar export.
+
+    download: a file stem; when given, a formula-safe CSV of the same rows (canonical headers)
+    is offered under the table.
+    """
+    df = data if isinstance(data, pd.DataFrame) else pd.DataFrame(data)
+    kwargs.setdefault("hide_index", True)
+    kwargs.setdefault("width", "stretch")
+    st.dataframe(df, key=key, placeholder=DASH,
+                 column_config=headers(df.columns, column_config, labels), **kwargs)
+    if download:
+        download_button(df, f"Download this table (CSV, {len(df)} rows)", download,
+                        key=f"dl-{key or download}")
+
+
+def download_button(df: pd.DataFrame, text: str, file_stem: str, key: str) -> None:
+    """The app's own CSV download: formula-safe (casson.exports), canonical headers, built on click."""
+    st.download_button(text, lambda: exports.csv_bytes(df), file_name=f"{file_stem}.csv",
+                       mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
+
+
+def readable_detail(value: object) -> str:
+    """An audit row's JSON detail as "key: value; key: value" (blank for none)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    try:
+        parsed = json.loads(value) if isinstance(value, str) else value
+    except ValueError:
+        return str(value)
+    if not isinstance(parsed, dict):
+        return str(parsed)
+    parts = []
+    for k, v in parsed.items():
+        if isinstance(v, dict):
+            v = ", ".join(f"{label(str(a)).lower()} {b}" for a, b in v.items())
+        elif isinstance(v, list):
+            v = ", ".join(map(str, v))
+        parts.append(f"{label(str(k))}: {DASH if v is None else v}")
+    return "; ".join(parts)
+
+
+def blank(value: object) -> str:
+    """A scalar for text: None, NaN and NaT become a dash."""
+    if value is None:
+        return DASH
+    try:
+        if pd.isna(value):  # type: ignore[arg-type]
+            return DASH
+    except (TypeError, ValueError):
+        pass
+    return str(value)
