@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from casson import demo_intake
 from casson.config import DEMO_DIR
 from casson.vocab import REGIONS
 
@@ -258,6 +259,7 @@ def load(con: duckdb.DuckDBPyConnection) -> None:
         pilot = loader.pilot()
         loader.cohort_two(pilot)
         loader.bids()
+        demo_intake.load(con)  # register of interest, resources, suggestions
     except BaseException:
         con.execute("ROLLBACK")
         raise

@@ -11,6 +11,7 @@ are put on the register, in one action, as prospective mentors of the next cohor
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -26,6 +27,7 @@ ROLES = ("mentor", "mentee")
 FUTURE = "future"
 # A staff member may move an entry between these by hand; "joined" comes only from enrol().
 MANUAL_STATUSES = ("new", "invited", "declined", "withdrew")
+_COHORT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
 
 
 class InterestError(ValueError):
@@ -82,8 +84,9 @@ def clean_entry(con: duckdb.DuckDBPyConnection, fields: dict[str, Any]) -> dict[
     cohort = _text(fields.get("cohort_wanted")) or FUTURE
     if cohort.lower() == FUTURE:
         cohort = FUTURE
-    elif not _cohort_exists(con, cohort):
-        raise InterestError(f"There is no cohort {cohort!r}; choose a cohort or 'future'.")
+    elif not _COHORT_ID.fullmatch(cohort):
+        # A cohort not yet created is fine (people register for the next one before it exists).
+        raise InterestError(f"Cohort wanted {cohort!r} is not a cohort id (e.g. cohort-3) or 'future'.")
     registered = fields.get("registered_on") or date.today()
     if isinstance(registered, str):
         try:
