@@ -29,7 +29,8 @@ CREATE TABLE interest (
     created_at     TIMESTAMP NOT NULL DEFAULT current_timestamp,
     updated_at     TIMESTAMP NOT NULL DEFAULT current_timestamp,
     updated_by     VARCHAR,
-    CHECK (email_key = lower(trim(email))),
+    -- email_key = lower(trim(email)) is set by the insert; no CHECK, since erasure scrubs the
+    -- two columns one after the other.
     CHECK (status <> 'joined' OR joined_cohort IS NOT NULL),
     CHECK (region IS NULL OR region IN ('Scotland', 'Wales', 'Northern Ireland', 'London',
         'South East', 'South West', 'East of England', 'East Midlands', 'West Midlands',
