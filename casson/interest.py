@@ -177,20 +177,30 @@ def _person_for(cur: duckdb.DuckDBPyConnection, actor: str, entry: dict[str, Any
 
 
 def enrol(con: duckdb.DuckDBPyConnection, actor: str, entry_ids: list[int], cohort_id: str,
-          role: str) -> Enrolment:
+          role: str, new_cohort_name: str | None = None) -> Enrolment:
     """Move ticked register entries into a cohort as mentors or mentees, all or nothing.
 
     A returning person (same email) is linked; someone already of the other role in the cohort
-    is refused by name and nothing is written."""
+    is refused by name and nothing is written. With `new_cohort_name`, a cohort that does not
+    exist yet is created in the same transaction (the next cohort people registered for)."""
+    cohort_id = (cohort_id or "").strip()
     if role not in ROLES:
         raise InterestError(f"Move people in as mentors or mentees, not {role!r}.")
     if not entry_ids:
         raise InterestError("Tick at least one person to move into the cohort.")
-    if not _cohort_exists(con, cohort_id):
-        raise InterestError(f"There is no cohort {cohort_id!r}.")
+    create = not _cohort_exists(con, cohort_id)
+    if create and not (new_cohort_name or "").strip():
+        raise InterestError(f"There is no cohort {cohort_id!r}; give the new cohort a name to create it.")
+    if create and not _COHORT_ID.fullmatch(cohort_id):
+        raise InterestError(f"{cohort_id!r} is not a cohort id (letters, digits and dashes, e.g. cohort-3).")
 
     def work(cur: duckdb.DuckDBPyConnection) -> Enrolment:
         result = Enrolment(cohort_id, role)
+        if create:
+            queries.execute(cur, "cohort_insert", cohort=cohort_id,
+                            cohort_name=(new_cohort_name or "").strip(), starts_on=None, ends_on=None)
+            audit.record(cur, actor, "cohort.add", "cohort", cohort_id,
+                         {"name": (new_cohort_name or "").strip(), "from": "register of interest"})
         for entry_id in entry_ids:
             entry = get_entry(cur, entry_id)
             if entry["status"] in ("declined", "withdrew"):
@@ -237,10 +247,15 @@ def mark_invited(cur: duckdb.DuckDBPyConnection, actor: str, entry_id: int) -> N
 
 # -- the mentee-to-mentor loop -------------------------------------------------------------------
 
+def later_cohorts(con: duckdb.DuckDBPyConnection, cohort_id: str) -> list[str]:
+    """The cohorts after `cohort_id`, soonest first (one with no start date yet comes last)."""
+    return [r["id"] for r in queries.rows(con, "interest_next_cohort", cohort_id=cohort_id)]
+
+
 def next_cohort(con: duckdb.DuckDBPyConnection, cohort_id: str) -> str | None:
     """The cohort that starts after `cohort_id`, if one is planned."""
-    row = queries.one(con, "interest_next_cohort", cohort_id=cohort_id)
-    return row["id"] if row else None
+    later = later_cohorts(con, cohort_id)
+    return later[0] if later else None
 
 
 def willing_mentees(con: duckdb.DuckDBPyConnection, from_cohort: str, to_cohort: str) -> pd.DataFrame:
