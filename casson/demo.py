@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from casson import demo_intake
+from casson import demo_intake, demo_running
 from casson.config import DEMO_DIR
 from casson.vocab import REGIONS
 
@@ -259,6 +259,7 @@ def load(con: duckdb.DuckDBPyConnection) -> None:
         pilot = loader.pilot()
         loader.cohort_two(pilot)
         loader.bids()
+        demo_running.load(con)  # cohort-2's meetings, check-ins, webinar links (issue 11)
         demo_intake.load(con)  # register of interest, resources, suggestions
     except BaseException:
         con.execute("ROLLBACK")

@@ -19,9 +19,11 @@ import datetime as dt
 import json
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import duckdb
+import pandas as pd
 
 from casson import audit, db, faults, queries
 
@@ -29,6 +31,9 @@ T = TypeVar("T")
 
 CURRENT = ("proposed", "active")          # statuses that hold a mentor's place
 END_OUTCOMES = ("completed", "ended_early")
+# "Pairs formed" (the Overview and `kpis`): a pair is formed once it is active, i.e. active,
+# completed or ended early. A proposed pair is a suggestion nobody has started: not formed.
+FORMED = ("active", "completed", "ended_early")
 
 # Fields of a pair that a change may alter and an undo restores.
 STATE_FIELDS = ("mentor_id", "status", "match_score", "matched_by", "locked", "started_on",
@@ -120,6 +125,12 @@ def check_pairing(cur: duckdb.DuckDBPyConnection, mentor_id: int, mentee_id: int
                         "only someone with the mentor role can mentor.")
     if mentee["role"] != "mentee":
         raise PairError(f"{mentee['full_name']} is a mentor in {mentee['cohort_id']}, not a mentee.")
+    for who in (mentor, mentee):
+        other = queries.one(cur, "pairs_other_role", participant_id=who["id"])
+        if other is not None:
+            raise PairError(f"{who['full_name']} is both a mentor and a mentee of "
+                            f"{who['cohort_id']}: a person has one role per cohort. Remove one "
+                            "of the two roles on People first.")
     if mentor["cohort_id"] != mentee["cohort_id"]:
         raise PairError(f"{mentor['full_name']} is in {mentor['cohort_id']} and "
                         f"{mentee['full_name']} is in {mentee['cohort_id']}: a pair must be "
@@ -308,6 +319,40 @@ def set_locked(con: duckdb.DuckDBPyConnection, actor: str, pair_id: int, version
     return _write(con, work)
 
 
+def activate(con: duckdb.DuckDBPyConnection, actor: str, cohort: str,
+             pair_ids: list[int] | None = None, versions: dict[int, int] | None = None,
+             started_on: dt.date | None = None) -> list[dict]:
+    """Make proposed pairs active as one change (one undo reverts them all).
+
+    `pair_ids` None means every proposed pair of the cohort. `versions` are the versions the
+    user saw (pair id -> version): a pair changed since is refused, and nothing is saved.
+    A locked pair may be activated: the lock keeps its mentor, which activation does not touch.
+    """
+    start = started_on or dt.date.today()
+
+    def work(cur: duckdb.DuckDBPyConnection) -> list[dict]:
+        wanted = pair_ids
+        if wanted is None:
+            wanted = [r["pair_id"] for r in queries.rows(cur, "pairs_proposed", cohort=cohort)]
+        if not wanted:
+            raise PairError(f"There is no proposed pair to activate in {cohort}.")
+        change = _new_change(cur)
+        done = []
+        for pid in wanted:
+            pair = _load(cur, pid, (versions or {}).get(pid))
+            if pair["cohort_id"] != cohort:
+                raise PairError(f"Pair {pid} is in {pair['cohort_id']}, not {cohort}.")
+            if pair["status"] != "proposed":
+                raise PairError(f"The pair {_label(pair)} is {pair['status'].replace('_', ' ')}; "
+                                "only a proposed pair can be activated.")
+            after = _save(cur, pair, actor, status="active", started_on=start)
+            _event(cur, change, actor, "activate", cohort, pid, pair, after, None)
+            done.append(after)
+        return done
+
+    return _write(con, work)
+
+
 def withdraw(cur: duckdb.DuckDBPyConnection, actor: str, pair: dict, change_id: int,
              reason: str) -> None:
     """Delete a proposed pair (used when a suggestion replaces it); inside a transaction."""
@@ -377,3 +422,81 @@ def undo(con: duckdb.DuckDBPyConnection, actor: str, cohort: str,
         return describe(events)
 
     return _write(con, work)
+
+
+# -- the workspace's filters and history (the Pairs page; mirrors bids.Filters / bids.apply) --
+
+@dataclass(frozen=True)
+class Filters:
+    statuses: tuple[str, ...] = ()    # empty: every status
+    region: str | None = None         # mentor's or mentee's
+    theme: str | None = None          # mentor's or mentee's
+    stage: str | None = None          # mentee's career stage
+    mentor: int | None = None         # mentor participant id
+    text: str = ""                    # names and emails of both people
+
+
+def _has(series: pd.Series, needle: str) -> pd.Series:
+    return series.fillna("").str.lower().str.contains(needle, regex=False)
+
+
+def apply(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """The pairs (rows of pairs_list) that pass every filter; region and theme match either person."""
+    keep = pd.Series(True, index=df.index)
+    if f.statuses:
+        keep &= df["status"].isin(f.statuses)
+    if f.region:
+        keep &= (df["mentee_region"] == f.region) | (df["mentor_region"] == f.region)
+    if f.theme:
+        keep &= _has(df["mentee_themes"], f.theme) | _has(df["mentor_themes"], f.theme)
+    if f.stage:
+        keep &= df["mentee_stage"] == f.stage
+    if f.mentor is not None:
+        keep &= df["mentor_id"] == f.mentor
+    needle = f.text.strip().lower()
+    if needle:
+        keep &= (_has(df["mentee_name"], needle) | _has(df["mentee_email"], needle)
+                 | _has(df["mentor_name"], needle) | _has(df["mentor_email"], needle))
+    return df[keep]
+
+
+def apply_people(df: pd.DataFrame, role: str, f: Filters) -> pd.DataFrame:
+    """Mentors (roster) or mentees (unmatched) that pass the filters that apply to one person."""
+    keep = pd.Series(True, index=df.index)
+    if f.region:
+        keep &= df["region"] == f.region
+    if f.theme:
+        keep &= _has(df["themes"], f.theme)
+    if f.stage and role == "mentee":
+        keep &= df["career_stage"] == f.stage
+    if f.mentor is not None and role == "mentor":
+        keep &= df["mentor_id"] == f.mentor
+    needle = f.text.strip().lower()
+    if needle:
+        keep &= _has(df[f"{role}_name"], needle) | _has(df[f"{role}_email"], needle)
+    return df[keep]
+
+
+def themes_in(series: pd.Series) -> list[str]:
+    """Every theme named in a column of canonical '; ' separated lists."""
+    found = series.dropna().str.split(";").explode().str.strip().str.lower()
+    return sorted(t for t in found.unique() if t)
+
+
+def _snap(text: Any) -> dict:
+    return json.loads(text) if isinstance(text, str) and text else {}
+
+
+def history(events: pd.DataFrame) -> pd.DataFrame:
+    """pair_events as a readable table: mentee, mentor and status before and after."""
+    rows = []
+    for e in events.itertuples():
+        b, a = _snap(e.before_state), _snap(e.after_state)
+        rows.append({
+            "when": e.occurred_at, "who": e.actor, "action": e.action,
+            "mentee": a.get("mentee_name") or b.get("mentee_name"),
+            "mentor before": b.get("mentor_name"), "mentor after": a.get("mentor_name"),
+            "status before": b.get("status"), "status after": a.get("status"),
+            "reason": e.reason, "undone": bool(e.undone) if e.undone is not None else False,
+        })
+    return pd.DataFrame(rows)

@@ -18,6 +18,11 @@ DEFAULTS = {
     # data protection (casson.erasure, casson.backup)
     "retention_years": "6",
     "backup_keep": "20",
+    # needs attention (casson.attention.Thresholds)
+    "attention_no_meeting_days": "21",
+    "attention_low_rating": "2",
+    "attention_waiting_days": "14",
+    "attention_checkin_by_fraction": "0.5",
 }
 
 

@@ -44,6 +44,12 @@ SAMPLE_PARAMS = {
     "match_score": 1.5, "matched_by": "manual", "locked": False, "started_on": None,
     "ended_on": None, "end_reason": None, "version": 1, "before_state": None,
     "after_state": '{"status": "proposed"}', "reason": "test", "change_id": 1,
+    # running a cohort (issue 11)
+    "as_of": "2022-01-20", "met_on": "2022-01-10", "minutes": 45, "format": "video",
+    "note": "note", "source": "staff", "import_id": None, "fit": "good", "rating": 4,
+    "comment": None, "submitted_at": "2022-01-10 10:00", "session_id": 1, "person_id": 1,
+    "title": "Test webinar", "starts_at": "2022-02-01 13:00", "ends_at": "2022-02-01 14:00",
+    "join_url": "https://example.org/join",
 }
 
 
