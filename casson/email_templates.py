@@ -44,11 +44,12 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
     Template(
         "webinar", "Webinar invitation",
         "every participant of the cohort (unless they opted out), with the session's .ics attached",
-        COMMON + ("role", "session_title", "session_date", "session_time"),
+        COMMON + ("role", "session_title", "session_date", "session_time", "session_link"),
         "Webinar invitation: {session_title}, {session_date}",
         "Dear {first_name},\n\n"
         "You are invited to the {cohort_name} webinar \"{session_title}\" on {session_date} "
-        "at {session_time}. The calendar file attached adds it to your diary.\n\n"
+        "at {session_time}. Join here: {session_link}\n\nThe calendar file attached adds it to your "
+        "diary.\n\n"
         "With best wishes,\n{sender}\nElizabeth Casson Trust\n"),
     Template(
         "checkin", "Check-in reminder",

@@ -102,7 +102,7 @@ def clean_entry(con: duckdb.DuckDBPyConnection, fields: dict[str, Any]) -> dict[
 def _insert(cur: duckdb.DuckDBPyConnection, actor: str, values: dict[str, Any], *,
             status: str = "new", person_id: int | None = None, from_cohort: str | None = None,
             import_id: int | None = None) -> int:
-    entry_id = queries.one(cur, "interest_insert", **values, status=status, person_id=person_id,
+    entry_id = queries.one(cur, "interest_insert", **values, interest_status=status, person_id=person_id,
                            from_cohort=from_cohort, import_id=import_id, actor=actor)["id"]
     audit.record(cur, actor, "interest.add", "interest", entry_id,
                  {"after": {**values, "status": status, "from_cohort": from_cohort}})
@@ -152,7 +152,7 @@ def set_status(con: duckdb.DuckDBPyConnection, actor: str, entry_ids: list[int],
             if before["status"] == "joined":
                 raise InterestError(f"{before['full_name']} has joined {before['joined_cohort']}; "
                                     "change their place on the People page instead.")
-            queries.execute(cur, "interest_set_status", interest_id=entry_id, status=status,
+            queries.execute(cur, "interest_set_status", interest_id=entry_id, interest_status=status,
                             joined_cohort=None, person_id=None, actor=actor)
             audit.record(cur, actor, "interest.status", "interest", entry_id,
                          {"before": before["status"], "after": status})
@@ -218,12 +218,12 @@ def enrol(con: duckdb.DuckDBPyConnection, actor: str, entry_ids: list[int], coho
                 result.already.append(entry["full_name"])
             else:
                 part_id = queries.one(cur, "interest_participant_insert", person_id=person_id,
-                                      cohort_id=cohort_id, role=role,
+                                      enrol_cohort=cohort_id, role=role,
                                       notes=f"From the register of interest ({entry['source'] or 'staff'})")["id"]
                 audit.record(cur, actor, "participant.add", "participant", part_id,
                              {"person_id": person_id, "cohort": cohort_id, "role": role,
                               "interest_id": entry_id})
-            queries.execute(cur, "interest_set_status", interest_id=entry_id, status="joined",
+            queries.execute(cur, "interest_set_status", interest_id=entry_id, interest_status="joined",
                             joined_cohort=cohort_id, person_id=person_id, actor=actor)
             audit.record(cur, actor, "interest.enrol", "interest", entry_id,
                          {"before": entry["status"], "after": "joined", "cohort": cohort_id,
@@ -239,7 +239,7 @@ def mark_invited(cur: duckdb.DuckDBPyConnection, actor: str, entry_id: int) -> N
     entry = get_entry(cur, entry_id)
     if entry["status"] != "new":
         return
-    queries.execute(cur, "interest_set_status", interest_id=entry_id, status="invited",
+    queries.execute(cur, "interest_set_status", interest_id=entry_id, interest_status="invited",
                     joined_cohort=None, person_id=None, actor=actor)
     audit.record(cur, actor, "interest.status", "interest", entry_id,
                  {"before": "new", "after": "invited", "by": "invitation email"})

@@ -15,7 +15,7 @@ import ssl
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
 from email.utils import formataddr, formatdate, make_msgid
@@ -149,33 +149,12 @@ def _pick_session(con: duckdb.DuckDBPyConnection, cohort_id: str, session_id: in
     return queries.one(con, "email_session_get", session_id=chosen["id"]) or chosen
 
 
-def session_ics(con: duckdb.DuckDBPyConnection, session_id: int) -> bytes:
-    """The webinar's calendar file (.ics), from casson.calendar when present."""
-    try:
-        from casson import calendar as cohort_calendar  # the cohort engineer's module
-        maker = getattr(cohort_calendar, "session_ics", None)
-    except ImportError:
-        maker = None
-    if maker is not None:
-        return bytes(maker(con, session_id))
-    return _fallback_ics(queries.one(con, "email_session_get", session_id=session_id) or {})
+def session_ics(con: duckdb.DuckDBPyConnection, session_id: int) -> tuple[str, bytes]:
+    """The webinar's calendar file (.ics) as the cohort pages offer it: (file name, bytes)."""
+    from casson import calendar
 
-
-def _fallback_ics(session: dict[str, Any]) -> bytes:
-    import icalendar
-
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Elizabeth Casson Trust//Casson Dashboard//EN")
-    cal.add("version", "2.0")
-    event = icalendar.Event()
-    event.add("uid", f"session-{session['id']}@casson-dashboard")
-    event.add("summary", session["title"])
-    event.add("dtstart", session["starts_at"])
-    if session.get("ends_at"):
-        event.add("dtend", session["ends_at"])
-    event.add("dtstamp", datetime.now(UTC))
-    cal.add_component(event)
-    return cal.to_ical()
+    session = queries.one(con, "email_session_get", session_id=session_id) or {}
+    return calendar.file_name(str(session.get("title") or "webinar")), calendar.session_ics(con, session_id)
 
 
 def compose(con: duckdb.DuckDBPyConnection, template: str, cohort_id: str, *,
@@ -218,9 +197,10 @@ def compose(con: duckdb.DuckDBPyConnection, template: str, cohort_id: str, *,
             session_id = int(session["id"])
             extra = {"session_title": session["title"],
                      "session_date": f"{session['starts_at']:%A %d %B %Y}",
-                     "session_time": f"{session['starts_at']:%H:%M}"}
+                     "session_time": f"{session['starts_at']:%H:%M}",
+                     "session_link": session.get("join_url") or "(the joining link follows)"}
             key, ids = f"session{session_id}", {"session_id": session_id}
-            files = [(f"webinar-{session_id}.ics", session_ics(con, session_id))]
+            files = [session_ics(con, session_id)]
         for row in queries.rows(con, "email_participant_recipients", cohort_id=cohort_id):
             if row["opted_out"]:
                 skipped.append((row["email"], "opted out of programme email"))
@@ -303,7 +283,7 @@ def _log(con: duckdb.DuckDBPyConnection, actor: str, m: Message, status: str,
         queries.execute(cur, "email_log_insert", actor=actor, template=m.template,
                         cohort_id=m.cohort_id, person_id=m.person_id, interest_id=m.interest_id,
                         pair_id=m.pair_id, session_id=m.session_id, recipient=m.recipient,
-                        subject=m.subject, status=status, error=error, message_key=m.key,
+                        subject=m.subject, mail_status=status, error=error, message_key=m.key,
                         eml_file=None if eml is None else eml.name)
         if status != "failed" and m.interest_id is not None:
             interest.mark_invited(cur, actor, m.interest_id)

@@ -199,7 +199,7 @@ def accept(con: duckdb.DuckDBPyConnection, actor: str, suggestion_id: int,
             base = {"title": s["title"], "source": s["provider"], "year": s["year"],
                     "url": s["url"], "topic": s["topic"], "annotation": s["note"]}
             entry_id = _insert_resource(cur, actor, clean_resource({**base, **(fields or {})}))
-        queries.execute(cur, "suggestions_decide", suggestion_id=suggestion_id, status="accepted",
+        queries.execute(cur, "suggestions_decide", suggestion_id=suggestion_id, suggestion_status="accepted",
                         actor=actor, entry_id=entry_id)
         audit.record(cur, actor, "suggestion.accept", "suggestion", suggestion_id,
                      {"kind": s["kind"], "entry_id": entry_id})
@@ -213,7 +213,7 @@ def decline(con: duckdb.DuckDBPyConnection, actor: str, suggestion_id: int, reas
 
     def work(cur: duckdb.DuckDBPyConnection) -> None:
         s = _pending(cur, suggestion_id)
-        queries.execute(cur, "suggestions_decide", suggestion_id=suggestion_id, status="declined",
+        queries.execute(cur, "suggestions_decide", suggestion_id=suggestion_id, suggestion_status="declined",
                         actor=actor, entry_id=None)
         audit.record(cur, actor, "suggestion.decline", "suggestion", suggestion_id,
                      {"title": s["title"], "reason": reason.strip() or None})

@@ -14,7 +14,7 @@ import icalendar
 import pytest
 from aiosmtpd.controller import Controller
 
-from casson import email_templates, interest, mail
+from casson import calendar, email_templates, interest, mail
 
 
 class Inbox:
@@ -97,8 +97,8 @@ def test_introductions_arrive_with_the_right_to_subject_and_body(con, smtp):
 
 def test_webinar_invitation_carries_the_sessions_ics(con, smtp):
     inbox, settings = smtp
-    session = con.execute("SELECT id, title, starts_at FROM sessions WHERE cohort_id = 'cohort-2' "
-                          "ORDER BY starts_at LIMIT 1").fetchone()
+    session = con.execute("SELECT id, title, starts_at, join_url FROM sessions WHERE cohort_id = 'cohort-2' "
+                          "AND join_url IS NOT NULL ORDER BY starts_at LIMIT 1").fetchone()
     batch = mail.compose(con, "webinar", "cohort-2", session_id=session[0])
     first = batch.messages[0]
     mail.send(con, "ruth", batch, settings)
@@ -106,10 +106,12 @@ def test_webinar_invitation_carries_the_sessions_ics(con, smtp):
     [msg] = inbox.to(first.recipient)
     assert msg["Subject"] == f"Webinar invitation: {session[1]}, {session[2]:%A %d %B %Y}"
     [ics] = [p for p in msg.iter_attachments() if p.get_content_type() == "text/calendar"]
-    assert ics.get_filename() == f"webinar-{session[0]}.ics"
+    assert ics.get_filename() == calendar.file_name(session[1])
     event = icalendar.Calendar.from_ical(ics.get_content()).walk("VEVENT")[0]
     assert str(event["SUMMARY"]) == session[1]
     assert event.decoded("DTSTART").replace(tzinfo=None) == session[2]
+    assert str(event["UID"]) == calendar.uid(session[0])
+    assert f"Join here: {session[3]}" in msg.get_body(("plain",)).get_content()
 
 
 def test_outbox_is_used_when_no_smtp_is_set_and_its_files_are_private(con, demo_db):
@@ -209,7 +211,11 @@ def test_invitations_go_only_to_consenting_people_and_mark_them_invited(con, smt
                                      "role_wanted": "mentor", "cohort_wanted": "cohort-2",
                                      "consent": False})
     batch = mail.compose(con, "invite-mentor", "cohort-2")
-    assert [m.recipient for m in batch.messages] == ["ada@example.org"]
+    expected = {r[0] for r in con.execute(
+        "SELECT email FROM interest WHERE role_wanted = 'mentor' AND consent AND status IN ('new', 'invited') "
+        "AND cohort_wanted IN ('cohort-2', 'future')").fetchall()}
+    assert "ada@example.org" in expected and "ben@example.org" not in expected
+    assert {m.recipient for m in batch.messages} == expected
     assert ("ben@example.org", "did not consent to be contacted") in batch.skipped
     mail.send(con, "ruth", batch, settings)
     [msg] = inbox.to("ada@example.org")

@@ -50,6 +50,18 @@ SAMPLE_PARAMS = {
     "comment": None, "submitted_at": "2022-01-10 10:00", "session_id": 1, "person_id": 1,
     "title": "Test webinar", "starts_at": "2022-02-01 13:00", "ends_at": "2022-02-01 14:00",
     "join_url": "https://example.org/join",
+    # intake and email (issue 17)
+    "cohort_id": "cohort-2", "interest_id": 1, "full_name": "Test Person", "email": "test@example.org",
+    "email_key": "test@example.org", "region": "Wales", "role_wanted": "mentor", "role": "mentor",
+    "cohort_wanted": "future", "consent": True, "registered_on": "2022-05-03", "joined_cohort": None,
+    "from_cohort": None, "notes": None, "to_cohort": "cohort-2", "template": "checkin",
+    "template_name": "checkin", "subject": "Test subject", "body": "Test body", "recipient": "test@example.org",
+    "error": None, "message_key": "checkin:cohort-2:round:test@example.org", "eml_file": None,
+    "resource_id": 1, "resource_title": "Test resource", "resource_source": None, "resource_year": 2020,
+    "resource_url": None, "resource_topic": None, "resource_annotation": None, "resource_retired": False,
+    "suggestion_id": 1, "kind": "resource", "provider": None, "url": None, "topic": None,
+    "suggested_by": None, "entry_id": None, "mail_status": "written", "interest_status": "new",
+    "suggestion_status": "declined", "enrol_cohort": "cohort-test",
 }
 
 
