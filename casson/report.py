@@ -18,7 +18,7 @@ import duckdb
 import plotly.graph_objects as go
 from fpdf import FPDF
 
-from casson import charts, kpis, outcomes, queries
+from casson import charts, interest, kpis, outcomes, queries
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 CHART_WIDTH_PX, CHART_SCALE = 1000, 2
@@ -41,6 +41,7 @@ class Pack:
     grants: dict[str, Any]
     figures: list[tuple[str, go.Figure]]
     today: date
+    funnel: list[dict[str, Any]] | None = None   # interest.mentor_funnel: willing → invited → mentoring
 
 
 def gather(con: duckdb.DuckDBPyConnection, cohort: str, today: date | None = None) -> Pack:
@@ -69,6 +70,7 @@ def gather(con: duckdb.DuckDBPyConnection, cohort: str, today: date | None = Non
         totals=queries.one(con, "programme_totals") or {},
         grants=outcomes.grants_for_year(con, today.year),
         figures=figures, today=today,
+        funnel=interest.mentor_funnel(con).to_dict("records"),
     )
 
 
@@ -186,6 +188,16 @@ def draw(pack: Pack, images: list[bytes], chart_note: str = "") -> bytes:
         pdf.set_font(pdf.font_name, "", 10)
         for label, value in lines:
             table.row([t(label), t(value)])
+
+    if pack.funnel:  # the mentee-to-mentor loop, by cohort of mentees (counts only)
+        pdf.ln(4)
+        pdf.set_font(pdf.font_name, "B", 13)
+        pdf.cell(0, 8, t("The loop: willing → invited → mentoring"), new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(col_widths=(75, 35, 35, 35), first_row_as_headings=True, line_height=6.5) as table:
+            pdf.set_font(pdf.font_name, "", 10)
+            table.row([t("Mentees of"), t("Willing"), t("Invited"), t("Mentoring")])
+            for f in pack.funnel:
+                table.row([t(str(f["name"])), str(f["willing"]), str(f["invited"]), str(f["mentoring"])])
 
     if not images:
         pdf.ln(4)

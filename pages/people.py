@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import data, guard, widgets
+from ui import data, guard, intake_view, widgets
 
 guard.require("people")
 
@@ -23,3 +23,4 @@ if cohort:
     st.caption(f"{len(shown)} of {len(df)} participants")
     st.dataframe(shown, hide_index=True, width="stretch",
                  column_config={"capacity": st.column_config.NumberColumn("capacity", format="%d")})
+    intake_view.person_messages(shown)  # the email log of one person

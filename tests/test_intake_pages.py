@@ -116,3 +116,23 @@ def test_outcomes_shows_the_funnel_and_staff_invite_willing_mentees(app_env):
     assert funnel.loc["pilot-2021", "invited"] == 40  # into cohort-3, the newest; one is still "new"
     trustee = _page("trustee", "outcomes")
     assert not [b for b in trustee.button if b.key == "loop-invite"]
+
+
+def test_a_persons_page_and_the_pairs_history_show_their_messages(app_env):
+    from casson import db, mail
+
+    con = db.connect(app_env)
+    batch = mail.compose(con, "introduction", "cohort-2")
+    mail.send(con, "ruth", batch, None)
+    con.close()
+    first = batch.messages[0]
+    at = _page("staff", "people")
+    at.selectbox(key="cohort").select("cohort-2").run()
+    at.selectbox(key="people_messages_who").select(first.recipient).run()
+    assert not at.exception, at.exception
+    [shown] = [d.value for d in at.dataframe if "template" in d.value.columns]
+    assert shown[["template", "subject", "status"]].values.tolist() == [["introduction", first.subject, "written"]]
+    at = _page("staff", "pairs")
+    at.selectbox(key="pairs_cohort").select("cohort-2").run()
+    [intro] = [d.value for d in at.dataframe if "pair_id" in d.value.columns and "subject" in d.value.columns]
+    assert len(intro) == len(batch.messages) and set(intro["status"]) == {"written"}

@@ -153,3 +153,22 @@ def test_erasure_scrubs_the_email_log_and_the_outbox(con, demo_db):
                                                   f"%{target.recipient}%"]).fetchone()[0]
     assert hits == 0
     assert con.execute("SELECT count(*) FROM email_log").fetchone()[0] == len(batch.messages)
+
+
+def test_the_board_pack_shows_the_loop_by_cohort(con, tmp_path):
+    import re
+    import subprocess
+
+    from casson import report
+
+    interest.invite_willing(con, "ruth", "pilot-2021", "cohort-2")
+    pack = report.gather(con, "pilot-2021", date(2026, 3, 2))
+    out = tmp_path / "pack.pdf"
+    out.write_bytes(report.draw(pack, [], "No charts in this test."))
+    text = re.sub(r"[ \t]+", " ", subprocess.run(["pdftotext", "-layout", str(out), "-"], check=True,
+                                                 capture_output=True, text=True).stdout)
+    funnel = interest.mentor_funnel(con).set_index("cohort").loc["pilot-2021"]
+    assert funnel[["willing", "invited", "mentoring"]].tolist() == [41, 41, 12]
+    assert "The loop: willing → invited → mentoring" in text
+    assert "Pilot (March–June 2021) 41 41 12" in text
+    assert "@example.org" not in text

@@ -51,9 +51,27 @@ def loop_panel(user: User, cohort: str, actions: bool = True) -> None:
 
 
 def messages_table(name: str, key: str, **params: object) -> None:
-    """The messages logged for a person (`person_id`) or a pair (`pair_id`), formula-safe."""
+    """The messages logged for a person (`email_key`) or a cohort's pairs (`cohort_id`), formula-safe."""
     rows = data.read(name, **params)
     if rows.empty:
         st.caption("No messages yet.")
         return
-    st.dataframe(exports.neutralise_frame(rows), hide_index=True, key=key)
+    st.dataframe(exports.neutralise_frame(rows), hide_index=True, key=key,
+                 column_config={"logged_at": st.column_config.DatetimeColumn("when")})
+
+
+def person_messages(people: pd.DataFrame) -> None:
+    """On People: pick one of the people shown and see every message sent to them."""
+    with st.expander("Messages sent to a person"):
+        emails = people["email"].tolist()
+        names = dict(zip(people["email"], people["full_name"], strict=True))
+        email = st.selectbox("Person", emails, index=None, key="people_messages_who",
+                             format_func=lambda e: f"{names[e]} <{e}>")
+        if email:
+            messages_table("email_log_person", "people_messages", email_key=email.strip().lower())
+
+
+def pair_messages(cohort: str) -> None:
+    """On Pairs' history: the introductions sent to the cohort's pairs."""
+    st.subheader("Introductions sent")
+    messages_table("email_log_pairs", "pairs_messages", cohort_id=cohort)

@@ -15,7 +15,7 @@ import streamlit as st
 
 from casson import access, matching, pairs
 from casson.vocab import CAREER_STAGES, PAIR_STATUSES, REGIONS
-from ui import data, widgets
+from ui import data, intake_view, widgets
 from ui.auth import User, current_user
 
 ANY = "(any)"
@@ -256,6 +256,7 @@ def render(user: User) -> None:
         _suggest(user, cohort)
     with tabs[5]:
         _history(cohort)
+        intake_view.pair_messages(cohort)  # introductions emailed to the pairs
 
 
 def _filters(df: pd.DataFrame, roster: pd.DataFrame) -> tuple:
