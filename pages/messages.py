@@ -69,9 +69,11 @@ m1.metric("To send", len(batch.messages))
 m2.metric("Already delivered", len(batch.delivered), help="Sent or written to the outbox before: not sent again.")
 m3.metric("Left out", len(batch.skipped), help="Opted out, or (invitations) did not consent to be contacted.")
 if batch.messages:
-    who = {i: f"{m.name} <{m.recipient}>" for i, m in enumerate(batch.messages)}
-    i = st.selectbox("Recipient", list(who), format_func=who.get, key="mail_preview_who")
-    m = batch.messages[i]
+    by_key = {m.key: m for m in batch.messages}
+    # Keyed by template and cohort: another batch's recipient never shows in this one's box.
+    chosen = st.selectbox("Recipient", list(by_key), key=f"mail_preview_{name}_{cohort}_{session_id}",
+                          format_func=lambda k: f"{by_key[k].name} <{by_key[k].recipient}>")
+    m = by_key[chosen]
     with st.container(border=True, key="mail_preview"):
         st.text(f"To: {m.name} <{m.recipient}>\nSubject: {m.subject}"
                 + "".join(f"\nAttachment: {f}" for f, _ in m.attachments))

@@ -58,31 +58,41 @@ labels = {int(r.id): f"{r.full_name} <{r.email}> · {r.role_wanted}, {r.cohort_w
           for r in shown.itertuples()}
 
 st.header("Move people into a cohort")
-picked = st.multiselect("Tick people", list(labels), format_func=labels.get, key="reg_pick",
+# After a move the ticked people leave the list: fresh widget keys, so the browser does not send
+# back ticks (or a "new cohort" choice) that no longer exist.
+gen = st.session_state.get("register_gen", 0)
+
+
+def _next_generation() -> None:
+    st.session_state["register_gen"] = gen + 1
+
+
+picked = st.multiselect("Tick people", list(labels), format_func=labels.get, key=f"reg_pick_{gen}",
                         placeholder="Choose from the register shown above")
 m1, m2, m3 = st.columns([2, 2, 1])
 wanted_ids = sorted({c for c in reg.loc[reg["id"].isin(picked), "cohort_wanted"] if c != interest.FUTURE})
 new_label = "A new cohort…"
-choice = m1.selectbox("Cohort", cohort_ids + [new_label], key="reg_target",
+choice = m1.selectbox("Cohort", cohort_ids + [new_label], key=f"reg_target_{gen}",
                       index=len(cohort_ids) if wanted_ids and wanted_ids[0] not in cohort_ids else 0,
                       format_func=lambda c: c if c == new_label else
                       f"{cohorts.set_index('id').loc[c, 'name']} ({c})")
 new_name = None
 target = choice
 if choice == new_label:
-    target = m1.text_input("New cohort id", value=wanted_ids[0] if wanted_ids else "", key="reg_new_id",
+    target = m1.text_input("New cohort id", value=wanted_ids[0] if wanted_ids else "", key=f"reg_new_id_{gen}",
                            placeholder="e.g. cohort-3")
-    new_name = m1.text_input("New cohort name", key="reg_new_name", placeholder="e.g. Cohort 3 (2022-23)")
+    new_name = m1.text_input("New cohort name", key=f"reg_new_name_{gen}", placeholder="e.g. Cohort 3 (2022-23)")
 roles_picked = reg.loc[reg["id"].isin(picked), "role_wanted"]
 # Defaults to the role the ticked people asked for (the key follows it, so the default applies).
 as_mentees = bool(len(roles_picked)) and bool((roles_picked == "mentee").all())
-role = m2.radio("As", interest.ROLES, horizontal=True, key=f"reg_as_{int(as_mentees)}",
+role = m2.radio("As", interest.ROLES, horizontal=True, key=f"reg_as_{gen}_{int(as_mentees)}",
                 index=int(as_mentees), format_func=lambda r: f"{r}s")
 with m3:
     st.write("")
     if st.button(f"Move {len(picked)} into the cohort", key="reg_move", type="primary", disabled=not picked):
         forms.save(interest.enrol, user.username, picked, target, role, new_name,
-                   refused=interest.InterestError, message=lambda r: r.summary, form="reg_")
+                   refused=interest.InterestError, message=lambda r: r.summary, form="reg_",
+                   after=_next_generation)
 
 s1, s2 = st.columns([1, 3])
 status = s1.selectbox("Or set their status", interest.MANUAL_STATUSES, index=2, key="reg_set_status")
@@ -90,7 +100,7 @@ with s2:
     st.write("")
     if st.button("Set status", key="reg_set", disabled=not picked):
         forms.save(interest.set_status, user.username, picked, status, refused=interest.InterestError,
-                   message=lambda n: f"{n} marked {status}.", form="reg_")
+                   message=lambda n: f"{n} marked {status}.", form="reg_", after=_next_generation)
 
 with st.expander("Add a person to the register"), st.form("reg_add"):
     a1, a2 = st.columns(2)

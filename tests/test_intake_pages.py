@@ -41,11 +41,11 @@ def test_staff_move_three_registrations_into_a_new_cohort(app_env):
     ids = [r[0] for r in con.execute("SELECT id FROM interest WHERE cohort_wanted = 'cohort-3' AND "
                                      "role_wanted = 'mentee' AND status = 'new' ORDER BY id LIMIT 3").fetchall()]
     con.close()
-    at.multiselect(key="reg_pick").set_value(ids).run()
-    at.selectbox(key="reg_target").select("A new cohort…").run()
-    assert at.text_input(key="reg_new_id").value == "cohort-3"
-    at.text_input(key="reg_new_name").input("Cohort 3 (2022-23)").run()
-    assert at.radio(key="reg_as_1").value == "mentee"
+    at.multiselect(key="reg_pick_0").set_value(ids).run()
+    at.selectbox(key="reg_target_0").select("A new cohort…").run()
+    assert at.text_input(key="reg_new_id_0").value == "cohort-3"
+    at.text_input(key="reg_new_name_0").input("Cohort 3 (2022-23)").run()
+    assert at.radio(key="reg_as_0_1").value == "mentee"
     at.button(key="reg_move").click().run()
     assert not at.exception, at.exception
     assert any("3 joined cohort-3 as mentees" in s.value for s in at.success)
