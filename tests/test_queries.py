@@ -46,13 +46,13 @@ SAMPLE_PARAMS = {
     "after_state": '{"status": "proposed"}', "reason": "test", "change_id": 1,
     # running a cohort (issue 11)
     "as_of": "2022-01-20", "met_on": "2022-01-10", "minutes": 45, "format": "video",
-    "note": "note", "source": "staff", "import_id": None, "fit": "good", "rating": 4,
+    "note": "note", "source": "staff", "fit": "good", "rating": 4,
     "comment": None, "submitted_at": "2022-01-10 10:00", "session_id": 1, "person_id": 1,
     "title": "Test webinar", "starts_at": "2022-02-01 13:00", "ends_at": "2022-02-01 14:00",
     "join_url": "https://example.org/join",
     # intake and email (issue 17)
     "cohort_id": "cohort-2", "interest_id": 1, "full_name": "Test Person", "email": "test@example.org",
-    "email_key": "test@example.org", "region": "Wales", "role_wanted": "mentor", "role": "mentor",
+    "email_key": "test@example.org", "region": "Wales", "role_wanted": "mentor",
     "cohort_wanted": "future", "consent": True, "registered_on": "2022-05-03", "joined_cohort": None,
     "from_cohort": None, "notes": None, "to_cohort": "cohort-2", "template": "checkin",
     "template_name": "checkin", "subject": "Test subject", "body": "Test body", "recipient": "test@example.org",
@@ -62,6 +62,10 @@ SAMPLE_PARAMS = {
     "suggestion_id": 1, "kind": "resource", "provider": None, "url": None, "topic": None,
     "suggested_by": None, "entry_id": None, "mail_status": "written", "interest_status": "new",
     "suggestion_status": "declined", "enrol_cohort": "cohort-test",
+    # the importer's own statements (queries/import/, issue 10)
+    "role": "mentee", "import_id": 1,
+    "mapping_id": 1, "mapping_kind": "mentees", "mapping_signature": "0" * 64,
+    "mapping_headers": '["Name"]', "mapping_json": '{"Name": "full_name"}',
 }
 
 
@@ -78,6 +82,8 @@ def test_query_runs_against_the_demo_database(con, name):
     params = {p: SAMPLE_PARAMS[p] for p in queries.parameters(name)}
     con.execute("BEGIN TRANSACTION")
     try:
+        for frame, columns in queries.frames(name).items():  # DataFrames it reads, empty here
+            con.execute(f"CREATE TEMP TABLE {frame} ({columns})")
         cur = con.execute(text, params)
         if cur.description:
             cur.fetchall()
