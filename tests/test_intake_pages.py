@@ -136,3 +136,14 @@ def test_a_persons_page_and_the_pairs_history_show_their_messages(app_env):
     at.selectbox(key="pairs_cohort").select("cohort-2").run()
     [intro] = [d.value for d in at.dataframe if "pair_id" in d.value.columns and "subject" in d.value.columns]
     assert len(intro) == len(batch.messages) and set(intro["status"]) == {"written"}
+
+
+def test_upload_a_new_cohort_for_the_register_keeps_its_form_open(app_env):
+    # A kind whose cohort is optional ("— none —" is an option) must still open the new-cohort form.
+    from ui import upload_view
+
+    at = _page("staff", "upload")
+    at.selectbox(key="upload_kind").select("interest").run()
+    at.selectbox(key="upload_cohort").select(upload_view.NEW_COHORT).run()
+    assert at.selectbox(key="upload_cohort").value == upload_view.NEW_COHORT
+    assert [t.label for t in at.text_input] == ["Cohort id", "Name"]
