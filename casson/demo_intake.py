@@ -46,8 +46,10 @@ def _lines(name: str) -> list[str]:
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, row: dict) -> int:
     cols, marks = ", ".join(row), ", ".join("?" for _ in row)
-    return con.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks}) RETURNING id",  # noqa: S608
-                       list(row.values())).fetchone()[0]
+    found = con.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks}) RETURNING id",  # noqa: S608
+                        list(row.values())).fetchone()
+    assert found is not None
+    return int(found[0])
 
 
 def _entry(**row: object) -> dict:

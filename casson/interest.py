@@ -59,6 +59,13 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+def _id(row: dict[str, Any] | None) -> int:
+    """The id an INSERT … RETURNING id gave back."""
+    if row is None:
+        raise RuntimeError("the insert returned no id")
+    return int(row["id"])
+
+
 def _cohort_exists(con: duckdb.DuckDBPyConnection, cohort_id: str) -> bool:
     return bool(queries.one(con, "cohort_exists", cohort=cohort_id))
 
@@ -102,8 +109,8 @@ def clean_entry(con: duckdb.DuckDBPyConnection, fields: dict[str, Any]) -> dict[
 def _insert(cur: duckdb.DuckDBPyConnection, actor: str, values: dict[str, Any], *,
             status: str = "new", person_id: int | None = None, from_cohort: str | None = None,
             import_id: int | None = None) -> int:
-    entry_id = queries.one(cur, "interest_insert", **values, interest_status=status, person_id=person_id,
-                           from_cohort=from_cohort, import_id=import_id, actor=actor)["id"]
+    entry_id = _id(queries.one(cur, "interest_insert", **values, interest_status=status, person_id=person_id,
+                               from_cohort=from_cohort, import_id=import_id, actor=actor))
     audit.record(cur, actor, "interest.add", "interest", entry_id,
                  {"after": {**values, "status": status, "from_cohort": from_cohort}})
     return entry_id
@@ -168,8 +175,8 @@ def _person_for(cur: duckdb.DuckDBPyConnection, actor: str, entry: dict[str, Any
     if person:
         result.linked += 1
         return int(person["id"])
-    person_id = queries.one(cur, "interest_person_insert", full_name=entry["full_name"],
-                            email=entry["email"], region=entry["region"])["id"]
+    person_id = _id(queries.one(cur, "interest_person_insert", full_name=entry["full_name"],
+                                email=entry["email"], region=entry["region"]))
     audit.record(cur, actor, "person.add", "person", person_id,
                  {"from": "register of interest", "interest_id": entry["id"]})
     result.created += 1
@@ -217,9 +224,9 @@ def enrol(con: duckdb.DuckDBPyConnection, actor: str, entry_ids: list[int], coho
             if held:
                 result.already.append(entry["full_name"])
             else:
-                part_id = queries.one(cur, "interest_participant_insert", person_id=person_id,
-                                      enrol_cohort=cohort_id, role=role,
-                                      notes=f"From the register of interest ({entry['source'] or 'staff'})")["id"]
+                part_id = _id(queries.one(cur, "interest_participant_insert", person_id=person_id,
+                                          enrol_cohort=cohort_id, role=role,
+                                          notes=f"From the register of interest ({entry['source'] or 'staff'})"))
                 audit.record(cur, actor, "participant.add", "participant", part_id,
                              {"person_id": person_id, "cohort": cohort_id, "role": role,
                               "interest_id": entry_id})

@@ -307,9 +307,12 @@ def _connect(s: SmtpSettings) -> smtplib.SMTP:
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         code, text = next(iter(exc.recipients.values()))
-        return f"recipient refused by the server ({code} {text.decode(errors='replace')})"
+        said = text.decode(errors="replace") if isinstance(text, bytes) else str(text)
+        return f"recipient refused by the server ({code} {said})"
     if isinstance(exc, smtplib.SMTPResponseException):
-        return f"refused by the server ({exc.smtp_code} {exc.smtp_error.decode(errors='replace')})"
+        err = exc.smtp_error
+        said = err.decode(errors="replace") if isinstance(err, bytes) else str(err)
+        return f"refused by the server ({exc.smtp_code} {said})"
     if isinstance(exc, OSError | smtplib.SMTPException):
         return f"{type(exc).__name__}: {exc}"
     return str(exc)
@@ -398,7 +401,7 @@ def _eml_text(path: Path) -> str:
             try:
                 parts.append(str(part.get_content()))
             except (LookupError, ValueError):
-                parts.append(part.get_payload(decode=False) or "")
+                parts.append(str(part.get_payload(decode=False) or ""))
     return "\n".join(parts).lower()
 
 

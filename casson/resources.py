@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from casson import audit, db, directory, queries
+from casson import audit, db, directory, interest, queries
 from casson.directory import DirectoryError, StaleEntry
 
 RESOURCE_FIELDS = ("title", "source", "year", "url", "topic", "annotation")
@@ -62,7 +62,7 @@ def _year(value: Any) -> int | None:
 
 def clean_resource(fields: dict[str, Any]) -> dict[str, Any]:
     """A resource's fields checked and normalised, or DirectoryError naming the field."""
-    out = {k: _text(fields.get(k)) for k in RESOURCE_FIELDS}
+    out: dict[str, Any] = {k: _text(fields.get(k)) for k in RESOURCE_FIELDS}
     if not out["title"]:
         raise DirectoryError("A resource needs a title.")
     out["year"] = _year(fields.get("year"))
@@ -88,7 +88,7 @@ def _unique(cur: duckdb.DuckDBPyConnection, values: dict[str, Any], resource_id:
 
 def _insert_resource(cur: duckdb.DuckDBPyConnection, actor: str, values: dict[str, Any]) -> int:
     _unique(cur, values, None)
-    resource_id = queries.one(cur, "resources_insert", **_params(values))["id"]
+    resource_id = interest._id(queries.one(cur, "resources_insert", **_params(values)))
     audit.record(cur, actor, "resource.add", "resource", resource_id, {"after": values})
     return int(resource_id)
 
@@ -140,7 +140,7 @@ def set_resource_retired(con: duckdb.DuckDBPyConnection, actor: str, resource_id
 # -- suggestions ----------------------------------------------------------------------------------
 
 def clean_suggestion(fields: dict[str, Any]) -> dict[str, Any]:
-    out = {k: _text(fields.get(k)) for k in SUGGESTION_FIELDS}
+    out: dict[str, Any] = {k: _text(fields.get(k)) for k in SUGGESTION_FIELDS}
     out["kind"] = (out["kind"] or "").lower()
     if out["kind"] not in SUGGESTION_KINDS:
         raise DirectoryError(f"A suggestion is of a course or a resource, not {fields.get('kind')!r}.")
@@ -157,7 +157,7 @@ def add_suggestion(con: duckdb.DuckDBPyConnection, actor: str, fields: dict[str,
     values = clean_suggestion(fields)
 
     def work(cur: duckdb.DuckDBPyConnection) -> int:
-        sid = queries.one(cur, "suggestions_insert", **values, source=source, import_id=None)["id"]
+        sid = interest._id(queries.one(cur, "suggestions_insert", **values, source=source, import_id=None))
         audit.record(cur, actor, "suggestion.add", "suggestion", sid, {"after": values})
         return int(sid)
 
@@ -191,8 +191,8 @@ def accept(con: duckdb.DuckDBPyConnection, actor: str, suggestion_id: int,
                     "summary": s["note"]}
             values = directory.clean_course({**base, **(fields or {})})
             directory._unique_course(cur, values, None)
-            entry_id = queries.one(cur, "directory_course_insert",
-                                   **{f"course_{k}": v for k, v in values.items()})["id"]
+            entry_id = interest._id(queries.one(cur, "directory_course_insert",
+                                                **{f"course_{k}": v for k, v in values.items()}))
             audit.record(cur, actor, "course.add", "course", entry_id,
                          {"after": values, "suggestion_id": suggestion_id})
         else:
