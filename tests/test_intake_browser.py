@@ -91,7 +91,7 @@ def _tick(page, multiselect, name: str) -> None:
     box = multiselect.locator("input")
     box.click()
     box.fill(name)
-    page.get_by_role("option").filter(has_text=name).first.click()
+    page.get_by_role("option").filter(has_text=name).first.click(timeout=60_000)
     page.keyboard.press("Escape")
     wait_for_app(page)
 
@@ -131,6 +131,7 @@ def _move(page, main, people: list[tuple[str, str]], as_role: str, new_cohort: b
     wait_for_app(page)
     joined = f"{len(people)} joined cohort-3 as {as_role}s"
     main.get_by_text(joined).wait_for(timeout=30_000)
+    wait_for_app(page)
 
 
 def test_coordinator_imports_moves_three_people_and_sends_their_introductions(page, smtp_server):
