@@ -36,6 +36,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("people", "People", ":material/groups:", STAFF, "Mentoring"),
     PageSpec("pairs", "Pairs", ":material/handshake:", STAFF, "Mentoring"),
     PageSpec("cohorts", "Cohorts", ":material/event_note:", STAFF, "Mentoring"),
+    PageSpec("register", "Register of interest", ":material/how_to_reg:", STAFF, "Mentoring"),
+    PageSpec("messages", "Email", ":material/mail:", STAFF, "Mentoring"),
     PageSpec("bids", "Grant bids", ":material/request_quote:", ALL, "Leadership"),
     PageSpec("directory", "Directory", ":material/menu_book:", ALL, "Leadership"),
     PageSpec("case_studies", "Case studies", ":material/auto_stories:", ALL, "Leadership"),

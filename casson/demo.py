@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from casson import dbfiles, demo_grants, demo_running
+from casson import dbfiles, demo_grants, demo_intake, demo_running
 from casson.config import DEMO_DIR
 from casson.vocab import REGIONS
 
@@ -281,6 +281,7 @@ def load(con: duckdb.DuckDBPyConnection) -> None:
         loader.bids()
         demo_running.load(con)  # cohort-2's meetings, check-ins, webinar links (issue 11)
         demo_grants.load(con)  # the review round, instalments and reports (issue 14)
+        demo_intake.load(con)  # register of interest, resources, suggestions
     except BaseException:
         con.execute("ROLLBACK")
         raise

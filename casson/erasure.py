@@ -38,6 +38,7 @@ class Erasure:
     person_id: int | None
     bids: list[int] = field(default_factory=list)
     changed: dict[str, int] = field(default_factory=dict)   # table.column -> rows scrubbed
+    needles: list[str] = field(default_factory=list, repr=False)  # what was scrubbed (not stored)
 
     @property
     def summary(self) -> str:
@@ -112,16 +113,27 @@ def erase_person(con: duckdb.DuckDBPyConnection, email: str, actor: str) -> Eras
                             erase_name=f"Erased applicant {bid_id}",
                             erase_anon_email=f"erased-bid-{bid_id}@{ERASED_DOMAIN}")
         result.changed = _scrub(cur, needles)
+        result.needles = needles
         audit.record(cur, actor, "person.erase", "person",
                      result.person_id if result.person_id is not None else "-",
                      {"bids": result.bids, "cells_scrubbed": sum(result.changed.values())})
         return result
 
     result = db.write(con, work)
+    result.changed.update(_scrub_outbox(con, result))
     # Fails while another transaction is open (the app); compact() follows and rewrites the file.
     with contextlib.suppress(duckdb.Error):
         con.execute("CHECKPOINT")
     return result
+
+
+def _scrub_outbox(con: duckdb.DuckDBPyConnection, result: Erasure) -> dict[str, int]:
+    """Outbox messages (.eml beside the database) naming the person are deleted: email_log is
+    scrubbed above like every table, but the files hold their name and address too."""
+    from casson import mail
+
+    removed = mail.scrub_outbox(mail.outbox_dir(mail.db_file_of(con)), result.needles)
+    return {"outbox.eml": removed} if removed else {}
 
 
 def compact(path: str | os.PathLike[str]) -> Path:

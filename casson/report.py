@@ -18,7 +18,7 @@ import duckdb
 import plotly.graph_objects as go
 from fpdf import FPDF
 
-from casson import charts, health, kpis, outcomes, queries
+from casson import charts, health, interest, kpis, outcomes, queries
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 # 800 px across the 180 mm text width: 14 px type prints at about 9 pt, readable on paper.
@@ -43,6 +43,7 @@ class Pack:
     figures: list[tuple[str, go.Figure]]
     today: date
     health: list[health.Figure] = field(default_factory=list)
+    funnel: list[dict[str, Any]] | None = None   # interest.mentor_funnel: willing → invited → mentoring
 
 
 def gather(con: duckdb.DuckDBPyConnection, cohort: str, today: date | None = None) -> Pack:
@@ -64,6 +65,7 @@ def gather(con: duckdb.DuckDBPyConnection, cohort: str, today: date | None = Non
         totals=queries.one(con, "programme_totals") or {},
         grants=outcomes.grants_for_year(con, today.year),
         figures=figures, today=today, health=health.figures(con, cohort, today),
+        funnel=interest.mentor_funnel(con).to_dict("records"),
     )
 
 
@@ -195,6 +197,15 @@ def draw(pack: Pack, images: list[bytes], chart_note: str = "") -> bytes:
             pdf.set_font(pdf.font_name, "", 10)
             for fig in pack.health:
                 table.row([t(fig.label), t(fig.text())])
+    if pack.funnel:  # the mentee-to-mentor loop, by cohort of mentees (counts only)
+        pdf.ln(4)
+        pdf.set_font(pdf.font_name, "B", 13)
+        pdf.cell(0, 8, t("The loop: willing → invited → mentoring"), new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(col_widths=(75, 35, 35, 35), first_row_as_headings=True, line_height=6.5) as table:
+            pdf.set_font(pdf.font_name, "", 10)
+            table.row([t("Mentees of"), t("Willing"), t("Invited"), t("Mentoring")])
+            for f in pack.funnel:
+                table.row([t(str(f["name"])), str(f["willing"]), str(f["invited"]), str(f["mentoring"])])
 
     if not images:
         pdf.ln(4)

@@ -56,6 +56,18 @@ SAMPLE_PARAMS = {
     "title": "Test webinar", "starts_at": "2022-02-01 13:00", "ends_at": "2022-02-01 14:00",
     "join_url": "https://example.org/join", "cohort_status": "running",
     "low_rating": 2, "checkin_due": True, "meeting_due_by": "2021-12-30",
+    # intake and email (issue 17)
+    "cohort_id": "cohort-2", "interest_id": 1, "full_name": "Test Person", "email": "test@example.org",
+    "email_key": "test@example.org", "region": "Wales", "role_wanted": "mentor",
+    "cohort_wanted": "future", "consent": True, "registered_on": "2022-05-03", "joined_cohort": None,
+    "from_cohort": None, "notes": None, "to_cohort": "cohort-2", "template": "checkin",
+    "template_name": "checkin", "subject": "Test subject", "body": "Test body", "recipient": "test@example.org",
+    "error": None, "message_key": "checkin:cohort-2:round:test@example.org", "eml_file": None,
+    "resource_id": 1, "resource_title": "Test resource", "resource_source": None, "resource_year": 2020,
+    "resource_url": None, "resource_topic": None, "resource_annotation": None, "resource_retired": False,
+    "suggestion_id": 1, "kind": "resource", "provider": None, "url": None, "topic": None,
+    "suggested_by": None, "entry_id": None, "mail_status": "written", "interest_status": "new",
+    "suggestion_status": "declined", "enrol_cohort": "cohort-test",
     # the importer's own statements (queries/import/, issue 10)
     "role": "mentee", "import_id": 1,
     "mapping_id": 1, "mapping_kind": "mentees", "mapping_signature": "0" * 64,

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from casson import accounts, bids, config, grant_reports, payments, reviews
-from ui import data, forms
+from ui import data, forms, tables
 from ui import leadership_view as lv
 
 DECISIONS = ("shortlisted", "awarded", "declined")
@@ -82,7 +82,7 @@ def panel_tab(username: str, everything: pd.DataFrame) -> None:
         return
     ranked = ranked.assign(rank=range(1, len(ranked) + 1),
                            status=ranked["status"].map(bids.STATUS_LABELS))
-    st.dataframe(
+    tables.show(
         ranked[["rank", "reference", "project_title", "fund", "amount_requested", "weighted_mean",
                 "spread", "reviews", "lowest", "highest", "fund_votes", "conflicts", "undeclared",
                 "status"]],
@@ -142,13 +142,13 @@ def bid_record(bid_id: int) -> None:
     if declared.empty:
         st.caption("No declaration yet.")
     else:
-        st.dataframe(declared.assign(conflict=declared["conflict"].map({True: "yes", False: "no"})),
+        tables.show(declared.assign(conflict=declared["conflict"].map({True: "yes", False: "no"})),
                      hide_index=True, key=f"bid_{bid_id}_declarations")
     st.markdown("**Reviews**")
     if said.empty:
         st.caption("No review yet.")
     else:
-        st.dataframe(said.drop(columns=["scores"]).assign(
+        tables.show(said.drop(columns=["scores"]).assign(
             recommendation=said["recommendation"].map(reviews.RECOMMENDATION_LABELS)),
             hide_index=True, key=f"bid_{bid_id}_reviews")
 
@@ -161,7 +161,7 @@ def overdue_list() -> None:
     if late.empty:
         st.caption("No report is overdue.")
     else:
-        st.dataframe(late.drop(columns=["id"]), hide_index=True, key="reports_overdue",
+        tables.show(late.drop(columns=["id"]), hide_index=True, key="reports_overdue",
                      column_config=_dates("due_on"))
 
 
@@ -191,7 +191,7 @@ def _payments(username: str, bid_id: int, plan: pd.DataFrame) -> None:
     if plan.empty:
         st.caption("No instalment scheduled yet.")
     else:
-        st.dataframe(plan.drop(columns=["id", "reference"]), hide_index=True,
+        tables.show(plan.drop(columns=["id", "reference"]), hide_index=True,
                      column_config={**lv.money_columns("amount"), **_dates("due_on", "paid_on")},
                      key=f"pay_{bid_id}_table")
     with st.form(f"pay_{bid_id}_new"):
@@ -223,7 +223,7 @@ def _reports(username: str, bid_id: int, owed: pd.DataFrame) -> None:
     if owed.empty:
         st.caption("No report expected yet.")
     else:
-        st.dataframe(owed.drop(columns=["id", "reference"]), hide_index=True,
+        tables.show(owed.drop(columns=["id", "reference"]), hide_index=True,
                      column_config=_dates("due_on", "received_on"), key=f"rep_{bid_id}_table")
     with st.form(f"rep_{bid_id}_new"):
         c1, c2 = st.columns(2)

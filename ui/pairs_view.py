@@ -15,7 +15,7 @@ import streamlit as st
 
 from casson import pairs
 from casson.vocab import CAREER_STAGES, PAIR_STATUSES, REGIONS
-from ui import data, forms, pair_forms, running_view, tables, widgets
+from ui import data, forms, intake_view, pair_forms, running_view, tables, widgets
 from ui.auth import User
 
 ANY = "(any)"
@@ -66,6 +66,7 @@ def render(user: User) -> None:
         pair_forms.suggest(user, cohort)
     with tabs[7]:
         _history(cohort)
+        intake_view.pair_messages(cohort)  # introductions emailed to the pairs
 
 
 def _filters(df: pd.DataFrame, roster: pd.DataFrame) -> pairs.Filters:

@@ -48,7 +48,7 @@ def cohort_choice(spec: importer.Kind) -> str | None:
     names = dict(zip(df["id"], df["name"], strict=True))
     options = ([] if spec.needs_cohort else [None]) + ids + [NEW_COHORT]
     created = st.session_state.pop("upload_created_cohort", None)
-    if created in options:
+    if created is not None and created in options:  # None is an option too (no cohort)
         st.session_state["upload_cohort"] = created
     if st.session_state.get("upload_cohort") not in options:
         st.session_state.pop("upload_cohort", None)

@@ -6,7 +6,7 @@ Every role reads it; staff and admin add, edit and retire entries (audited).
 import pandas as pd
 import streamlit as st
 
-from casson import access, directory
+from casson import access, directory, resources
 from casson.vocab import COACH_KINDS, COURSE_FORMATS, COURSE_LEVELS
 from ui import data, forms, guard, tables
 
@@ -20,8 +20,11 @@ forms.show_flash()
 
 courses = data.read("directory_courses")
 coaches = data.read("directory_coaches")
-tab_courses, tab_coaches = st.tabs(["Courses and programmes", "Coaches and mentors"], key="dir_tab",
-                                   on_change="rerun")  # stays on the tab in use after a save
+published = data.read("resources_all")
+tab_names = ["Courses and programmes", "Coaches and mentors", "Resources"] + (
+    ["Suggestions"] if can_edit else [])
+tab_courses, tab_coaches, tab_resources, *tab_more = st.tabs(
+    tab_names, key="dir_tab", on_change="rerun")  # stays on the tab in use after a save
 
 
 def _course_form(prefix: str, course: dict | None) -> dict:
@@ -65,6 +68,21 @@ def _coach_form(prefix: str, coach: dict | None) -> dict:
         "fee_note": c2.text_input("Fee note", value=c.get("fee_note") or "", key=f"{prefix}_fee_note"),
         "website": st.text_input("Website", value=c.get("website") or "", key=f"{prefix}_website"),
         "notes": st.text_area("About", value=c.get("notes") or "", key=f"{prefix}_notes"),
+    }
+
+
+def _resource_form(prefix: str, resource: dict | None) -> dict:
+    r = resource or {}
+    c1, c2 = st.columns(2)
+    return {
+        "title": c1.text_input("Title", value=r.get("title") or "", key=f"{prefix}_title"),
+        "source": c2.text_input("Authors or source", value=r.get("source") or "", key=f"{prefix}_source"),
+        "year": c1.text_input("Year", value="" if r.get("year") is None else str(int(r["year"])),
+                              key=f"{prefix}_year"),
+        "topic": c2.text_input("Topic", value=r.get("topic") or "", key=f"{prefix}_topic"),
+        "url": st.text_input("Link", value=r.get("url") or "", key=f"{prefix}_url"),
+        "annotation": st.text_area("The trust's annotation", value=r.get("annotation") or "",
+                                   key=f"{prefix}_annotation"),
     }
 
 
@@ -168,3 +186,67 @@ with tab_coaches:
                 name_field="name", form=_coach_form, label=lambda r: r.name,
                 add=directory.add_coach, update=directory.update_coach,
                 set_retired=directory.set_coach_retired)
+
+with tab_resources:
+    r1, r2 = st.columns([2, 1])
+    rtext = r1.text_input("Search", key="res_text", placeholder="e.g. coaching, RCOT")
+    topics = r2.multiselect("Topic", sorted(published["topic"].dropna().unique()), key="res_topic",
+                            placeholder="Any topic")
+    rretired = st.toggle("Show retired", key="res_retired") if can_edit else False
+    rshown = resources.filter_resources(published, resources.ResourceFilters(
+        topics=tuple(topics), text=rtext, include_retired=rretired))
+    st.caption(f"{len(rshown)} of {int((~published['retired'].astype(bool)).sum())} resources. The trust's "
+               "annotated reference lists; RCOT members' resources need an RCOT sign-in. To share an "
+               "article, course or resource, tell the trust's secretary"
+               + (" or add it under Suggestions." if can_edit else "."))
+    tables.show(rshown[["title", "source", "year", "url", "topic", "annotation"]
+                        + (["retired"] if rretired else [])],
+                 hide_index=True, key="dir_resources_table",
+                 column_config={"url": st.column_config.LinkColumn("link"),
+                                "source": "authors or source",
+                                "year": st.column_config.NumberColumn("year", format="%d")})
+    if can_edit:
+        _editor(published, kind="resource", noun="resource", add_title="Add a resource",
+                name_field="title", form=_resource_form, label=lambda r: r.title,
+                add=resources.add_resource, update=resources.update_resource,
+                set_retired=resources.set_resource_retired)
+
+if tab_more:
+    with tab_more[0]:
+        queue = data.read("suggestions_all")
+        pending = queue[queue["status"] == "pending"]
+        st.caption(f"{len(pending)} waiting. Readers' suggestions of a course or resource, entered "
+                   "here or uploaded (kind suggestions). Accepting adds it to the directory.")
+        tables.show(queue[["kind", "title", "provider", "url", "year", "topic", "note", "suggested_by",
+                            "status", "decided_by"]], hide_index=True, key="dir_suggestions_table",
+                     column_config={"url": st.column_config.LinkColumn("link"),
+                                    "provider": "provider or source",
+                                    "year": st.column_config.NumberColumn("year", format="%d")})
+        if len(pending):
+            slabels = {int(r.id): f"{r.kind}: {r.title}" + (f" ({r.provider})" if r.provider else "")
+                       for r in pending.itertuples()}
+            sid = st.selectbox("Suggestion", list(slabels), format_func=slabels.get, key="sugg_pick")
+            reason = st.text_input("Reason, if you decline it", key="sugg_reason")
+            a1, a2 = st.columns([1, 4])
+            if a1.button("Accept into the directory", key="sugg_accept", type="primary"):
+                forms.save(resources.accept, user.username, sid, refused=directory.DirectoryError,
+                           message=f"{slabels[sid]} is in the directory.")
+            if a2.button("Decline", key="sugg_decline"):
+                forms.save(resources.decline, user.username, sid, reason, refused=directory.DirectoryError,
+                           message=f"Declined {slabels[sid]}; it stays on record.", form="sugg_")
+        with st.expander("Add a suggestion"), st.form("sugg_add"):
+            c1, c2 = st.columns(2)
+            sfields = {
+                "kind": c1.radio("Kind", resources.SUGGESTION_KINDS, horizontal=True, key="sugg_add_kind"),
+                "title": c2.text_input("Title", key="sugg_add_title"),
+                "provider": c1.text_input("Provider, authors or source", key="sugg_add_provider"),
+                "url": c2.text_input("Link", key="sugg_add_url"),
+                "year": c1.text_input("Year", key="sugg_add_year"),
+                "topic": c2.text_input("Topic", key="sugg_add_topic"),
+                "suggested_by": c1.text_input("Suggested by", key="sugg_add_by"),
+                "email": c2.text_input("Their email", key="sugg_add_email"),
+                "note": st.text_area("Why they suggest it", key="sugg_add_note"),
+            }
+            if st.form_submit_button("Add to the queue"):
+                forms.save(resources.add_suggestion, user.username, sfields, refused=directory.DirectoryError,
+                           message=f"Queued {sfields['title']}.", form="sugg_add_")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from casson import access, outcomes
-from ui import data, guard, outcomes_view, running_view, tables, widgets
+from ui import data, guard, intake_view, outcomes_view, running_view, tables, widgets
 
 user = guard.require("outcomes")
 
@@ -86,6 +86,7 @@ if "Pipeline" in shown:
     st.header("Mentee-to-mentor pipeline")
     st.caption("Mentee respondents willing to mentor, and those of them who mentored in a later cohort.")
     outcomes_view.chart(outcomes_view.pipeline_chart(by_cohort), "pipeline", present)
+    intake_view.loop_panel(user, cohort, actions=not present)  # willing → invited → mentoring
 
 if "Themes and benefits" in shown:
     st.header("Themes requested and benefits reported")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import data, guard, tables, widgets
+from ui import data, guard, intake_view, tables, widgets
 
 guard.require("people")
 
@@ -23,3 +23,4 @@ if cohort:
     st.caption(f"{len(shown)} of {len(df)} participants")
     tables.show(shown, key="people_table", download=f"people-{cohort}",
                 column_config={"capacity": st.column_config.NumberColumn("Mentee places", format="%d")})
+    intake_view.person_messages(shown)  # the email log of one person

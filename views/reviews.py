@@ -8,7 +8,7 @@ the session state asks: an unassigned, undeclared or conflicted bid never render
 import streamlit as st
 
 from casson import reviews
-from ui import data, forms, guard
+from ui import data, forms, guard, tables
 
 user = guard.require("reviews")
 
@@ -25,7 +25,7 @@ if mine.empty:
     st.info("No bid is assigned to you yet.")
     st.stop()
 
-st.dataframe(
+tables.show(
     mine[["round_title", "reference", "project_title", "applicant_name", "employer",
           "declaration", "weighted_score", "recommendation"]].assign(
         recommendation=mine["recommendation"].map(reviews.RECOMMENDATION_LABELS)),

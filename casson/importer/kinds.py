@@ -37,7 +37,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from casson import bid_imports, checkins, meetings
-from casson.importer import comparison, running_kinds, writing
+from casson.importer import comparison, intake, running_kinds, writing
 from casson.importer import parsers as p
 from casson.importer.comparison import Compare
 from casson.importer.mapping import FORMS_COLUMNS, normalise_header
@@ -302,6 +302,52 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         compare=running_kinds.compare_checkins, write=running_kinds.write_checkins,
         unique=Unique(("email", "submitted_at"), "submitted_at",
                       "repeats row {row} (same email and time)")),
+    # Intake (issue 17): the registration form's export, and readers' suggestions.
+    Kind("interest", (
+        _NAME, _EMAIL,
+        Column("region", p.parse_region, example="Wales", aliases=_REGION.aliases, words=_REGION.words,
+               sniff=True),
+        Column("role_wanted", p.parse_role, required=True, example="mentor",
+               aliases=("role", "mentor or mentee", "role wanted"),
+               words=("mentor or mentee", "mentor or a mentee", "like to be", "role")),
+        Column("cohort_wanted", intake.parse_cohort_wanted, example="next",
+               aliases=("cohort", "cohort wanted"), words=("which cohort", "cohort", "when")),
+        Column("consent", p.parse_yes_no, dtype="bool", example="Yes",
+               words=("contact", "consent", "may we", "keep in touch", "hear from")),
+        Column("source", example="registration form", words=("hear about", "find out", "source")),
+        Column("registered_on", intake.parse_day, dtype="date", example="03/05/2022",
+               aliases=("completion time", "timestamp", "registered", "date registered")),
+        Column("notes", example="", aliases=("note", "comments"), words=("anything else", "comment")),
+    ), needs_cohort=False, uses_cohort=True,
+        describe="the register of interest (the registration form; 'the next cohort' is the cohort chosen)",
+        compare=intake.compare_interest,
+        write=writing.upsert("import/interest_insert", "import/interest_update", "import/interest_audit"),
+        unique=Unique(("email", "role_wanted", "cohort_wanted"), "email",
+                      "repeats the registration of row {row} (same email, role and cohort)")),
+    Kind("suggestions", (
+        Column("kind", intake.parse_suggestion_kind, required=True, example="resource",
+               aliases=("type",), words=("course or", "what are you suggesting", "kind", "type")),
+        Column("title", required=True, example="Leading change in occupational therapy",
+               aliases=("course", "resource", "article"), words=("title", "name of the")),
+        Column("provider", example="Example University",
+               aliases=("authors", "author", "source", "publisher"),
+               words=("provider", "provides", "author", "wrote", "who runs", "published by", "source")),
+        Column("url", intake.parse_url, example="https://www.example.org/article",
+               aliases=("link", "website", "web address"), words=("link", "website", "web address", "url")),
+        Column("year", p.parse_whole, dtype="int", example="2021", words=("year",)),
+        Column("topic", example="leadership behaviours", words=("topic", "subject")),
+        Column("note", example="Short and practical.", aliases=("notes", "why"),
+               words=("why", "recommend", "comment")),
+        Column("suggested_by", example="Jo Example", aliases=("name", "your name"),
+               words=("your name", "full name")),
+        Column("email", p.parse_email, dtype="email", example="jo.example@example.org",
+               aliases=("email address", "your email"), words=("email",), sniff=True,
+               empty_words=("anonymous",)),
+    ), needs_cohort=False, describe="suggestions of a course or resource for the directory (a queue)",
+        compare=intake.compare_suggestions,
+        write=writing.upsert("import/suggestions_insert", "import/suggestions_update",
+                             "import/suggestions_audit"),
+        unique=Unique(("kind", "title"), "title", "repeats the suggestion of row {row} (same kind and title)")),
 )}
 
 

@@ -1,0 +1,2 @@
+-- Drop a staff edit: the built-in wording applies again.
+DELETE FROM email_templates WHERE name = $template_name

@@ -1,0 +1,2 @@
+-- Every message logged (export email_log).
+SELECT * FROM email_log ORDER BY id

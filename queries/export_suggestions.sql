@@ -1,0 +1,2 @@
+-- The suggestions queue (export suggestions).
+SELECT * FROM suggestions ORDER BY id

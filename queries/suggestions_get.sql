@@ -1,0 +1,2 @@
+-- One suggestion.
+SELECT * FROM suggestions WHERE id = $suggestion_id

@@ -1,0 +1,77 @@
+"""View pieces of intake: the mentee-to-mentor loop (on Outcomes) and a person's or a pair's
+messages (on People and Pairs). Self-contained: one call each from the page that shows them."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from casson import access, exports, interest
+from ui import data, forms, tables
+from ui.auth import User
+
+
+def funnel_frame() -> pd.DataFrame:
+    with data.cursor() as cur:
+        return interest.mentor_funnel(cur)
+
+
+def loop_panel(user: User, cohort: str, actions: bool = True) -> None:
+    """willing → invited → mentoring by cohort, and (staff) the one-click invitation of a cohort's
+    willing mentees onto the register as prospective mentors of the next cohort."""
+    st.subheader("The loop: willing → invited → mentoring")
+    funnel = funnel_frame()
+    st.caption("By cohort of mentees: willing to mentor (survey), invited onto the register as "
+               "mentors of a later cohort, and mentoring in a later cohort.")
+    tables.show(funnel[["cohort", "name", "willing", "invited", "mentoring"]], hide_index=True,
+                 key="loop-funnel", column_config={"name": "cohort name"})
+    if not actions or not access.sees_personal_data(user.role):
+        return
+    with data.cursor() as cur:
+        later = interest.later_cohorts(cur, cohort)
+    if not later:
+        st.caption(f"No cohort comes after {cohort} yet: add the next cohort to invite its "
+                   "willing mentees to mentor in it.")
+        return
+    # The newest cohort is the one still recruiting, most likely.
+    target = st.selectbox("Invite to mentor in", later, index=len(later) - 1, key="loop-target")
+    with data.cursor() as cur:
+        waiting = interest.willing_mentees(cur, cohort, target)
+    todo = 0 if waiting.empty else int((~waiting["on_register"].astype(bool)
+                                        & ~waiting["in_cohort"].astype(bool)).sum())
+    label = f"Invite {todo} willing mentees of {cohort} to mentor in {target}"
+    if st.button(label, key="loop-invite", disabled=todo == 0,
+                 help="They join the register of interest as prospective mentors, status invited."):
+        forms.save(interest.invite_willing, user.username, cohort, target, refused=interest.InterestError,
+                   message=lambda n: f"{n} mentees of {cohort} are on the register as prospective "
+                                     f"mentors of {target}.")
+    if todo == 0:
+        st.caption(f"Every willing mentee of {cohort} is already on the register for {target}, "
+                   "or has no survey answer saying so.")
+
+
+def messages_table(name: str, key: str, **params: object) -> None:
+    """The messages logged for a person (`email_key`) or a cohort's pairs (`cohort_id`), formula-safe."""
+    rows = data.read(name, **params)
+    if rows.empty:
+        st.caption("No messages yet.")
+        return
+    tables.show(exports.neutralise_frame(rows), hide_index=True, key=key,
+                 column_config={"logged_at": st.column_config.DatetimeColumn("when")})
+
+
+def person_messages(people: pd.DataFrame) -> None:
+    """On People: pick one of the people shown and see every message sent to them."""
+    with st.expander("Messages sent to a person"):
+        emails = people["email"].tolist()
+        names = dict(zip(people["email"], people["full_name"], strict=True))
+        email = st.selectbox("Person", emails, index=None, key="people_messages_who",
+                             format_func=lambda e: f"{names[e]} <{e}>")
+        if email:
+            messages_table("email_log_person", "people_messages", email_key=email.strip().lower())
+
+
+def pair_messages(cohort: str) -> None:
+    """On Pairs' history: the introductions sent to the cohort's pairs."""
+    st.subheader("Introductions sent")
+    messages_table("email_log_pairs", "pairs_messages", cohort_id=cohort)
