@@ -4,6 +4,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# Loopback only: in production a reverse proxy with HTTPS sits in front (README).
+ADDRESS ?= 127.0.0.1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTEST_ARGS ?=
 
@@ -39,7 +41,7 @@ data/auth.yaml: | $(VENV)/.runtime
 
 ## run: install, create the demo database and accounts if absent, serve on :8501
 run: install data/casson.duckdb data/auth.yaml
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
 
 lint: dev-install
 	$(VENV)/bin/ruff check .

@@ -54,6 +54,13 @@ def _values(series: pd.Series) -> list:
     return [None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in series]
 
 
+def labels(values: Any) -> list:
+    """Stored text (cohort ids, themes) as Plotly labels: Plotly reads <a href>, <b>, <br>… in
+    them as markup, so < > & are escaped and the text shows as typed."""
+    return [v if not isinstance(v, str) else
+            v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for v in values]
+
+
 def _zeros(series: pd.Series) -> list:
     return [0 if v is None else v for v in _values(series)]
 
@@ -143,7 +150,7 @@ def likert(dist: pd.DataFrame, title: str = "Answers by question and role") -> g
 
 
 def pipeline(pipe: pd.DataFrame, title: str = "Mentee-to-mentor pipeline by cohort") -> go.Figure:
-    traces = [_bar(name=name, x=_values(pipe["cohort"]), y=_values(pipe[col]), marker={"color": colour},
+    traces = [_bar(name=name, x=labels(_values(pipe["cohort"])), y=_values(pipe[col]), marker={"color": colour},
                    text=_values(pipe[col]), textposition="outside", cliponaxis=False)
               for col, name, colour in (("mentee_responses", "Mentee respondents", THIRD),
                                         ("willing_to_mentor", "Willing to mentor", MAIN),
@@ -155,10 +162,10 @@ def themes(tb: pd.DataFrame, title: str = "Themes requested and benefits reporte
     conf_text = [r["note"] if pd.isna(r["confidence_pct"]) else f"{r['confidence_pct']:.0f}% (n = {r['respondents']})"
                  for r in tb.to_dict("records")]
     traces = [
-        _bar(name="Mentees who asked for it", y=_values(tb["theme"]), x=_values(tb["requested"]),
+        _bar(name="Mentees who asked for it", y=labels(_values(tb["theme"])), x=_values(tb["requested"]),
              orientation="h", marker={"color": THIRD}, text=_values(tb["requested"]), textposition="auto",
              xaxis="x"),
-        _bar(name="Grew in confidence (% of respondents)", y=_values(tb["theme"]),
+        _bar(name="Grew in confidence (% of respondents)", y=labels(_values(tb["theme"])),
              x=_zeros(tb["confidence_pct"]), orientation="h", marker={"color": MAIN},
              text=conf_text, textposition=_positions(tb["confidence_pct"]), xaxis="x2"),
     ]
@@ -187,6 +194,6 @@ def comparison(cmp: pd.DataFrame, a: str, b: str, title: str | None = None) -> g
     traces = [_bar(name=name, y=_values(pcts["label"]), x=_zeros(pcts[side]), orientation="h",
                    marker={"color": colour}, text=_values(pcts[f"{side}_text"]),
                    textposition=_positions(pcts[side]), cliponaxis=False)
-              for side, name, colour in (("a", a, THIRD), ("b", b, MAIN))]
-    return _figure(traces, title or f"{a} against {b}", height=520, barmode="group",
+              for side, name, colour in (("a", labels([a])[0], THIRD), ("b", labels([b])[0], MAIN))]
+    return _figure(traces, title or labels([f"{a} against {b}"])[0], height=520, barmode="group",
                    xaxis={"range": [0, 105], "ticksuffix": "%"}, yaxis={"autorange": "reversed"})

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from casson import accounts, audit, config
-from ui import data, guard
+from ui import data, guard, safe
 
 user = guard.require("accounts")
 
@@ -27,14 +27,14 @@ with st.form("add-account", clear_on_submit=True):
         try:
             accounts.add_user(cfg, username.strip(), name.strip() or username.strip(), role, password)
         except accounts.AccountError as exc:
-            st.error(str(exc))
+            st.error(safe.text(exc))
         else:
             accounts.save(path, cfg)
             with data.cursor() as cur:
                 audit.record(cur, user.username, "account.add", "account", username.strip(),
                              {"role": role})
             data.clear_caches()
-            st.success(f"Account {username.strip()} created with role {role}.")
+            st.success(safe.text(f"Account {username.strip()} created with role {role}."))
             st.rerun()
 
 st.subheader("Audit trail (latest 200)")

@@ -4,7 +4,7 @@ programme totals and this year's grants (every role; aggregates only)."""
 import streamlit as st
 
 from casson import kpis
-from ui import data, guard, outcomes_view, widgets
+from ui import data, guard, outcomes_view, safe, widgets
 
 guard.require("overview")
 
@@ -14,7 +14,7 @@ if cohort:
     try:
         widgets.kpi_tiles(data.cohort_kpis(cohort), outcomes_view.previous_kpis(cohort))
     except kpis.UnknownCohort:
-        st.error(f"Cohort {cohort} no longer exists.")
+        st.error(f"Cohort {safe.text(cohort)} no longer exists.")
     totals = data.read("programme_totals").iloc[0]
     st.subheader("Programme to date")
     t1, t2, t3 = st.columns(3)

@@ -15,7 +15,7 @@ import streamlit as st
 
 from casson import access, matching, pairs
 from casson.vocab import CAREER_STAGES, PAIR_STATUSES, REGIONS
-from ui import data, widgets
+from ui import data, safe, widgets
 from ui.auth import User, current_user
 
 ANY = "(any)"
@@ -44,9 +44,9 @@ def _flash(kind: str, text: str) -> None:
 def show_flash() -> None:
     kind, text = st.session_state.pop("pairs_flash", (None, None))
     if kind == "success":
-        st.success(text, icon=":material/check_circle:")
+        st.success(safe.text(text), icon=":material/check_circle:")
     elif kind == "error":
-        st.error(text, icon=":material/block:")
+        st.error(safe.text(text), icon=":material/block:")
 
 
 def _attempt(fn: Callable[[Any], str], form: str | None = None) -> None:
@@ -394,7 +394,7 @@ def _change_forms(user: User, cohort: str, df: pd.DataFrame, current: pd.DataFra
         with data.cursor() as cur:
             events = pairs.last_change(cur, cohort)
         if events:
-            st.caption(pairs.describe(events))
+            st.caption(safe.text(pairs.describe(events)))
             st.button("Undo last change", on_click=_do_undo,
                       args=(actor, cohort, events[0]["change_id"]), key="pairs_undo")
         else:
@@ -482,7 +482,7 @@ def _suggest(user: User, cohort: str) -> None:
                    column_config={"mentee_id": None,
                                   "accept": st.column_config.CheckboxColumn("accept")})
     if proposal.unmatched:
-        st.caption("Left unmatched: " + ", ".join(m.name for m in proposal.unmatched))
+        st.caption("Left unmatched: " + safe.text(", ".join(m.name for m in proposal.unmatched)))
     st.radio("Create accepted pairs as", list(pairs.CURRENT), horizontal=True,
              key="pairs_accept_status")
     st.button("Accept ticked suggestions", on_click=_do_apply, args=(user.username,),

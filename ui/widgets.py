@@ -7,7 +7,7 @@ from typing import Any
 import streamlit as st
 
 from casson import outcomes
-from ui import data
+from ui import data, safe
 
 
 def cohort_picker(label: str = "Cohort", key: str = "cohort", default: str | None = None) -> str | None:
@@ -50,7 +50,7 @@ def kpi_tiles(k: dict[str, Any], previous: dict[str, Any] | None = None,
     """
     respondents = k["mentor_responses"] + k["mentee_responses"]
     if previous is not None:
-        st.caption(f"Changes are against the previous cohort, {previous['cohort']}.")
+        st.caption(f"Changes are against the previous cohort, {safe.text(previous['cohort'])}.")
     if "reach" in groups:
         c1, c2, c3, c4 = st.columns(4)
         c1.metric("Mentors", k["mentors"], delta=_delta(k, previous, "mentors"))
