@@ -69,3 +69,24 @@ def to_csv(con: duckdb.DuckDBPyConnection, name: str) -> str:
     buf = io.StringIO()
     frame(con, name).to_csv(buf, index=False)
     return buf.getvalue()
+
+
+def names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """What `export` accepts: every export query (views in import format) and every table."""
+    from casson import db
+
+    return sorted(set(exportable()) | set(db.table_names(con)))
+
+
+def table_csv(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    """An export query's rows, else every row of that base table of the schema, as CSV text
+    (neutralised). The table name is checked against the schema's own list, never trusted."""
+    from casson import db
+
+    if name in exportable():
+        return to_csv(con, name)
+    if name not in db.table_names(con):
+        raise KeyError(name)
+    buf = io.StringIO()
+    neutralise_frame(con.execute(f'SELECT * FROM "{name}" ORDER BY ALL').df()).to_csv(buf, index=False)
+    return buf.getvalue()

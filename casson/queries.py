@@ -1,4 +1,9 @@
-"""Named SQL: one statement per queries/NAME.sql, run with $named parameters bound."""
+"""Named SQL: one statement per queries/NAME.sql, run with $named parameters bound.
+
+Subfolders give a prefix: queries/import/people_insert.sql is "import/people_insert". A query
+that reads a DataFrame by name declares it in a `-- frame NAME(column TYPE, …)` line; run it
+with df_with / execute_with, which register exactly the declared frames (tests create them empty).
+"""
 
 from __future__ import annotations
 
@@ -12,11 +17,13 @@ import pandas as pd
 from casson.config import QUERIES_DIR
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_FRAME = re.compile(r"^--\s*frame\s+([A-Za-z_]\w*)\s*\((.*)\)\s*$", re.MULTILINE)
 
 
 def names() -> list[str]:
-    """Every query name, i.e. the file names in queries/ without .sql."""
-    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
+    """Every query name: the paths under queries/ without .sql ("cohorts", "import/people_insert")."""
+    return sorted(p.relative_to(QUERIES_DIR).with_suffix("").as_posix()
+                  for p in QUERIES_DIR.rglob("*.sql"))
 
 
 @cache
@@ -69,3 +76,45 @@ def one(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> dict[str, A
 def execute(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> None:
     """Run a named statement for its effect (INSERT, UPDATE, DELETE)."""
     con.execute(sql(name), _bind(name, params))
+
+
+def frames(name: str) -> dict[str, str]:
+    """The DataFrames a query reads by name, each with its declared columns ("a INT, b VARCHAR")."""
+    return {m.group(1): m.group(2) for m in _FRAME.finditer(sql(name))}
+
+
+def _register(con: duckdb.DuckDBPyConnection, name: str, given: dict[str, pd.DataFrame]) -> None:
+    declared = frames(name)
+    if set(given) != set(declared):
+        raise TypeError(f"Query {name!r} reads frames {sorted(declared)}, given {sorted(given)}")
+    for frame, columns in declared.items():
+        wanted = [c.split()[0] for c in columns.split(",")]
+        missing = [c for c in wanted if c not in given[frame].columns]
+        if missing:
+            raise TypeError(f"Query {name!r} needs columns {missing} in frame {frame!r}")
+        con.register(frame, given[frame])
+
+
+def _unregister(con: duckdb.DuckDBPyConnection, given: dict[str, pd.DataFrame]) -> None:
+    for frame in given:
+        con.unregister(frame)
+
+
+def df_with(con: duckdb.DuckDBPyConnection, name: str, given: dict[str, pd.DataFrame],
+            **params: Any) -> pd.DataFrame:
+    """A named query over registered DataFrames (its `-- frame` lines), as a DataFrame."""
+    _register(con, name, given)
+    try:
+        return con.execute(sql(name), _bind(name, params)).df()
+    finally:
+        _unregister(con, given)
+
+
+def execute_with(con: duckdb.DuckDBPyConnection, name: str, given: dict[str, pd.DataFrame],
+                 **params: Any) -> None:
+    """A named statement over registered DataFrames (its `-- frame` lines), for its effect."""
+    _register(con, name, given)
+    try:
+        con.execute(sql(name), _bind(name, params))
+    finally:
+        _unregister(con, given)

@@ -6,32 +6,38 @@ import hashlib
 import streamlit as st
 
 from casson import importer
-from ui import data, guard, upload_view
+from ui import data, forms, guard, upload_view
 
 user = guard.require("upload")
 
 st.title("Upload")
 st.caption(f"CSV (UTF-8 or Windows-1252, comma or semicolon) or XLSX, up to "
            f"{importer.MAX_UPLOAD_MB} MB. Every row is checked before anything is written.")
+forms.show_flash()
+bad_rows = st.session_state.pop("upload_bad_rows", None)
+if bad_rows:
+    st.download_button("Download the rows not imported (CSV, with reasons)", bad_rows[1],
+                       file_name=bad_rows[0], mime="text/csv", key="upload_bad_rows",
+                       icon=":material/download:")
 
+# Changing the kind or the cohort clears the file: it was attached for the other one.
 kind_name = st.selectbox("What is in the file?", list(importer.KINDS), key="upload_kind",
-                         format_func=lambda k: f"{k} — {importer.KINDS[k].describe}")
+                         format_func=lambda k: f"{k} — {importer.KINDS[k].describe}",
+                         on_change=upload_view.reset_file)
 spec = importer.kind(kind_name)
 cohort = upload_view.cohort_choice(spec) if (spec.needs_cohort or spec.uses_cohort) else None
 
 with st.expander(f"Columns and template for {kind_name}"):
     st.markdown(", ".join(f"`{c}`" + (" *" if c in spec.required else "") for c in spec.canonical)
-                + "  \n\\* required. Headers match ignoring case, spaces and punctuation; "
-                "extra columns are ignored and listed.")
+                + "  \n\\* required. Headers match by their words (Forms questions too) and by "
+                "their values; columns that look like one of these must be mapped or ignored.")
     st.download_button(f"Download the {kind_name} template (CSV)", importer.template_csv(kind_name),
                        file_name=f"{kind_name}-template.csv", mime="text/csv",
                        key="upload_template", icon=":material/download:")
+upload_view.remembered_mappings()
 
-upload = st.file_uploader("CSV or XLSX file", type=["csv", "xlsx"], key="upload_file")
+upload = st.file_uploader("CSV or XLSX file", type=["csv", "xlsx"], key=upload_view.uploader_key())
 if upload is None:
-    last = st.session_state.get("upload_last_result")
-    if last:
-        st.success(last)
     st.stop()
 if spec.needs_cohort and cohort is None:
     st.warning(f"Choose or create the cohort these {kind_name} belong to.")
@@ -43,11 +49,9 @@ with st.expander("Reading options"):
     delimiter = o1.selectbox("Delimiter", list(upload_view.DELIMITER_CHOICES), key="upload_delimiter")
     encoding = o2.selectbox("Encoding", list(upload_view.ENCODING_CHOICES), key="upload_encoding")
 
-
 digest = hashlib.sha256(content).hexdigest()
 if st.session_state.get("upload_digest") != digest:  # a new file: forget the last one's mapping
-    for stale in [k for k in st.session_state if str(k).startswith("upload_map_")]:
-        del st.session_state[stale]
+    forms.forget("upload_map_")
     st.session_state["upload_digest"] = digest
     st.session_state["upload_prepared"] = {}
 
@@ -76,13 +80,14 @@ def prepare(mapping: dict | None) -> importer.Prepared:
 
 
 first = prepare(None)
-if first.table is not None:
+if first.choices:
     t = first.table
     how = (f"{t.format}, {t.encoding}, {t.delimiter_name}-delimited" if t.format == "CSV"
            else "XLSX workbook (first sheet)")
     st.markdown(f"**{upload_view.md(upload.name)}**: {how}, {first.rows_total:,} rows.")
     st.subheader("Column mapping")
-    st.caption("Each column of your file and where it goes; change any that are wrong.")
+    st.caption("Each column of your file, where it goes and why; change any that are wrong. "
+               "What you change is remembered for files with the same headers.")
     overrides = upload_view.mapping_editor(spec, first)
     prep = prepare(overrides) if overrides else first
 else:
@@ -94,12 +99,7 @@ upload_view.counts_row(counts, prep.rows_total)
 for note in prep.notes:
     st.info(upload_view.md(note), icon=":material/info:")
 if not prep.errors_frame.empty:
-    problems, rows = len(prep.errors_frame), counts["error"]
-    st.error(f"{problems:,} problem{'s' * (problems != 1)}"
-             + (f" in {rows:,} row{'s' * (rows != 1)}" if rows else "")
-             + ": nothing has been written. Fix the file and upload it again"
-             + (", or import the valid rows only." if rows else "."),
-             icon=":material/error:")
+    upload_view.problems_banner(prep)
     upload_view.errors_table(prep.errors_frame, upload.name, "upload_errors")
 upload_view.preview(prep)
 
@@ -108,26 +108,31 @@ valid_only = st.checkbox("Import valid rows only (the rows in error come back as
 writable = counts["new"] + counts["updated"]
 blocked = not prep.readable or (not prep.errors_frame.empty and not valid_only)
 label = f"Import {writable:,} new or changed rows" if writable else "Import (nothing would change)"
-if st.button(label, type="primary", key="upload_commit", disabled=blocked,
-             icon=":material/upload:"):
+token = (digest, kind_name, cohort)
+done = st.session_state.setdefault("upload_done", set())
+if st.button(label, type="primary", key="upload_commit", disabled=blocked or token in done,
+             icon=":material/upload:") and token not in done:
     bar = st.progress(0.0, text="Importing…")
     with data.cursor() as cur:
         result = importer.commit(cur, prep, actor=user.username, valid_only=valid_only,
                                  progress=lambda f, m: bar.progress(min(f, 1.0), text=m))
     bar.empty()
     data.clear_caches()
-    st.session_state["upload_prepared"] = {}
     if result.written:
+        done.add(token)  # a second click on the same file, kind and cohort does nothing
         message = (f"Imported {upload_view.md(result.file_name)} as {result.kind}: {result.rows_new:,} new, "
                    f"{result.rows_updated:,} updated, {result.rows_unchanged:,} unchanged"
                    + (f", {result.rows_error:,} rows not imported" if result.rows_error else "")
-                   + f" (import #{result.import_id}).")
-        st.success(message, icon=":material/check_circle:")
-        st.session_state["upload_last_result"] = message
+                   + f" (import #{result.import_id})."
+                   + (" The mapping is remembered for files with these headers."
+                      if result.mapping_saved else ""))
         if result.bad_rows:
-            st.download_button("Download the rows not imported (CSV, with reasons)", result.bad_rows,
-                               file_name=f"{result.file_name.rsplit('.', 1)[0]}-to-fix.csv",
-                               mime="text/csv", key="upload_bad_rows", icon=":material/download:")
+            st.session_state["upload_bad_rows"] = (
+                f"{result.file_name.rsplit('.', 1)[0]}-to-fix.csv", result.bad_rows)
+        forms.flash(message)
+        upload_view.reset_file()  # the preview is of a file now imported: start afresh
+        st.rerun()
     else:
+        st.session_state["upload_prepared"] = {}
         st.error("The import was rejected and nothing was written: the database changed since "
                  "the preview. Upload the file again to see why.")

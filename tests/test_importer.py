@@ -166,13 +166,18 @@ def test_microsoft_forms_survey_export(con):
     buf = io.BytesIO()
     book.save(buf)
     prep = importer.prepare(con, "survey", buf.getvalue(), cohort="cohort-2", file_name="forms.xlsx")
-    assert set(prep.forms_ignored) == {"ID", "Start time", "Completion time"}
+    # Anonymous Email and empty Name are Forms' bookkeeping; Completion time is the submission.
+    assert set(prep.forms_ignored) == {"ID", "Start time", "Email", "Name"}
+    assert prep.assignment[2] == "submitted_at"
     assert not prep.errors, prep.error_list()
     result = importer.commit(con, prep, "t")
     assert result.rows_new == 2
-    rows = con.execute("SELECT role, would_recommend, relationship_successful, willing_to_mentor, comments "
+    rows = con.execute("SELECT role, person_id, submitted_at, would_recommend, relationship_successful, "
+                       "grew_confidence, career_development, willing_to_mentor, comments "
                        "FROM survey_responses WHERE import_id = ? ORDER BY role", [result.import_id]).fetchall()
-    assert rows == [("mentee", 5, 4, True, "=1+1"), ("mentor", 5, None, None, "<script>alert(1)</script>")]
+    assert rows == [("mentee", None, datetime(2022, 6, 1, 9, 5), 5, 4, 5, 4, True, "=1+1"),
+                    ("mentor", None, datetime(2022, 6, 2, 9, 5), 5, None, None, None, None,
+                     "<script>alert(1)</script>")]
 
 
 def test_google_forms_csv_export(con):
@@ -180,13 +185,15 @@ def test_google_forms_csv_export(con):
             "2022/06/01 9:00:00 AM GMT+1,kim.forms@example.org,mentee,4,Good\n")
     result = importer.run(con, "survey", text.encode(), actor="t", cohort="cohort-2")
     assert result.status == "committed", [e.line() for e in result.errors]
-    assert any("Ignored Forms columns: Timestamp" in n for n in result.notes)
+    row = con.execute("SELECT role, submitted_at, would_recommend, comments FROM survey_responses "
+                      "WHERE import_id = ?", [result.import_id]).fetchone()
+    assert row == ("mentee", datetime(2022, 6, 1, 9, 0), 4, "Good")  # Timestamp is submitted_at
 
 
 def test_mapping_can_be_overridden(con):
     text = "Person,Mail,Where,Shoe size\nCy Map,cy.map@example.org,Wales,9\n"
     assert importer.prepare(con, "mentees", text.encode(), cohort="cohort-2").errors_frame["reason"].str.contains(
-        "Missing required column").all()
+        "No column is mapped to").all()
     mapping = {"Person": "full_name", "Mail": "email", "Where": "region"}
     result = importer.run(con, "mentees", text.encode(), actor="t", cohort="cohort-2", mapping=mapping)
     assert result.rows_new == 1 and any("Shoe size" in n for n in result.notes)
@@ -311,7 +318,9 @@ def test_each_template_has_the_canonical_headers_and_an_example_row_that_validat
     importer.run(con, "mentees", importer.template_csv("mentees"), actor="t", cohort="cohort-2")
     frame = pd.read_csv(io.BytesIO(importer.template_csv(kind)), encoding="utf-8-sig", dtype=str)
     assert list(frame.columns) == importer.KINDS[kind].canonical and len(frame) == 1
-    prep = importer.prepare(con, kind, importer.template_csv(kind), cohort="cohort-2")
+    # The example person is a mentee of cohort-2: as a mentor, they go into another cohort.
+    cohort = "pilot-2021" if kind == "mentors" else "cohort-2"
+    prep = importer.prepare(con, kind, importer.template_csv(kind), cohort=cohort)
     assert not prep.errors, prep.error_list()
 
 
@@ -320,3 +329,29 @@ def test_excel_unicode_text_utf16_tab_delimited(con):
     prep = importer.prepare(con, "mentees", text.encode("utf-16"), cohort="cohort-2")
     assert (prep.table.encoding, prep.table.delimiter_name) == ("UTF-16", "tab")
     assert not prep.errors and prep.counts["new"] == 2
+
+
+# -- the engine's shape (issue 10) ----------------------------------------------------------
+def test_commit_returns_a_new_result_and_leaves_the_prepared_as_it_was(con):
+    text = "full_name,email,region\nDot Twice,dot.twice@example.org,Wales\n"
+    prep = importer.prepare(con, "mentors", text.encode(), cohort="cohort-2")
+    assert not prep.errors
+    errors_before, counts_before = prep.errors_frame.copy(), prep.counts
+    # Meanwhile Dot becomes a mentee of the cohort: the commit finds it again and refuses.
+    importer.run(con, "mentees", text.encode(), actor="t", cohort="cohort-2")
+    result = importer.commit(con, prep, "t")
+    assert result.status == "rejected"
+    assert [(e.row, e.column) for e in result.errors] == [(2, "email")]
+    assert "already a mentee of cohort cohort-2" in result.errors[0].reason
+    assert prep.errors_frame.equals(errors_before) and prep.counts == counts_before
+
+
+def test_importer_sql_runs_through_casson_queries_with_its_frames_checked(con):
+    from casson import queries
+
+    assert "import/people_insert" in queries.names()
+    assert queries.frames("import/people_existing") == {"incoming_keys": "email_key VARCHAR"}
+    with pytest.raises(TypeError, match="reads frames"):
+        queries.df_with(con, "import/people_existing", {})
+    with pytest.raises(TypeError, match="email_key"):
+        queries.df_with(con, "import/people_existing", {"incoming_keys": pd.DataFrame({"x": []})})

@@ -44,6 +44,10 @@ SAMPLE_PARAMS = {
     "match_score": 1.5, "matched_by": "manual", "locked": False, "started_on": None,
     "ended_on": None, "end_reason": None, "version": 1, "before_state": None,
     "after_state": '{"status": "proposed"}', "reason": "test", "change_id": 1,
+    # the importer's own statements (queries/import/, issue 10)
+    "role": "mentee", "import_id": 1,
+    "mapping_id": 1, "mapping_kind": "mentees", "mapping_signature": "0" * 64,
+    "mapping_headers": '["Name"]', "mapping_json": '{"Name": "full_name"}',
 }
 
 
@@ -60,6 +64,8 @@ def test_query_runs_against_the_demo_database(con, name):
     params = {p: SAMPLE_PARAMS[p] for p in queries.parameters(name)}
     con.execute("BEGIN TRANSACTION")
     try:
+        for frame, columns in queries.frames(name).items():  # DataFrames it reads, empty here
+            con.execute(f"CREATE TEMP TABLE {frame} ({columns})")
         cur = con.execute(text, params)
         if cur.description:
             cur.fetchall()

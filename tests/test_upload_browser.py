@@ -63,3 +63,100 @@ def test_staff_upload_a_file_fix_it_and_import_it_through_the_page(page, private
     _upload(page, "mentees.csv", FIXED)
     assert _metric(page, "Unchanged") == "2" and _metric(page, "New") == "0"
     assert main.get_by_text("This exact file was imported before").is_visible()
+
+
+CORPUS = __import__("pathlib").Path(__file__).resolve().parent / "forms_corpus"
+
+
+class Clicks:
+    """Counts what the coordinator does: clicks, and fields typed into (one each)."""
+
+    def __init__(self, page) -> None:
+        self.page, self.n = page, 0
+
+    def pick(self, label: str, option: str) -> None:
+        self.n += 2
+        _pick(self.page, label, option)
+
+    def upload(self, name: str) -> None:
+        self.n += 1
+        mime = "text/csv" if name.endswith(".csv") else \
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        self.page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+            files=[{"name": name, "mimeType": mime, "buffer": (CORPUS / name).read_bytes()}])
+        self.page.wait_for_timeout(500)
+        wait_for_app(self.page)
+
+    def fill(self, label: str, text: str) -> None:
+        self.n += 1
+        self.page.get_by_label(label).fill(text)
+
+    def click(self, locator, times: int = 1) -> None:
+        self.n += times
+        if times == 2:
+            locator.dblclick()
+        else:
+            locator.click()
+        self.page.wait_for_timeout(500)
+        wait_for_app(self.page)
+
+
+def _backups_before(dbfile, kind):
+    """Each commit first backs the database up (the server holds the file, so count those)."""
+    from casson import config
+
+    return len(list(config.backups_dir(dbfile).glob(f"*-before-import-{kind}.duckdb")))
+
+
+def test_coordinators_journey_new_cohort_forms_files_no_remapping(page, private_server):
+    base, dbfile = private_server
+    sign_in(page, base, "staff")
+    page.goto(f"{base}/upload")
+    wait_for_app(page)
+    main = page.get_by_test_id("stMain")
+    you = Clicks(page)
+
+    # A new cohort, created on the page.
+    you.pick("What is in the file?", "^mentors")
+    you.pick("Cohort", r"New cohort")
+    you.fill("Cohort id", "cohort-3")
+    you.fill("Name", "Cohort 3 (2026-27)")
+    you.click(main.get_by_role("button", name="Create cohort"))
+    assert main.get_by_text("Created cohort Cohort 3").is_visible()
+
+    # The Google Forms mentors file: themes and capacity found from the questions, no re-mapping.
+    you.upload("google_forms_mentors.csv")
+    assert main.get_by_text("header mentions many mentee; values are whole numbers").is_visible()
+    assert _metric(page, "New") == "2" and _metric(page, "With errors") == "0"
+    you.click(main.get_by_role("button", name="Import 2 new or changed rows"))
+    assert main.get_by_text(re.compile("Imported google_forms_mentors.csv as mentors: 2 new")).is_visible()
+
+    # The Microsoft Forms mentees XLSX: question headers, anonymous Email/Name; a double click.
+    you.pick("What is in the file?", "^mentees")
+    you.upload("ms_forms_mentees.xlsx")
+    assert main.get_by_text("Forms' own 'Email' column: 'anonymous'").first.is_visible()
+    assert _metric(page, "New") == "3"
+    backups = _backups_before(dbfile, "mentees")
+    you.click(main.get_by_role("button", name="Import 3 new or changed rows"), times=2)
+    assert main.get_by_text(re.compile("Imported ms_forms_mentees.xlsx as mentees: 3 new")).is_visible()
+    assert _backups_before(dbfile, "mentees") == backups + 1  # one commit: nothing happened twice
+    journey = you.n
+
+    # A file attached, then the kind changed: the file goes, nothing is offered for import.
+    you.upload("ms_forms_mentors.xlsx")
+    assert _metric(page, "New") == "2"
+    you.pick("What is in the file?", "^mentors")
+    assert page.get_by_test_id("stFileUploaderFile").count() == 0
+    assert main.get_by_role("button", name=re.compile("^Import")).count() == 0
+
+    # People shows the stored themes and capacity.
+    page.goto(f"{base}/people")
+    wait_for_app(page)
+    _pick(page, "Cohort", r"\(cohort-3\)")
+    page.get_by_label("Search names and emails").fill("gareth")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    grid = main.get_by_test_id("stDataFrame").first.text_content() or ""
+    assert "confidence; research; storytelling" in grid and "Gareth Hughes" in grid
+    page.screenshot(path="/tmp/imports-shots/people-after-journey.png", full_page=True)
+    print(f"journey clicks: {journey}")

@@ -1,4 +1,6 @@
-"""Streamlit pieces of the Upload page: cohort choice (or a new cohort), mapping, preview."""
+"""Streamlit pieces of the Upload page: cohort choice (or a new cohort), the mapping with its
+reasons, remembered mappings, the preview, and the page state (a changed kind or cohort, or a
+finished import, clears the file)."""
 
 from __future__ import annotations
 
@@ -8,21 +10,37 @@ import re
 import pandas as pd
 import streamlit as st
 
-from casson import exports, importer
-from ui import data
+from casson import cohorts, exports, importer
+from ui import data, forms
 
 NEW_COHORT = "__new__"
+IGNORE = "(ignore)"
+UNDECIDED = "(choose: map or ignore)"
+NONCE = "upload_nonce"
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$:])")
+DELIMITER_CHOICES = {"detect": None, "comma": ",", "semicolon": ";", "tab": "\t"}
+ENCODING_CHOICES = {"detect": None, "UTF-8": "utf-8-sig", "Windows-1252": "cp1252"}
 
 
 def md(text: object) -> str:
     """Text from a file (names, headers) escaped so that Markdown shows it as typed."""
     return _MARKDOWN.sub(r"\\\1", str(text))
-IGNORE = "(ignore)"
-DELIMITER_CHOICES = {"detect": None, "comma": ",", "semicolon": ";", "tab": "\t"}
-ENCODING_CHOICES = {"detect": None, "UTF-8": "utf-8-sig", "Windows-1252": "cp1252"}
 
 
+# -- page state ------------------------------------------------------------------------------
+def reset_file() -> None:
+    """Forget the attached file, its checks and its mapping (a new uploader widget)."""
+    st.session_state[NONCE] = st.session_state.get(NONCE, 0) + 1
+    st.session_state["upload_prepared"] = {}
+    st.session_state.pop("upload_digest", None)
+    forms.forget("upload_map_")
+
+
+def uploader_key() -> str:
+    return f"upload_file_{st.session_state.get(NONCE, 0)}"
+
+
+# -- cohort ----------------------------------------------------------------------------------
 def cohort_choice(spec: importer.Kind) -> str | None:
     """The cohort to import into; 'New cohort…' opens a small form that creates one."""
     df = data.cohorts()
@@ -41,7 +59,7 @@ def cohort_choice(spec: importer.Kind) -> str | None:
             return "— none —"
         return "+ New cohort…" if c == NEW_COHORT else f"{names[c]} ({c})"
 
-    chosen = st.selectbox(label, options, key="upload_cohort", format_func=show)
+    chosen = st.selectbox(label, options, key="upload_cohort", format_func=show, on_change=reset_file)
     if chosen != NEW_COHORT:
         return chosen
     with st.form("upload_new_cohort_form"):
@@ -60,40 +78,65 @@ def cohort_choice(spec: importer.Kind) -> str | None:
 
 
 def _create_cohort(new_id: str, new_name: str, starts: dt.date | None, ends: dt.date | None) -> None:
-    if not new_id.strip() or not new_name.strip():
-        st.error("A new cohort needs an id and a name.")
-        return
-    if starts and ends and ends < starts:
-        st.error("The cohort cannot end before it starts.")
-        return
-    with data.cursor() as cur:
-        made = importer.create_cohort(cur, new_id, new_name, starts, ends)
-    if not made:
-        st.error(f"There is already a cohort {new_id.strip()!r}: choose it from the list.")
-        return
-    data.clear_caches()
+    actor = st.session_state.get("username") or "staff"
     st.session_state["upload_created_cohort"] = new_id.strip()
-    st.rerun()
+    if not forms.save(cohorts.add, new_id, new_name, starts, ends, actor=actor,
+                      refused=cohorts.CohortError, form="upload_new_cohort_",
+                      message=lambda c: f"Created cohort {md(c['name'])} ({md(c['id'])})."):
+        st.session_state.pop("upload_created_cohort", None)
 
 
+# -- mapping ---------------------------------------------------------------------------------
 def mapping_editor(spec: importer.Kind, prep: importer.Prepared) -> dict[str, str | None]:
-    """One select box per header of the file, preset to the automatic mapping."""
-    auto, forms = importer.auto_mapping(spec, prep.headers)
-    choices = [IGNORE] + spec.names
+    """One select box per header, preset to the automatic (or remembered) mapping, with the
+    reason for each choice. Returns what the user changed: header -> column or None (ignored)."""
     overrides: dict[str, str | None] = {}
-    columns = st.columns(min(4, max(1, len(prep.headers))))
-    for i, (header, guess) in enumerate(zip(prep.headers, auto, strict=True)):
-        label = md(header) + (" (Forms column)" if header in forms else "")
-        default = choices.index(guess) if guess in choices else 0
-        picked = columns[i % len(columns)].selectbox(
-            label, choices, index=default, key=f"upload_map_{i}_{spec.name}",
+    for i, choice in enumerate(prep.choices):
+        options = ([UNDECIDED] if choice.undecided else []) + [IGNORE] + spec.names
+        default = choice.field if choice.field is not None else (UNDECIDED if choice.undecided else IGNORE)
+        left, right = st.columns([2, 3], vertical_alignment="center")
+        picked = left.selectbox(
+            md(choice.header), options, index=options.index(default), key=f"upload_map_{i}_{spec.name}",
             format_func=lambda c: c + (" *" if c in spec.required else ""))
-        target = None if picked == IGNORE else picked
-        if target != guess:
-            overrides[header] = target
+        if picked != default and picked != UNDECIDED:
+            overrides[choice.header] = None if picked == IGNORE else picked
+        right.caption(_why(choice, picked != default))
     return overrides
 
 
+def _why(choice: importer.Choice, changed: bool) -> str:
+    if changed:
+        return "your choice"
+    if choice.undecided:
+        return f":red[looks like **{choice.looks_like}**: {md(choice.reason)}. Map it or ignore it.]"
+    if choice.source == "forms":
+        return md(choice.reason) + ": not imported"
+    if choice.field is None:
+        return "not imported: " + md(choice.reason)
+    return md(choice.reason)
+
+
+def remembered_mappings() -> None:
+    """The mappings remembered for next time, each removable (audited)."""
+    with data.cursor() as cur:
+        saved = importer.remembered.listed(cur)
+    with st.expander(f"Remembered mappings ({len(saved)})"):
+        if not saved:
+            st.caption("None yet. A mapping you correct here is remembered for files with the "
+                       "same headers, on this page and on the command line.")
+        for row in saved:
+            pairs = ", ".join(f"{md(h)} → {md(f) if f else 'ignored'}" for h, f in row["mapping"].items())
+            c1, c2 = st.columns([5, 1], vertical_alignment="center")
+            c1.markdown(f"**{row['kind']}**, files with {len(row['headers'])} headers "
+                        f"({md(', '.join(row['headers'][:3]))}…): {pairs}  \n"
+                        f"saved by {md(row['created_by'])} on {row['created_at']:%d %b %Y %H:%M}")
+            if c2.button("Remove", key=f"upload_forget_{row['id']}", icon=":material/delete:"):
+                actor = st.session_state.get("username") or "staff"
+                forms.save(importer.remembered.remove, int(row["id"]), actor, refused=ValueError,
+                           message="The remembered mapping was removed.", after=reset_file)
+
+
+# -- preview ---------------------------------------------------------------------------------
 def counts_row(counts: dict[str, int], total: int) -> None:
     c = st.columns(5)
     c[0].metric("Rows in file", f"{total:,}")
@@ -114,6 +157,26 @@ def errors_table(errors: pd.DataFrame, file_name: str, key: str) -> None:
                        key=f"{key}_download", icon=":material/download:")
 
 
+def problems_banner(prep: importer.Prepared) -> None:
+    """Say what to do: fix the mapping above, or fix cells in the file."""
+    mapping = prep.errors_frame[prep.errors_frame["column"] == importer.MAPPING]
+    problems, rows = len(prep.errors_frame), prep.counts["error"]
+    if not mapping.empty:
+        st.error(f"The column mapping needs you ({len(mapping):,} item{'s' * (len(mapping) != 1)}): "
+                 "nothing has been written. Fix it under Column mapping above; the file itself "
+                 "may be fine.", icon=":material/error:")
+    elif rows:
+        st.error(f"{problems:,} problem{'s' * (problems != 1)} in {rows:,} row{'s' * (rows != 1)}: "
+                 "nothing has been written. Fix these cells in the file and upload it again, "
+                 "or import the valid rows only.", icon=":material/error:")
+    else:
+        st.error(f"{problems:,} problem{'s' * (problems != 1)}: nothing has been written.",
+                 icon=":material/error:")
+
+
+STATUS = "(change)"  # the preview's own column: never a column of any kind
+
+
 def preview(prep: importer.Prepared, limit: int = 100) -> None:
     if prep.plan is None or prep.plan.empty:
         return
@@ -121,8 +184,8 @@ def preview(prep: importer.Prepared, limit: int = 100) -> None:
     shown = prep.plan.head(limit)
     cols = [c for c in spec.names if c in shown.columns and shown[c].notna().any()]
     table = shown[cols].copy()
-    table.insert(0, "status", shown["_status"])
-    table.insert(0, "row", shown.index)
+    table.insert(0, STATUS, shown["_status"])
+    table.insert(0, "(row)", shown.index)
     st.caption(f"The first {len(table):,} of {len(prep.plan):,} valid rows, as they will be stored "
                "(text is shown as text, never run).")
     st.dataframe(table, hide_index=True, width="stretch", key="upload_preview")

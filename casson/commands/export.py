@@ -14,20 +14,20 @@ HELP = "write a table or view as CSV (stdout, or --out FILE)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("table", help="one of: " + ", ".join(exports.exportable()))
+    p.add_argument("table", help="any table of the schema, or one of the views: "
+                   + ", ".join(exports.exportable()))
     p.add_argument("--out", help="file to write (default: standard output)")
 
 
 def run(args: argparse.Namespace) -> int:
     from casson.cli import EXIT_OK, CommandError
 
-    if args.table not in exports.exportable():
-        raise CommandError(
-            f"Cannot export {args.table!r}: choose one of {', '.join(exports.exportable())}."
-        )
     con = open_existing(args.db, read_only=True)
     try:
-        text = exports.to_csv(con, args.table)
+        known = exports.names(con)
+        if args.table not in known:
+            raise CommandError(f"Cannot export {args.table!r}: choose one of {', '.join(known)}.")
+        text = exports.table_csv(con, args.table)
     finally:
         con.close()
     if args.out:

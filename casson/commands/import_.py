@@ -1,4 +1,5 @@
-"""import KIND FILE [--cohort ID] [--dry-run] [--valid-only]: the Upload page's engine."""
+"""import KIND FILE [--cohort ID] [--dry-run] [--valid-only] [--map "HEADER=field"] [--ignore
+"HEADER"]: the Upload page's engine, its automatic and remembered mappings."""
 
 from __future__ import annotations
 
@@ -22,7 +23,25 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="check every row and report what would change; write nothing")
     p.add_argument("--valid-only", action="store_true",
                    help="write the valid rows; write the rest to FILE.errors.csv to fix")
+    p.add_argument("--map", action="append", default=[], metavar='"HEADER=field"',
+                   help="import the column HEADER as field (repeatable); remembered for next time")
+    p.add_argument("--ignore", action="append", default=[], metavar='"HEADER"',
+                   help="leave the column HEADER out on purpose (repeatable); remembered too")
     p.add_argument("--actor", default=None, help="who is importing (default: your login name)")
+
+
+def _mapping(args: argparse.Namespace) -> dict[str, str | None]:
+    from casson.cli import CommandError
+
+    given: dict[str, str | None] = {}
+    for item in args.map:
+        header, sep, field = item.rpartition("=")
+        if not sep or not header.strip() or not field.strip():
+            raise CommandError(f'--map {item!r}: write it as --map "HEADER=field".')
+        given[header.strip()] = field.strip()
+    for header in args.ignore:
+        given[header.strip()] = None
+    return given
 
 
 def _actor(args: argparse.Namespace) -> str:
@@ -47,21 +66,29 @@ def run(args: argparse.Namespace) -> int:
             pass
     except OSError as exc:
         raise CommandError(f"Cannot read {args.file}: {exc.strerror}.") from exc
+    given = _mapping(args)
     con = open_existing(args.db)
     try:
         result = importer.run(con, args.kind, path, actor=_actor(args), cohort=args.cohort,
-                              dry_run=args.dry_run, valid_only=args.valid_only)
+                              dry_run=args.dry_run, valid_only=args.valid_only, mapping=given)
     finally:
         con.close()
     for error in result.errors:
         print(error.line(), file=sys.stderr)
+    if result.mapping_saved:
+        print(f"The mapping is remembered for {args.kind} files with these headers "
+              f"(saved mapping #{result.mapping_saved}).", file=sys.stderr)
     for note in result.notes:
         print(note, file=sys.stderr)
     counts = (f"{result.rows_new} new, {result.rows_updated} updated, "
               f"{result.rows_unchanged} unchanged, {result.rows_error} with errors")
     if result.status == "rejected":
-        print(f"Rejected {path.name}: {result.rows_error} rows with errors; nothing was written.",
-              file=sys.stderr)
+        if any(e.column == importer.MAPPING for e in result.errors):
+            print(f"Rejected {path.name}: the column mapping needs you (above: give --map or "
+                  "--ignore as it says); nothing was written.", file=sys.stderr)
+        else:
+            print(f"Rejected {path.name}: {result.rows_error} rows with errors (fix those cells in "
+                  "the file); nothing was written.", file=sys.stderr)
         return EXIT_REJECTED
     if result.status == "dry_run":
         print(f"Dry run of {path.name}: nothing was written; it would give {counts}.")

@@ -5,37 +5,41 @@
     result = importer.commit(con, prep, actor="staff")   # one transaction, logged
 
 or `importer.run(con, kind, bytes_or_path, actor=..., cohort=..., valid_only=..., dry_run=...)`.
+
+The package by job: reading (bytes -> rows of text), mapping (headers -> columns, from header
+words and values), validation (cells and keys of the file), comparison (with the database),
+writing (the transaction's statements, queries/import/), results (what comes back), engine
+(the order of it all), remembered (mappings kept for next time). Each kind is declared once,
+in kinds.py: see its docstring to add one.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 import duckdb
 import pandas as pd
 
-from casson import exports, queries
-from casson.importer.engine import (
+from casson import cohorts, exports
+from casson.importer import remembered
+from casson.importer.engine import commit, decisions, prepare, run
+from casson.importer.kinds import KINDS, Column, Kind, Unique, kind, normalise_header
+from casson.importer.mapping import auto_choices
+from casson.importer.reading import MAX_BYTES, MAX_UPLOAD_MB, ReadError
+from casson.importer.results import (
     ERROR_COLUMNS,
+    FILE,
+    MAPPING,
+    Choice,
     ImportResult,
     Prepared,
     RowError,
-    auto_mapping,
-    commit,
-    map_headers,
-    prepare,
-    run,
 )
-from casson.importer.kinds import KINDS, Kind, kind, normalise_header
-from casson.importer.reading import MAX_BYTES, MAX_UPLOAD_MB, ReadError
 
-__all__ = ["ERROR_COLUMNS", "KINDS", "MAX_BYTES", "MAX_UPLOAD_MB", "ImportResult", "Kind",
-           "Prepared", "ReadError", "RowError", "auto_mapping", "commit", "create_cohort",
-           "export_frame", "kind", "map_headers", "normalise_header", "prepare", "run",
-           "template_csv", "template_frame"]
-
-# Export queries whose columns are the import format (plus a leading cohort_id where per cohort).
-EXPORT_QUERY = {"mentors": "mentors", "mentees": "mentees", "survey": "survey_responses",
-                "bids": "bids", "courses": "courses", "coaches": "coaches",
-                "attendance": "attendance"}
+__all__ = ["ERROR_COLUMNS", "FILE", "KINDS", "MAPPING", "MAX_BYTES", "MAX_UPLOAD_MB", "Choice",
+           "Column", "ImportResult", "Kind", "Prepared", "ReadError", "RowError", "Unique",
+           "auto_choices", "commit", "create_cohort", "decisions", "export_frame", "kind",
+           "normalise_header", "prepare", "remembered", "run", "template_csv", "template_frame"]
 
 
 def template_frame(kind_name: str) -> pd.DataFrame:
@@ -52,20 +56,22 @@ def export_frame(con: duckdb.DuckDBPyConnection, kind_name: str, cohort: str | N
     """Stored rows of a kind in its import format (text neutralised, as every export is).
 
     With a cohort, only that cohort's rows and without the cohort_id column."""
-    frame = exports.frame(con, EXPORT_QUERY[kind(kind_name).name])
+    query = kind(kind_name).export_query
+    if query is None:
+        raise KeyError(f"{kind_name} has no export in its import format")
+    frame = exports.frame(con, query)
     if "cohort_id" in frame.columns and cohort is not None:
         frame = frame[frame["cohort_id"] == cohort].drop(columns="cohort_id").reset_index(drop=True)
     return frame
 
 
 def create_cohort(con: duckdb.DuckDBPyConnection, cohort_id: str, name: str,
-                  starts_on=None, ends_on=None) -> bool:
+                  starts_on: dt.date | None = None, ends_on: dt.date | None = None,
+                  actor: str = "system") -> bool:
     """Create a cohort (the Upload page's "new cohort"); False when the id is already taken."""
-    cohort_id = cohort_id.strip()
-    if not cohort_id or not name.strip():
+    if not cohort_id.strip() or not name.strip():
         raise ValueError("A new cohort needs an id and a name.")
-    if queries.one(con, "cohort_exists", cohort=cohort_id) is not None:
+    if cohorts.get(con, cohort_id) is not None:
         return False
-    queries.execute(con, "cohort_insert", cohort=cohort_id, cohort_name=name.strip(),
-                    starts_on=starts_on, ends_on=ends_on)
+    cohorts.add(con, cohort_id, name, starts_on, ends_on, actor=actor)
     return True

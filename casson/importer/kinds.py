@@ -1,12 +1,49 @@
-"""The import formats of DESIGN.md: per kind, its columns, how each is parsed, its aliases."""
+"""The import kinds of DESIGN.md, each declared once: its columns (name, parser, required,
+the headers and header words that mean it), its key inside a file, how its rows are compared
+with the database and how they are written.
+
+Adding a kind is a declaration here, and its SQL:
+
+    KINDS["meetings"] = Kind(
+        "meetings",
+        (Column("email", p.parse_email, required=True, dtype="email", words=("email",), sniff=True),
+         Column("met_on", p.parse_date, required=True, dtype="date", words=("date", "met on")),
+         Column("minutes", p.parse_whole, dtype="int", words=("minutes", "how long"))),
+        needs_cohort=True, describe="meetings of a cohort's pairs",
+        unique=Unique(("email", "met_on"), "met_on", "repeats row {row} (same email and date)"),
+        compare=my_module.compare_meetings,   # (con, spec, prep, rows, raw) -> Comparison
+        write=writing.upsert("import/meetings_insert", "import/meetings_update"),
+        export_query="meetings")
+
+- Column: `parse` takes one stripped, non-empty cell and returns the stored value or raises
+  ValueError with a reason ("is not a valid email address"); see parsers.py. `dtype` is the
+  pandas/SQL type of the parsed value (text, email, int, money, bool, date, datetime).
+  `aliases` are whole headers meaning the column; `words` are phrases that, inside a Forms
+  question, mean it ("how many mentee" in "How many mentees could you take on?"); `sniff`
+  lets the values alone decide (email addresses, region names); `empty_words` are answers
+  meaning no value ("anonymous").
+- compare: comparison.keyed(existing_query, key, value_columns) for rows matched by a key,
+  or a function of your own returning comparison.Comparison(plan with _status new | updated |
+  unchanged, errors, notes). Errors name the row, column and value.
+- write: writing.upsert(insert, update) over the frame `incoming` (existing_id, _status and
+  the kind's columns), or a function (cur, spec, prep, plan, actor, import_id) of your own.
+- SQL goes in queries/import/NAME.sql with a `-- frame incoming(col TYPE, …)` line for each
+  DataFrame it reads; tests/test_queries.py runs it.
+- export_query: the queries/export_NAME.sql whose columns are the import format (round trips).
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from casson.importer import comparison, writing
 from casson.importer import parsers as p
+from casson.importer.comparison import Compare
+from casson.importer.mapping import FORMS_COLUMNS, normalise_header
+from casson.importer.validation import lower
+from casson.importer.writing import Write
+
+__all__ = ["FORMS_COLUMNS", "KINDS", "Column", "Kind", "Unique", "kind", "normalise_header"]
 
 TEXT = None  # a plain text column: stripped, stored as given (inert)
 
@@ -14,13 +51,25 @@ TEXT = None  # a plain text column: stripped, stored as given (inert)
 @dataclass(frozen=True)
 class Column:
     name: str
-    parse: Callable[[str], object] | None = TEXT
+    parse: p.Parser | None = TEXT
     required: bool = False
-    aliases: tuple[str, ...] = ()       # other headers meaning this column (exact, normalised)
-    keywords: tuple[str, ...] = ()      # words that, inside a long Forms question, mean it
+    aliases: tuple[str, ...] = ()       # whole headers meaning this column (normalised)
+    words: tuple[str, ...] = ()         # phrases that, inside a Forms question, mean it
     dtype: str = "text"                 # text | email | int | money | bool | date | datetime
     example: str = ""
     extra: bool = False                 # accepted (exports carry it) but not in DESIGN's table
+    sniff: bool = False                 # its values alone say what it is (emails, regions)
+    empty_words: tuple[str, ...] = ()   # answers meaning "no value", lower case
+
+
+@dataclass(frozen=True)
+class Unique:
+    """The key of a row inside one file: a later row repeating it is an error on `blame`."""
+
+    columns: tuple[str, ...]
+    blame: str
+    message: str                        # with {row}: the earlier row
+    casefold: bool = True
 
 
 @dataclass(frozen=True)
@@ -29,7 +78,12 @@ class Kind:
     columns: tuple[Column, ...]
     needs_cohort: bool
     describe: str
-    uses_cohort: bool = field(default=False)
+    compare: Compare
+    write: Write
+    unique: Unique | None = None
+    uses_cohort: bool = False           # a cohort is optional and narrows the matching
+    role: str | None = None             # mentors / mentees: the participants' role
+    export_query: str | None = None
 
     def column(self, name: str) -> Column:
         for c in self.columns:
@@ -51,74 +105,94 @@ class Kind:
         return [c.name for c in self.columns if c.required]
 
 
-def normalise_header(text: object) -> str:
-    """Case-, space- and punctuation-insensitive: 'Full Name', 'full_name', 'FULL-NAME' agree."""
-    return re.sub(r"[^a-z0-9]", "", str(text).lower())
-
-
-# Forms exports add their own bookkeeping columns: ignored, and said so.
-FORMS_COLUMNS = frozenset(normalise_header(h) for h in (
-    "ID", "Start time", "Completion time", "Last modified time", "Timestamp"))
-
 _NAME = Column("full_name", required=True, example="Jo Example",
-               aliases=("name", "your name", "first and last name", "mentor name", "mentee name"))
+               aliases=("name", "your name", "first and last name", "mentor name", "mentee name"),
+               words=("full name", "name"))
 _EMAIL = Column("email", p.parse_email, required=True, dtype="email", example="jo.example@example.org",
-                aliases=("email address", "e-mail", "e-mail address", "your email", "work email"))
+                aliases=("email address", "e-mail", "e-mail address", "your email", "work email"),
+                words=("email",), sniff=True)
 _REGION = Column("region", p.parse_region, required=True, example="Yorkshire and the Humber",
-                 aliases=("RCOT region", "RCOT regional group", "regional group"))
+                 aliases=("RCOT region", "RCOT regional group", "regional group"),
+                 words=("region", "regional"), sniff=True)
 _STAGE = Column("career_stage", p.parse_career_stage, example="early career",
-                aliases=("stage", "career", "career level"))
-_SPECIALTY = Column("specialty", example="community", aliases=("speciality", "clinical specialty",
-                                                                  "clinical speciality", "area of practice"))
+                aliases=("stage", "career", "career level"),
+                words=("career stage", "stage career", "career"), sniff=True)
+_SPECIALTY = Column("specialty", example="community",
+                    aliases=("speciality", "clinical specialty", "clinical speciality", "area of practice"),
+                    words=("specialty", "speciality", "area practice", "clinical area", "practice area",
+                           "field practice"))
 _EMPLOYER = Column("employer", example="Example NHS Foundation Trust",
-                   aliases=("organisation", "organization", "workplace", "trust"))
+                   aliases=("organisation", "organization", "workplace", "trust"),
+                   words=("employer", "employ", "organisation", "organization", "trust"))
 _THEMES = Column("themes", p.parse_list, example="confidence; storytelling",
-                 aliases=("development themes", "topics", "themes of interest", "theme"))
+                 aliases=("development themes", "topics", "themes of interest", "theme"),
+                 words=("theme", "topic", "development area"))
+_PEOPLE_UNIQUE = Unique(("email",), "email", "has the same email as row {row} (ignoring case)")
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("mentors", (
         _NAME, _EMAIL, _REGION, _STAGE, _SPECIALTY, _EMPLOYER, _THEMES,
         Column("capacity", p.parse_capacity, dtype="int", example="2",
-               aliases=("max mentees", "number of mentees", "how many mentees", "mentees")),
-        Column("notes", example="Happy to mentor remotely", aliases=("note", "comments")),
-    ), needs_cohort=True, describe="mentors of a cohort (people are linked by email)"),
+               aliases=("max mentees", "number of mentees", "how many mentees", "mentees"),
+               words=("many mentee", "capacity", "number mentee", "max mentee", "maximum mentee")),
+        Column("notes", example="Happy to mentor remotely", aliases=("note", "comments"),
+               words=("note", "anything else", "comment", "other information")),
+    ), needs_cohort=True, describe="mentors of a cohort (people are linked by email)",
+        compare=comparison.participants, write=writing.participants, unique=_PEOPLE_UNIQUE,
+        role="mentor", export_query="mentors"),
     Kind("mentees", (
         _NAME, _EMAIL, _REGION, _STAGE, _SPECIALTY, _EMPLOYER, _THEMES,
         Column("goals", example="Build confidence in leading my team",
-               aliases=("goal", "mentoring goals", "what do you hope to gain")),
-    ), needs_cohort=True, describe="mentees of a cohort (people are linked by email)"),
+               aliases=("goal", "mentoring goals", "what do you hope to gain"),
+               words=("goal", "hope", "gain", "get from", "want from", "aim")),
+    ), needs_cohort=True, describe="mentees of a cohort (people are linked by email)",
+        compare=comparison.participants, write=writing.participants, unique=_PEOPLE_UNIQUE,
+        role="mentee", export_query="mentees"),
     Kind("survey", (
         Column("role", p.parse_role, required=True, example="mentee",
-               aliases=("are you a mentor or mentee", "mentor or mentee", "respondent")),
+               aliases=("are you a mentor or mentee", "mentor or mentee", "respondent"),
+               words=("mentor or mentee", "role", "taking part as", "took part as"), sniff=True),
         Column("email", p.parse_email, dtype="email", example="jo.example@example.org",
-               aliases=("email address", "e-mail", "your email")),
+               aliases=("email address", "e-mail", "your email"), words=("email",), sniff=True,
+               empty_words=("anonymous",)),
+        # Microsoft Forms' Completion time and Google Forms' Timestamp are when it was submitted.
         Column("submitted_at", p.parse_datetime, dtype="datetime", example="2022-06-21 09:30",
-               aliases=("submitted", "submitted on", "date submitted", "response date")),
+               aliases=("submitted", "submitted on", "date submitted", "response date",
+                        "completion time", "timestamp"),
+               words=("submitted", "completion time", "date submitted")),
         Column("would_recommend", p.parse_likert, required=True, dtype="int", example="5",
-               keywords=("recommend",)),
+               words=("recommend",)),
         Column("relationship_successful", p.parse_likert, dtype="int", example="4",
-               keywords=("relationship",)),
+               words=("relationship",)),
         Column("grew_confidence", p.parse_likert, dtype="int", example="strongly agree",
-               keywords=("confidence",)),
+               words=("confidence", "confident")),
         Column("career_development", p.parse_likert, dtype="int", example="agree",
-               keywords=("career",)),
+               words=("career",)),
         Column("willing_to_mentor", p.parse_yes_no, dtype="bool", example="Yes",
-               keywords=("willing", "becomeamentor")),
+               words=("willing", "become mentor", "becomeamentor")),
         Column("comments", example="My mentor helped me find my voice.",
-               aliases=("comment", "any other comments", "feedback"), keywords=("comment",)),
-    ), needs_cohort=True, describe="end-of-programme survey answers of a cohort"),
+               aliases=("comment", "any other comments", "feedback"),
+               words=("comment", "anything else", "feedback")),
+    ), needs_cohort=True, describe="end-of-programme survey answers of a cohort",
+        compare=comparison.survey, write=writing.survey,
+        unique=Unique(("role", "email"), "email",
+                      "is the same respondent as row {row} (same role and email, ignoring case)"),
+        export_query="survey_responses"),
     Kind("bids", (
-        Column("reference", required=True, example="LP-2026-001", aliases=("ref", "bid reference")),
-        Column("applicant_name", required=True, example="Jo Example", aliases=("applicant", "name")),
+        Column("reference", required=True, example="LP-2026-001", aliases=("ref", "bid reference"),
+               words=("reference",)),
+        Column("applicant_name", required=True, example="Jo Example", aliases=("applicant", "name"),
+               words=("applicant name", "your name", "full name")),
         Column("applicant_email", p.parse_email, required=True, dtype="email",
-               example="jo.example@example.org", aliases=("email", "email address")),
+               example="jo.example@example.org", aliases=("email", "email address"),
+               words=("email",), sniff=True),
         _EMPLOYER,
-        Column("region", p.parse_region, example="North West"),
+        Column("region", p.parse_region, example="North West", words=("region",), sniff=True),
         Column("project_title", required=True, example="OT-led falls prevention in care homes",
-               aliases=("project", "title")),
-        Column("fund", p.parse_fund, example="leadership"),
+               aliases=("project", "title"), words=("project title", "title project")),
+        Column("fund", p.parse_fund, example="leadership", words=("fund",)),
         Column("amount_requested", p.parse_money, required=True, dtype="money", example="£9,500.00",
-               aliases=("requested", "amount")),
+               aliases=("requested", "amount"), words=("amount requested", "how much")),
         Column("status", p.parse_bid_status, example="received"),
         Column("received_on", p.parse_date, dtype="date", example="05/04/2026",
                aliases=("received", "date received")),
@@ -127,39 +201,73 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         Column("amount_awarded", p.parse_money, dtype="money", example="", aliases=("awarded",)),
         Column("report_received", p.parse_yes_no, dtype="bool", extra=True),
         Column("notes", extra=True),
-    ), needs_cohort=False, describe="grant bids (matched by reference)"),
+    ), needs_cohort=False, describe="grant bids (matched by reference)",
+        compare=comparison.keyed("import/bids_existing", lambda f: f["reference"],
+                                 ["applicant_name", "applicant_email", "employer", "region",
+                                  "project_title", "fund", "amount_requested", "status",
+                                  "received_on", "decided_on", "amount_awarded",
+                                  "report_received", "notes"],
+                                 key_frame="reference", check=comparison.bid_checks),
+        write=writing.upsert("import/bids_insert", "import/bids_update", "import/bids_audit"),
+        unique=Unique(("reference",), "reference", "repeats the reference of row {row}",
+                      casefold=False),
+        export_query="bids"),
     Kind("courses", (
-        Column("provider", required=True, example="Example University"),
-        Column("title", required=True, example="Leading occupational therapy services", aliases=("course",)),
+        Column("provider", required=True, example="Example University", words=("provider", "run by")),
+        Column("title", required=True, example="Leading occupational therapy services", aliases=("course",),
+               words=("title", "course name")),
         Column("format", p.parse_course_format, example="online"),
         Column("level", p.parse_course_level, example="programme"),
         Column("duration", example="6 months"),
-        Column("cost_from", p.parse_money, dtype="money", example="0", aliases=("cost", "price", "fee")),
-        Column("cost_note", example="Free"),
+        Column("cost_from", p.parse_money, dtype="money", example="0", aliases=("cost", "price", "fee"),
+               words=("cost from", "price", "fee")),
+        Column("cost_note", example="Free", words=("cost note", "about cost")),
         Column("location", example="London"),
-        Column("url", example="https://www.example.org/course", aliases=("website", "link")),
+        Column("url", example="https://www.example.org/course", aliases=("website", "link"),
+               words=("website", "web address", "link", "url")),
         Column("is_free", p.parse_yes_no, dtype="bool", extra=True, aliases=("free",)),
         Column("summary", extra=True, aliases=("description",)),
-    ), needs_cohort=False, describe="the directory of courses (matched by provider and title)"),
+    ), needs_cohort=False, describe="the directory of courses (matched by provider and title)",
+        compare=comparison.keyed("import/courses_existing",
+                                 lambda f: lower(f["provider"]) + "\x1f" + lower(f["title"]),
+                                 ["format", "level", "duration", "cost_from", "cost_note",
+                                  "location", "url", "is_free", "summary"]),
+        write=writing.upsert("import/courses_insert", "import/courses_update"),
+        unique=Unique(("provider", "title"), "title", "repeats the provider and title of row {row}"),
+        export_query="courses"),
     Kind("coaches", (
-        Column("name", required=True, example="Jo Example", aliases=("coach", "full name")),
-        Column("organisation", example="Example Coaching Ltd", aliases=("organization", "company")),
-        Column("kind", p.parse_coach_kind, example="ot_specialist", aliases=("type",)),
-        Column("offers", p.parse_ordered_list, example="coaching; mentoring"),
-        Column("fee_from", p.parse_money, dtype="money", example="50", aliases=("fee", "fees from")),
-        Column("website", example="https://www.example.org", aliases=("url", "link")),
+        Column("name", required=True, example="Jo Example", aliases=("coach", "full name"),
+               words=("name",)),
+        Column("organisation", example="Example Coaching Ltd", aliases=("organization", "company"),
+               words=("organisation", "organization", "company")),
+        Column("kind", p.parse_coach_kind, example="ot_specialist", aliases=("type",),
+               words=("specialist or general", "type coach", "kind coach")),
+        Column("offers", p.parse_ordered_list, example="coaching; mentoring", words=("offer",)),
+        Column("fee_from", p.parse_money, dtype="money", example="50", aliases=("fee", "fees from"),
+               words=("fee", "price", "cost")),
+        Column("website", example="https://www.example.org", aliases=("url", "link"),
+               words=("website", "web address", "url")),
         Column("notes", example="Coaches OTs at all levels"),
         Column("fee_note", extra=True),
-    ), needs_cohort=False, describe="the directory of coaches and mentors (matched by name)"),
+    ), needs_cohort=False, describe="the directory of coaches and mentors (matched by name)",
+        compare=comparison.keyed("import/coaches_existing", lambda f: lower(f["name"]),
+                                 ["organisation", "kind", "offers", "fee_from", "website", "notes",
+                                  "fee_note"]),
+        write=writing.upsert("import/coaches_insert", "import/coaches_update"),
+        unique=Unique(("name",), "name", "repeats the name of row {row} (ignoring case)"),
+        export_query="coaches"),
     Kind("attendance", (
         Column("session", required=True, example="Storytelling",
-               aliases=("webinar", "session title", "title")),
+               aliases=("webinar", "session title", "title"), words=("session", "webinar")),
         Column("email", p.parse_email, required=True, dtype="email", example="jo.example@example.org",
-               aliases=("email address", "e-mail")),
+               aliases=("email address", "e-mail"), words=("email",), sniff=True),
         Column("starts_at", p.parse_datetime, dtype="datetime", extra=True,
                aliases=("session date", "date")),
     ), needs_cohort=False, uses_cohort=True,
-        describe="who attended which webinar (sessions by title, people by email)"),
+        describe="who attended which webinar (sessions by title, people by email)",
+        compare=comparison.attendance, write=writing.attendance,
+        unique=Unique(("session", "email"), "email", "repeats row {row} (same session and email)"),
+        export_query="attendance"),
 )}
 
 
@@ -168,3 +276,4 @@ def kind(name: str) -> Kind:
         return KINDS[name]
     except KeyError:
         raise KeyError(f"Unknown import kind {name!r}: choose one of {', '.join(KINDS)}.") from None
+

@@ -17,6 +17,8 @@ import pandas as pd
 
 from casson import vocab
 
+Parser = Callable[[str], object]  # one stripped, non-empty cell -> stored value, or ValueError
+
 # -- email -------------------------------------------------------------------------------
 # RE2-compatible (no look-arounds) so that pandas/pyarrow can run the very same pattern
 # over a whole column at once; see `email_mask`.
@@ -55,7 +57,7 @@ _MONTHS = {name: i for i, name in enumerate(
 _MONTHS.update({name[:3]: i for name, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")  # Google Forms writes 2022/06/01
 _UK = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
 _WORDS = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?")
@@ -98,23 +100,44 @@ def _split_time(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+def _time_parts(time_text: str) -> tuple[int, int, int]:
+    m = _TIME.fullmatch(time_text)
+    if m is None:  # _split_time only hands back text that matched
+        raise ValueError("has an unreadable time of day")
+    h, mi, s = (int(g or 0) for g in m.groups())
+    return h, mi, s
+
+
 def parse_date(text: str) -> date:
     """ISO (2022-04-05) or UK day-first (05/04/2022 is 5 April); impossible dates refused.
 
     A midnight time (as spreadsheets add) is allowed; any other time is not a date."""
     day_text, time_text = _split_time(text)
-    if time_text is not None and any(int(g or 0) for g in _TIME.fullmatch(time_text).groups()):
+    if time_text is not None and any(_time_parts(time_text)):
         raise ValueError("has a time of day; a date is expected here")
     return _date_part(day_text)
 
 
+_ZONE = re.compile(r"\s+(?:GMT|UTC|BST)(?:[+-]\d{1,2}(?::?\d{2})?)?$", re.IGNORECASE)
+_AM_PM = re.compile(r"\s*([AaPp])\.?[Mm]\.?$")
+
+
 def parse_datetime(text: str) -> datetime:
-    """A date as parse_date, optionally followed by a time (HH:MM or HH:MM:SS)."""
+    """A date as parse_date, optionally followed by a time (HH:MM or HH:MM:SS, with AM/PM and
+    a zone as Google Forms writes them: "2022/06/01 9:00:00 AM GMT+1"; the wall-clock time is kept)."""
+    text = _ZONE.sub("", text.strip())
+    am_pm = _AM_PM.search(text)
+    if am_pm:
+        text = text[:am_pm.start()]
     day_text, time_text = _split_time(text)
     day = _date_part(day_text)
     if time_text is None:
         return datetime(day.year, day.month, day.day)
-    h, mi, s = (int(g or 0) for g in _TIME.fullmatch(time_text).groups())
+    h, mi, s = _time_parts(time_text)
+    if am_pm:
+        if not 1 <= h <= 12:
+            raise ValueError("has an impossible time of day")
+        h = h % 12 + (12 if am_pm.group(1).lower() == "p" else 0)
     if h > 23 or mi > 59 or s > 59:
         raise ValueError("has an impossible time of day")
     return datetime(day.year, day.month, day.day, h, mi, s)
@@ -188,11 +211,15 @@ _NO = {"no", "n", "false", "f", "0"}
 
 
 def parse_yes_no(text: str) -> bool:
+    """Yes/No/Y/N/True/False, also as a form words it ("Yes, I would like to", "No - not yet")."""
     value = _words(text)
     if value in _YES:
         return True
     if value in _NO:
         return False
+    head = re.split(r"[,;.\-–—(]", text.strip(), maxsplit=1)[0]
+    if _words(head) in ("yes", "no") and head.strip() != text.strip():
+        return _words(head) == "yes"
     raise ValueError("is not a yes/no answer (Yes, No, Y, N, True or False)")
 
 
@@ -203,8 +230,15 @@ def parse_whole(text: str) -> int:
     return int(m.group(1))
 
 
+_CAPACITY = re.compile(r"(?:up to\s+)?(\d+)(?:\.0+)?(?:\s+mentees?)?", re.IGNORECASE)
+
+
 def parse_capacity(text: str) -> int:
-    n = parse_whole(text)
+    """How many mentees: 3, "Up to 3", "3 mentees"."""
+    m = _CAPACITY.fullmatch(text.strip())
+    if not m:
+        raise ValueError("is not a whole number of mentees")
+    n = int(m.group(1))
     if n < 1:
         raise ValueError("must be at least 1 (how many mentees this mentor takes)")
     if n > 50:
@@ -219,6 +253,19 @@ def _key(text: str) -> str:
     return "".join(w for w in words if w != "the")
 
 
+_ASIDE = re.compile(r"\s*[(\[].*?[)\]]\s*")
+
+
+def _offered(text: str) -> list[str]:
+    """The answer without a form's explanation: "(0-5 years)", "- newly qualified", "/ manager"."""
+    bare = _ASIDE.sub(" ", text).strip()
+    parts = [bare]
+    for sep in (" - ", " – ", " — ", ":", "/", ","):
+        if sep in bare:
+            parts.append(bare.split(sep, 1)[0].strip())
+    return parts
+
+
 def choice_parser(allowed: tuple[str, ...], aliases: dict[str, str] | None = None,
                   what: str = "value") -> Callable[[str], str]:
     """A parser accepting the allowed words (and aliases) however they are spelt."""
@@ -228,6 +275,11 @@ def choice_parser(allowed: tuple[str, ...], aliases: dict[str, str] | None = Non
 
     def parse(text: str) -> str:
         found = table.get(_key(text))
+        if found is None:  # worded as a form offers it: "Early career (0-5 years)", "Leader / manager"
+            for part in _offered(text):
+                found = table.get(_key(part))
+                if found is not None:
+                    break
         if found is None:
             raise ValueError(f"is not a known {what} (one of: {listing})")
         return found

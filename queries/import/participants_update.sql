@@ -1,4 +1,5 @@
 -- Participants already in the cohort take the file's non-empty values.
+-- frame incoming_participants(participant_id BIGINT, themes VARCHAR, capacity INTEGER, goals VARCHAR, notes VARCHAR)
 UPDATE participants SET
     themes = coalesce(i.themes, participants.themes),
     capacity = coalesce(i.capacity, participants.capacity),

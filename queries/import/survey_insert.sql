@@ -1,4 +1,5 @@
 -- New survey responses of the cohort, each tagged with the import that brought it.
+-- frame incoming(role VARCHAR, person_id BIGINT, submitted_at TIMESTAMP, would_recommend INTEGER, relationship_successful INTEGER, grew_confidence INTEGER, career_development INTEGER, willing_to_mentor BOOLEAN, comments VARCHAR)
 INSERT INTO survey_responses (cohort_id, role, person_id, submitted_at, would_recommend,
     relationship_successful, grew_confidence, career_development, willing_to_mentor, comments, import_id)
 SELECT $cohort, role, person_id, submitted_at, would_recommend, relationship_successful,

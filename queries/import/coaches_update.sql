@@ -1,4 +1,5 @@
 -- Known coaches (same name) take the file's non-empty values.
+-- frame incoming(existing_id BIGINT, organisation VARCHAR, kind VARCHAR, offers VARCHAR, fee_from DOUBLE, fee_note VARCHAR, website VARCHAR, notes VARCHAR)
 UPDATE coaches SET
     organisation = coalesce(i.organisation, coaches.organisation),
     kind = coalesce(i.kind, coaches.kind),

@@ -1,4 +1,5 @@
 -- Known courses (same provider and title) take the file's non-empty values.
+-- frame incoming(existing_id BIGINT, format VARCHAR, level VARCHAR, duration VARCHAR, cost_from DOUBLE, cost_note VARCHAR, is_free BOOLEAN, location VARCHAR, url VARCHAR, summary VARCHAR)
 UPDATE courses SET
     format = coalesce(i.format, courses.format),
     level = coalesce(i.level, courses.level),

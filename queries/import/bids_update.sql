@@ -1,4 +1,5 @@
 -- Known bids (same reference) take the file's non-empty values; the version moves on.
+-- frame incoming(existing_id BIGINT, applicant_name VARCHAR, applicant_email VARCHAR, employer VARCHAR, region VARCHAR, project_title VARCHAR, fund VARCHAR, amount_requested DOUBLE, amount_awarded DOUBLE, status VARCHAR, received_on DATE, decided_on DATE, report_received BOOLEAN, notes VARCHAR)
 UPDATE bids SET
     applicant_name = coalesce(i.applicant_name, bids.applicant_name),
     applicant_email = coalesce(i.applicant_email, bids.applicant_email),
