@@ -78,3 +78,33 @@ def test_a_page_load_requests_nothing_from_outside(page, hostile_server):
         page.wait_for_timeout(800)  # the favicon and fonts are asked for after the first paint
     assert page.locator("link[rel='shortcut icon']").get_attribute("href").startswith("data:")
     assert hosts <= {"127.0.0.1", "data"}, hosts
+
+
+def test_a_long_check_of_a_big_workbook_shows_progress_and_can_be_cancelled(page, hostile_server):
+    import re
+
+    from tests import hostile_files as hf
+
+    base, _ = hostile_server
+    data = hf.xlsx_bytes(hf.mentee_rows(150_000), width=8, height=150_001)
+    assert len(data) > 1_000_000
+    sign_in(page, base, "staff")
+    page.goto(f"{base}/upload")
+    wait_for_app(page)
+    main = page.get_by_test_id("stMain")
+    page.get_by_test_id("stSelectbox").filter(has_text="What is in the file?").click()
+    page.get_by_role("option", name=re.compile("^mentees")).first.click()
+    wait_for_app(page)
+    page.get_by_test_id("stSelectbox").filter(has_text="Cohort").click()
+    page.get_by_role("option", name=re.compile(r"\(cohort-2\)")).first.click()
+    wait_for_app(page)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        files=[{"name": "big.xlsx", "buffer": data,
+                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}])
+    bar = main.get_by_test_id("stProgress")
+    bar.get_by_text(re.compile(r"Reading the workbook: [\d,]+ rows of 150,001")).wait_for(timeout=60_000)
+    main.get_by_role("button", name="Cancel").click()
+    main.get_by_text("Checking this file was cancelled").wait_for(timeout=30_000)
+    wait_for_app(page)
+    assert main.get_by_role("button", name="Check it again").is_visible()
+    assert bar.count() == 0 and main.get_by_test_id("stMetric").count() == 0
