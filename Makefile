@@ -10,6 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTEST_ARGS ?=
 
 .PHONY: install dev-install browser run test lint bench load
+.PHONY: load-upload
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +54,10 @@ test: dev-install browser lint
 ## load: 10 simultaneous browser sessions against a real server (opt-in; not part of test)
 load: dev-install browser
 	$(PY) -m bench.load --sessions 10
+
+## load-upload: page switches of 10 sessions idle, then while one session uploads the largest file
+load-upload: dev-install browser
+	$(PY) -m bench.load --sessions 10 --upload
 
 ## bench: profession-scale figures against DESIGN.md's targets -> bench/results.json
 bench: dev-install

@@ -375,7 +375,9 @@ def _read_xlsx(data: bytes, limits: Limits) -> Table:
         book.close()
     if not chunks:
         raise ReadError("The workbook's first sheet is empty: there is no header row and no data.")
-    raw = pd.concat(chunks, ignore_index=True).fillna("") if len(chunks) > 1 else chunks[0]
+    raw = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
+    if len({c.shape[1] for c in chunks}) > 1:
+        raw = raw.fillna("")  # rows of a narrower chunk
     del chunks
     raw.columns = range(raw.shape[1])
     return _table(raw, "XLSX", None, None)
@@ -393,15 +395,20 @@ def _table(raw: pd.DataFrame, fmt: str, encoding: str | None, delimiter: str | N
     Cells come back stripped of surrounding spaces (once, here, for every later step)."""
     raw.index = pd.RangeIndex(1, len(raw) + 1)
     _refuse_control(raw)
-    cells = raw.apply(lambda col: col.str.strip())
+    # Stripped in place, a column at a time: no second copy of the whole table (`raw` is the
+    # reader's own frame).
+    for position in raw.columns:
+        raw[position] = raw[position].str.strip()
+    cells = raw
     empty = cells == ""
     blank = empty.all(axis=1)
     if blank.all():
         raise ReadError("The file has no header row: every row is blank.")
     header_row = int(blank.idxmin())
-    headers = [h.replace("\ufeff", "").strip() for h in raw.loc[header_row].tolist()]
+    headers = [h.replace("\ufeff", "").strip() for h in cells.loc[header_row].tolist()]
     data = (cells.index > header_row) & ~blank.to_numpy()
-    rows = cells.loc[data] if not data.all() else cells
+    # No blank row after the header (the usual case): a slice of the frame, not a copy.
+    rows = cells.iloc[header_row:] if data[header_row:].all() else cells.loc[data]
     # Columns with neither a header nor any value (Excel's stray trailing commas) go.
     has_value = (~empty.loc[data]).any().to_numpy()
     keep = [i for i, h in enumerate(headers) if h or has_value[i]]
