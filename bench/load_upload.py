@@ -30,6 +30,7 @@ ROWS = 200_000
 async def _uploader(browser, base: str, data: bytes, out: dict) -> None:
     ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await ctx.new_page()
+    page.set_default_timeout(120_000)  # it competes with every other session for the machine
     try:
         await page.goto(base + "/")
         await load._settle(page)
