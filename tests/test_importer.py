@@ -355,3 +355,55 @@ def test_importer_sql_runs_through_casson_queries_with_its_frames_checked(con):
         queries.df_with(con, "import/people_existing", {})
     with pytest.raises(TypeError, match="email_key"):
         queries.df_with(con, "import/people_existing", {"incoming_keys": pd.DataFrame({"x": []})})
+
+
+# -- mapping from header words and values (issue 10) ------------------------------------------
+def test_values_decide_a_column_whose_header_says_nothing(con):
+    text = ("Q1,Q2,Q3\nUma Values,uma.values@example.org,Yorkshire & Humber\n"
+            "Vic Values,vic.values@example.org,North East\n")
+    prep = importer.prepare(con, "mentees", text.encode(), cohort="cohort-2")
+    assert [(c.field, c.reason) for c in prep.choices] == [
+        (None, "no column of this kind"),
+        ("email", "values are email addresses"), ("region", "values are region names")]
+    # Q1 holds the names but nothing says so: the name column is missing, and the error says where.
+    [error] = prep.errors
+    assert error.column == importer.MAPPING and "No column is mapped to full_name" in error.reason
+    assert '--map "HEADER=full_name"' in error.reason
+
+
+def test_google_forms_mentors_keep_their_themes_and_capacity(con):
+    text = ("Timestamp,Email address,Full name,Which region do you work in?,"
+            "Themes you can support (tick all that apply),How many mentees could you take on?\n"
+            "2026/09/05 9:30:15 am GMT+1,wyn.forms@example.org,Wyn Forms,Wales,"
+            "\"Confidence, Storytelling\",3\n")
+    result = importer.run(con, "mentors", text.encode(), actor="t", cohort="cohort-2")
+    assert result.status == "committed", [e.line() for e in result.errors]
+    assert con.execute("SELECT per.full_name, per.region, p.themes, p.capacity FROM participants p "
+                       "JOIN people per ON per.id = p.person_id WHERE per.email_key = 'wyn.forms@example.org'"
+                       ).fetchone() == ("Wyn Forms", "Wales", "confidence; storytelling", 3)
+
+
+def test_a_role_question_worded_as_a_question_is_the_role_column(con):
+    text = "Are you a mentor or a mentee?,I would recommend the programme\nMentee,Agree\n"
+    prep = importer.prepare(con, "survey", text.encode(), cohort="cohort-2")
+    assert prep.assignment == ["role", "would_recommend"] and not prep.errors
+
+
+def test_a_mentee_already_a_mentor_of_the_cohort_is_refused_by_row(con):
+    mentor = con.execute("SELECT per.full_name, per.email, per.region FROM participants p JOIN people per "
+                         "ON per.id = p.person_id WHERE p.cohort_id = 'cohort-2' AND p.role = 'mentor' "
+                         "LIMIT 1").fetchone()
+    text = f"full_name,email,region\n{mentor[0]},{mentor[1].upper()},{mentor[2]}\n"
+    before_id, before = last_import_id(con), table_hashes(con)
+    result = importer.run(con, "mentees", text.encode(), actor="t", cohort="cohort-2")
+    assert result.status == "rejected"
+    assert [(e.row, e.column, e.value) for e in result.errors] == [(2, "email", mentor[1].upper())]
+    assert "already a mentor of cohort cohort-2" in result.errors[0].reason
+    assert table_hashes(con, imports_up_to=before_id) == before
+    # … and into another cohort they are welcome, linked by email.
+    from casson import cohorts
+
+    cohorts.add(con, "cohort-9", "Cohort 9")
+    again = importer.run(con, "mentees", text.encode(), actor="t", cohort="cohort-9")
+    assert (again.status, again.rows_new) == ("committed", 1)
+    assert any("1 returning person linked by email" in n for n in again.notes)

@@ -127,6 +127,7 @@ def test_coordinators_journey_new_cohort_forms_files_no_remapping(page, private_
     # The Google Forms mentors file: themes and capacity found from the questions, no re-mapping.
     you.upload("google_forms_mentors.csv")
     assert main.get_by_text("header mentions many mentee; values are whole numbers").is_visible()
+    page.screenshot(path="/tmp/imports-shots/mapping-google-mentors.png", full_page=True)
     assert _metric(page, "New") == "2" and _metric(page, "With errors") == "0"
     you.click(main.get_by_role("button", name="Import 2 new or changed rows"))
     assert main.get_by_text(re.compile("Imported google_forms_mentors.csv as mentors: 2 new")).is_visible()

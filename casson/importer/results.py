@@ -28,8 +28,20 @@ class RowError:
         return f"{where}, {self.column}: {self.value!r} {self.reason}"
 
 
+def _empty_errors() -> pd.DataFrame:
+    df = pd.DataFrame([], columns=ERROR_COLUMNS)
+    df["row"] = df["row"].astype("Int64")
+    return df.astype({"column": object, "value": object, "reason": object})
+
+
+_EMPTY = _empty_errors()
+
+
 def errors_frame(items: list[dict] | None = None) -> pd.DataFrame:
-    df = pd.DataFrame(items or [], columns=ERROR_COLUMNS)
+    """Errors as a frame of row (file row number, or NA for the file), column, value, reason."""
+    if not items:
+        return _EMPTY.copy()  # the common case, many times per import: built once
+    df = pd.DataFrame(items, columns=ERROR_COLUMNS)
     df["row"] = df["row"].astype("Int64")
     return df.astype({"column": object, "value": object, "reason": object})
 
