@@ -4,10 +4,13 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# Loopback only: in production a reverse proxy with HTTPS sits in front (README).
+ADDRESS ?= 127.0.0.1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTEST_ARGS ?=
 
 .PHONY: install dev-install browser run test lint bench load
+.PHONY: load-upload
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,7 +42,7 @@ data/auth.yaml: | $(VENV)/.runtime
 
 ## run: install, create the demo database and accounts if absent, serve on :8501
 run: install data/casson.duckdb data/auth.yaml
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
 
 ## lint: ruff over the tree, mypy over casson/ (configured in pyproject.toml)
 lint: dev-install
@@ -59,6 +62,10 @@ test: dev-install browser lint node_modules/axe-core/axe.min.js
 ## load: 10 simultaneous browser sessions against a real server (opt-in; not part of test)
 load: dev-install browser
 	$(PY) -m bench.load --sessions 10
+
+## load-upload: page switches of 10 sessions idle, then while one session uploads the largest file
+load-upload: dev-install browser
+	$(PY) -m bench.load --sessions 10 --upload
 
 ## bench: profession-scale figures against DESIGN.md's targets -> bench/results.json
 bench: dev-install

@@ -12,9 +12,9 @@ from collections.abc import Callable
 import streamlit as st
 
 from casson import access
-from ui import accounts_view, auth
+from ui import accounts_view, auth, safe
 
-st.set_page_config(page_title="Casson Dashboard", page_icon=":material/diversity_3:",
+st.set_page_config(page_title="Casson Dashboard", page_icon="🤝",  # an emoji: a Material page icon is fetched from fonts.gstatic.com
                    layout="wide")
 
 if st.session_state.get("sign_out_requested"):
@@ -73,7 +73,7 @@ else:
     nav = st.navigation(sections)
     with st.sidebar:
         auth.remember_in_browser()
-        st.markdown(f"**{user.name}**  \n{user.role.capitalize()}")
+        st.markdown(f"**{safe.text(user.name)}**  \n{user.role.capitalize()}")
         if st.button("Sign out", icon=":material/logout:", key="sign-out"):
             st.session_state["sign_out_requested"] = True
             st.rerun()

@@ -125,9 +125,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=2, help="passes over the pages per session")
     parser.add_argument("--db", help="database to copy (default: a fresh demo database)")
+    parser.add_argument("--upload", action="store_true",
+                        help="idle, then while one more session uploads the largest file within "
+                             "the limits (bench/load_upload.py)")
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
+    if args.upload:
+        from bench import load_upload
+
+        return load_upload.run(args.sessions, args.rounds, args.db)
     from tests.support import serve_app  # the same server start-up the browser tests use
 
     work = Path(tempfile.mkdtemp(prefix="casson-load-"))

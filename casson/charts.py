@@ -40,7 +40,8 @@ def wrap(text: object, width: int = LABEL_WIDTH) -> str:
 
 
 def _wrapped(series: pd.Series, width: int = LABEL_WIDTH) -> list[str]:
-    return [wrap(v, width) for v in _values(series)]
+    """Stored text as whole labels, escaped (see `labels`) and then wrapped on words."""
+    return [wrap(v, width) for v in labels(_values(series))]
 
 
 def count_axis(top: float, title: str) -> dict:
@@ -77,6 +78,13 @@ def _figure(traces: list[dict], title: str, height: int = 380, **layout: Any) ->
 def _values(series: pd.Series) -> list:
     """Plain Python values (None for missing) so the figure dict needs no validation pass."""
     return [None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in series]
+
+
+def labels(values: Any) -> list:
+    """Stored text (cohort ids, themes) as Plotly labels: Plotly reads <a href>, <b>, <br>… in
+    them as markup, so < > & are escaped and the text shows as typed."""
+    return [v if not isinstance(v, str) else
+            v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for v in values]
 
 
 def _zeros(series: pd.Series) -> list:
@@ -183,8 +191,8 @@ def pipeline(pipe: pd.DataFrame, title: str = "Mentee-to-mentor pipeline by coho
 
 
 def themes(tb: pd.DataFrame, title: str = "Themes requested and benefits reported (mentees)") -> go.Figure:
-    labels = _wrapped(tb["theme"])
-    asked = _bar(name="Mentees who asked for it", y=labels, x=_values(tb["requested"]),
+    themes_shown = _wrapped(tb["theme"])
+    asked = _bar(name="Mentees who asked for it", y=themes_shown, x=_values(tb["requested"]),
                  orientation="h", marker={"color": THIRD}, text=_values(tb["requested"]),
                  textposition="auto", xaxis="x")
     height = max(320, 34 * len(tb) + 160)
@@ -201,7 +209,7 @@ def themes(tb: pd.DataFrame, title: str = "Themes requested and benefits reporte
                  for r in tb.to_dict("records")]
     traces = [
         asked,
-        _bar(name="Grew in confidence (% of respondents)", y=labels,
+        _bar(name="Grew in confidence (% of respondents)", y=themes_shown,
              x=_zeros(tb["confidence_pct"]), orientation="h", marker={"color": MAIN},
              text=conf_text, textposition=_positions(tb["confidence_pct"]), xaxis="x2"),
     ]
@@ -230,8 +238,8 @@ def comparison(cmp: pd.DataFrame, a: str, b: str, title: str | None = None) -> g
     traces = [_bar(name=name, y=_wrapped(pcts["label"]), x=_zeros(pcts[side]), orientation="h",
                    marker={"color": colour}, text=_values(pcts[f"{side}_text"]),
                    textposition=_positions(pcts[side]), cliponaxis=False)
-              for side, name, colour in (("a", a, THIRD), ("b", b, MAIN))]
-    return _figure(traces, title or f"{a} against {b}", height=520, barmode="group",
+              for side, name, colour in (("a", labels([a])[0], THIRD), ("b", labels([b])[0], MAIN))]
+    return _figure(traces, title or labels([f"{a} against {b}"])[0], height=520, barmode="group",
                    xaxis={"range": [0, 105], "ticksuffix": "%"}, yaxis={"autorange": "reversed"})
 
 

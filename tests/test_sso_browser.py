@@ -17,7 +17,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import ROOT, _copies, _free_port, wait_for_app
+from tests.conftest import _copies, wait_for_app
+from tests.support import ROOT, free_port
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +47,7 @@ def sso_app(provider, demo_db_template, accounts_template, tmp_path) -> Iterator
     the server through Streamlit's own `--secrets.files` option: the repo's .streamlit is
     left alone."""
     dbfile, authfile = _copies(demo_db_template, accounts_template, tmp_path)
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     secrets_file = tmp_path / "secrets" / "secrets.toml"
     secrets_file.parent.mkdir()

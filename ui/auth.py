@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 import streamlit as st
 
 from casson import accounts, audit, config, settings, signin
-from ui import data, sso
+from ui import data, safe, sso
 
 SESSION = "casson_session"   # session_state key and cookie name: the session token
 
@@ -242,7 +242,7 @@ def sign_in_form() -> None:
         outcome = attempt(username, password)
         if outcome.ok:
             st.rerun()
-        st.error(outcome.message)
+        st.error(safe.text(outcome.message))
 
 
 def sign_out(reason: str = "logout") -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import data
+from ui import data, safe
 
 FLASH_KEY = "_flash"
 SEEN_KEY = "_seen"
@@ -32,6 +32,7 @@ def show_flash() -> None:
     kind, message = st.session_state.pop(FLASH_KEY, (None, None))
     if not message:
         return
+    message = safe.text(message)  # names and values in it are stored text, never Markdown
     if kind == "error":
         st.error(message, icon=":material/block:")
     elif kind == "info":
@@ -113,7 +114,7 @@ def save(action: Callable[..., Any], *args: Any, refused: Refusal,
         if in_callback:
             flash(str(exc), "error")
         else:
-            st.error(str(exc), icon=":material/block:")
+            st.error(safe.text(exc), icon=":material/block:")
         return False
     data.clear_caches()
     forget(form)

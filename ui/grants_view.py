@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from casson import accounts, bids, config, grant_reports, payments, reviews
-from ui import data, forms, tables
+from ui import data, forms, safe, tables
 from ui import leadership_view as lv
 
 DECISIONS = ("shortlisted", "awarded", "declined")
@@ -111,10 +111,10 @@ def _decision_form(username: str, ranked: pd.DataFrame) -> None:
     form = f"panel_{bid_id}_"
     seen = forms.seen(form + "version", bid["version"], family="panel_")
     moves = [s for s in bids.next_statuses(bid["status"]) if s in DECISIONS]
-    st.markdown(f"**{bid['reference']}** · requested {bids.money(bid['amount_requested'])} · "
+    st.markdown(f"**{safe.text(bid['reference'])}** · requested {bids.money(bid['amount_requested'])} · "
                 f"now **{bids.STATUS_LABELS[bid['status']]}**")
     if not moves:
-        st.caption(f"{bid['reference']} is {bids.STATUS_LABELS[bid['status']]}: decided.")
+        st.caption(f"{safe.text(bid['reference'])} is {bids.STATUS_LABELS[bid['status']]}: decided.")
     else:
         with st.form(f"panel_decide_{bid_id}"):
             c1, c2 = st.columns(2)
@@ -180,7 +180,7 @@ def after_award_tab(username: str, shown: pd.DataFrame) -> None:
         owed = grant_reports.reports_of(cur, bid_id)
     scheduled = float(plan["amount"].astype(float).sum()) if len(plan) else 0.0
     paid = float(plan.loc[plan["paid_on"].notna(), "amount"].astype(float).sum()) if len(plan) else 0.0
-    st.markdown(f"**{bid['reference']}** · awarded {bids.money(bid['amount_awarded'])} · "
+    st.markdown(f"**{safe.text(bid['reference'])}** · awarded {bids.money(bid['amount_awarded'])} · "
                 f"scheduled {bids.money(scheduled)} · paid {bids.money(paid)}")
     _payments(username, bid_id, plan)
     _reports(username, bid_id, owed)

@@ -7,7 +7,7 @@ from typing import Any
 import streamlit as st
 
 from casson import outcomes
-from ui import data
+from ui import data, safe
 
 REMEMBERED = "cohort_choice"  # the cohort chosen on any page, kept for the whole session
 
@@ -104,7 +104,7 @@ def kpi_tiles(k: dict[str, Any], previous: dict[str, Any] | None = None,
     Percentages over fewer than outcomes.SMALL_N respondents are suppressed with a note.
     """
     if previous is not None:
-        st.caption(f"Changes are against the previous cohort, {previous['cohort']}.")
+        st.caption(f"Changes are against the previous cohort, {safe.text(previous['cohort'])}.")
     for group in groups:
         if group == "response":
             st.subheader("Survey response")

@@ -10,7 +10,7 @@ import streamlit as st
 
 from casson import access, bids, exports
 from casson.vocab import FUNDS, LEADERSHIP_CAP_GBP, REGIONS
-from ui import data, forms, guard, present, tables
+from ui import data, forms, guard, present, safe, tables
 from ui import grants_view as gv
 from ui import leadership_view as lv
 
@@ -91,8 +91,8 @@ def _change_tab() -> None:
         form = f"bid_{bid_id}_"
         seen = forms.seen(form + "version", bid["version"], family="bid_")
         st.markdown(
-            f"**{bid['reference']}** · {bid['fund']} fund · {bid['applicant_name']} "
-            f"({bid['applicant_email']}) · requested {bids.money(bid['amount_requested'])}"
+            f"**{safe.text(bid['reference'])}** · {bid['fund']} fund · {safe.text(bid['applicant_name'])} "
+            f"({safe.text(bid['applicant_email'])}) · requested {bids.money(bid['amount_requested'])}"
             + (f" · awarded {bids.money(bid['amount_awarded'])}" if bid["amount_awarded"] else "")
             + f" · now **{bids.STATUS_LABELS[bid['status']]}**"
         )

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from casson import access, case_studies
-from ui import data, forms, guard
+from ui import data, forms, guard, safe
 
 user = guard.require("case_studies")
 can_edit = access.sees_personal_data(user.role)
@@ -27,23 +27,23 @@ def _blank(value) -> bool:
 
 for row in shown.itertuples():
     with st.container(border=True):
-        st.subheader(row.title)
-        facts = [f"**Programme:** {row.programme}"]
+        st.subheader(safe.text(row.title))
+        facts = [f"**Programme:** {safe.text(row.programme)}"]
         if not _blank(row.organisation):
-            facts.append(f"**Organisation:** {row.organisation}")
+            facts.append(f"**Organisation:** {safe.text(row.organisation)}")
         if not _blank(row.bid_reference):
-            facts.append(f"**Bid:** {row.bid_reference}")
+            facts.append(f"**Bid:** {safe.text(row.bid_reference)}")
         if not _blank(row.cohort_id):
-            facts.append(f"**Cohort:** {row.cohort_name or row.cohort_id}")
+            facts.append(f"**Cohort:** {safe.text(row.cohort_name or row.cohort_id)}")
         if _blank(row.bid_reference) and _blank(row.cohort_id):
             facts.append("**Came from:** not linked to a bid or cohort")
         st.markdown(" · ".join(facts))
         if not _blank(row.outcome):
-            st.markdown(f"**Outcome:** {row.outcome}")
+            st.markdown(f"**Outcome:** {safe.text(row.outcome)}")
         if not _blank(row.summary):
-            st.caption(row.summary)
+            st.caption(safe.text(row.summary))
         if not _blank(row.url):
-            st.markdown(f"[Read the case study]({row.url})")
+            st.markdown(safe.link("Read the case study", row.url))
 
 if can_edit:
     st.divider()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from casson import erasure
-from ui import guard, protection, tables
+from ui import guard, protection, safe, tables
 
 user = guard.require("erasure")
 
@@ -24,9 +24,9 @@ with st.form("erase", clear_on_submit=True):
             try:
                 result = protection.erase(email, user.username)
             except erasure.ErasureError as exc:
-                st.error(str(exc))
+                st.error(safe.text(exc))
             else:
-                st.success(result.summary)
+                st.success(safe.text(result.summary))
 
 st.subheader("Retention")
 years = protection.retention_years()

@@ -8,7 +8,7 @@ the session state asks: an unassigned, undeclared or conflicted bid never render
 import streamlit as st
 
 from casson import reviews
-from ui import data, forms, guard, tables
+from ui import data, forms, guard, safe, tables
 
 user = guard.require("reviews")
 
@@ -54,9 +54,10 @@ try:
         bid = reviews.open_bid(cur, user.username, round_id, bid_id)
         mine_now = reviews.review_of(cur, user.username, round_id, bid_id)
 except reviews.MustDeclare as exc:
-    st.warning(str(exc))
-    st.markdown(f"**{row['reference']}** · {row['project_title']} · {row['applicant_name']}"
-                + (f", {row['employer']}" if row["employer"] else ""))
+    st.warning(safe.text(exc))
+    st.markdown(f"**{safe.text(row['reference'])}** · {safe.text(row['project_title'])} · "
+                f"{safe.text(row['applicant_name'])}"
+                + (f", {safe.text(row['employer'])}" if row["employer"] else ""))
     form = f"declare_{round_id}_{bid_id}_"
     with st.form(f"declare_{round_id}_{bid_id}"):
         answer = st.radio("Do you have a conflict of interest with this bid or its applicant?",
@@ -76,8 +77,8 @@ except reviews.ReviewError as exc:  # conflicted, or no longer assigned
     st.error(str(exc), icon=":material/block:")
     st.stop()
 
-st.subheader(f"{bid['reference']}: {bid['project_title']}")
-st.markdown(f"{bid['applicant_name']}" + (f", {bid['employer']}" if bid["employer"] else "")
+st.subheader(f"{safe.text(bid['reference'])}: {safe.text(bid['project_title'])}")
+st.markdown(safe.text(bid["applicant_name"]) + (f", {safe.text(bid['employer'])}" if bid["employer"] else "")
             + f" · {bid['region'] or 'region not given'} · {bid['fund']} fund · requested "
             f"£{float(bid['amount_requested']):,.0f} · received {bid['received_on']:%d %b %Y}")
 

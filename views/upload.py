@@ -6,7 +6,7 @@ import hashlib
 import streamlit as st
 
 from casson import importer
-from ui import data, forms, guard, upload_view
+from ui import data, forms, guard, upload_view, upload_watch
 
 user = guard.require("upload")
 
@@ -64,15 +64,12 @@ def prepare(mapping: dict | None) -> importer.Prepared:
     if key in cache:
         cache[key] = cache.pop(key)  # most recently used last
         return cache[key]
-    bar = st.progress(0.0, text="Reading the file…") if len(content) > 1_000_000 else None
-    with data.cursor() as cur:
+    # Progress, Cancel, and a stop when this session ends (ui/upload_watch.py).
+    with upload_watch.preparation(len(content), digest) as progress, data.cursor() as cur:
         prep = importer.prepare(
             cur, kind_name, content, file_name=upload.name, cohort=cohort, mapping=mapping,
             delimiter=upload_view.DELIMITER_CHOICES[delimiter],
-            encoding=upload_view.ENCODING_CHOICES[encoding],
-            progress=(lambda f, m: bar.progress(min(f, 1.0), text=m)) if bar else None)
-    if bar:
-        bar.empty()
+            encoding=upload_view.ENCODING_CHOICES[encoding], progress=progress)
     if len(cache) >= 3:
         cache.pop(next(iter(cache)))
     cache[key] = prep
