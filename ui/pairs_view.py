@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from casson import pairs
+from casson import pair_filters
 from casson.vocab import CAREER_STAGES, PAIR_STATUSES, REGIONS
 from ui import data, forms, intake_view, pair_forms, running_view, tables, widgets
 from ui.auth import User
@@ -43,9 +43,9 @@ def render(user: User) -> None:
               help="Capacity minus proposed and active pairs, over all mentors of the cohort.")
 
     f = _filters(df, roster)
-    shown = pairs.apply(df, f)
-    free_mentors = pairs.apply_people(roster, "mentor", f)
-    waiting = pairs.apply_people(unmatched, "mentee", f)
+    shown = pair_filters.apply(df, f)
+    free_mentors = pair_filters.apply_people(roster, "mentor", f)
+    waiting = pair_filters.apply_people(unmatched, "mentee", f)
 
     # Stable labels and a key: the chosen tab survives reruns (counts are in each tab's caption).
     tabs = st.tabs(["Pairs", "Mentors", "Unmatched mentees", "Needs attention", "Change a pair",
@@ -69,12 +69,12 @@ def render(user: User) -> None:
         intake_view.pair_messages(cohort)  # introductions emailed to the pairs
 
 
-def _filters(df: pd.DataFrame, roster: pd.DataFrame) -> pairs.Filters:
+def _filters(df: pd.DataFrame, roster: pd.DataFrame) -> pair_filters.Filters:
     c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
     statuses = c1.multiselect("Pair status", list(PAIR_STATUSES), default=list(PAIR_STATUSES),
                               format_func=STATUS_LABELS.get, key="pairs_status")
     region = c2.selectbox("Region (mentor or mentee)", [ANY, *REGIONS], key="pairs_region")
-    themes = pairs.themes_in(pd.concat([df["mentee_themes"], df["mentor_themes"]]))
+    themes = pair_filters.themes_in(pd.concat([df["mentee_themes"], df["mentor_themes"]]))
     theme = c3.selectbox("Development theme", [ANY, *themes], key="pairs_theme")
     stage = c4.selectbox("Mentee career stage", [ANY, *CAREER_STAGES], key="pairs_stage")
     d1, d2 = st.columns([1, 2])
@@ -88,7 +88,7 @@ def _filters(df: pd.DataFrame, roster: pd.DataFrame) -> pairs.Filters:
         return None if value == ANY else value
 
     # No status ticked shows nothing (as before), not everything.
-    return pairs.Filters(statuses=tuple(statuses) or ("none",), region=chosen(region),
+    return pair_filters.Filters(statuses=tuple(statuses) or ("none",), region=chosen(region),
                          theme=chosen(theme), stage=chosen(stage), mentor=mentor, text=text or "")
 
 
@@ -143,4 +143,4 @@ def _history(cohort: str) -> None:
         return
     st.caption(f"The {len(events)} most recent pair events, newest first (at most 500; a swap "
                "or an accepted suggestion is one change over several pairs).")
-    tables.show(pairs.history(events), key="pairs_history")
+    tables.show(pair_filters.history(events), key="pairs_history")
