@@ -70,7 +70,9 @@ else:
         if spec not in allowed:
             sections.setdefault(first_section, []).append(
                 st.Page(_not_available, title=spec.title, url_path=spec.key, visibility="hidden"))
-    nav = st.navigation(sections)
+    # expanded=True: Streamlit otherwise folds a menu of more than twelve pages to ten behind
+    # "View N more" (the admin has fourteen), and every page of a role should be in sight.
+    nav = st.navigation(sections, expanded=True)
     with st.sidebar:
         auth.remember_in_browser()
         st.markdown(f"**{safe.text(user.name)}**  \n{user.role.capitalize()}")

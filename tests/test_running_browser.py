@@ -3,6 +3,7 @@ a flagged pair from the attention list, adds a webinar, ticks attendance and dow
 (which parses back with icalendar)."""
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import duckdb
@@ -98,9 +99,15 @@ def _journey(private_server, page, demo_db_template):
     _date(page, tab, "As of", dt.date(2022, 1, 20))
     _choose(page, tab, "Flagged pair", "poor fit")
     form = tab.locator('[data-testid="stForm"]').filter(has_text="Re-pair the mentee")
-    form.locator('[data-testid="stSelectbox"]').nth(1).click()
-    # every place is taken once the suggestions are active: go over capacity, with a reason
-    page.get_by_role("option").filter(has_text="places free").nth(1).click()
+    # The form sits below the attention list (the demo's waiting mentees make it long): a click
+    # that has to scroll to the picker closes its list again (the list closes on scroll), so
+    # bring it into view and type, which opens the list whatever the click did.
+    mentor = form.locator('[data-testid="stSelectbox"]').nth(1)
+    mentor.scroll_into_view_if_needed()
+    mentor.click()
+    page.keyboard.type("places free")
+    # a mentor with no free place (not the pair's own, who is over): go over capacity, with a reason
+    page.get_by_role("option").filter(has_text=re.compile(r"\(0 of \d+ places free\)")).first.click()
     form.get_by_label("Reason (optional)").fill("poor fit at check-in")
     form.get_by_text("Go over the mentor's capacity").click()
     form.get_by_label("Why going over capacity is right").fill("she offered to take one more")

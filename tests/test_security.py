@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -98,6 +99,15 @@ def test_stored_markup_and_formulas_export_inert(con):
     assert cells and all(c.data_type == "s" and c.value.startswith("'") for c in cells if "script" not in c.value)
 
 
+def _choose_cohort(page, cohort: str) -> None:
+    """Pick `cohort` in the page's cohort picker and wait until the picker shows it."""
+    box = page.get_by_test_id("stMain").get_by_role("combobox", name="Cohort", exact=True)
+    box.click()
+    page.get_by_role("option").filter(has_text=f"({cohort})").first.click()
+    expect(box).to_have_value(re.compile(rf"\({re.escape(cohort)}\)$"))
+    wait_for_app(page)
+
+
 @pytest.mark.browser
 def test_hostile_names_and_comments_render_as_text_in_the_browser(page, demo_db_template,
                                                                    accounts_template, tmp_path):
@@ -110,15 +120,20 @@ def test_hostile_names_and_comments_render_as_text_in_the_browser(page, demo_db_
     con.close()
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    main = page.get_by_test_id("stMain")
     with serve_app(dbfile, authfile) as base:
         sign_in(page, base, "staff")
-        for key in ("people", "pairs", "outcomes"):
+        # Each page opens on the one default cohort (the newest with survey answers): choose the
+        # cohort holding the hostile text, cohort-2's name and pilot-2021's comments.
+        for key, cohort in (("people", "cohort-2"), ("pairs", "cohort-2"), ("outcomes", "pilot-2021")):
             page.goto(f"{base}/{key}")
             wait_for_app(page)
+            _choose_cohort(page, cohort)
             # drawn: its title is up (a script in a name would have run by now)
-            expect(page.get_by_test_id("stMain").get_by_role("heading", level=1)).to_be_visible()
+            expect(main.get_by_role("heading", level=1)).to_be_visible()
         page.goto(f"{base}/people")
         wait_for_app(page)
+        _choose_cohort(page, "cohort-2")
         page.get_by_label("Search names and emails").fill("Mallory")
         page.keyboard.press("Enter")
         wait_for_app(page)

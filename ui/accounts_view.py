@@ -19,6 +19,9 @@ from casson.vocab import ROLES
 from ui import auth, data, forms, tables
 
 ADD, ACT, MINE = "acc_add_", "acc_act_", "acc_me_"
+# A reset's temporary password, kept for the one run after the save that shows it (in st.code:
+# verbatim and copyable; the flash's Markdown escaping would change characters such as "_").
+TEMPORARY = "_acc_temporary_password"
 
 
 def _change(cur: Any, actor: str, action: str, username: str,
@@ -49,6 +52,9 @@ def _when(ts: float | None) -> str:
 
 def accounts_page(user: auth.User) -> None:
     forms.show_flash()
+    temporary = st.session_state.pop(TEMPORARY, None)
+    if temporary:
+        st.code(temporary, language=None)  # shown once, as is: never Markdown
     cfg = accounts.load(config.accounts_path())
     users = cfg["credentials"]["usernames"]
     store, now = auth.store(), auth._clock()
@@ -120,12 +126,14 @@ def _account_actions(user: auth.User, usernames: list[str], cfg: dict[str, Any])
             def reset(c: dict[str, Any]) -> dict[str, Any]:
                 shown["password"] = accounts.reset_password(c, target)
                 return {"temporary": True}
+
+            def keep_shown() -> None:
+                _ending(target, "password reset")()
+                st.session_state[TEMPORARY] = shown["password"]
             forms.save(_change, user.username, "account.passwd", target, reset,
-                       refused=accounts.AccountError,
-                       after=_ending(target, "password reset"),
-                       message=lambda _: (f"Temporary password for {target}: "
-                                          f"{shown['password']} — shown once; give it to them "
-                                          "in person or by phone."))
+                       refused=accounts.AccountError, after=keep_shown,
+                       message=f"Temporary password for {target}, below — shown once; give it "
+                               "to them in person or by phone.")
     c3, c4, c5 = st.columns(3)
     if c3.button("Unlock sign-in", key=ACT + "unlock"):
         def unlock(cur: Any) -> None:

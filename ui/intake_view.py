@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from casson import access, exports, interest
-from ui import data, forms, tables
+from ui import data, forms, safe, tables
 from ui.auth import User
 
 
@@ -16,16 +16,42 @@ def funnel_frame() -> pd.DataFrame:
         return interest.mentor_funnel(cur)
 
 
-def loop_panel(user: User, cohort: str, actions: bool = True) -> None:
+FIGURES = {"willing": "Willing to mentor", "invited": "Invited to mentor",
+           "mentoring": "Mentoring later"}
+SLIDE_ROWS = 8  # cohorts on the projector's table: more would not fit 1440x900
+
+
+def has_loop() -> bool:
+    """Whether the loop has anything to show yet (presentation mode leaves an empty screen out)."""
+    return bool(funnel_frame()[list(FIGURES)].to_numpy().sum())
+
+
+def loop_slide() -> None:
+    """The loop on the projector: the funnel's figures by cohort only (no names, no actions), as
+    a plain large-type table (sized by ui/present.py's CSS), the newest cohorts last."""
+    st.header("The loop: willing → invited → mentoring")
+    funnel = funnel_frame()
+    shown = funnel.tail(SLIDE_ROWS)
+    st.caption("Mentees by cohort: willing to mentor (survey), invited to mentor in a later "
+               "cohort, and mentoring in a later cohort."
+               + (f" The latest {len(shown)} of {len(funnel)} cohorts." if len(shown) < len(funnel) else ""))
+    # st.table reads its cells as Markdown: the stored cohort names are made inert.
+    table = (shown.assign(name=shown["name"].map(safe.text)).set_index("name")[list(FIGURES)]
+             .rename(columns=FIGURES).rename_axis("Cohort"))
+    st.table(table, alt="Mentees willing to mentor, invited to mentor and mentoring later, by cohort")
+
+
+def loop_panel(user: User, cohort: str) -> None:
     """willing → invited → mentoring by cohort, and (staff) the one-click invitation of a cohort's
-    willing mentees onto the register as prospective mentors of the next cohort."""
+    willing mentees onto the register as prospective mentors of the next cohort. Not for the
+    projector: presentation mode shows loop_slide instead."""
     st.subheader("The loop: willing → invited → mentoring")
     funnel = funnel_frame()
     st.caption("By cohort of mentees: willing to mentor (survey), invited onto the register as "
                "mentors of a later cohort, and mentoring in a later cohort.")
     tables.show(funnel[["cohort", "name", "willing", "invited", "mentoring"]], hide_index=True,
                  key="loop-funnel", column_config={"name": "cohort name"})
-    if not actions or not access.sees_personal_data(user.role):
+    if not access.sees_personal_data(user.role):
         return
     with data.cursor() as cur:
         later = interest.later_cohorts(cur, cohort)

@@ -82,7 +82,9 @@ def _create_cohort(new_id: str, new_name: str, starts: dt.date | None, ends: dt.
     st.session_state["upload_created_cohort"] = new_id.strip()
     if not forms.save(cohorts.add, new_id, new_name, starts, ends, actor=actor,
                       refused=cohorts.CohortError, form="upload_new_cohort_",
-                      message=lambda c: f"Created cohort {md(c['name'])} ({md(c['id'])})."):
+                      # flashed: forms.show_flash makes the name inert (escaping it here too
+                      # would show the backslashes)
+                      message=lambda c: f"Created cohort {c['name']} ({c['id']})."):
         st.session_state.pop("upload_created_cohort", None)
 
 

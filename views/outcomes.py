@@ -8,7 +8,7 @@ from ui import data, guard, intake_view, outcomes_view, running_view, tables, wi
 user = guard.require("outcomes")
 
 SCREENS = ("Headline figures", "Survey response", "Outcomes", "Answers by question", "Pipeline",
-           "Themes and benefits", "Webinars and outcomes", "Programme health", "Cohort against cohort",
+           "The loop", "Themes and benefits", "Webinars and outcomes", "Programme health", "Cohort against cohort",
            "Grants")
 
 top, right = st.columns([3, 1], vertical_alignment="center")
@@ -40,6 +40,7 @@ if present:
     empty = {"Webinars and outcomes": bundle["webinars"].frame.empty or not outcomes.surveyed(summary[cohort]),
              "Themes and benefits": bundle["themes"].frame.empty,
              "Cohort against cohort": compare_to is None,
+             "The loop": not intake_view.has_loop(),
              "Answers by question": not outcomes.surveyed(summary[cohort])}
     with pickers[2]:
         screen = outcomes_view.screen_picker([s for s in SCREENS if not empty.get(s)])
@@ -86,7 +87,12 @@ if "Pipeline" in shown:
     st.header("Mentee-to-mentor pipeline")
     st.caption("Mentee respondents willing to mentor, and those of them who mentored in a later cohort.")
     outcomes_view.chart(outcomes_view.pipeline_chart(by_cohort), "pipeline", present)
-    intake_view.loop_panel(user, cohort, actions=not present)  # willing → invited → mentoring
+
+if "The loop" in shown:  # willing → invited → mentoring
+    if present:
+        intake_view.loop_slide()  # its own screen: the figures in large type, no staff actions
+    else:
+        intake_view.loop_panel(user, cohort)  # the table, and the invitation for staff
 
 if "Themes and benefits" in shown:
     st.header("Themes requested and benefits reported")

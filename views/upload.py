@@ -117,7 +117,8 @@ if st.button(label, type="primary", key="upload_commit", disabled=blocked or tok
     data.clear_caches()
     if result.written:
         done.add(token)  # a second click on the same file, kind and cohort does nothing
-        message = (f"Imported {upload_view.md(result.file_name)} as {result.kind}: {result.rows_new:,} new, "
+        # flashed: forms.show_flash makes the file name inert (not escaped here as well)
+        message = (f"Imported {result.file_name} as {result.kind}: {result.rows_new:,} new, "
                    f"{result.rows_updated:,} updated, {result.rows_unchanged:,} unchanged"
                    + (f", {result.rows_error:,} rows not imported" if result.rows_error else "")
                    + f" (import #{result.import_id})."
