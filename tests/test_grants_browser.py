@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from playwright.sync_api import expect
 
 from casson import accounts
 from tests.conftest import serve_app, sign_in, sign_out, wait_for_app
@@ -107,8 +108,13 @@ def _walk_through(page, base, ref):
     page.get_by_role("option", name=re.compile(re.escape(ref))).first.click()
     people = form.get_by_test_id("stMultiSelect").filter(has_text="Reviewers")
     for username in REVIEWERS:
+        # The picker sits at the foot of the window: focusing it scrolls the page, which closes
+        # a menu opened by the click. Typing opens it again once the page is still, filtered.
         people.click()
+        page.keyboard.type(username)
         page.get_by_role("option", name=re.compile(re.escape(username))).first.click()
+    expect(people).to_contain_text(f"{REVIEWERS['rev.one'][0]} (rev.one)")
+    expect(people).to_contain_text(f"{REVIEWERS['rev.two'][0]} (rev.two)")
     page.keyboard.press("Escape")
     wait_for_app(page)
     form.get_by_role("button", name="Assign").click()
