@@ -16,7 +16,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,24 +34,16 @@ SWITCH_TARGET_MS, RATIO_TARGET, SIGNIN_TARGET_MS, P95_TARGET_MS = 500, 2.0, 2000
 @contextmanager
 def _hello_server() -> Iterator[str]:
     sys.path.insert(0, str(ROOT))
-    from tests.conftest import _free_port
+    from tests.support import free_port, wait_until_healthy
 
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "bench/hello/app.py"),
                              "--server.port", str(port), "--server.address", "127.0.0.1",
                              "--server.headless", "true", "--browser.gatherUsageStats", "false"],
                             cwd=ROOT / "bench/hello", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if time.time() > deadline:
-                    raise RuntimeError("the hello-world server did not start") from None
-                time.sleep(0.3)
+        wait_until_healthy(base, proc, "the hello-world app")
         yield base
     finally:
         proc.terminate()
@@ -152,7 +143,7 @@ async def _measure(app: str, hello: str, rounds: int, sessions: int) -> dict[str
 
 def results(dbfile: Path | None = None, rounds: int = 3, sessions: int = 10) -> list[Result]:
     sys.path.insert(0, str(ROOT))
-    from tests.conftest import serve_app
+    from tests.support import serve_app
 
     work = Path(tempfile.mkdtemp(prefix="casson-browser-bench-"))
     try:

@@ -75,7 +75,7 @@ async def _phase(base: str, sessions: int, rounds: int, data: bytes | None) -> t
 
 def run(sessions: int, rounds: int, seed_db: str | None) -> int:
     from tests import hostile_files as hf
-    from tests.conftest import serve_app
+    from tests.support import serve_app
 
     work = Path(tempfile.mkdtemp(prefix="casson-load-upload-"))
     dbfile, authfile = work / "casson.duckdb", work / "auth.yaml"

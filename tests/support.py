@@ -54,6 +54,20 @@ def signed_in_app(role: str, script: str = "app.py", timeout: float = 60) -> Any
 
 # -- the real app in a real browser --------------------------------------------------------
 
+def wait_until_healthy(base: str, proc: subprocess.Popen, log: object, timeout: float = 60) -> None:
+    """Poll a starting `streamlit run` at `base` until its health check answers (the one poll)."""
+    deadline = time.time() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            if time.time() > deadline or proc.poll() is not None:
+                raise RuntimeError(f"streamlit did not start; see {log}") from None
+            time.sleep(0.3)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -78,16 +92,7 @@ def serve_app(dbfile: Path, authfile: Path) -> Iterator[str]:
         )
         try:
             base = f"http://127.0.0.1:{port}"
-            deadline = time.time() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    if time.time() > deadline or proc.poll() is not None:
-                        raise RuntimeError(f"streamlit did not start; see {logfile}") from None
-                    time.sleep(0.3)
+            wait_until_healthy(base, proc, logfile)
             yield base
         finally:
             proc.terminate()

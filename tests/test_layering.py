@@ -147,3 +147,10 @@ def test_the_checks_see_the_whole_tree():
     assert {"casson.backup", "casson.dbfiles"} <= graph["casson.db"]
     assert "casson.commands" in graph["casson.cli"] and "casson.commands.backup" in graph["casson.cli"]
     assert _sql_strings(ROOT / "casson" / "dbfiles.py"), "the SQL pattern finds real statements"
+
+
+def test_the_bench_shares_helpers_through_tests_support_not_the_conftest():
+    # conftest.py is pytest's: importing it from the bench drags in fixtures and their imports.
+    offenders = {str(path.relative_to(ROOT)) for path in sorted((ROOT / "bench").rglob("*.py"))
+                 if "tests.conftest" in _imports("bench", path)}
+    assert not offenders, f"bench/ imports tests.support, never tests.conftest: {offenders}"

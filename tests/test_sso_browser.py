@@ -9,8 +9,6 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +16,7 @@ import duckdb
 import pytest
 
 from tests.conftest import _copies, wait_for_app
-from tests.support import ROOT, free_port
+from tests.support import ROOT, free_port, wait_until_healthy
 
 pytestmark = pytest.mark.browser
 
@@ -69,16 +67,7 @@ server_metadata_url = "{provider}/.well-known/openid-configuration"
          "--secrets.files", str(secrets_file)],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if time.time() > deadline or proc.poll() is not None:
-                    raise RuntimeError(f"streamlit did not start; see {log.name}") from None
-                time.sleep(0.3)
+        wait_until_healthy(base, proc, log.name)
         yield {"base": base, "db": dbfile, "auth": authfile, "proc": proc}
     finally:
         proc.terminate()
