@@ -24,7 +24,7 @@ from playwright.async_api import async_playwright
 
 from bench.load import ARGS, CHROMIUM, IDLE, ROLES
 from bench.results import Result, table
-from casson import access, accounts, db, demo
+from casson import access, accounts
 
 ROOT = Path(__file__).resolve().parent.parent
 BY_PAGE: dict[str, list[float]] = {}  # where the time goes: click-to-rendered per page
@@ -143,18 +143,11 @@ async def _measure(app: str, hello: str, rounds: int, sessions: int) -> dict[str
 
 def results(dbfile: Path | None = None, rounds: int = 3, sessions: int = 10) -> list[Result]:
     sys.path.insert(0, str(ROOT))
-    from tests.support import serve_app
+    from tests.support import demo_files, serve_app
 
     work = Path(tempfile.mkdtemp(prefix="casson-browser-bench-"))
     try:
-        copy, authfile = work / "casson.duckdb", work / "auth.yaml"
-        if dbfile:
-            shutil.copy(dbfile, copy)
-        else:
-            con = db.connect(copy)
-            demo.load(con)
-            con.close()
-        accounts.ensure_demo_accounts(authfile)
+        copy, authfile = demo_files(work, dbfile)
         with serve_app(copy, authfile) as app, _hello_server() as hello:
             m = asyncio.run(_measure(app, hello, rounds, sessions))
     finally:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from playwright.async_api import async_playwright
 
-from casson import access, accounts, db, demo
+from casson import access, accounts
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "load-results.json"
@@ -135,20 +135,12 @@ def main(argv: list[str] | None = None) -> int:
         from bench import load_upload
 
         return load_upload.run(args.sessions, args.rounds, args.db)
-    from tests.support import serve_app  # the same server start-up the browser tests use
+    from tests.support import demo_files, serve_app  # the same start-up the browser tests use
 
-    work = Path(tempfile.mkdtemp(prefix="casson-load-"))
-    dbfile, authfile = work / "casson.duckdb", work / "auth.yaml"
-    if args.db:
-        shutil.copy(args.db, dbfile)
-    else:
-        con = db.connect(dbfile)
-        demo.load(con)
-        con.close()
-    accounts.ensure_demo_accounts(authfile)
+    dbfile, authfile = demo_files(Path(tempfile.mkdtemp(prefix="casson-load-")), args.db)
     with serve_app(dbfile, authfile) as base:
         times, errors, retries, wall = asyncio.run(_drive(base, args.sessions, args.rounds))
-    shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(dbfile.parent, ignore_errors=True)
 
     all_ms = [ms for _, ms in times]
     by_page: dict[str, list[float]] = {}

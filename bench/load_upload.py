@@ -20,7 +20,7 @@ from pathlib import Path
 from playwright.async_api import async_playwright
 
 from bench import load
-from casson import accounts, db, demo
+from casson import accounts
 
 RESULTS = Path(__file__).resolve().parent / "load-upload-results.json"
 NOT_SWITCHES = {"first load (sign-in form)", "sign in (submit to signed-in page)", "filter: People search"}
@@ -75,22 +75,14 @@ async def _phase(base: str, sessions: int, rounds: int, data: bytes | None) -> t
 
 def run(sessions: int, rounds: int, seed_db: str | None) -> int:
     from tests import hostile_files as hf
-    from tests.support import serve_app
+    from tests.support import demo_files, serve_app
 
-    work = Path(tempfile.mkdtemp(prefix="casson-load-upload-"))
-    dbfile, authfile = work / "casson.duckdb", work / "auth.yaml"
-    if seed_db:
-        shutil.copy(seed_db, dbfile)
-    else:
-        con = db.connect(dbfile)
-        demo.load(con)
-        con.close()
-    accounts.ensure_demo_accounts(authfile)
+    dbfile, authfile = demo_files(Path(tempfile.mkdtemp(prefix="casson-load-upload-")), seed_db)
     data = hf.xlsx_bytes(hf.mentee_rows(ROWS), width=8, height=ROWS + 1)
     with serve_app(dbfile, authfile) as base:
         idle, idle_errors, _ = asyncio.run(_phase(base, sessions, rounds, None))
         busy, busy_errors, upload = asyncio.run(_phase(base, sessions, rounds, data))
-    shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(dbfile.parent, ignore_errors=True)
 
     def switches(times: list) -> list[float]:
         return [ms for name, ms in times if name not in NOT_SWITCHES]

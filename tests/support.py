@@ -7,6 +7,7 @@ from either module.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from typing import Any
 
 from playwright.sync_api import Locator, expect
 
-from casson import accounts, config, signin
+from casson import accounts, config, db, demo, signin
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -53,6 +54,19 @@ def signed_in_app(role: str, script: str = "app.py", timeout: float = 60) -> Any
 
 
 # -- the real app in a real browser --------------------------------------------------------
+
+def demo_files(work: Path, seed_db: str | Path | None = None) -> tuple[Path, Path]:
+    """A database (a copy of `seed_db`, else a fresh demo one) and demo accounts in `work`."""
+    dbfile, authfile = work / "casson.duckdb", work / "auth.yaml"
+    if seed_db:
+        shutil.copy(seed_db, dbfile)
+    else:
+        con = db.connect(dbfile)
+        demo.load(con)
+        con.close()
+    accounts.ensure_demo_accounts(authfile)
+    return dbfile, authfile
+
 
 def wait_until_healthy(base: str, proc: subprocess.Popen, log: object, timeout: float = 60) -> None:
     """Poll a starting `streamlit run` at `base` until its health check answers (the one poll)."""
