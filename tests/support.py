@@ -53,6 +53,47 @@ def signed_in_app(role: str, script: str = "app.py", timeout: float = 60) -> Any
     return at
 
 
+def open_tab(at: Any, key: str, label: str) -> Any:
+    """Open a lazy tab (st.tabs(..., key=key, on_change="rerun")) in an AppTest, as a click on
+    its label would: only the open tab's content runs."""
+    at.session_state[key] = label
+    return at.run()
+
+
+def lazy_tabs(at: Any) -> list[tuple[str, list[str]]]:
+    """The keyed tab sets on an AppTest's page: (key, labels). A keyed st.tabs block's id ends
+    in "-<key>" (Streamlit's widget id)."""
+    found = []
+
+    def walk(node: Any) -> None:
+        if getattr(node, "type", None) == "tab_container" and node.proto.id:
+            key = node.proto.id.split("-", 2)[-1]
+            found.append((key, [tab.proto.label for tab in node.children.values()]))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+def each_tab(at: Any) -> Iterator[str]:
+    """Yield once per view of the page: as opened, then with each other lazy tab open in turn
+    (tabs inside tabs too). Only the open tab runs, so a sweep must open every one."""
+    yield "page"
+    seen: set[tuple[str, str]] = set()
+    while True:
+        sets = lazy_tabs(at)
+        for key, labels in sets:
+            seen.add((key, at.session_state[key] if key in at.session_state else labels[0]))
+        todo = [(key, label) for key, labels in sets for label in labels if (key, label) not in seen]
+        if not todo:
+            return
+        key, label = todo[0]
+        seen.add((key, label))
+        open_tab(at, key, label)
+        yield f"{key}={label}"
+
+
 # -- the real app in a real browser --------------------------------------------------------
 
 def demo_files(work: Path, seed_db: str | Path | None = None) -> tuple[Path, Path]:

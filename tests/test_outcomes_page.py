@@ -7,9 +7,11 @@ import json
 
 import pytest
 
-from tests.conftest import signed_in_app
+from tests.conftest import open_tab, signed_in_app
+from tests.support import each_tab
 
 PAGE = "views/outcomes.py"
+TABS = "outcomes_tab"  # views/outcomes.py TAB_KEY: only the open tab runs
 
 
 def outcomes_page(role: str, present: bool = False):
@@ -38,6 +40,18 @@ def chart_titles(at) -> list[str]:
     return [c["layout"]["title"]["text"] for c in charts(at)]
 
 
+def every_tab(at) -> dict[str, list]:
+    """What each of the page's tabs shows, opened in turn: texts, charts, tables, downloads."""
+    seen: dict[str, list] = {"shown": [], "charts": [], "dataframes": [], "downloads": []}
+    for _ in each_tab(at):
+        assert not at.exception, at.exception
+        seen["shown"].append(everything_shown(at))
+        seen["charts"] += charts(at)
+        seen["dataframes"] += [df.value for df in at.dataframe]
+        seen["downloads"] += [b.proto.label for b in at.get("download_button")]
+    return seen
+
+
 def test_trustee_sees_charts_and_tiles_with_n_but_no_names_emails_or_comments(app_env, con):
     at = outcomes_page("trustee")
     assert not at.exception, at.exception
@@ -45,14 +59,15 @@ def test_trustee_sees_charts_and_tiles_with_n_but_no_names_emails_or_comments(ap
     assert metrics["Mentor response rate"] == "97.1%" and metrics["Would recommend"] == "100.0%"
     captions = [c.value for c in at.caption]
     assert "n = 33 of 34 mentors" in captions and "n = 49 of 54 mentees" in captions
-    titles = chart_titles(at)
+    whole = every_tab(at)
+    titles = [c["layout"]["title"]["text"] for c in whole["charts"]]
     for title in ("Survey response rate by role", "Agree or strongly agree", "Answers by question and role",
                   "Mentee-to-mentor pipeline by cohort", "Themes requested and benefits reported (mentees)"):
         assert title in titles
-    rates = next(c for c in charts(at) if c["layout"]["title"]["text"] == "Survey response rate by role")
+    rates = next(c for c in whole["charts"] if c["layout"]["title"]["text"] == "Survey response rate by role")
     assert "97.1% (n = 33 of 34)" in rates["data"][0]["text"]
 
-    shown = everything_shown(at)
+    shown = "\n".join(whole["shown"])
     assert "@example.org" not in shown
     names = [r[0] for r in con.execute("SELECT full_name FROM people").fetchall()]
     assert not [n for n in names if n in shown]
@@ -60,17 +75,17 @@ def test_trustee_sees_charts_and_tiles_with_n_but_no_names_emails_or_comments(ap
         "SELECT DISTINCT comments FROM survey_responses WHERE comments IS NOT NULL").fetchall()]
     assert comments and not [c for c in comments if c in shown]
     assert "Responses (staff only)" not in shown
-    assert not any("comments" in df.value.columns for df in at.dataframe)
+    assert not any("comments" in df.columns for df in whole["dataframes"])
 
 
 def test_every_chart_has_its_data_as_csv(app_env):
-    at = outcomes_page("trustee")
-    buttons = [b for b in at.get("download_button") if b.proto.label == "Data behind this chart (CSV)"]
-    assert len(buttons) == len(at.get("plotly_chart")) >= 5
+    whole = every_tab(outcomes_page("trustee"))
+    buttons = [label for label in whole["downloads"] if label == "Data behind this chart (CSV)"]
+    assert len(buttons) == len(whole["charts"]) >= 5
 
 
 def test_staff_see_comments_and_can_export_the_filtered_table(app_env):
-    at = outcomes_page("staff")
+    at = open_tab(outcomes_page("staff"), TABS, "Responses")
     assert not at.exception
     table = next(df.value for df in at.dataframe if "comments" in df.value.columns)
     assert len(table) == 82 and table["email"].str.endswith("@example.org").all()
@@ -139,7 +154,7 @@ def test_overview_shows_deltas_to_the_previous_cohort_and_grants(app_env, role):
 
 
 def test_cohort_against_cohort_table_on_the_page(app_env):
-    at = outcomes_page("trustee")
+    at = open_tab(outcomes_page("trustee"), TABS, "Cohort against cohort")
     table = next(df.value for df in at.dataframe if "Figure" in df.value.columns)
     row = table.set_index("Figure").loc["Mentees"]
     assert row["pilot-2021"] == "54" and row["cohort-2"] == "70"

@@ -2,12 +2,13 @@
 
 
 import pytest
-from conftest import signed_in_app
+from conftest import open_tab, signed_in_app
 
 from casson import db, demo
 
 PAGE = "views/pairs.py"
 PAIRED = demo.COHORT_TWO["paired"]
+TABS = "pairs_tabs"  # ui.pairs_view.TAB_KEY
 
 
 @pytest.fixture
@@ -56,14 +57,15 @@ def test_filters_change_the_rows_shown_and_the_counts(pairs_page):
 
 
 def test_the_roster_and_unmatched_lists_show_the_work_to_do(pairs_page):
-    at = pairs_page
+    at = open_tab(pairs_page, TABS, "Unmatched mentees")
     assert _caption(at, "Showing 20 of 20 mentees without a mentor").endswith(
         "(2 of them after a pair ended early).")
+    open_tab(at, TABS, "Mentors")
     assert _caption(at, "Showing 40 of 40 mentors")
 
 
 def test_a_reassignment_is_saved_audited_and_shown_in_the_history(pairs_page, app_env):
-    at = pairs_page
+    at = open_tab(pairs_page, TABS, "Change a pair")
     rows = _query(app_env, "SELECT id, mentor_id FROM pairs WHERE cohort_id = 'cohort-2' "
                   "AND status = 'active' ORDER BY id LIMIT 1")
     pair_id, old_mentor = rows[0]
@@ -85,17 +87,19 @@ def test_a_reassignment_is_saved_audited_and_shown_in_the_history(pairs_page, ap
     assert _query(app_env, "SELECT actor, action, reason FROM pair_events WHERE pair_id = ?",
                   [pair_id]) == [("staff", "reassign", "closer to home")]
     assert _query(app_env, "SELECT count(*) FROM audit_log WHERE action = 'pair.reassign'")[0][0] == 1
-    history = at.dataframe[-1].value
+    open_tab(at, TABS, "History")
+    history = at.dataframe[0].value
     assert history.iloc[0]["action"] == "reassign" and history.iloc[0]["who"] == "staff"
     assert history.iloc[0]["reason"] == "closer to home"
     # the undo button offers exactly this change
+    open_tab(at, TABS, "Change a pair")
     at.button(key="pairs_undo").click().run()
     assert at.success[0].value.startswith("Undone: reassign of")
     assert _query(app_env, "SELECT mentor_id FROM pairs WHERE id = ?", [pair_id]) == [(old_mentor,)]
 
 
 def test_a_capacity_breach_is_refused_with_a_message_and_nothing_changes(pairs_page, app_env):
-    at = pairs_page
+    at = open_tab(pairs_page, TABS, "Change a pair")
     pair_id, old_mentor = _query(app_env, "SELECT id, mentor_id FROM pairs WHERE cohort_id = "
                                  "'cohort-2' AND status = 'active' ORDER BY id LIMIT 1")[0]
     full = _query(app_env, """
@@ -115,7 +119,7 @@ def test_a_capacity_breach_is_refused_with_a_message_and_nothing_changes(pairs_p
 
 
 def test_ending_a_pair_without_a_reason_is_refused_in_plain_english(pairs_page, app_env):
-    at = pairs_page
+    at = open_tab(pairs_page, TABS, "Change a pair")
     pair_id = _query(app_env, "SELECT min(id) FROM pairs WHERE cohort_id = 'cohort-2' "
                      "AND status = 'active'")[0][0]
     at.selectbox(key="pairs_end_pair").set_value(pair_id)
@@ -125,7 +129,7 @@ def test_ending_a_pair_without_a_reason_is_refused_in_plain_english(pairs_page, 
 
 
 def test_a_save_over_someone_elses_change_is_refused_with_who_and_when(pairs_page, app_env):
-    at = pairs_page
+    at = open_tab(pairs_page, TABS, "Change a pair")
     pair_id = _query(app_env, "SELECT id FROM pairs WHERE cohort_id = 'cohort-2' "
                      "AND status = 'active' ORDER BY id LIMIT 1")[0][0]
     # Another user locks the pair after this page was loaded.
@@ -140,7 +144,7 @@ def test_a_save_over_someone_elses_change_is_refused_with_who_and_when(pairs_pag
 
 
 def test_suggested_pairs_are_shown_with_reasons_and_accepted(pairs_page, app_env):
-    at = pairs_page
+    at = open_tab(pairs_page, TABS, "Suggest pairs")
     at.slider(key="pairs_w_region").set_value(3.0)
     at.button(key="pairs_suggest_submit").click().run()
     assert not at.exception
@@ -150,6 +154,7 @@ def test_suggested_pairs_are_shown_with_reasons_and_accepted(pairs_page, app_env
     assert at.success[0].value.startswith("Accepted: 20 new pairs")
     assert _query(app_env, "SELECT count(*) FROM pairs WHERE matched_by = 'suggested' "
                   "AND status = 'active'")[0][0] == 20
+    open_tab(at, TABS, "Unmatched mentees")
     assert _caption(at, "Showing 0 of 0 mentees without a mentor")
 
 
@@ -183,7 +188,7 @@ def test_a_migration_numbered_below_the_newest_applied_one_is_still_applied(tmp_
 
 
 def test_weights_saved_on_the_page_become_the_default_for_match(pairs_page, app_env):
-    at = pairs_page
+    at = open_tab(pairs_page, TABS, "Suggest pairs")
     at.slider(key="pairs_w_region").set_value(4.0)
     at.radio(key="pairs_region_pref").set_value("different region")
     at.button(key="pairs_weights_save").click().run()
@@ -197,13 +202,14 @@ def test_weights_saved_on_the_page_become_the_default_for_match(pairs_page, app_
         [("staff",)]
     fresh = signed_in_app("staff", PAGE).run()
     fresh.selectbox(key="pairs_cohort").select("cohort-2").run()
+    open_tab(fresh, TABS, "Suggest pairs")
     assert fresh.slider(key="pairs_w_region").value == 4.0
     assert fresh.radio(key="pairs_region_pref").value == "different region"
 
 
 def test_an_account_that_lost_its_role_cannot_save_from_an_open_page(pairs_page, app_env,
                                                                       accounts_file):
-    at = pairs_page
+    at = open_tab(pairs_page, TABS, "Change a pair")
     pair_id = _query(app_env, "SELECT min(id) FROM pairs WHERE cohort_id = 'cohort-2' "
                      "AND status = 'active'")[0][0]
     at.selectbox(key="pairs_end_pair").set_value(pair_id)

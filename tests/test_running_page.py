@@ -4,9 +4,10 @@ needs-attention list with its re-pair action."""
 import datetime as dt
 
 import pytest
-from conftest import signed_in_app
+from conftest import open_tab, signed_in_app
 
 PAGE = "views/pairs.py"
+TABS = "pairs_tabs"  # ui.pairs_view.TAB_KEY
 
 
 @pytest.fixture
@@ -24,10 +25,12 @@ def _query(sql, params=()):
 
 
 def _propose(at):
+    open_tab(at, TABS, "Suggest pairs")
     at.button(key="pairs_suggest_submit").click().run()
     at.radio(key="pairs_accept_status").set_value("proposed")
     at.button(key="pairs_accept").click().run()
     assert at.success[0].value.startswith("Accepted:")
+    open_tab(at, TABS, "Change a pair")
 
 
 def test_activate_a_ticked_pair_then_all_the_rest(pairs_page):
@@ -50,7 +53,7 @@ def test_activate_a_ticked_pair_then_all_the_rest(pairs_page):
 
 
 def test_log_a_meeting_and_a_future_date_is_refused(pairs_page):
-    at = pairs_page
+    at = open_tab(pairs_page, TABS, "Meetings and check-ins")
     pair_id = _query("SELECT min(id) FROM pairs WHERE cohort_id = 'cohort-2' AND status = 'active'")[0][0]
     at.selectbox(key="pairs_meeting_pair").set_value(pair_id)
     at.date_input(key="pairs_meeting_met_on").set_value(dt.date.today() + dt.timedelta(days=2))
@@ -68,7 +71,7 @@ def test_log_a_meeting_and_a_future_date_is_refused(pairs_page):
 
 
 def test_enter_a_checkin(pairs_page):
-    at = pairs_page
+    at = open_tab(pairs_page, TABS, "Meetings and check-ins")
     pid = _query("SELECT min(id) FROM participants WHERE cohort_id = 'cohort-2' AND role = 'mentee'")[0][0]
     at.selectbox(key="pairs_checkin_person").set_value(pid)
     at.radio(key="pairs_checkin_fit").set_value("poor")
@@ -82,7 +85,7 @@ def test_enter_a_checkin(pairs_page):
 
 
 def test_the_attention_list_shows_reasons_and_re_pairs_a_flagged_pair(pairs_page):
-    at = pairs_page
+    at = open_tab(pairs_page, TABS, "Needs attention")
     at.date_input(key="pairs_attention_as_of").set_value(dt.date(2022, 1, 20)).run()
     table = next(d.value for d in at.dataframe if "reasons" in d.value.columns)
     assert table["reasons"].str.contains("no meeting logged").sum() == 3
@@ -122,6 +125,7 @@ def test_overview_tile_for_staff_only_and_health_on_outcomes(app_env):
     assert "Needs attention" not in [m.label for m in trustee.metric]
     outcomes = signed_in_app("trustee", "views/outcomes.py").run()
     outcomes.selectbox(key="cohort").select("cohort-2").run()
+    open_tab(outcomes, "outcomes_tab", "Programme health")
     assert not outcomes.exception
     labels = {m.label: m.value for m in outcomes.metric}
     assert labels["Meetings per pair (median)"] not in ("—", None)

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from casson import access, db, demo, exports
 from tests.conftest import _copies, serve_app, sign_in, signed_in_app, wait_for_app
+from tests.support import each_tab
 
 XSS_NAME = '<img src=x onerror="window.__xss=1">Mallory'
 SCRIPT_COMMENT = '<script>window.__xss=2</script>=HYPERLINK("http://evil","click")'
@@ -37,8 +38,11 @@ def test_trustee_pages_show_no_names_or_emails(app_env, con, key):
     con.close()
     at = signed_in_app("trustee").run()
     at.switch_page(access.page(key).path).run()
-    assert not at.exception
-    text = _all_text(at)
+    views = []
+    for _ in each_tab(at):  # every tab: only the open one runs
+        assert not at.exception
+        views.append(_all_text(at))
+    text = "\n".join(views)
     assert "@example.org" not in text
     leaked = [n for n in names if n in text]
     assert not leaked, f"{key} shows {leaked[:3]}"
@@ -61,7 +65,8 @@ def _offered_files(monkeypatch, role: str, key: str) -> list[bytes]:
     monkeypatch.setattr(st, "download_button", lambda *a, **k: spy(st._main, *a, **k))
     at = signed_in_app(role).run()
     at.switch_page(access.page(key).path).run()
-    assert not at.exception
+    for _ in each_tab(at):  # every tab's downloads: only the open tab runs
+        assert not at.exception
     return offered
 
 

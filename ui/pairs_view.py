@@ -20,6 +20,7 @@ from ui.auth import User
 
 ANY = "(any)"
 STATUS_LABELS = pair_forms.STATUS_LABELS
+TAB_KEY = "pairs_tabs"  # session_state: the open tab's label
 
 
 def render(user: User) -> None:
@@ -48,25 +49,27 @@ def render(user: User) -> None:
     waiting = pair_filters.apply_people(unmatched, "mentee", f)
 
     # Stable labels and a key: the chosen tab survives reruns (counts are in each tab's caption).
-    tabs = st.tabs(["Pairs", "Mentors", "Unmatched mentees", "Needs attention", "Change a pair",
-                    "Meetings and check-ins", "Suggest pairs", "History"], key="pairs_tabs")
-    with tabs[0]:
-        _pairs_table(df, shown)
-    with tabs[1]:
-        _roster(roster, free_mentors)
-    with tabs[2]:
-        _unmatched(unmatched, waiting)
-    with tabs[3]:
-        running_view.attention_tab(user, cohort, roster)
-    with tabs[4]:
-        pair_forms.change_forms(user, cohort, df, roster, unmatched)
-    with tabs[5]:
-        running_view.meetings_tab(user, cohort, df)
-    with tabs[6]:
-        pair_forms.suggest(user, cohort)
-    with tabs[7]:
-        _history(cohort)
-        intake_view.pair_messages(cohort)  # introductions emailed to the pairs
+    # Lazy: only the open tab runs and is drawn, so a page switch renders one tab, not eight.
+    drawers = {
+        "Pairs": lambda: _pairs_table(df, shown),
+        "Mentors": lambda: _roster(roster, free_mentors),
+        "Unmatched mentees": lambda: _unmatched(unmatched, waiting),
+        "Needs attention": lambda: running_view.attention_tab(user, cohort, roster),
+        "Change a pair": lambda: pair_forms.change_forms(user, cohort, df, roster, unmatched),
+        "Meetings and check-ins": lambda: running_view.meetings_tab(user, cohort, df),
+        "Suggest pairs": lambda: pair_forms.suggest(user, cohort),
+        "History": lambda: _history_tab(cohort),
+    }
+    tabs = st.tabs(list(drawers), key=TAB_KEY, on_change="rerun")
+    for tab, draw in zip(tabs, drawers.values(), strict=True):
+        if tab.open is not False:
+            with tab:
+                draw()
+
+
+def _history_tab(cohort: str) -> None:
+    _history(cohort)
+    intake_view.pair_messages(cohort)  # introductions emailed to the pairs
 
 
 def _filters(df: pd.DataFrame, roster: pd.DataFrame) -> pair_filters.Filters:

@@ -7,6 +7,7 @@ from ui import data, guard, intake_view, outcomes_view, running_view, tables, wi
 
 user = guard.require("outcomes")
 
+TAB_KEY = "outcomes_tab"  # session_state: the open tab's label
 SCREENS = ("Headline figures", "Survey response", "Outcomes", "Answers by question", "Pipeline",
            "The loop", "Themes and benefits", "Webinars and outcomes", "Programme health", "Cohort against cohort",
            "Grants")
@@ -35,6 +36,19 @@ with pickers[1]:
     compare_to = st.selectbox("Compare with", others, key="compare",
                               index=others.index(prev) if prev in others else 0) if others else None
 bundle = outcomes_view.cohort_charts(cohort, by_cohort)
+# The page's tabs (lazy: only the open tab runs and is drawn) and the screens each one holds.
+TABS = {"Headline figures": ("Headline figures", "Survey response", "Outcomes"),
+        "Answers by question": ("Answers by question",),
+        "Pipeline and the loop": ("Pipeline", "The loop"),
+        "Themes and webinars": ("Themes and benefits", "Webinars and outcomes"),
+        "Programme health": ("Programme health",),
+        "Cohort against cohort": ("Cohort against cohort",),
+        "Grants": ("Grants",)}
+# Free-text comments, names and emails: staff only, and never on the projector.
+personal = not present and access.sees_personal_data(user.role)
+if personal:
+    TABS["Responses"] = ("Responses",)
+
 if present:
     # No empty slides: a screen with nothing to show for this cohort is left out.
     empty = {"Webinars and outcomes": bundle["webinars"].frame.empty or not outcomes.surveyed(summary[cohort]),
@@ -45,12 +59,18 @@ if present:
     with pickers[2]:
         screen = outcomes_view.screen_picker([s for s in SCREENS if not empty.get(s)])
     shown = {screen}
+    area = st.container()
 else:
-    shown = set(SCREENS)
     st.caption("Positive = agree (4) or strongly agree (5); a blank answer counts as not positive. "
                f"Percentages over fewer than {outcomes.SMALL_N} respondents are suppressed. "
                "Every figure is computed from the survey responses on record.")
     outcomes_view.board_pack_button(cohort)
+    # A page switch draws one tab's charts, not all of them (speed as felt, issue 16).
+    tabs = st.tabs(list(TABS), key=TAB_KEY, on_change="rerun")
+    area, shown = st.container(), set()
+    for tab, screens in zip(tabs, TABS.values(), strict=True):
+        if tab.open is not False:
+            area, shown = tab, shown | set(screens)
 
 k = summary[cohort]
 previous = summary.get(prev) if prev else None
@@ -61,98 +81,98 @@ def no_responses() -> None:
     st.info(outcomes.NO_RESPONSES)
 
 
-if "Headline figures" in shown:
-    st.header("Headline figures")
-    widgets.kpi_tiles(k, previous, groups=("reach",))
+with area:
+    if "Headline figures" in shown:
+        st.header("Headline figures")
+        widgets.kpi_tiles(k, previous, groups=("reach",))
 
-if "Survey response" in shown:
-    widgets.kpi_tiles(k, previous, groups=("response",))
-    outcomes_view.chart(bundle["rates"], f"response-rate-{cohort}", present)
+    if "Survey response" in shown:
+        widgets.kpi_tiles(k, previous, groups=("response",))
+        outcomes_view.chart(bundle["rates"], f"response-rate-{cohort}", present)
 
-if "Outcomes" in shown:
-    widgets.kpi_tiles(k, previous, groups=("outcomes",))
-    if surveyed:
-        if bundle["positive"].frame["suppressed"].any():
-            st.caption("Some groups have fewer than 5 respondents: their percentages are suppressed.")
-        outcomes_view.chart(bundle["positive"], f"positive-{cohort}", present)
+    if "Outcomes" in shown:
+        widgets.kpi_tiles(k, previous, groups=("outcomes",))
+        if surveyed:
+            if bundle["positive"].frame["suppressed"].any():
+                st.caption("Some groups have fewer than 5 respondents: their percentages are suppressed.")
+            outcomes_view.chart(bundle["positive"], f"positive-{cohort}", present)
 
-if "Answers by question" in shown:
-    st.header("Answers by question")
-    if surveyed:
-        outcomes_view.chart(bundle["likert"], f"likert-{cohort}", present)
-    else:
-        no_responses()
-
-if "Pipeline" in shown:
-    st.header("Mentee-to-mentor pipeline")
-    st.caption("Mentee respondents willing to mentor, and those of them who mentored in a later cohort.")
-    outcomes_view.chart(outcomes_view.pipeline_chart(by_cohort), "pipeline", present)
-
-if "The loop" in shown:  # willing → invited → mentoring
-    if present:
-        intake_view.loop_slide()  # its own screen: the figures in large type, no staff actions
-    else:
-        intake_view.loop_panel(user, cohort)  # the table, and the invitation for staff
-
-if "Themes and benefits" in shown:
-    st.header("Themes requested and benefits reported")
-    if bundle["themes"].frame.empty:
-        st.info("No mentee in this cohort asked for a development theme.")
-    else:
-        if not surveyed:
-            no_responses()
-        outcomes_view.chart(bundle["themes"], f"themes-{cohort}", present)
-
-if "Webinars and outcomes" in shown:
-    st.header("Webinar attendance and outcomes")
-    if bundle["webinars"].frame.empty:
-        st.info("No webinar attendance is recorded for this cohort.")
-    elif not surveyed:
-        no_responses()
-    else:
-        outcomes_view.chart(bundle["webinars"], f"webinars-{cohort}", present)
-
-if "Programme health" in shown:
-    running_view.health_section(cohort)  # programme health, n on each, under 5 suppressed (issue 11)
-
-if "Cohort against cohort" in shown:
-    st.header("Cohort against cohort")
-    if compare_to is None:
-        st.info("There is only one cohort so far.")
-    else:
-        # Older cohort first, so the delta reads as change over time.
-        a, b = sorted((cohort, compare_to), key=ids.index)
-        compared = outcomes_view.compare_chart(a, b, by_cohort)
-        cmp = compared.frame
-        cmp = cmp.assign(delta=[
-            None if d is None or d != d else f"{d:+.0f}" if u == "count" else f"{d:+.1f} pp"
-            for d, u in zip(cmp["delta"], cmp["unit"], strict=True)])
-        table = cmp[["label", "a_text", "b_text", "delta", "unit"]].rename(columns={
-            "label": "Figure", "a_text": a, "b_text": b, "delta": f"Change ({b} − {a})",
-            "unit": "Unit"})
-        if present:
-            # Large type on the projector: a plain table (CSS-sized), blanks as a dash.
-            st.table(table.astype(object).where(table.notna(), tables.DASH).set_index("Figure"))
+    if "Answers by question" in shown:
+        st.header("Answers by question")
+        if surveyed:
+            outcomes_view.chart(bundle["likert"], f"likert-{cohort}", present)
         else:
-            tables.show(table, key="compare-table")
-            outcomes_view.chart(compared, f"compare-{a}-{b}", present)
+            no_responses()
 
-if "Grants" in shown:
-    outcomes_view.grant_tiles(outcomes_view.grants_summary())
+    if "Pipeline" in shown:
+        st.header("Mentee-to-mentor pipeline")
+        st.caption("Mentee respondents willing to mentor, and those of them who mentored in a later cohort.")
+        outcomes_view.chart(outcomes_view.pipeline_chart(by_cohort), "pipeline", present)
 
-# Free-text comments, names and emails: staff only, and never on the projector.
-if not present and access.sees_personal_data(user.role):
-    st.header("Responses (staff only)")
-    st.caption("Names, emails and free-text comments: not shown to trustees or in presentation mode.")
-    rows = data.read("outcomes_comments", cohort=cohort)
-    if rows.empty:
-        no_responses()
-    else:
-        role = st.selectbox("Role", ["all", "mentor", "mentee"], key="responses_role")
-        with_comments = st.checkbox("Only responses with a comment", key="responses_with_comment")
-        if role != "all":
-            rows = rows[rows["role"] == role]
-        if with_comments:
-            rows = rows[rows["comments"].fillna("").str.strip() != ""]
-        st.caption(f"{len(rows)} responses")
-        outcomes_view.staff_table(rows, f"responses-{cohort}")
+    if "The loop" in shown:  # willing → invited → mentoring
+        if present:
+            intake_view.loop_slide()  # its own screen: the figures in large type, no staff actions
+        else:
+            intake_view.loop_panel(user, cohort)  # the table, and the invitation for staff
+
+    if "Themes and benefits" in shown:
+        st.header("Themes requested and benefits reported")
+        if bundle["themes"].frame.empty:
+            st.info("No mentee in this cohort asked for a development theme.")
+        else:
+            if not surveyed:
+                no_responses()
+            outcomes_view.chart(bundle["themes"], f"themes-{cohort}", present)
+
+    if "Webinars and outcomes" in shown:
+        st.header("Webinar attendance and outcomes")
+        if bundle["webinars"].frame.empty:
+            st.info("No webinar attendance is recorded for this cohort.")
+        elif not surveyed:
+            no_responses()
+        else:
+            outcomes_view.chart(bundle["webinars"], f"webinars-{cohort}", present)
+
+    if "Programme health" in shown:
+        running_view.health_section(cohort)  # programme health, n on each, under 5 suppressed (issue 11)
+
+    if "Cohort against cohort" in shown:
+        st.header("Cohort against cohort")
+        if compare_to is None:
+            st.info("There is only one cohort so far.")
+        else:
+            # Older cohort first, so the delta reads as change over time.
+            a, b = sorted((cohort, compare_to), key=ids.index)
+            compared = outcomes_view.compare_chart(a, b, by_cohort)
+            cmp = compared.frame
+            cmp = cmp.assign(delta=[
+                None if d is None or d != d else f"{d:+.0f}" if u == "count" else f"{d:+.1f} pp"
+                for d, u in zip(cmp["delta"], cmp["unit"], strict=True)])
+            table = cmp[["label", "a_text", "b_text", "delta", "unit"]].rename(columns={
+                "label": "Figure", "a_text": a, "b_text": b, "delta": f"Change ({b} − {a})",
+                "unit": "Unit"})
+            if present:
+                # Large type on the projector: a plain table (CSS-sized), blanks as a dash.
+                st.table(table.astype(object).where(table.notna(), tables.DASH).set_index("Figure"))
+            else:
+                tables.show(table, key="compare-table")
+                outcomes_view.chart(compared, f"compare-{a}-{b}", present)
+
+    if "Grants" in shown:
+        outcomes_view.grant_tiles(outcomes_view.grants_summary())
+
+    if "Responses" in shown:
+        st.header("Responses (staff only)")
+        st.caption("Names, emails and free-text comments: not shown to trustees or in presentation mode.")
+        rows = data.read("outcomes_comments", cohort=cohort)
+        if rows.empty:
+            no_responses()
+        else:
+            role = st.selectbox("Role", ["all", "mentor", "mentee"], key="responses_role")
+            with_comments = st.checkbox("Only responses with a comment", key="responses_with_comment")
+            if role != "all":
+                rows = rows[rows["role"] == role]
+            if with_comments:
+                rows = rows[rows["comments"].fillna("").str.strip() != ""]
+            st.caption(f"{len(rows)} responses")
+            outcomes_view.staff_table(rows, f"responses-{cohort}")
