@@ -355,10 +355,10 @@ def mark_report_received(cur: duckdb.DuckDBPyConnection, actor: str, bid_id: int
         return
     before = _state(bid)
     after = {**before, "report_received": True}
-    cur.execute(queries.sql("bids_update"), {
-        "bid_status": bid["status"], "bid_awarded": bid["amount_awarded"],
-        "bid_notes": bid["notes"], "bid_report": True, "bid_decided_on": bid["decided_on"],
-        "actor": actor, "bid_id": bid_id, "bid_version": bid["version"]})
+    queries.execute(cur, "bids_update", bid_status=bid["status"],
+                    bid_awarded=bid["amount_awarded"], bid_notes=bid["notes"], bid_report=True,
+                    bid_decided_on=bid["decided_on"], actor=actor, bid_id=bid_id,
+                    bid_version=bid["version"])
     _event(cur, bid_id, actor, "bid.update", before, after, reason)
 
 
