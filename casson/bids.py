@@ -272,7 +272,7 @@ def get(con: duckdb.DuckDBPyConnection, bid_id: int) -> dict[str, Any]:
 
 def update(con: duckdb.DuckDBPyConnection, actor: str, bid_id: int, version: int, *,
            reason: str, status: str | None = None, amount_awarded: Any = "unchanged",
-           notes: str | None | object = "unchanged", report_received: bool | None = None,
+           notes: str | None = "unchanged", report_received: bool | None = None,
            decided_on: date | None = None) -> dict[str, Any]:
     """Change a bid's status, awarded amount, notes or report flag, with a reason.
 
@@ -318,11 +318,11 @@ def update(con: duckdb.DuckDBPyConnection, actor: str, bid_id: int, version: int
         before, after = _state(bid), _state(new)
         if before == after:
             raise BidError(f"Nothing to save: bid {ref} already has these values.")
-        changed = cur.execute(queries.sql("bids_update"), {
-            "bid_status": new["status"], "bid_awarded": new["amount_awarded"],
-            "bid_notes": new["notes"], "bid_report": new["report_received"],
-            "bid_decided_on": new["decided_on"], "actor": actor, "bid_id": bid_id,
-            "bid_version": version}).fetchone()[0]  # DuckDB answers an UPDATE with its row count
+        changed = queries.one_required(  # DuckDB answers an UPDATE with its row count
+            cur, "bids_update", bid_status=new["status"], bid_awarded=new["amount_awarded"],
+            bid_notes=new["notes"], bid_report=new["report_received"],
+            bid_decided_on=new["decided_on"], actor=actor, bid_id=bid_id,
+            bid_version=version)["Count"]
         if changed != 1:
             raise StaleBid(f"Bid {ref} was changed by someone else since you opened it; reload.")
         action = "bid.status" if before["status"] != after["status"] else "bid.update"
@@ -355,10 +355,10 @@ def mark_report_received(cur: duckdb.DuckDBPyConnection, actor: str, bid_id: int
         return
     before = _state(bid)
     after = {**before, "report_received": True}
-    cur.execute(queries.sql("bids_update"), {
-        "bid_status": bid["status"], "bid_awarded": bid["amount_awarded"],
-        "bid_notes": bid["notes"], "bid_report": True, "bid_decided_on": bid["decided_on"],
-        "actor": actor, "bid_id": bid_id, "bid_version": bid["version"]})
+    queries.execute(cur, "bids_update", bid_status=bid["status"],
+                    bid_awarded=bid["amount_awarded"], bid_notes=bid["notes"], bid_report=True,
+                    bid_decided_on=bid["decided_on"], actor=actor, bid_id=bid_id,
+                    bid_version=bid["version"])
     _event(cur, bid_id, actor, "bid.update", before, after, reason)
 
 
@@ -392,7 +392,7 @@ def add(con: duckdb.DuckDBPyConnection, actor: str, *, reference: str, applicant
     def work(cur: duckdb.DuckDBPyConnection) -> int:
         if queries.one(cur, "bids_by_reference", bid_reference=values["reference"]):
             raise BidError(f"There is already a bid with reference {values['reference']}.")
-        bid_id = queries.one(
+        bid_id = queries.one_required(
             cur, "bids_insert", bid_reference=values["reference"],
             bid_applicant_name=values["applicant_name"],
             bid_applicant_email=values["applicant_email"], bid_employer=employer or None,

@@ -56,8 +56,9 @@ def add(con: duckdb.DuckDBPyConnection, actor: str, fields: dict[str, Any],
 
     def work(cur: duckdb.DuckDBPyConnection) -> int:
         bid_id, cohort = _link_ids(cur, bid_reference, cohort_id)
-        case_id = queries.one(cur, "case_studies_insert", case_bid_id=bid_id, case_cohort_id=cohort,
-                              **{f"case_{k}": v for k, v in values.items()})["id"]
+        case_id = queries.one_required(cur, "case_studies_insert", case_bid_id=bid_id,
+                                       case_cohort_id=cohort,
+                                       **{f"case_{k}": v for k, v in values.items()})["id"]
         audit.record(cur, actor, "case_study.add", "case_study", case_id,
                      {"title": values["title"], "bid_id": bid_id, "cohort_id": cohort})
         return case_id

@@ -141,7 +141,7 @@ def _url(value: Any, what: str) -> str | None:
 
 def clean_course(fields: dict[str, Any]) -> dict[str, Any]:
     """A course's fields checked and normalised, or DirectoryError naming the field."""
-    out = {k: _text(fields.get(k)) for k in COURSE_FIELDS}
+    out: dict[str, str | Decimal | bool | None] = {k: _text(fields.get(k)) for k in COURSE_FIELDS}
     for k in ("provider", "title"):
         if not out[k]:
             raise DirectoryError(f"A course needs a {k}.")
@@ -159,7 +159,7 @@ def clean_course(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def clean_coach(fields: dict[str, Any]) -> dict[str, Any]:
-    out = {k: _text(fields.get(k)) for k in COACH_FIELDS}
+    out: dict[str, str | Decimal | None] = {k: _text(fields.get(k)) for k in COACH_FIELDS}
     if not out["name"]:
         raise DirectoryError("A coach or mentor needs a name.")
     out["kind"] = out["kind"] or "general"
@@ -200,7 +200,8 @@ def add_course(con: duckdb.DuckDBPyConnection, actor: str, fields: dict[str, Any
 
     def work(cur: duckdb.DuckDBPyConnection) -> int:
         _unique_course(cur, values, None)
-        course_id = queries.one(cur, "directory_course_insert", **_params("course", values))["id"]
+        course_id = queries.one_required(cur, "directory_course_insert",
+                                         **_params("course", values))["id"]
         audit.record(cur, actor, "course.add", "course", course_id, {"after": values})
         return course_id
 
@@ -267,7 +268,8 @@ def add_coach(con: duckdb.DuckDBPyConnection, actor: str, fields: dict[str, Any]
     values = clean_coach(fields)
 
     def work(cur: duckdb.DuckDBPyConnection) -> int:
-        coach_id = queries.one(cur, "directory_coach_insert", **_params("coach", values))["id"]
+        coach_id = queries.one_required(cur, "directory_coach_insert",
+                                        **_params("coach", values))["id"]
         audit.record(cur, actor, "coach.add", "coach", coach_id, {"after": values})
         return coach_id
 

@@ -47,7 +47,7 @@ def cohort_kpis(con: duckdb.DuckDBPyConnection, cohort: str) -> dict[str, Any]:
     """
     if queries.one(con, "cohort_exists", cohort=cohort) is None:
         raise UnknownCohort(f"No cohort with id {cohort!r}.")
-    return from_counts(cohort, queries.one(con, "cohort_kpi_counts", cohort=cohort))
+    return from_counts(cohort, queries.one_required(con, "cohort_kpi_counts", cohort=cohort))
 
 
 def from_counts(cohort: str, c: Mapping[str, Any]) -> dict[str, Any]:

@@ -286,7 +286,8 @@ def plan(cohort: str, mentors: Sequence[Person], mentees: Sequence[Person],
 
 def load(con: duckdb.DuckDBPyConnection, cohort: str) -> tuple[list[Person], list[Person], list[Existing]]:
     """A cohort's mentors, mentees and pairs as matching sees them."""
-    mentors, mentees = [], []
+    mentors: list[Person] = []
+    mentees: list[Person] = []
     for r in queries.rows(con, "pairs_participants", cohort=cohort):
         person = Person(id=r["id"], person_id=r["person_id"], email=r["email"], name=r["full_name"],
                         region=r["region"], career_stage=r["career_stage"],
@@ -333,6 +334,9 @@ def apply(con: duckdb.DuckDBPyConnection, actor: str, proposal: Proposal,
         chosen = [s for s in proposal.pairs if take(s.mentee.id)]
         for s in chosen:
             if s.change == "moved":
+                if s.replaces is None:  # propose() sets it on every moved suggestion
+                    raise ValueError(f"The suggestion for mentee {s.mentee.id} is 'moved' but "
+                                     "replaces no pair.")
                 pair = pair_changes._load(cur, s.replaces.id, s.replaces.version)
                 pair_changes.withdraw(cur, actor, pair, change, "re-optimised by a new suggestion")
         for s in chosen:

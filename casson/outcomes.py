@@ -357,5 +357,5 @@ def pipeline_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def grants_for_year(con: duckdb.DuckDBPyConnection, year: int | None = None) -> dict[str, Any]:
     year = year or date.today().year
-    row = queries.one(con, "outcomes_grants", year=year)
+    row = queries.one_required(con, "outcomes_grants", year=year)
     return grants(row, settings.grant_budget_gbp(con), year)

@@ -141,7 +141,8 @@ def check_pairing(cur: duckdb.DuckDBPyConnection, mentor_id: int, mentee_id: int
         raise PairError(f"{mentee['full_name']} already has a mentor in {mentee['cohort_id']} "
                         f"({o['mentor_name']}, {o['status']}): one mentor per mentee. "
                         "Reassign or end that pair instead.")
-    used = queries.one(cur, "pairs_mentor_load", mentor_id=mentor_id, pair_id=pair_id)["used"]
+    used = queries.one_required(cur, "pairs_mentor_load", mentor_id=mentor_id,
+                                pair_id=pair_id)["used"]
     over = used >= mentor["capacity"]
     if over and not (override_reason or "").strip():
         raise PairError(f"{mentor['full_name']} already mentors {used} of a capacity of "
@@ -153,6 +154,8 @@ def check_pairing(cur: duckdb.DuckDBPyConnection, mentor_id: int, mentee_id: int
 def _reason(reason: str | None, over: bool, override_reason: str | None) -> str | None:
     parts = [r.strip() for r in (reason,) if r and r.strip()]
     if over:
+        if override_reason is None:  # check_pairing refuses going over capacity without one
+            raise PairError("Give a reason for going over capacity.")
         parts.append(f"over capacity: {override_reason.strip()}")
     return "; ".join(parts) or None
 
@@ -160,7 +163,7 @@ def _reason(reason: str | None, over: bool, override_reason: str | None) -> str 
 # -- recording ------------------------------------------------------------------------------
 
 def _new_change(cur: duckdb.DuckDBPyConnection) -> int:
-    return queries.one(cur, "pairs_change_id")["change_id"]
+    return queries.one_required(cur, "pairs_change_id")["change_id"]
 
 
 def _event(cur: duckdb.DuckDBPyConnection, change_id: int, actor: str, action: str, cohort: str,
@@ -178,12 +181,12 @@ def _event(cur: duckdb.DuckDBPyConnection, change_id: int, actor: str, action: s
 
 def _save(cur: duckdb.DuckDBPyConnection, pair: dict[str, Any], actor: str, **changes: Any) -> dict:
     fields = {k: pair[k] for k in STATE_FIELDS} | changes
-    saved = queries.one(cur, "pairs_update", pair_id=pair["id"], version=pair["version"],
-                        actor=actor, **fields)
+    saved = queries.one_required(cur, "pairs_update", pair_id=pair["id"],
+                                 version=pair["version"], actor=actor, **fields)
     if saved["Count"] != 1:  # changed between our read and write
         _load(cur, pair["id"], pair["version"])
         raise PairConflict(f"The pair {_label(pair)} changed while saving; nothing was saved.")
-    return get(cur, pair["id"])
+    return queries.one_required(cur, "pairs_get", pair_id=pair["id"])
 
 
 def _insert(cur: duckdb.DuckDBPyConnection, actor: str, cohort: str, mentor_id: int,
@@ -191,10 +194,11 @@ def _insert(cur: duckdb.DuckDBPyConnection, actor: str, cohort: str, mentor_id: 
             pair_id: int | None = None, **extra: Any) -> dict:
     values = {"locked": False, "started_on": dt.date.today() if status == "active" else None,
               "ended_on": None, "end_reason": None, "version": 1} | extra
-    row = queries.one(cur, "pairs_insert", pair_id=pair_id, cohort=cohort, mentor_id=mentor_id,
-                      mentee_id=mentee_id, status=status, match_score=match_score,
-                      matched_by=matched_by, actor=actor, **values)
-    return get(cur, row["id"])
+    row = queries.one_required(cur, "pairs_insert", pair_id=pair_id, cohort=cohort,
+                               mentor_id=mentor_id, mentee_id=mentee_id, status=status,
+                               match_score=match_score, matched_by=matched_by, actor=actor,
+                               **values)
+    return queries.one_required(cur, "pairs_get", pair_id=row["id"])
 
 
 # -- the changes ----------------------------------------------------------------------------
@@ -357,7 +361,8 @@ def withdraw(cur: duckdb.DuckDBPyConnection, actor: str, pair: dict, change_id: 
     _require_unlocked(pair)
     if pair["status"] != "proposed":
         raise PairError(f"Only a proposed pair can be withdrawn; {_label(pair)} is {pair['status']}.")
-    if queries.one(cur, "pairs_delete", pair_id=pair["id"], version=pair["version"])["Count"] != 1:
+    deleted = queries.one_required(cur, "pairs_delete", pair_id=pair["id"], version=pair["version"])
+    if deleted["Count"] != 1:
         _load(cur, pair["id"], pair["version"])
     _event(cur, change_id, actor, "withdraw", pair["cohort_id"], pair["id"], pair, None, reason)
 
@@ -397,7 +402,11 @@ def undo(con: duckdb.DuckDBPyConnection, actor: str, cohort: str,
             before = json.loads(e["before_state"]) if e["before_state"] else None
             after = json.loads(e["after_state"]) if e["after_state"] else None
             current = get(cur, e["pair_id"])
+            restored: dict[str, Any] | None
             if after is None:  # the change deleted the pair: put it back
+                if before is None:  # every event records the pair before or after it
+                    raise PairError(f"The history of pair {e['pair_id']} has an event with no "
+                                    "state; nothing was undone.")
                 if current is not None:
                     raise PairConflict(f"Pair {e['pair_id']} exists again; nothing was undone.")
                 restored = _insert(cur, actor, cohort, before["mentor_id"], before["mentee_id"],

@@ -73,6 +73,17 @@ def one(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> dict[str, A
     return result[0] if result else None
 
 
+def one_required(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> dict[str, Any]:
+    """Run a named query that always returns a row (an aggregate, INSERT/UPDATE … RETURNING).
+
+    No row means the query or the data is broken, so it is an error naming the query.
+    """
+    row = one(con, name, **params)
+    if row is None:
+        raise LookupError(f"Query {name!r} returned no row; it always should")
+    return row
+
+
 def execute(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> None:
     """Run a named statement for its effect (INSERT, UPDATE, DELETE)."""
     con.execute(sql(name), _bind(name, params))

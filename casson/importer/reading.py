@@ -433,8 +433,9 @@ def _refuse_control(raw: pd.DataFrame) -> None:
         if found.any():
             for row in found[found].index[:5]:
                 value = raw.at[row, position]
-                char = re.search(_CONTROL_CELL, value).group()
-                hits.append((int(row), int(position), char))
+                match = re.search(_CONTROL_CELL, value)
+                assert match is not None  # pandas just found it in this cell with the same pattern
+                hits.append((int(row), int(position), match.group()))
     if not hits:
         return
     hits.sort()
