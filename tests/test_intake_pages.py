@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from casson import access
-from tests.conftest import signed_in_app
+from tests.conftest import open_tab, signed_in_app
 
 
 @pytest.fixture(autouse=True)
@@ -75,7 +75,7 @@ def test_staff_preview_and_send_introductions_to_the_outbox(app_env):
 
 
 def test_directory_resources_tab_filters_for_every_role(app_env):
-    at = _page("trustee", "directory")
+    at = open_tab(_page("trustee", "directory"), "dir_tab", "Resources")
     at.text_input(key="res_text").input("coaching").run()
     assert any("1 of 3 resources" in c.value for c in at.caption)
 
@@ -84,7 +84,7 @@ def test_staff_accept_a_suggestion_into_the_directory(app_env):
     con = _db(app_env)
     [sid] = con.execute("SELECT id FROM suggestions WHERE title LIKE 'CAHPR%'").fetchone()
     con.close()
-    at = _page("staff", "directory")
+    at = open_tab(_page("staff", "directory"), "dir_tab", "Suggestions")
     at.selectbox(key="sugg_pick").select(sid).run()
     at.button(key="sugg_accept").click().run()
     assert not at.exception, at.exception
@@ -108,8 +108,7 @@ def test_outcomes_shows_the_funnel_and_staff_invite_willing_mentees(app_env):
     con.close()
     at = _page("staff", "outcomes")
     at.selectbox(key="cohort").select("pilot-2021").run()
-    at.session_state["outcomes_tab"] = "Pipeline and the loop"  # a lazy tab: only the open one runs
-    at.run()
+    open_tab(at, "outcomes_tab", "Pipeline and the loop")  # a lazy tab: only the open one runs
     funnel = _funnel(at)
     assert funnel.loc["pilot-2021", ["willing", "invited", "mentoring"]].tolist() == [41, 17, 12]
     at.button(key="loop-invite").click().run()
@@ -117,8 +116,7 @@ def test_outcomes_shows_the_funnel_and_staff_invite_willing_mentees(app_env):
     funnel = _funnel(at)
     assert funnel.loc["pilot-2021", "invited"] == 40  # into cohort-3, the newest; one is still "new"
     trustee = _page("trustee", "outcomes")
-    trustee.session_state["outcomes_tab"] = "Pipeline and the loop"
-    trustee.run()
+    open_tab(trustee, "outcomes_tab", "Pipeline and the loop")
     assert _funnel(trustee) is not None  # the panel is there, without the staff action
     assert not [b for b in trustee.button if b.key == "loop-invite"]
 
@@ -139,8 +137,7 @@ def test_a_persons_page_and_the_pairs_history_show_their_messages(app_env):
     assert shown[["template", "subject", "status"]].values.tolist() == [["introduction", first.subject, "written"]]
     at = _page("staff", "pairs")
     at.selectbox(key="pairs_cohort").select("cohort-2").run()
-    at.session_state["pairs_tabs"] = "History"  # a lazy tab: only the open one runs
-    at.run()
+    open_tab(at, "pairs_tabs", "History")  # a lazy tab: only the open one runs
     [intro] = [d.value for d in at.dataframe if "pair_id" in d.value.columns and "subject" in d.value.columns]
     assert len(intro) == len(batch.messages) and set(intro["status"]) == {"written"}
 

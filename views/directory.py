@@ -3,6 +3,8 @@
 Every role reads it; staff and admin add, edit and retire entries (audited).
 """
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -25,6 +27,11 @@ tab_names = ["Courses and programmes", "Coaches and mentors", "Resources"] + (
     ["Suggestions"] if can_edit else [])
 tab_courses, tab_coaches, tab_resources, *tab_more = st.tabs(
     tab_names, key="dir_tab", on_change="rerun")  # stays on the tab in use after a save
+
+
+def _is_open(tab: Any) -> bool:
+    """Lazy tabs: only the open one runs and is drawn (a page switch renders one tab)."""
+    return tab.open is not False
 
 
 def _course_form(prefix: str, course: dict | None) -> dict:
@@ -117,101 +124,104 @@ def _editor(entries: pd.DataFrame, *, kind: str, noun: str, add_title: str, name
                        message=f"Retired {name}: hidden from the directory, kept on record.")
 
 
-with tab_courses:
-    c1, c2, c3, c4 = st.columns([2, 1, 1, 1])
-    text = c1.text_input("Search", key="dir_text", placeholder="e.g. MSc, Glasgow, NHS")
-    formats = c2.multiselect("Format", COURSE_FORMATS, key="dir_format", placeholder="Any format")
-    levels = c3.multiselect("Level", COURSE_LEVELS, key="dir_level", placeholder="Any level",
-                            format_func=directory.LEVEL_LABELS.get)
-    providers = c4.multiselect("Provider", sorted(courses["provider"].unique()), key="dir_provider",
-                               placeholder="Any provider")
-    c5, c6, c7 = st.columns([2, 1, 1])
-    known = courses["cost_from"].dropna().astype(float)
-    top = max(float(known.max()) if len(known) else 0.0, 1.0)
-    low, high = c5.slider("Cost from (£)", 0.0, top, (0.0, top), step=1.0, key="dir_cost",
-                          format="£%.0f")
-    ranged = low > 0 or high < top
-    unknown = c6.checkbox("Include courses with no published cost", value=True,
-                          key="dir_cost_unknown", disabled=not ranged)
-    free = c7.toggle("Free or funded only", key="dir_free")
-    retired = c7.toggle("Show retired", key="dir_retired") if can_edit else False
-    shown = directory.filter_courses(courses, directory.CourseFilters(
-        cost_min=low if ranged else None, cost_max=high if ranged else None,
-        include_unknown_cost=unknown, free_only=free, formats=tuple(formats),
-        levels=tuple(levels), providers=tuple(providers), text=text, include_retired=retired))
-    live = int((~courses["retired"].astype(bool)).sum())
-    st.caption(f"{len(shown)} of {live} courses and programmes")
-    tables.show(
-        shown.assign(level=shown["level"].map(directory.LEVEL_LABELS))[
-            ["title", "provider", "url", "format", "level", "cost_from", "is_free", "cost_note",
-             "duration", "location", "summary"] + (["retired"] if retired else [])],
-        hide_index=True, key="dir_courses_table",
-        column_config={
-            "url": st.column_config.LinkColumn("link"),
-            "cost_from": st.column_config.NumberColumn("cost from", format="£%,.0f"),
-            "is_free": st.column_config.CheckboxColumn("free or funded"),
-        },
-    )
-    if can_edit:
-        _editor(courses, kind="course", noun="course", add_title="Add a course or programme",
-                name_field="title", form=_course_form,
-                label=lambda r: f"{r.provider}: {r.title}",
-                add=directory.add_course, update=directory.update_course,
-                set_retired=directory.set_course_retired)
+if _is_open(tab_courses):
+    with tab_courses:
+        c1, c2, c3, c4 = st.columns([2, 1, 1, 1])
+        text = c1.text_input("Search", key="dir_text", placeholder="e.g. MSc, Glasgow, NHS")
+        formats = c2.multiselect("Format", COURSE_FORMATS, key="dir_format", placeholder="Any format")
+        levels = c3.multiselect("Level", COURSE_LEVELS, key="dir_level", placeholder="Any level",
+                                format_func=directory.LEVEL_LABELS.get)
+        providers = c4.multiselect("Provider", sorted(courses["provider"].unique()), key="dir_provider",
+                                   placeholder="Any provider")
+        c5, c6, c7 = st.columns([2, 1, 1])
+        known = courses["cost_from"].dropna().astype(float)
+        top = max(float(known.max()) if len(known) else 0.0, 1.0)
+        low, high = c5.slider("Cost from (£)", 0.0, top, (0.0, top), step=1.0, key="dir_cost",
+                              format="£%.0f")
+        ranged = low > 0 or high < top
+        unknown = c6.checkbox("Include courses with no published cost", value=True,
+                              key="dir_cost_unknown", disabled=not ranged)
+        free = c7.toggle("Free or funded only", key="dir_free")
+        retired = c7.toggle("Show retired", key="dir_retired") if can_edit else False
+        shown = directory.filter_courses(courses, directory.CourseFilters(
+            cost_min=low if ranged else None, cost_max=high if ranged else None,
+            include_unknown_cost=unknown, free_only=free, formats=tuple(formats),
+            levels=tuple(levels), providers=tuple(providers), text=text, include_retired=retired))
+        live = int((~courses["retired"].astype(bool)).sum())
+        st.caption(f"{len(shown)} of {live} courses and programmes")
+        tables.show(
+            shown.assign(level=shown["level"].map(directory.LEVEL_LABELS))[
+                ["title", "provider", "url", "format", "level", "cost_from", "is_free", "cost_note",
+                 "duration", "location", "summary"] + (["retired"] if retired else [])],
+            hide_index=True, key="dir_courses_table",
+            column_config={
+                "url": st.column_config.LinkColumn("link"),
+                "cost_from": st.column_config.NumberColumn("cost from", format="£%,.0f"),
+                "is_free": st.column_config.CheckboxColumn("free or funded"),
+            },
+        )
+        if can_edit:
+            _editor(courses, kind="course", noun="course", add_title="Add a course or programme",
+                    name_field="title", form=_course_form,
+                    label=lambda r: f"{r.provider}: {r.title}",
+                    add=directory.add_course, update=directory.update_course,
+                    set_retired=directory.set_course_retired)
 
-with tab_coaches:
-    c1, c2, c3 = st.columns([2, 1, 1])
-    ctext = c1.text_input("Search", key="coach_text", placeholder="e.g. supervision, NHS")
-    kinds = c2.multiselect("Kind", COACH_KINDS, key="coach_kind", placeholder="Any kind",
-                           format_func=directory.KIND_LABELS.get)
-    offers = c3.multiselect("Offers", directory.COACH_OFFERS, key="coach_offers",
-                            placeholder="Anything")
-    cretired = st.toggle("Show retired", key="coach_retired") if can_edit else False
-    cshown = directory.filter_coaches(coaches, directory.CoachFilters(
-        kinds=tuple(kinds), offers=tuple(offers), text=ctext, include_retired=cretired))
-    st.caption(f"{len(cshown)} of {int((~coaches['retired'].astype(bool)).sum())} coaches and mentors")
-    tables.show(
-        cshown.assign(kind=cshown["kind"].map(directory.KIND_LABELS))[
-            ["name", "organisation", "website", "kind", "offers", "fee_from", "fee_note", "notes"]
-            + (["retired"] if cretired else [])],
-        hide_index=True, key="dir_coaches_table",
-        column_config={
-            "website": st.column_config.LinkColumn("website"),
-            "fee_from": st.column_config.NumberColumn("fee from", format="£%,.0f"),
-            "notes": st.column_config.TextColumn("about"),
-        },
-    )
-    if can_edit:
-        _editor(coaches, kind="coach", noun="coach", add_title="Add a coach or mentor",
-                name_field="name", form=_coach_form, label=lambda r: r.name,
-                add=directory.add_coach, update=directory.update_coach,
-                set_retired=directory.set_coach_retired)
+if _is_open(tab_coaches):
+    with tab_coaches:
+        c1, c2, c3 = st.columns([2, 1, 1])
+        ctext = c1.text_input("Search", key="coach_text", placeholder="e.g. supervision, NHS")
+        kinds = c2.multiselect("Kind", COACH_KINDS, key="coach_kind", placeholder="Any kind",
+                               format_func=directory.KIND_LABELS.get)
+        offers = c3.multiselect("Offers", directory.COACH_OFFERS, key="coach_offers",
+                                placeholder="Anything")
+        cretired = st.toggle("Show retired", key="coach_retired") if can_edit else False
+        cshown = directory.filter_coaches(coaches, directory.CoachFilters(
+            kinds=tuple(kinds), offers=tuple(offers), text=ctext, include_retired=cretired))
+        st.caption(f"{len(cshown)} of {int((~coaches['retired'].astype(bool)).sum())} coaches and mentors")
+        tables.show(
+            cshown.assign(kind=cshown["kind"].map(directory.KIND_LABELS))[
+                ["name", "organisation", "website", "kind", "offers", "fee_from", "fee_note", "notes"]
+                + (["retired"] if cretired else [])],
+            hide_index=True, key="dir_coaches_table",
+            column_config={
+                "website": st.column_config.LinkColumn("website"),
+                "fee_from": st.column_config.NumberColumn("fee from", format="£%,.0f"),
+                "notes": st.column_config.TextColumn("about"),
+            },
+        )
+        if can_edit:
+            _editor(coaches, kind="coach", noun="coach", add_title="Add a coach or mentor",
+                    name_field="name", form=_coach_form, label=lambda r: r.name,
+                    add=directory.add_coach, update=directory.update_coach,
+                    set_retired=directory.set_coach_retired)
 
-with tab_resources:
-    r1, r2 = st.columns([2, 1])
-    rtext = r1.text_input("Search", key="res_text", placeholder="e.g. coaching, RCOT")
-    topics = r2.multiselect("Topic", sorted(published["topic"].dropna().unique()), key="res_topic",
-                            placeholder="Any topic")
-    rretired = st.toggle("Show retired", key="res_retired") if can_edit else False
-    rshown = resources.filter_resources(published, resources.ResourceFilters(
-        topics=tuple(topics), text=rtext, include_retired=rretired))
-    st.caption(f"{len(rshown)} of {int((~published['retired'].astype(bool)).sum())} resources. The trust's "
-               "annotated reference lists; RCOT members' resources need an RCOT sign-in. To share an "
-               "article, course or resource, tell the trust's secretary"
-               + (" or add it under Suggestions." if can_edit else "."))
-    tables.show(rshown[["title", "source", "year", "url", "topic", "annotation"]
-                        + (["retired"] if rretired else [])],
-                 hide_index=True, key="dir_resources_table",
-                 column_config={"url": st.column_config.LinkColumn("link"),
-                                "source": "authors or source",
-                                "year": st.column_config.NumberColumn("year", format="%d")})
-    if can_edit:
-        _editor(published, kind="resource", noun="resource", add_title="Add a resource",
-                name_field="title", form=_resource_form, label=lambda r: r.title,
-                add=resources.add_resource, update=resources.update_resource,
-                set_retired=resources.set_resource_retired)
+if _is_open(tab_resources):
+    with tab_resources:
+        r1, r2 = st.columns([2, 1])
+        rtext = r1.text_input("Search", key="res_text", placeholder="e.g. coaching, RCOT")
+        topics = r2.multiselect("Topic", sorted(published["topic"].dropna().unique()), key="res_topic",
+                                placeholder="Any topic")
+        rretired = st.toggle("Show retired", key="res_retired") if can_edit else False
+        rshown = resources.filter_resources(published, resources.ResourceFilters(
+            topics=tuple(topics), text=rtext, include_retired=rretired))
+        st.caption(f"{len(rshown)} of {int((~published['retired'].astype(bool)).sum())} resources. The trust's "
+                   "annotated reference lists; RCOT members' resources need an RCOT sign-in. To share an "
+                   "article, course or resource, tell the trust's secretary"
+                   + (" or add it under Suggestions." if can_edit else "."))
+        tables.show(rshown[["title", "source", "year", "url", "topic", "annotation"]
+                            + (["retired"] if rretired else [])],
+                     hide_index=True, key="dir_resources_table",
+                     column_config={"url": st.column_config.LinkColumn("link"),
+                                    "source": "authors or source",
+                                    "year": st.column_config.NumberColumn("year", format="%d")})
+        if can_edit:
+            _editor(published, kind="resource", noun="resource", add_title="Add a resource",
+                    name_field="title", form=_resource_form, label=lambda r: r.title,
+                    add=resources.add_resource, update=resources.update_resource,
+                    set_retired=resources.set_resource_retired)
 
-if tab_more:
+if tab_more and _is_open(tab_more[0]):
     with tab_more[0]:
         queue = data.read("suggestions_all")
         pending = queue[queue["status"] == "pending"]
