@@ -314,7 +314,7 @@ def save_review(con: duckdb.DuckDBPyConnection, reviewer: str, round_id: str, bi
             if version != existing["version"]:
                 raise StaleReview(f"Your review of bid {bid['reference']} changed since this "
                                   "form opened (another tab?); it has been reloaded.")
-            cur.execute(queries.sql("grants/review_update"), {**values, "version": version})
+            queries.execute(cur, "grants/review_update", **values, version=version)
             before = {k: existing[k] for k in ("scores", "weighted_score", "recommendation")}
         audit.record(cur, reviewer, "review.save", "bid", bid_id, {
             "round": round_id, "before": before,

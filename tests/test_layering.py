@@ -154,3 +154,12 @@ def test_the_bench_shares_helpers_through_tests_support_not_the_conftest():
     offenders = {str(path.relative_to(ROOT)) for path in sorted((ROOT / "bench").rglob("*.py"))
                  if "tests.conftest" in _imports("bench", path)}
     assert not offenders, f"bench/ imports tests.support, never tests.conftest: {offenders}"
+
+
+def test_named_queries_run_only_through_casson_queries():
+    # queries.sql() is the raw text: running it directly skips the parameter checks of
+    # queries.df/rows/one/execute (reviews.py once did, for the review update).
+    raw = [f"{name}:{n}" for name, path in MODULES.items() if name != "casson.queries"
+           for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+           if re.search(r"\bqueries\.sql\(", line)]
+    assert not raw, raw
