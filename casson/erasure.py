@@ -85,46 +85,85 @@ def erase_person(con: duckdb.DuckDBPyConnection, email: str, actor: str) -> Eras
     Raises ErasureError when no person or applicant has the email. Call `compact()` on the
     file afterwards (with no other connection open) to remove the old bytes from disk.
     """
+    key = _email_key(email)
+
+    def work(cur: duckdb.DuckDBPyConnection) -> Erasure:
+        result = _anonymise(cur, key)
+        result.changed = _scrub(cur, result.needles)
+        _audit(cur, actor, result, sum(result.changed.values()))
+        return result
+
+    return _finish(con, [db.write(con, work)])[0]
+
+
+def erase_people(con: duckdb.DuckDBPyConnection, emails: list[str], actor: str) -> list[Erasure]:
+    """Erase several people in one transaction with one scrub pass over the file (retention).
+
+    Scrubbing reads every text cell of every table: once for all of them, not once a person
+    (166 people took 30 s one by one). Each person is audited; all or none are erased."""
+    keys = [_email_key(e) for e in emails]
+
+    def work(cur: duckdb.DuckDBPyConnection) -> list[Erasure]:
+        results = [_anonymise(cur, key) for key in keys]
+        changed = _scrub(cur, [n for r in results for n in r.needles])
+        for r in results:
+            _audit(cur, actor, r, sum(changed.values()))
+        if results:
+            results[0].changed = changed  # the pass's counts, reported once
+        return results
+
+    return _finish(con, db.write(con, work)) if keys else []
+
+
+def _email_key(email: str) -> str:
     key = (email or "").strip().lower()
     if "@" not in key:
         raise ErasureError("Give the email address of the person to erase.")
+    return key
 
-    def work(cur: duckdb.DuckDBPyConnection) -> Erasure:
-        person = queries.one(cur, "erasure_person", erase_email=key)
-        bids = queries.rows(cur, "erasure_applicants", erase_email=key)
-        if person is None and not bids:
-            raise ErasureError("No person or grant applicant has that email address.")
-        if person and person["email"].endswith("@" + ERASED_DOMAIN):
-            raise ErasureError("That person has already been erased.")
-        needles = [key]
-        result = Erasure(person_id=person["id"] if person else None, bids=[b["id"] for b in bids])
-        if person:
-            pid = person["id"]
-            needles += [person["full_name"], person["email"]]
-            queries.execute(cur, "erasure_person_update", erase_person_id=pid,
-                            erase_name=f"Erased person {pid}",
-                            erase_anon_email=f"erased-{pid}@{ERASED_DOMAIN}")
-            queries.execute(cur, "erasure_participant_update", erase_person_id=pid)
-            queries.execute(cur, "erasure_responses_unlink", erase_person_id=pid)
-        for bid in bids:
-            bid_id = bid["id"]
-            needles += [bid["applicant_name"], bid["applicant_email"]]
-            queries.execute(cur, "erasure_applicant_update", erase_bid_id=bid_id,
-                            erase_name=f"Erased applicant {bid_id}",
-                            erase_anon_email=f"erased-bid-{bid_id}@{ERASED_DOMAIN}")
-        result.changed = _scrub(cur, needles)
-        result.needles = needles
-        audit.record(cur, actor, "person.erase", "person",
-                     result.person_id if result.person_id is not None else "-",
-                     {"bids": result.bids, "cells_scrubbed": sum(result.changed.values())})
-        return result
 
-    result = db.write(con, work)
-    result.changed.update(_scrub_outbox(con, result))
+def _anonymise(cur: duckdb.DuckDBPyConnection, key: str) -> Erasure:
+    """The person's and applicant's own rows set to "Erased …"; the needles left to scrub."""
+    person = queries.one(cur, "erasure_person", erase_email=key)
+    bids = queries.rows(cur, "erasure_applicants", erase_email=key)
+    if person is None and not bids:
+        raise ErasureError("No person or grant applicant has that email address.")
+    if person and person["email"].endswith("@" + ERASED_DOMAIN):
+        raise ErasureError("That person has already been erased.")
+    needles = [key]
+    result = Erasure(person_id=person["id"] if person else None, bids=[b["id"] for b in bids])
+    if person:
+        pid = person["id"]
+        needles += [person["full_name"], person["email"]]
+        queries.execute(cur, "erasure_person_update", erase_person_id=pid,
+                        erase_name=f"Erased person {pid}",
+                        erase_anon_email=f"erased-{pid}@{ERASED_DOMAIN}")
+        queries.execute(cur, "erasure_participant_update", erase_person_id=pid)
+        queries.execute(cur, "erasure_responses_unlink", erase_person_id=pid)
+    for bid in bids:
+        bid_id = bid["id"]
+        needles += [bid["applicant_name"], bid["applicant_email"]]
+        queries.execute(cur, "erasure_applicant_update", erase_bid_id=bid_id,
+                        erase_name=f"Erased applicant {bid_id}",
+                        erase_anon_email=f"erased-bid-{bid_id}@{ERASED_DOMAIN}")
+    result.needles = needles
+    return result
+
+
+def _audit(cur: duckdb.DuckDBPyConnection, actor: str, result: Erasure, cells: int) -> None:
+    audit.record(cur, actor, "person.erase", "person",
+                 result.person_id if result.person_id is not None else "-",
+                 {"bids": result.bids, "cells_scrubbed": cells})
+
+
+def _finish(con: duckdb.DuckDBPyConnection, results: list[Erasure]) -> list[Erasure]:
+    """After the transaction: the outbox files, then a checkpoint (compact() rewrites the file)."""
+    for result in results:
+        result.changed.update(_scrub_outbox(con, result))
     # Fails while another transaction is open (the app); compact() follows and rewrites the file.
     with contextlib.suppress(duckdb.Error):
         con.execute("CHECKPOINT")
-    return result
+    return results
 
 
 def _scrub_outbox(con: duckdb.DuckDBPyConnection, result: Erasure) -> dict[str, int]:
@@ -168,4 +207,4 @@ def retention_due(con: duckdb.DuckDBPyConnection, years: int, today: date | None
 def apply_retention(con: duckdb.DuckDBPyConnection, years: int, actor: str,
                     today: date | None = None) -> list[Erasure]:
     """Erase everyone due under the retention rule (then `compact()` the file)."""
-    return [erase_person(con, email, actor) for _, email in retention_due(con, years, today)]
+    return erase_people(con, [email for _, email in retention_due(con, years, today)], actor)

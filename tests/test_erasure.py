@@ -112,6 +112,28 @@ def test_retention_finds_people_whose_cohorts_ended_long_ago(con):
     assert json.dumps(kpis.cohort_kpis(con, "pilot-2021")) == before
 
 
+def test_retention_erases_everyone_due_in_one_pass_with_traces_and_an_audit_row_each(con):
+    due = erasure.retention_due(con, 5, date(2026, 11, 22))
+    assert len(due) > 1
+    pid, email = due[0]
+    name, part = con.execute("SELECT p.full_name, pa.id FROM people p JOIN participants pa "
+                             "ON pa.person_id = p.id WHERE p.id = ? LIMIT 1", [pid]).fetchone()
+    _plant_traces(con, pid, name, email, part)  # histories and free text that name one of them
+    names = [r[0] for r in con.execute(
+        "SELECT full_name FROM people WHERE id IN (SELECT unnest(?::INT[]))", [[i for i, _ in due]]).fetchall()]
+    done = erasure.apply_retention(con, 5, "retention", date(2026, 11, 22))
+    assert sorted(r.person_id for r in done) == sorted(i for i, _ in due)
+    text = _table_text(con)
+    assert not [e for _, e in due if e in text]
+    kept = {r[0] for r in con.execute(  # namesakes stay: other people and grant applicants
+        "SELECT full_name FROM people UNION SELECT applicant_name FROM bids").fetchall()}
+    assert not [n for n in names if n not in kept and n.lower() in text]
+    assert name not in kept and name.lower() not in text
+    assert con.execute("SELECT count(*) FROM audit_log WHERE action = 'person.erase' "
+                       "AND actor = 'retention'").fetchone()[0] == len(due)
+    assert sum(sum(r.changed.values()) for r in done) > 0  # the planted traces were scrubbed
+
+
 def test_cli_erase_needs_yes_and_then_erases(demo_db, capsys):
     c = duckdb.connect(str(demo_db))
     email = _pilot_mentee(c)[2]
