@@ -131,3 +131,13 @@ def test_overview_tile_for_staff_only_and_health_on_outcomes(app_env):
     assert labels["Meetings per pair (median)"] not in ("—", None)
     assert labels["Check-in fit: poor"] == "—"  # fewer than 5 said poor: suppressed
     assert any(c.value == "suppressed (fewer than 5)" for c in outcomes.caption)
+
+
+def test_the_overview_attention_link_opens_pairs_on_its_needs_attention_tab(app_env):
+    at = signed_in_app("staff").run()  # app.py: the Overview is the home page
+    at.selectbox(key="cohort").select("cohort-2").run()
+    at.button(key="attention_open").click().run()
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == ["Pairs"]
+    assert at.session_state[TABS] == "Needs attention"
+    assert any("reasons" in d.value.columns for d in at.dataframe)  # the attention list itself

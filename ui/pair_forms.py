@@ -17,6 +17,8 @@ from casson import access, matching, pairs
 from ui import data, forms
 from ui.auth import User, current_user
 
+TAB_KEY = "pairs_tabs"  # session_state: the Pairs page's open tab (its label)
+
 VERSIONS = "pairs_v:"  # ui.forms family: pair id -> version as this user's page showed it
 STATUS_LABELS = {"proposed": "proposed", "active": "active", "completed": "completed",
                  "ended_early": "ended early"}

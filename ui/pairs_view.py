@@ -20,7 +20,7 @@ from ui.auth import User
 
 ANY = "(any)"
 STATUS_LABELS = pair_forms.STATUS_LABELS
-TAB_KEY = "pairs_tabs"  # session_state: the open tab's label
+TAB_KEY = pair_forms.TAB_KEY
 
 
 def render(user: User) -> None:

@@ -165,8 +165,10 @@ def attention_tile(role: str | None, cohort: str | None) -> None:
     st.metric("Needs attention", len(found),
               help=f"{pairs_flagged} pairs, {len(found) - pairs_flagged} mentors or waiting "
                    "mentees, today within the cohort's term (Pairs → Needs attention).")
-    st.page_link(access.page("pairs").path, label="See who needs attention on Pairs",
-                 icon=":material/notification_important:")
+    if st.button("See who needs attention on Pairs", icon=":material/notification_important:",
+                 key="attention_open"):
+        st.session_state[pair_forms.TAB_KEY] = "Needs attention"  # opens on that tab
+        st.switch_page(access.page("pairs").path)
 
 
 def health_section(cohort: str | None) -> None:
