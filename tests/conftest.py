@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -92,6 +93,15 @@ def app_env(demo_db: Path, accounts_file: Path, monkeypatch: pytest.MonkeyPatch)
     yield demo_db
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture
+def pairs_page(app_env: Path) -> Any:
+    """The Pairs page script in AppTest, as staff, on cohort-2 (its own guard applies)."""
+    at = signed_in_app("staff", "views/pairs.py").run()
+    assert not at.exception
+    at.selectbox(key="pairs_cohort").select("cohort-2").run()
+    return at
 
 
 # -- the real app in a real browser --------------------------------------------------------

@@ -8,6 +8,7 @@ import pytest
 
 from casson import access
 from tests.conftest import open_tab, signed_in_app
+from ui import pair_forms
 
 
 @pytest.fixture(autouse=True)
@@ -137,7 +138,7 @@ def test_a_persons_page_and_the_pairs_history_show_their_messages(app_env):
     assert shown[["template", "subject", "status"]].values.tolist() == [["introduction", first.subject, "written"]]
     at = _page("staff", "pairs")
     at.selectbox(key="pairs_cohort").select("cohort-2").run()
-    open_tab(at, "pairs_tabs", "History")  # a lazy tab: only the open one runs
+    open_tab(at, pair_forms.TAB_KEY, "History")  # a lazy tab: only the open one runs
     [intro] = [d.value for d in at.dataframe if "pair_id" in d.value.columns and "subject" in d.value.columns]
     assert len(intro) == len(batch.messages) and set(intro["status"]) == {"written"}
 

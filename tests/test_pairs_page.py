@@ -1,23 +1,15 @@
 """The Pairs page in AppTest: filters, a reassignment, a capacity refusal, access by role."""
 
 
-import pytest
 from conftest import open_tab, signed_in_app
 
 from casson import db, demo
+from ui import pair_forms
 
 PAGE = "views/pairs.py"
 PAIRED = demo.COHORT_TWO["paired"]
-TABS = "pairs_tabs"  # ui.pairs_view.TAB_KEY
+TABS = pair_forms.TAB_KEY  # the Pairs page's open tab
 
-
-@pytest.fixture
-def pairs_page(app_env):
-    # The page script itself, as AppTest runs it after the first switch: its own guard applies.
-    at = signed_in_app("staff", PAGE).run()
-    assert not at.exception
-    at.selectbox(key="pairs_cohort").select("cohort-2").run()
-    return at
 
 
 def _query(dbfile, sql, params=()):

@@ -3,19 +3,13 @@ needs-attention list with its re-pair action."""
 
 import datetime as dt
 
-import pytest
 from conftest import open_tab, signed_in_app
 
+from ui import pair_forms
+
 PAGE = "views/pairs.py"
-TABS = "pairs_tabs"  # ui.pairs_view.TAB_KEY
+TABS = pair_forms.TAB_KEY  # the Pairs page's open tab
 
-
-@pytest.fixture
-def pairs_page(app_env):
-    at = signed_in_app("staff", PAGE).run()
-    assert not at.exception
-    at.selectbox(key="pairs_cohort").select("cohort-2").run()
-    return at
 
 
 def _query(sql, params=()):

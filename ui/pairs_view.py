@@ -62,7 +62,7 @@ def render(user: User) -> None:
     }
     tabs = st.tabs(list(drawers), key=TAB_KEY, on_change="rerun")
     for tab, draw in zip(tabs, drawers.values(), strict=True):
-        if tab.open is not False:
+        if widgets.tab_is_open(tab):
             with tab:
                 draw()
 

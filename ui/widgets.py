@@ -27,6 +27,13 @@ def default_cohort() -> str | None:
     return data.latest_surveyed_cohort() or (None if df.empty else str(df["id"].iloc[0]))
 
 
+def tab_is_open(tab: Any) -> bool:
+    """Lazy tabs (st.tabs(..., key=..., on_change="rerun")): draw a tab only when it is open.
+
+    `.open` is None for a tab set without state; then every tab is drawn, as before."""
+    return tab.open is not False
+
+
 def cohort_picker(label: str = "Cohort", key: str = "cohort", default: str | None = None) -> str | None:
     """THE cohort picker: at the top of the page's main area, one default (default_cohort), and
     the choice remembered across pages for the session. Returns the id (None when none exist).

@@ -10,7 +10,7 @@ import streamlit as st
 
 from casson import access, bids, exports
 from casson.vocab import FUNDS, LEADERSHIP_CAP_GBP, REGIONS
-from ui import data, forms, guard, present, safe, tables
+from ui import data, forms, guard, present, safe, tables, widgets
 from ui import grants_view as gv
 from ui import leadership_view as lv
 
@@ -159,7 +159,7 @@ drawers = [_pipeline_tab, _charts_tab] + ([_list_tab, _change_tab, _add_tab,
                                            lambda: gv.after_award_tab(user.username, shown)]
                                           if personal else [])
 for tab, draw in zip(tabs, drawers, strict=True):
-    if tab.open is not False:
+    if widgets.tab_is_open(tab):
         with tab:
             draw()
     elif draw is _change_tab:

@@ -3,14 +3,12 @@
 Every role reads it; staff and admin add, edit and retire entries (audited).
 """
 
-from typing import Any
-
 import pandas as pd
 import streamlit as st
 
 from casson import access, directory, resources
 from casson.vocab import COACH_KINDS, COURSE_FORMATS, COURSE_LEVELS
-from ui import data, forms, guard, tables
+from ui import data, forms, guard, tables, widgets
 
 user = guard.require("directory")
 can_edit = access.sees_personal_data(user.role)  # staff and admin edit the directory
@@ -26,12 +24,8 @@ published = data.read("resources_all")
 tab_names = ["Courses and programmes", "Coaches and mentors", "Resources"] + (
     ["Suggestions"] if can_edit else [])
 tab_courses, tab_coaches, tab_resources, *tab_more = st.tabs(
-    tab_names, key="dir_tab", on_change="rerun")  # stays on the tab in use after a save
-
-
-def _is_open(tab: Any) -> bool:
-    """Lazy tabs: only the open one runs and is drawn (a page switch renders one tab)."""
-    return tab.open is not False
+    tab_names, key="dir_tab", on_change="rerun")  # stays on the tab in use after a save;
+# lazy: only the open tab runs and is drawn (widgets.tab_is_open)
 
 
 def _course_form(prefix: str, course: dict | None) -> dict:
@@ -124,7 +118,7 @@ def _editor(entries: pd.DataFrame, *, kind: str, noun: str, add_title: str, name
                        message=f"Retired {name}: hidden from the directory, kept on record.")
 
 
-if _is_open(tab_courses):
+if widgets.tab_is_open(tab_courses):
     with tab_courses:
         c1, c2, c3, c4 = st.columns([2, 1, 1, 1])
         text = c1.text_input("Search", key="dir_text", placeholder="e.g. MSc, Glasgow, NHS")
@@ -167,7 +161,7 @@ if _is_open(tab_courses):
                     add=directory.add_course, update=directory.update_course,
                     set_retired=directory.set_course_retired)
 
-if _is_open(tab_coaches):
+if widgets.tab_is_open(tab_coaches):
     with tab_coaches:
         c1, c2, c3 = st.columns([2, 1, 1])
         ctext = c1.text_input("Search", key="coach_text", placeholder="e.g. supervision, NHS")
@@ -196,7 +190,7 @@ if _is_open(tab_coaches):
                     add=directory.add_coach, update=directory.update_coach,
                     set_retired=directory.set_coach_retired)
 
-if _is_open(tab_resources):
+if widgets.tab_is_open(tab_resources):
     with tab_resources:
         r1, r2 = st.columns([2, 1])
         rtext = r1.text_input("Search", key="res_text", placeholder="e.g. coaching, RCOT")
@@ -221,7 +215,7 @@ if _is_open(tab_resources):
                     add=resources.add_resource, update=resources.update_resource,
                     set_retired=resources.set_resource_retired)
 
-if tab_more and _is_open(tab_more[0]):
+if tab_more and widgets.tab_is_open(tab_more[0]):
     with tab_more[0]:
         queue = data.read("suggestions_all")
         pending = queue[queue["status"] == "pending"]
