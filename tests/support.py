@@ -166,6 +166,18 @@ def wait_for_app(page) -> None:
                            timeout=30_000)
 
 
+def find_bid(page, base: str, reference: str) -> Locator:
+    """Open Grant bids and search for one bid by reference; returns the main area."""
+    page.goto(f"{base}/bids")
+    wait_for_app(page)
+    main = page.get_by_test_id("stMain")
+    search = main.get_by_label("Search reference, project, applicant or notes")
+    search.fill(reference)
+    search.press("Enter")
+    wait_for_app(page)
+    return main
+
+
 def sign_out(page) -> None:
     """Click Sign out and wait for the sign-in form (the rerun may not have begun when the
     click returns, so waiting for the app alone can read the old page)."""

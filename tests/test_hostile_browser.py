@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from tests.conftest import sign_in, wait_for_app
+from tests.support import find_bid
 
 pytestmark = pytest.mark.browser
 
@@ -47,13 +48,7 @@ def test_a_markdown_image_in_a_name_is_shown_as_text_and_fetches_nothing(page, h
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     sign_in(page, base, "staff")
-    page.goto(f"{base}/bids")
-    wait_for_app(page)
-    main = page.get_by_test_id("stMain")
-    search = main.get_by_label("Search reference, project, applicant or notes")
-    search.fill(ref)
-    search.press("Enter")
-    wait_for_app(page)
+    main = find_bid(page, base, ref)
     main.get_by_role("tab", name="Change a bid").click()
     wait_for_app(page)
     summary = main.get_by_test_id("stMarkdownContainer").filter(has_text=ref).first

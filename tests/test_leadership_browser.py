@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from casson import demo
 from tests.conftest import sign_in, wait_for_app
-from tests.support import grid_rows
+from tests.support import find_bid, grid_rows
 
 pytestmark = pytest.mark.browser
 
@@ -34,13 +34,7 @@ def test_staff_move_a_bid_from_received_to_completed(page, private_server, demo_
     base, _ = private_server
     ref = _received_leadership_bid(demo_db_template)
     sign_in(page, base, "staff")
-    page.goto(f"{base}/bids")
-    wait_for_app(page)
-    main = page.get_by_test_id("stMain")
-    search = main.get_by_label("Search reference, project, applicant or notes")
-    search.fill(ref)
-    search.press("Enter")
-    wait_for_app(page)
+    main = find_bid(page, base, ref)
     expect(main.get_by_text(f"1 of {demo.BIDS} bids match the filters.")).to_be_visible()
     main.get_by_role("tab", name="Change a bid").click()
     wait_for_app(page)
