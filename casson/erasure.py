@@ -85,15 +85,7 @@ def erase_person(con: duckdb.DuckDBPyConnection, email: str, actor: str) -> Eras
     Raises ErasureError when no person or applicant has the email. Call `compact()` on the
     file afterwards (with no other connection open) to remove the old bytes from disk.
     """
-    key = _email_key(email)
-
-    def work(cur: duckdb.DuckDBPyConnection) -> Erasure:
-        result = _anonymise(cur, key)
-        result.changed = _scrub(cur, result.needles)
-        _audit(cur, actor, result, sum(result.changed.values()))
-        return result
-
-    return _finish(con, [db.write(con, work)])[0]
+    return erase_people(con, [email], actor)[0]
 
 
 def erase_people(con: duckdb.DuckDBPyConnection, emails: list[str], actor: str) -> list[Erasure]:
@@ -157,21 +149,23 @@ def _audit(cur: duckdb.DuckDBPyConnection, actor: str, result: Erasure, cells: i
 
 
 def _finish(con: duckdb.DuckDBPyConnection, results: list[Erasure]) -> list[Erasure]:
-    """After the transaction: the outbox files, then a checkpoint (compact() rewrites the file)."""
-    for result in results:
-        result.changed.update(_scrub_outbox(con, result))
+    """After the transaction: the outbox files (one pass, counted with the scrub), then a
+    checkpoint (compact() rewrites the file)."""
+    if results:
+        removed = _scrub_outbox(con, [n for r in results for n in r.needles])
+        results[0].changed.update(removed)
     # Fails while another transaction is open (the app); compact() follows and rewrites the file.
     with contextlib.suppress(duckdb.Error):
         con.execute("CHECKPOINT")
     return results
 
 
-def _scrub_outbox(con: duckdb.DuckDBPyConnection, result: Erasure) -> dict[str, int]:
+def _scrub_outbox(con: duckdb.DuckDBPyConnection, needles: list[str]) -> dict[str, int]:
     """Outbox messages (.eml beside the database) naming the person are deleted: email_log is
     scrubbed above like every table, but the files hold their name and address too."""
     from casson import mail
 
-    removed = mail.scrub_outbox(mail.outbox_dir(mail.db_file_of(con)), result.needles)
+    removed = mail.scrub_outbox(mail.outbox_dir(mail.db_file_of(con)), needles)
     return {"outbox.eml": removed} if removed else {}
 
 
