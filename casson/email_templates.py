@@ -8,6 +8,7 @@ inserted as plain text (the message is text/plain), never evaluated.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import duckdb
@@ -138,10 +139,11 @@ def reset(con: duckdb.DuckDBPyConnection, actor: str, name: str) -> None:
     db.write(con, work)
 
 
-def fill(text: str, values: dict[str, str], one_line: bool = False) -> str:
-    """Replace each {placeholder} with its value, as plain text."""
+def fill(text: str, values: Mapping[str, object], one_line: bool = False) -> str:
+    """Replace each {placeholder} with its value, as plain text (a missing value is blank)."""
     def value(match: re.Match[str]) -> str:
-        found = str(values.get(match.group(1), match.group(0)))
+        found = values.get(match.group(1), match.group(0))
+        found = "" if found is None else str(found)
         return " ".join(found.split()) if one_line else found
 
     return _PLACEHOLDER.sub(value, text)

@@ -19,6 +19,7 @@ from datetime import datetime
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
 from email.utils import formataddr, formatdate, make_msgid
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -98,14 +99,23 @@ class Message:
     cohort_id: str
     recipient: str
     name: str
-    subject: str
-    body: str
+    wording: tuple[str, str]          # the template's (subject, body), placeholders unfilled
+    values: dict[str, Any]            # this recipient's placeholder values (None is blank)
     key: str                          # same message to the same person: delivered once
     person_id: int | None = None
     interest_id: int | None = None
     pair_id: int | None = None
     session_id: int | None = None
     attachments: list[tuple[str, bytes]] = field(default_factory=list)   # (file name, .ics)
+
+    # Filled when first read: a preview of 10,000 recipients shows one, and sending builds each once.
+    @cached_property
+    def subject(self) -> str:
+        return tpl.fill(self.wording[0], self.values, one_line=True)
+
+    @cached_property
+    def body(self) -> str:
+        return tpl.fill(self.wording[1], self.values)
 
 
 @dataclass
@@ -167,6 +177,7 @@ def compose(con: duckdb.DuckDBPyConnection, template: str, cohort_id: str, *,
     saved_subject, saved_body = tpl.current(con, template)
     subject, body = subject or saved_subject, body or saved_body
     tpl.check(template, subject, body)
+    wording = (subject, body)
     cohort_name = _cohort_name(con, cohort_id)
     common = {"cohort_name": cohort_name, "sender": sender_name}
     messages: list[Message] = []
@@ -175,10 +186,8 @@ def compose(con: duckdb.DuckDBPyConnection, template: str, cohort_id: str, *,
     def add(row: dict[str, Any], values: dict[str, Any], key: str, **ids: Any) -> None:
         values = {**common, "name": row["full_name"], "first_name": _first(row["full_name"]),
                   "email": row["email"], **values}
-        values = {k: "" if v is None else str(v) for k, v in values.items()}
         messages.append(Message(
-            template, cohort_id, row["email"], row["full_name"],
-            tpl.fill(subject, values, one_line=True), tpl.fill(body, values),
+            template, cohort_id, row["email"], row["full_name"], wording, values,
             f"{template}:{cohort_id}:{key}:{row['email'].strip().lower()}", **ids))
 
     if template == "introduction":

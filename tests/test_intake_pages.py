@@ -75,6 +75,29 @@ def test_staff_preview_and_send_introductions_to_the_outbox(app_env):
     assert len(list((app_env.parent / "outbox").glob("*.eml"))) == 100
 
 
+def test_a_long_recipient_list_is_narrowed_by_a_search_before_the_preview(app_env, monkeypatch):
+    # cohort-2 has 100 recipients; a limit of 30 stands in for a profession-scale cohort's 10,000.
+    monkeypatch.setattr("ui.widgets.CHOICE_LIMIT", 30)
+    at = _page("staff", "messages")
+    at.selectbox(key="mail_cohort").select("cohort-2").run()
+    key = "mail_preview_introduction_cohort-2_None"
+    assert len(at.selectbox(key=key).options) == 30
+    assert any("Showing the first 30 of 100" in c.value for c in at.caption)
+    con = _db(app_env)
+    name, email = con.execute(
+        "SELECT p.full_name, p.email FROM pairs pr JOIN participants pa ON pa.id = pr.mentee_id "
+        "JOIN people p ON p.id = pa.person_id WHERE pr.cohort_id = 'cohort-2' ORDER BY pr.id DESC LIMIT 1").fetchone()
+    con.close()
+    at.text_input(key=f"{key}_find").input(email.upper()).run()
+    assert at.selectbox(key=key).options == [f"{name} <{email}>"]
+    assert f"To: {name} <{email}>" in at.text[0].value
+    assert f"Dear {name.split()[0]}" in at.text[1].value
+    at.text_input(key=f"{key}_find").input("nobody-by-this-name").run()
+    assert any("No one matches 'nobody-by-this-name'" in c.value for c in at.caption)
+    assert not at.text, "no preview when the search matches no one"
+    assert {m.label: m.value for m in at.metric}["To send"] == "100"
+
+
 def test_directory_resources_tab_filters_for_every_role(app_env):
     at = open_tab(_page("trustee", "directory"), "dir_tab", "Resources")
     at.text_input(key="res_text").input("coaching").run()

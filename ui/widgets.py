@@ -1,8 +1,9 @@
-"""Small reusable view pieces: cohort picker, KPI tiles."""
+"""Small reusable view pieces: cohort picker, a choice among thousands, KPI tiles."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Hashable, Mapping
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -32,6 +33,31 @@ def tab_is_open(tab: Any) -> bool:
 
     `.open` is None for a tab set without state; then every tab is drawn, as before."""
     return tab.open is not False
+
+
+K = TypeVar("K", bound=Hashable)
+CHOICE_LIMIT = 200  # options one select box offers; past this a search box narrows them first
+
+
+def choose_one(label: str, options: Mapping[K, str], key: str, *, index: int | None = 0) -> K | None:
+    """A select box that stays quick with thousands of options (a profession-scale cohort).
+
+    Up to CHOICE_LIMIT options it is a plain select box. Past that a search box comes first and
+    the select box offers at most CHOICE_LIMIT of its matches, saying how many it left off."""
+    keys, limit = list(options), CHOICE_LIMIT
+    if len(keys) > limit:
+        needle = st.text_input(f"Find: {label.lower()}", key=f"{key}_find",
+                               placeholder=f"part of a name or email ({len(keys):,} to choose from)")
+        if needle.strip():
+            wanted = needle.strip().lower()
+            keys = [k for k in keys if wanted in options[k].lower()]
+        if not keys:
+            st.caption(f"No one matches {needle.strip()!r}.")
+            return None
+        if len(keys) > limit:
+            st.caption(f"Showing the first {limit} of {len(keys):,}: type more of a name or email to narrow.")
+            keys = keys[:limit]
+    return st.selectbox(label, keys, key=key, format_func=options.__getitem__, index=index)
 
 
 def cohort_picker(label: str = "Cohort", key: str = "cohort", default: str | None = None) -> str | None:

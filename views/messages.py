@@ -71,13 +71,14 @@ m3.metric("Left out", len(batch.skipped), help="Opted out, or (invitations) did 
 if batch.messages:
     by_key = {m.key: m for m in batch.messages}
     # Keyed by template and cohort: another batch's recipient never shows in this one's box.
-    chosen = st.selectbox("Recipient", list(by_key), key=f"mail_preview_{name}_{cohort}_{session_id}",
-                          format_func=lambda k: f"{by_key[k].name} <{by_key[k].recipient}>")
-    m = by_key[chosen]
-    with st.container(border=True, key="mail_preview"):
-        st.text(f"To: {m.name} <{m.recipient}>\nSubject: {m.subject}"
-                + "".join(f"\nAttachment: {f}" for f, _ in m.attachments))
-        st.text(m.body)
+    chosen = widgets.choose_one("Recipient", {k: f"{one.name} <{one.recipient}>" for k, one in by_key.items()},
+                                key=f"mail_preview_{name}_{cohort}_{session_id}")
+    if chosen is not None:
+        m = by_key[chosen]
+        with st.container(border=True, key="mail_preview"):
+            st.text(f"To: {m.name} <{m.recipient}>\nSubject: {m.subject}"
+                    + "".join(f"\nAttachment: {f}" for f, _ in m.attachments))
+            st.text(m.body)
 if batch.skipped:
     with st.expander(f"Left out ({len(batch.skipped)})"):
         tables.show(exports.neutralise_frame(pd.DataFrame(batch.skipped, columns=["recipient", "why"])),
@@ -119,7 +120,7 @@ with st.expander("Opt-outs: people who get no programme email"):
     people = data.read("email_participant_recipients", cohort_id=cohort)
     labels = {int(r.person_id): f"{r.full_name} <{r.email}>" + (" · opted out" if r.opted_out else "")
               for r in people.itertuples()}
-    pid = st.selectbox("Person", list(labels), format_func=labels.get, key="mail_optout_who", index=None)
+    pid = widgets.choose_one("Person", labels, key="mail_optout_who", index=None)
     if pid is not None:
         out = bool(people.loc[people["person_id"] == pid, "opted_out"].iloc[0])
         if st.button("Opt back in" if out else "Opt out of programme email", key="mail_optout"):
