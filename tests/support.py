@@ -53,22 +53,26 @@ def signed_in_app(role: str, script: str = "app.py", timeout: float = 60) -> Any
     return at
 
 
-def open_tab(at: Any, key: str, label: str) -> Any:
-    """Open a lazy tab (st.tabs(..., key=key, on_change="rerun")) in an AppTest, as a click on
-    its label would: only the open tab's content runs."""
+def open_tab(at: Any, key: str, label: Any = True) -> Any:
+    """Open a lazy tab (st.tabs(..., key=key, on_change="rerun")) or, with no label, a lazy
+    expander in an AppTest, as a click would: only what is open runs."""
     at.session_state[key] = label
     return at.run()
 
 
-def lazy_tabs(at: Any) -> list[tuple[str, list[str]]]:
-    """The keyed tab sets on an AppTest's page: (key, labels). A keyed st.tabs block's id ends
-    in "-<key>" (Streamlit's widget id)."""
-    found = []
+def lazy_tabs(at: Any) -> list[tuple[str, list[Any]]]:
+    """The keyed tab sets and expanders on an AppTest's page: (key, states), a tab set's
+    states being its labels and an expander's [False, True] (closed, open). A keyed block's id
+    ends in "-<key>" (Streamlit's widget id)."""
+    found: list[tuple[str, list[Any]]] = []
 
     def walk(node: Any) -> None:
-        if getattr(node, "type", None) == "tab_container" and node.proto.id:
+        kind = getattr(node, "type", None)
+        if kind == "tab_container" and node.proto.id:
             key = node.proto.id.split("-", 2)[-1]
             found.append((key, [tab.proto.label for tab in node.children.values()]))
+        elif kind == "expander" and node.proto.id:
+            found.append((node.proto.id.split("-", 2)[-1], [bool(node.proto.expanded), not node.proto.expanded]))
         for child in getattr(node, "children", {}).values():
             walk(child)
 
@@ -78,7 +82,8 @@ def lazy_tabs(at: Any) -> list[tuple[str, list[str]]]:
 
 def each_tab(at: Any) -> Iterator[str]:
     """Yield once per view of the page: as opened, then with each other lazy tab open in turn
-    (tabs inside tabs too). Only the open tab runs, so a sweep must open every one."""
+    and each lazy expander opened (tabs inside tabs too). Only what is open runs, so a sweep
+    must open every one."""
     yield "page"
     seen: set[tuple[str, str]] = set()
     while True:

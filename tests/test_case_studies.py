@@ -46,10 +46,14 @@ def test_adding_a_case_study_needs_its_outcome(con):
 def test_staff_add_and_link_case_studies_on_the_page(app_env):
     import duckdb
 
-    from tests.conftest import signed_in_app
+    from tests.conftest import open_tab, signed_in_app
 
     at = signed_in_app("staff").run()
     at.switch_page("views/case_studies.py").run()
+    # Lazy expanders: closed, their forms are not drawn; opening one draws its form.
+    assert not [t for t in at.text_input if t.key.startswith("cs_")] and not at.get("form")
+    open_tab(at, "cs_add_open")
+    open_tab(at, "cs_link_open")
     at.text_input(key="cs_new_title").input("Falls clinic redesign")
     at.text_input(key="cs_new_org").input("Community NHS trust")
     at.text_input(key="cs_new_outcome").input("20% fewer readmissions")

@@ -155,6 +155,7 @@ def test_a_persons_page_and_the_pairs_history_show_their_messages(app_env):
     first = batch.messages[0]
     at = _page("staff", "people")
     at.selectbox(key="cohort").select("cohort-2").run()
+    open_tab(at, "people_messages_open")  # a lazy expander
     at.selectbox(key="people_messages_who").select(first.recipient).run()
     assert not at.exception, at.exception
     [shown] = [d.value for d in at.dataframe if "template" in d.value.columns]

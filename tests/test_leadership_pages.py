@@ -4,7 +4,7 @@ import duckdb
 import pytest
 
 from casson import demo
-from tests.conftest import signed_in_app
+from tests.conftest import open_tab, signed_in_app
 
 BIDS, DIRECTORY, CASES = "views/bids.py", "views/directory.py", "views/case_studies.py"
 
@@ -204,7 +204,7 @@ def test_trustees_cannot_edit_the_directory(app_env):
 
 
 def test_staff_retire_a_course_from_the_page(app_env):
-    at = _open("staff", DIRECTORY)
+    at = open_tab(_open("staff", DIRECTORY), "course_edit_open")  # a lazy expander
     con = _db(app_env)
     course_id = con.execute("SELECT id FROM courses WHERE title = 'Aurora'").fetchone()[0]
     con.close()
@@ -248,7 +248,7 @@ def test_a_directory_edit_after_a_colleague_saved_is_refused_not_overwritten(app
     con = _db(app_env)
     course_id = con.execute("SELECT id FROM courses WHERE title = 'Aurora'").fetchone()[0]
     con.close()
-    at = _open("staff", DIRECTORY)
+    at = open_tab(_open("staff", DIRECTORY), "course_edit_open")  # a lazy expander
     at.selectbox(key="course_pick").select(course_id).run()
     con = _db(app_env)  # a colleague saves the course while this form is open
     con.execute("UPDATE courses SET location = 'Leeds', updated_at = current_timestamp WHERE id = ?",

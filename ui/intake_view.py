@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from casson import access, exports, interest
-from ui import data, forms, safe, tables
+from ui import data, forms, safe, tables, widgets
 from ui.auth import User
 
 
@@ -88,11 +88,11 @@ def messages_table(name: str, key: str, **params: object) -> None:
 
 def person_messages(people: pd.DataFrame) -> None:
     """On People: pick one of the people shown and see every message sent to them."""
-    with st.expander("Messages sent to a person"):
-        emails = people["email"].tolist()
-        names = dict(zip(people["email"], people["full_name"], strict=True))
-        email = st.selectbox("Person", emails, index=None, key="people_messages_who",
-                             format_func=lambda e: f"{names[e]} <{e}>")
+    with st.expander("Messages sent to a person", key="people_messages_open", on_change="rerun") as box:
+        if not widgets.is_open(box):
+            return
+        labels = {e: f"{n} <{e}>" for e, n in zip(people["email"], people["full_name"], strict=True)}
+        email = widgets.choose_one("Person", labels, key="people_messages_who", index=None)
         if email:
             messages_table("email_log_person", "people_messages", email_key=email.strip().lower())
 

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from casson import charts, exports, outcomes, report, settings
-from ui import data, present, tables
+from ui import data, present, tables, widgets
 
 # Presentation mode lives in ui/present.py (shared with the Overview and Grant bids).
 presentation_mode = present.toggle
@@ -39,8 +39,10 @@ def chart(c: Chart, name: str, projector: bool) -> None:
     st.plotly_chart(fig, width="stretch", key=f"chart-{name}", config={"displaylogo": False},
                     theme=None if projector else "streamlit")
     if not projector:
-        with st.expander("The data behind this chart, as a table"):
-            tables.show(c.frame, key=f"data-{name}")
+        with st.expander("The data behind this chart, as a table", key=f"table-{name}",
+                         on_change="rerun") as box:
+            if widgets.is_open(box):  # lazy: a hidden table still costs every page switch
+                tables.show(c.frame, key=f"data-{name}")
         st.download_button("Data behind this chart (CSV)", c.csv,
                            file_name=f"{name}.csv", mime="text/csv", key=f"csv-{name}",
                            icon=":material/download:", on_click="ignore")

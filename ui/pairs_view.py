@@ -62,7 +62,7 @@ def render(user: User) -> None:
     }
     tabs = st.tabs(list(drawers), key=TAB_KEY, on_change="rerun")
     for tab, draw in zip(tabs, drawers.values(), strict=True):
-        if widgets.tab_is_open(tab):
+        if widgets.is_open(tab):
             with tab:
                 draw()
 
@@ -82,8 +82,9 @@ def _filters(df: pd.DataFrame, roster: pd.DataFrame) -> pair_filters.Filters:
     stage = c4.selectbox("Mentee career stage", [ANY, *CAREER_STAGES], key="pairs_stage")
     d1, d2 = st.columns([1, 2])
     names = dict(zip(roster["mentor_id"], roster["mentor_name"], strict=True))
-    mentor = d1.selectbox("Mentor", sorted(names, key=lambda m: names[m]), index=None,
-                          format_func=names.get, placeholder="any mentor", key="pairs_mentor")
+    with d1:
+        mentor = widgets.choose_one("Mentor", {m: names[m] for m in sorted(names, key=names.__getitem__)},
+                                    key="pairs_mentor", index=None, placeholder="any mentor")
     text = d2.text_input("Search names and emails", key="pairs_search",
                          placeholder="e.g. Patel or @example.org")
 

@@ -28,22 +28,26 @@ def default_cohort() -> str | None:
     return data.latest_surveyed_cohort() or (None if df.empty else str(df["id"].iloc[0]))
 
 
-def tab_is_open(tab: Any) -> bool:
-    """Lazy tabs (st.tabs(..., key=..., on_change="rerun")): draw a tab only when it is open.
+def is_open(container: Any) -> bool:
+    """Lazy tabs and expanders (key=..., on_change="rerun"): draw the content only when open.
 
-    `.open` is None for a tab set without state; then every tab is drawn, as before."""
-    return tab.open is not False
+    `.open` is None for a tab set or expander without state; then its content is drawn, as
+    before. Every hidden widget costs the browser on each page switch (a form: 30-60 ms)."""
+    return container.open is not False
 
 
 K = TypeVar("K", bound=Hashable)
 CHOICE_LIMIT = 200  # options one select box offers; past this a search box narrows them first
 
 
-def choose_one(label: str, options: Mapping[K, str], key: str, *, index: int | None = 0) -> K | None:
+def choose_one(label: str, options: Mapping[K, str], key: str, *, index: int | None = 0,
+               **selectbox: Any) -> K | None:
     """A select box that stays quick with thousands of options (a profession-scale cohort).
 
     Up to CHOICE_LIMIT options it is a plain select box. Past that a search box comes first and
-    the select box offers at most CHOICE_LIMIT of its matches, saying how many it left off."""
+    the select box offers at most CHOICE_LIMIT of its matches, saying how many it left off.
+    Every option costs the browser on each page switch: thousands of them cost a page 100 ms+.
+    `selectbox` passes on to st.selectbox (placeholder, help)."""
     keys, limit = list(options), CHOICE_LIMIT
     if len(keys) > limit:
         needle = st.text_input(f"Find: {label.lower()}", key=f"{key}_find",
@@ -57,7 +61,7 @@ def choose_one(label: str, options: Mapping[K, str], key: str, *, index: int | N
         if len(keys) > limit:
             st.caption(f"Showing the first {limit} of {len(keys):,}: type more of a name or email to narrow.")
             keys = keys[:limit]
-    return st.selectbox(label, keys, key=key, format_func=options.__getitem__, index=index)
+    return st.selectbox(label, keys, key=key, format_func=options.__getitem__, index=index, **selectbox)
 
 
 def cohort_picker(label: str = "Cohort", key: str = "cohort", default: str | None = None) -> str | None:

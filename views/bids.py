@@ -159,7 +159,7 @@ drawers = [_pipeline_tab, _charts_tab] + ([_list_tab, _change_tab, _add_tab,
                                            lambda: gv.after_award_tab(user.username, shown)]
                                           if personal else [])
 for tab, draw in zip(tabs, drawers, strict=True):
-    if widgets.tab_is_open(tab):
+    if widgets.is_open(tab):
         with tab:
             draw()
     elif draw is _change_tab:

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from casson import access, case_studies
-from ui import data, forms, guard, safe
+from ui import data, forms, guard, safe, widgets
 
 user = guard.require("case_studies")
 can_edit = access.sees_personal_data(user.role)
@@ -47,36 +47,40 @@ for row in shown.itertuples():
 
 if can_edit:
     st.divider()
-    with st.expander("Link a case study to its bid or cohort"):
-        labels = {int(r.id): r.title for r in df.itertuples()}
-        case_id = st.selectbox("Case study", list(labels), format_func=labels.get, key="cs_pick")
-        current = df[df["id"] == case_id].iloc[0]
-        cohorts = data.cohorts()["id"].tolist()
-        with st.form(f"cs_link_{case_id}"):
-            ref = st.text_input("Bid reference (blank: none)", key=f"cs_bid_{case_id}",
-                                value="" if _blank(current["bid_reference"]) else current["bid_reference"])
-            cohort = st.selectbox("Cohort", cohorts, key=f"cs_cohort_{case_id}",
-                                  index=cohorts.index(current["cohort_id"])
-                                  if current["cohort_id"] in cohorts else None)
-            if st.form_submit_button("Save link", key=f"cs_link_save_{case_id}"):
-                forms.save(case_studies.link, user.username, case_id, ref, cohort,
-                           refused=case_studies.CaseStudyError, message=f"Linked {labels[case_id]}.")
-    with st.expander("Add a case study"), st.form("cs_add"):
-        c1, c2 = st.columns(2)
-        fields = {
-            "title": c1.text_input("Title", key="cs_new_title"),
-            "programme": c2.selectbox("Programme", case_studies.PROGRAMMES, key="cs_new_programme"),
-            "organisation": c1.text_input("Organisation", key="cs_new_org"),
-            "people": c2.text_input("People, as published", key="cs_new_people"),
-            "outcome": st.text_input("Outcome", key="cs_new_outcome",
-                                     placeholder="e.g. 15% reduction in median length of stay"),
-            "summary": st.text_area("Summary", key="cs_new_summary"),
-            "url": st.text_input("Link", key="cs_new_url"),
-        }
-        c3, c4 = st.columns(2)
-        ref = c3.text_input("Bid reference, if known", key="cs_new_bid")
-        cohort = c4.selectbox("Cohort, if known", data.cohorts()["id"].tolist(), index=None,
-                              key="cs_new_cohort")
-        if st.form_submit_button("Add case study", key="cs_add_submit"):
-            forms.save(case_studies.add, user.username, fields, ref, cohort,
-                       refused=case_studies.CaseStudyError, message=f"Added {fields['title']}.")
+    # Lazy expanders: closed, their forms are not drawn (each costs every page switch).
+    with st.expander("Link a case study to its bid or cohort", key="cs_link_open", on_change="rerun") as box:
+        if widgets.is_open(box):
+            labels = {int(r.id): r.title for r in df.itertuples()}
+            case_id = st.selectbox("Case study", list(labels), format_func=labels.get, key="cs_pick")
+            current = df[df["id"] == case_id].iloc[0]
+            cohorts = data.cohorts()["id"].tolist()
+            with st.form(f"cs_link_{case_id}"):
+                ref = st.text_input("Bid reference (blank: none)", key=f"cs_bid_{case_id}",
+                                    value="" if _blank(current["bid_reference"]) else current["bid_reference"])
+                cohort = st.selectbox("Cohort", cohorts, key=f"cs_cohort_{case_id}",
+                                      index=cohorts.index(current["cohort_id"])
+                                      if current["cohort_id"] in cohorts else None)
+                if st.form_submit_button("Save link", key=f"cs_link_save_{case_id}"):
+                    forms.save(case_studies.link, user.username, case_id, ref, cohort,
+                               refused=case_studies.CaseStudyError, message=f"Linked {labels[case_id]}.")
+    with st.expander("Add a case study", key="cs_add_open", on_change="rerun") as box:
+        if widgets.is_open(box):
+            with st.form("cs_add"):
+                c1, c2 = st.columns(2)
+                fields = {
+                    "title": c1.text_input("Title", key="cs_new_title"),
+                    "programme": c2.selectbox("Programme", case_studies.PROGRAMMES, key="cs_new_programme"),
+                    "organisation": c1.text_input("Organisation", key="cs_new_org"),
+                    "people": c2.text_input("People, as published", key="cs_new_people"),
+                    "outcome": st.text_input("Outcome", key="cs_new_outcome",
+                                             placeholder="e.g. 15% reduction in median length of stay"),
+                    "summary": st.text_area("Summary", key="cs_new_summary"),
+                    "url": st.text_input("Link", key="cs_new_url"),
+                }
+                c3, c4 = st.columns(2)
+                ref = c3.text_input("Bid reference, if known", key="cs_new_bid")
+                cohort = c4.selectbox("Cohort, if known", data.cohorts()["id"].tolist(), index=None,
+                                      key="cs_new_cohort")
+                if st.form_submit_button("Add case study", key="cs_add_submit"):
+                    forms.save(case_studies.add, user.username, fields, ref, cohort,
+                               refused=case_studies.CaseStudyError, message=f"Added {fields['title']}.")

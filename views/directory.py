@@ -25,7 +25,7 @@ tab_names = ["Courses and programmes", "Coaches and mentors", "Resources"] + (
     ["Suggestions"] if can_edit else [])
 tab_courses, tab_coaches, tab_resources, *tab_more = st.tabs(
     tab_names, key="dir_tab", on_change="rerun")  # stays on the tab in use after a save;
-# lazy: only the open tab runs and is drawn (widgets.tab_is_open)
+# lazy: only the open tab runs and is drawn (widgets.is_open)
 
 
 def _course_form(prefix: str, course: dict | None) -> dict:
@@ -90,35 +90,46 @@ def _resource_form(prefix: str, resource: dict | None) -> dict:
 def _editor(entries: pd.DataFrame, *, kind: str, noun: str, add_title: str, name_field: str,
             form, label, add, update, set_retired) -> None:
     """Add, edit, retire and restore one kind of directory entry (courses or coaches)."""
-    with st.expander(add_title), st.form(f"{kind}_add"):
-        fields = form(f"{kind}_new", None)
-        if st.form_submit_button(f"Add {noun}", key=f"{kind}_add_submit"):
-            forms.save(add, user.username, fields, refused=directory.DirectoryError,
-                       message=f"Added {fields[name_field]}.")
-    with st.expander(f"Edit or retire a {noun}"):
-        labels = {int(r.id): label(r) + (" (retired)" if r.retired else "") for r in entries.itertuples()}
-        entry_id = st.selectbox(noun.capitalize(), list(labels), format_func=labels.get,
-                                key=f"{kind}_pick")
-        entry = entries[entries["id"] == entry_id].iloc[0].to_dict()
-        entry = {k: (None if not isinstance(v, str | bool) and pd.isna(v) else v) for k, v in entry.items()}
-        seen = forms.seen(f"{kind}_{entry_id}_updated_at", entry["updated_at"], family=f"{kind}_")
-        with st.form(f"{kind}_edit_{entry_id}"):
-            fields = form(f"{kind}_{entry_id}", entry)
-            if st.form_submit_button(f"Save {noun}", key=f"{kind}_save_{entry_id}"):
-                forms.save(update, user.username, entry_id, fields, seen, refused=directory.DirectoryError,
-                           stale=directory.StaleEntry, message=f"Saved {fields[name_field]}.",
-                           form=f"{kind}_{entry_id}_")
-        name = entry[name_field]
-        if entry["retired"]:
-            if st.button("Bring back into the directory", key=f"{kind}_restore_{entry_id}"):
-                forms.save(set_retired, user.username, entry_id, False, refused=directory.DirectoryError,
-                           message=f"{name} is back in the directory.")
-        elif st.button(f"Retire this {noun}", key=f"{kind}_retire_{entry_id}"):
-            forms.save(set_retired, user.username, entry_id, True, refused=directory.DirectoryError,
-                       message=f"Retired {name}: hidden from the directory, kept on record.")
+    # Lazy expanders: closed, their forms are not drawn (each costs every page switch).
+    with st.expander(add_title, key=f"{kind}_add_open", on_change="rerun") as box:
+        if widgets.is_open(box):
+            with st.form(f"{kind}_add"):
+                fields = form(f"{kind}_new", None)
+                if st.form_submit_button(f"Add {noun}", key=f"{kind}_add_submit"):
+                    forms.save(add, user.username, fields, refused=directory.DirectoryError,
+                               message=f"Added {fields[name_field]}.")
+    with st.expander(f"Edit or retire a {noun}", key=f"{kind}_edit_open", on_change="rerun") as box:
+        if widgets.is_open(box):
+            _edit(entries, kind=kind, noun=noun, name_field=name_field, form=form, label=label,
+                  update=update, set_retired=set_retired)
 
 
-if widgets.tab_is_open(tab_courses):
+def _edit(entries: pd.DataFrame, *, kind: str, noun: str, name_field: str, form, label, update,
+          set_retired) -> None:
+    """Edit, retire or restore one entry, chosen from a select box."""
+    labels = {int(r.id): label(r) + (" (retired)" if r.retired else "") for r in entries.itertuples()}
+    entry_id = st.selectbox(noun.capitalize(), list(labels), format_func=labels.get,
+                            key=f"{kind}_pick")
+    entry = entries[entries["id"] == entry_id].iloc[0].to_dict()
+    entry = {k: (None if not isinstance(v, str | bool) and pd.isna(v) else v) for k, v in entry.items()}
+    seen = forms.seen(f"{kind}_{entry_id}_updated_at", entry["updated_at"], family=f"{kind}_")
+    with st.form(f"{kind}_edit_{entry_id}"):
+        fields = form(f"{kind}_{entry_id}", entry)
+        if st.form_submit_button(f"Save {noun}", key=f"{kind}_save_{entry_id}"):
+            forms.save(update, user.username, entry_id, fields, seen, refused=directory.DirectoryError,
+                       stale=directory.StaleEntry, message=f"Saved {fields[name_field]}.",
+                       form=f"{kind}_{entry_id}_")
+    name = entry[name_field]
+    if entry["retired"]:
+        if st.button("Bring back into the directory", key=f"{kind}_restore_{entry_id}"):
+            forms.save(set_retired, user.username, entry_id, False, refused=directory.DirectoryError,
+                       message=f"{name} is back in the directory.")
+    elif st.button(f"Retire this {noun}", key=f"{kind}_retire_{entry_id}"):
+        forms.save(set_retired, user.username, entry_id, True, refused=directory.DirectoryError,
+                   message=f"Retired {name}: hidden from the directory, kept on record.")
+
+
+if widgets.is_open(tab_courses):
     with tab_courses:
         c1, c2, c3, c4 = st.columns([2, 1, 1, 1])
         text = c1.text_input("Search", key="dir_text", placeholder="e.g. MSc, Glasgow, NHS")
@@ -161,7 +172,7 @@ if widgets.tab_is_open(tab_courses):
                     add=directory.add_course, update=directory.update_course,
                     set_retired=directory.set_course_retired)
 
-if widgets.tab_is_open(tab_coaches):
+if widgets.is_open(tab_coaches):
     with tab_coaches:
         c1, c2, c3 = st.columns([2, 1, 1])
         ctext = c1.text_input("Search", key="coach_text", placeholder="e.g. supervision, NHS")
@@ -190,7 +201,7 @@ if widgets.tab_is_open(tab_coaches):
                     add=directory.add_coach, update=directory.update_coach,
                     set_retired=directory.set_coach_retired)
 
-if widgets.tab_is_open(tab_resources):
+if widgets.is_open(tab_resources):
     with tab_resources:
         r1, r2 = st.columns([2, 1])
         rtext = r1.text_input("Search", key="res_text", placeholder="e.g. coaching, RCOT")
@@ -215,7 +226,7 @@ if widgets.tab_is_open(tab_resources):
                     add=resources.add_resource, update=resources.update_resource,
                     set_retired=resources.set_resource_retired)
 
-if tab_more and widgets.tab_is_open(tab_more[0]):
+if tab_more and widgets.is_open(tab_more[0]):
     with tab_more[0]:
         queue = data.read("suggestions_all")
         pending = queue[queue["status"] == "pending"]

@@ -69,7 +69,7 @@ else:
     tabs = st.tabs(list(TABS), key=TAB_KEY, on_change="rerun")
     area, shown = st.container(), set()
     for tab, screens in zip(tabs, TABS.values(), strict=True):
-        if widgets.tab_is_open(tab):
+        if widgets.is_open(tab):
             area, shown = tab, shown | set(screens)
 
 k = summary[cohort]
