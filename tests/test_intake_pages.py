@@ -98,6 +98,37 @@ def test_a_long_recipient_list_is_narrowed_by_a_search_before_the_preview(app_en
     assert {m.label: m.value for m in at.metric}["To send"] == "100"
 
 
+def test_staff_edit_a_template_and_opt_a_person_out_on_the_email_page(app_env):
+    at = _page("staff", "messages")
+    at.selectbox(key="mail_cohort").select("cohort-2").run()
+    # Lazy expanders: closed, neither form is drawn.
+    assert not [t for t in at.text_input if t.key.startswith("mail_edit_")]
+    assert not [s for s in at.selectbox if s.key == "mail_optout_who"]
+    open_tab(at, "mail_edit_open")
+    at.text_input(key="mail_edit_introduction_subject").input("Meet {other_name}, {first_name}")
+    at.button(key="mail_edit_save").click().run()
+    assert not at.exception and any("Saved the" in s.value for s in at.success)
+    con = _db(app_env)
+    assert con.execute("SELECT subject, updated_by FROM email_templates WHERE name = 'introduction'"
+                       ).fetchall() == [("Meet {other_name}, {first_name}", "staff")]
+    person_id, name, email = con.execute(
+        "SELECT p.id, p.full_name, p.email FROM pairs pr JOIN participants pa ON pa.id = pr.mentee_id "
+        "JOIN people p ON p.id = pa.person_id WHERE pr.cohort_id = 'cohort-2' ORDER BY pr.id LIMIT 1").fetchone()
+    con.close()
+    assert at.text[0].value.splitlines()[1].startswith("Subject: Meet ")
+
+    open_tab(at, "mail_optout_open")
+    at.selectbox(key="mail_optout_who").select(person_id).run()
+    at.button(key="mail_optout").click().run()
+    assert not at.exception and any(f"{name} opted out." in s.value for s in at.success)
+    con = _db(app_env)
+    assert con.execute("SELECT person_id, set_by FROM email_opt_outs").fetchall() == [(person_id, "staff")]
+    con.close()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Left out"] == "1" and metrics["To send"] == "99"
+    assert email not in [o.split(" <")[1].rstrip(">") for o in at.selectbox(key="mail_preview_introduction_cohort-2_None").options]
+
+
 def test_directory_resources_tab_filters_for_every_role(app_env):
     at = open_tab(_page("trustee", "directory"), "dir_tab", "Resources")
     at.text_input(key="res_text").input("coaching").run()

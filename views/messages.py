@@ -39,19 +39,22 @@ st.caption(f"Goes to {spec.audience}.")
 
 with data.cursor() as cur:
     subject, body = email_templates.current(cur, name)
-with st.expander("Edit the template"), st.form(f"mail_edit_{name}"):
-    st.caption("Placeholders: " + ", ".join("{" + p + "}" for p in spec.placeholders))
-    new_subject = st.text_input("Subject", value=subject, key=f"mail_edit_{name}_subject")
-    new_body = st.text_area("Body", value=body, height=260, key=f"mail_edit_{name}_body")
-    b1, b2 = st.columns([1, 4])
-    if b1.form_submit_button("Save template"):
-        forms.save(email_templates.save, user.username, name, new_subject, new_body,
-                   refused=email_templates.TemplateError, message=f"Saved the {spec.label} template.",
-                   form=f"mail_edit_{name}_")
-    if b2.form_submit_button("Back to the built-in wording"):
-        forms.save(email_templates.reset, user.username, name, refused=email_templates.TemplateError,
-                   message=f"The {spec.label} template is back to its built-in wording.",
-                   form=f"mail_edit_{name}_")
+# Lazy expanders (here and below): closed, their forms are not drawn on every switch.
+with st.expander("Edit the template", key="mail_edit_open", on_change="rerun") as box:
+    if widgets.is_open(box):
+        with st.form(f"mail_edit_{name}"):
+            st.caption("Placeholders: " + ", ".join("{" + p + "}" for p in spec.placeholders))
+            new_subject = st.text_input("Subject", value=subject, key=f"mail_edit_{name}_subject")
+            new_body = st.text_area("Body", value=body, height=260, key=f"mail_edit_{name}_body")
+            b1, b2 = st.columns([1, 4])
+            if b1.form_submit_button("Save template", key="mail_edit_save"):
+                forms.save(email_templates.save, user.username, name, new_subject, new_body,
+                           refused=email_templates.TemplateError,
+                           message=f"Saved the {spec.label} template.", form=f"mail_edit_{name}_")
+            if b2.form_submit_button("Back to the built-in wording", key="mail_edit_reset"):
+                forms.save(email_templates.reset, user.username, name, refused=email_templates.TemplateError,
+                           message=f"The {spec.label} template is back to its built-in wording.",
+                           form=f"mail_edit_{name}_")
 
 if not cohort:
     st.stop()
@@ -116,13 +119,15 @@ else:
                  column_config={"logged_at": st.column_config.DatetimeColumn("when"),
                                 "actor": "sent by", "eml_file": "outbox file"})
 
-with st.expander("Opt-outs: people who get no programme email"):
-    people = data.read("email_participant_recipients", cohort_id=cohort)
-    labels = {int(r.person_id): f"{r.full_name} <{r.email}>" + (" · opted out" if r.opted_out else "")
-              for r in people.itertuples()}
-    pid = widgets.choose_one("Person", labels, key="mail_optout_who", index=None)
-    if pid is not None:
-        out = bool(people.loc[people["person_id"] == pid, "opted_out"].iloc[0])
-        if st.button("Opt back in" if out else "Opt out of programme email", key="mail_optout"):
-            forms.save(mail.set_opt_out, user.username, pid, not out, refused=mail.MailError,
-                       message=f"{labels[pid].split(' <')[0]} " + ("opted back in." if out else "opted out."))
+with st.expander("Opt-outs: people who get no programme email", key="mail_optout_open",
+                 on_change="rerun") as box:
+    if widgets.is_open(box):
+        people = data.read("email_participant_recipients", cohort_id=cohort)
+        labels = {int(r.person_id): f"{r.full_name} <{r.email}>" + (" · opted out" if r.opted_out else "")
+                  for r in people.itertuples()}
+        pid = widgets.choose_one("Person", labels, key="mail_optout_who", index=None)
+        if pid is not None:
+            out = bool(people.loc[people["person_id"] == pid, "opted_out"].iloc[0])
+            if st.button("Opt back in" if out else "Opt out of programme email", key="mail_optout"):
+                forms.save(mail.set_opt_out, user.username, pid, not out, refused=mail.MailError,
+                           message=f"{labels[pid].split(' <')[0]} " + ("opted back in." if out else "opted out."))
