@@ -41,7 +41,7 @@ def axe_file() -> None:
 
 
 # The admin's pages are scanned below, with every tab and expander open.
-@pytest.mark.parametrize("role", ["staff", "trustee"])
+@pytest.mark.parametrize("role", ["staff", "trustee", "reviewer"])
 def test_every_page_has_no_critical_or_serious_axe_violation(page, live_server, role, axe_file):
     found: list[str] = []
     page.goto(f"{live_server}/")
