@@ -19,8 +19,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 from playwright.async_api import async_playwright
@@ -89,16 +89,27 @@ async def _sign_in(page, base: str, role: str) -> float:
     return (time.perf_counter() - t0) * 1000
 
 
+@asynccontextmanager
+async def _arriving(together: asyncio.Barrier | None) -> AsyncIterator[None]:
+    """Wait at the barrier after the block, even when the block failed: a session that
+    failed to start would otherwise keep the other nine waiting for ever."""
+    try:
+        yield
+    finally:
+        if together:
+            await together.wait()
+
+
 async def _app_switches(browser, base: str, role: str, rounds: int,
                         together: asyncio.Barrier | None = None) -> tuple[list[float], float]:
     ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await ctx.new_page()
-    signin = await _sign_in(page, base, role)
     pages = [p for p in access.pages_for(role) if p.key in HEADINGS]
-    if together:  # every session is open and has seen each page once before any switch is timed
-        for spec in pages[1:] + pages[:1]:
-            await _switch(page, spec.title, spec.key, HEADINGS[spec.key])
-        await together.wait()
+    async with _arriving(together):  # open, signed in, each page seen once before any timing
+        signin = await _sign_in(page, base, role)
+        if together:
+            for spec in pages[1:] + pages[:1]:
+                await _switch(page, spec.title, spec.key, HEADINGS[spec.key])
     times = []
     for _ in range(rounds):
         for spec in pages[1:] + pages[:1]:
@@ -113,12 +124,12 @@ async def _hello_switches(browser, base: str, rounds: int,
                           together: asyncio.Barrier | None = None) -> list[float]:
     ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await ctx.new_page()
-    await page.goto(base + "/", timeout=120_000)
-    await _rendered(page, "", "Hello one")
-    if together:
-        for title, path, heading in (("Two", "two", "Hello two"), ("One", "", "Hello one")):
-            await _switch(page, title, path, heading)
-        await together.wait()
+    async with _arriving(together):
+        await page.goto(base + "/", timeout=120_000)
+        await _rendered(page, "", "Hello one")
+        if together:
+            for title, path, heading in (("Two", "two", "Hello two"), ("One", "", "Hello one")):
+                await _switch(page, title, path, heading)
     times = []
     for _ in range(rounds * 4):
         times.append(await _switch(page, "Two", "two", "Hello two"))
@@ -190,11 +201,14 @@ async def _measure(app: str, hello: str, rounds: int, sessions: int, accounts: P
         # each fetching and compiling Streamlit's frontend and Plotly on the same two cores is a
         # first visit (timed above as sign-in), not a page switch. Warmed as the serial run is.
         together = asyncio.Barrier(sessions)
-        many = [r for r in await asyncio.gather(
+        outcomes = await asyncio.gather(
             *(_app_switches(browser, app, ROLES[n % len(ROLES)], 1, together) for n in range(sessions)),
-            return_exceptions=True) if not isinstance(r, BaseException)]
-        if len(many) < sessions:
-            print(f"{sessions - len(many)} of {sessions} simultaneous sessions failed", flush=True)
+            return_exceptions=True)
+        many = [r for r in outcomes if not isinstance(r, BaseException)]
+        failed = [r for r in outcomes if isinstance(r, BaseException)]
+        if failed:
+            print(f"{len(failed)} of {sessions} simultaneous sessions failed; the first: "
+                  f"{str(failed[0]).splitlines()[0]}", flush=True)
         hello_together = asyncio.Barrier(sessions)
         hello_many = await asyncio.gather(*(_hello_switches(browser, hello, 1, hello_together)
                                             for _ in range(sessions)))
