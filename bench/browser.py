@@ -5,8 +5,8 @@ A page switch is timed from the click on a sidebar link to the new page rendered
 shown, its heading drawn and the script finished. Ten simultaneous sessions are measured two
 ways: all ten in Chromium on this machine (ten browsers drawing on the server's own two cores),
 and as ten people at their own computers would load it: eight over the wire (bench/wire.py,
-the browser's messages without the drawing) while two in Chromium feel it. `python -m bench.browser` prints the table;
-`make bench` runs it as the `browser` suite.
+the browser's messages without the drawing) while two in Chromium feel it.
+`python -m bench.browser` prints the table; `make bench` runs it as the `browser` suite.
 """
 
 from __future__ import annotations

@@ -60,7 +60,7 @@ def open_tab(at: Any, key: str, label: Any = True) -> Any:
     return at.run()
 
 
-def lazy_tabs(at: Any) -> list[tuple[str, list[Any]]]:
+def lazy_containers(at: Any) -> list[tuple[str, list[Any]]]:
     """The keyed tab sets and expanders on an AppTest's page: (key, states), a tab set's
     states being its labels and an expander's [False, True] (closed, open). A keyed block's id
     ends in "-<key>" (Streamlit's widget id)."""
@@ -87,7 +87,7 @@ def each_tab(at: Any) -> Iterator[str]:
     yield "page"
     seen: set[tuple[str, str]] = set()
     while True:
-        sets = lazy_tabs(at)
+        sets = lazy_containers(at)
         for key, labels in sets:
             seen.add((key, at.session_state[key] if key in at.session_state else labels[0]))
         todo = [(key, label) for key, labels in sets for label in labels if (key, label) not in seen]
