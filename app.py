@@ -1,6 +1,6 @@
 """Casson Dashboard entry point: page config, sign-in, role -> pages, st.navigation.
 
-Page scripts live in views/ (casson.access.PAGE_DIR), never pages/: Streamlit runs a pages/
+Page scripts live in views/ (casson.platform.access.PAGE_DIR), never pages/: Streamlit runs a pages/
 folder as old-style navigation until st.navigation is first called. st.navigation is called on
 EVERY run with EVERY page URL registered, so a deep link never shows "Page not found":
 signed out, each page URL shows the sign-in form (and, once signed in, the same URL is the real
@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from casson import access
+from casson.platform import access
 from ui import accounts_view, auth, safe
 
 st.set_page_config(page_title="Casson Dashboard", page_icon="🤝",  # an emoji: a Material page icon is fetched from fonts.gstatic.com

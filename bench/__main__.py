@@ -57,7 +57,7 @@ def main() -> int:
         print("building the profession-scale database…", flush=True)
     subprocess.run([sys.executable, "-c", "from bench import generate; generate.ensure()"], check=True)
     accounts = generate.BENCH_DIR / "auth.yaml"
-    from casson import accounts as acc
+    from casson.platform import accounts as acc
 
     acc.ensure_demo_accounts(accounts)
     env = {**os.environ, "CASSON_DB": str(generate.BENCH_DB), "CASSON_ACCOUNTS": str(accounts)}

@@ -28,7 +28,7 @@ from playwright.async_api import async_playwright
 from bench import wire
 from bench.load import ARGS, CHROMIUM, IDLE, ROLES
 from bench.results import Result, table
-from casson import access, accounts
+from casson.platform import access, accounts
 
 ROOT = Path(__file__).resolve().parent.parent
 BY_PAGE: dict[str, list[float]] = {}  # where the time goes: click-to-rendered per page

@@ -11,8 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-from casson import db, demo
-from casson.vocab import CAREER_STAGES, REGIONS
+from casson import demo
+from casson.platform import db
+from casson.platform.vocab import CAREER_STAGES, REGIONS
 
 BENCH_DIR = Path(__file__).resolve().parent / "data"
 BENCH_DB = BENCH_DIR / "bench.duckdb"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from playwright.async_api import async_playwright
 
-from casson import access, accounts
+from casson.platform import access, accounts
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "load-results.json"

@@ -20,7 +20,7 @@ from pathlib import Path
 from playwright.async_api import async_playwright
 
 from bench import load
-from casson import accounts
+from casson.platform import accounts
 
 RESULTS = Path(__file__).resolve().parent / "load-upload-results.json"
 NOT_SWITCHES = {"first load (sign-in form)", "sign in (submit to signed-in page)", "filter: People search"}

@@ -18,7 +18,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.typing import Subprotocol
 
-from casson import config, signin
+from casson.platform import config, signin
 from ui.auth import SESSION as SESSION_COOKIE
 
 TIMEOUT_S = 90

@@ -16,7 +16,7 @@ from types import ModuleType
 
 from casson import commands
 from casson.commands import EXIT_USAGE, CommandError
-from casson.dbfiles import DatabaseBusy
+from casson.platform.dbfiles import DatabaseBusy
 
 
 def _command_modules() -> list[ModuleType]:

@@ -11,7 +11,8 @@ import duckdb
 import pytest
 from hypothesis import settings
 
-from casson import accounts, db, demo
+from casson import demo
+from casson.platform import accounts, db
 from tests.support import (  # re-exported: tests import these from tests.conftest too
     CHROMIUM,
     CHROMIUM_ARGS,

@@ -6,7 +6,7 @@ import hashlib
 
 import duckdb
 
-from casson import db
+from casson.platform import db
 
 
 def table_hashes(con: duckdb.DuckDBPyConnection, imports_up_to: int | None = None) -> dict[str, str]:

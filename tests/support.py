@@ -20,7 +20,8 @@ from typing import Any
 
 from playwright.sync_api import Locator, expect
 
-from casson import accounts, config, db, demo, signin
+from casson import demo
+from casson.platform import accounts, config, db, signin
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -47,7 +48,7 @@ def signed_in_app(role: str, script: str = "app.py", timeout: float = 60) -> Any
     at.session_state["username"] = role
     at.session_state["name"] = role.capitalize()
     at.session_state["roles"] = [role]
-    # a live server-side session, as the sign-in form would have issued (casson.signin)
+    # a live server-side session, as the sign-in form would have issued (casson.platform.signin)
     store = signin.AuthStore(config.auth_state_path())
     at.session_state["casson_session"] = store.issue(role, time.time())
     return at

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from casson import access
+from casson.platform import access
 from tests.conftest import ROOT, sign_in, wait_for_app
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ from contextlib import closing
 
 import pytest
 
-from casson import accounts, signin
+from casson.platform import accounts, signin
 
 
 def _mode(path) -> int:
@@ -76,7 +76,7 @@ def test_an_existing_open_folder_and_state_file_are_closed_to_others(tmp_path):
 def test_a_reload_after_an_idle_timeout_says_why(app_env, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from casson import config
+    from casson.platform import config
     from tests.conftest import ROOT
     from ui import auth
 
@@ -93,7 +93,7 @@ def test_a_reload_after_an_idle_timeout_says_why(app_env, monkeypatch):
 def test_a_live_cookie_resumes_the_session(app_env, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from casson import config
+    from casson.platform import config
     from tests.conftest import ROOT
     from ui import auth
 

@@ -10,7 +10,8 @@ import time
 import duckdb
 import pytest
 
-from casson import accounts, cli, config, signin
+from casson import cli
+from casson.platform import accounts, config, signin
 from tests.conftest import DEMO_PASSWORDS
 
 

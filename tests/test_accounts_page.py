@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from casson import access, accounts, config, signin
+from casson.platform import access, accounts, config, signin
 from tests.conftest import DEMO_PASSWORDS, signed_in_app
 
 

@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
-from casson import attention, meetings, pairs, settings
-from casson.attention import Term, Thresholds
+from casson.mentoring import attention, meetings, pairs
+from casson.mentoring.attention import Term, Thresholds
+from casson.platform import settings
 
 T = Thresholds()
 TERM = Term(dt.date(2022, 1, 1), dt.date(2022, 6, 30))  # 180 days: mid-term is 1 April

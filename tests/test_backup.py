@@ -4,27 +4,29 @@ from __future__ import annotations
 
 import duckdb
 
-from casson import backup, cli, config, db
+from casson import cli
+from casson.platform import config, db
+from casson.protection import backups
 
 
 def test_backup_and_restore_round_trip_gives_identical_tables(con, demo_db, tmp_path):
-    before = backup.table_hashes(con)
-    dest = backup.backup(con, tmp_path / "copy.duckdb")  # through the live connection
+    before = backups.table_hashes(con)
+    dest = backups.backup(con, tmp_path / "copy.duckdb")  # through the live connection
     con.execute("DELETE FROM survey_responses")
     con.execute("UPDATE people SET full_name = 'changed'")
     con.close()
-    safety = backup.restore(dest, demo_db)
+    safety = backups.restore(dest, demo_db)
     with duckdb.connect(str(demo_db)) as restored:
-        assert backup.table_hashes(restored) == before
+        assert backups.table_hashes(restored) == before
     with duckdb.connect(str(safety), read_only=True) as saved:  # the state before the restore
         assert saved.execute("SELECT count(*) FROM survey_responses").fetchone()[0] == 0
 
 
 def test_restored_database_keeps_its_sequences(con, demo_db, tmp_path):
     top = con.execute("SELECT max(id) FROM people").fetchone()[0]
-    dest = backup.backup(con, tmp_path / "copy.duckdb")
+    dest = backups.backup(con, tmp_path / "copy.duckdb")
     con.close()
-    backup.restore(dest, demo_db)
+    backups.restore(dest, demo_db)
     with db.connect(demo_db) as c:
         c.execute("INSERT INTO people (full_name, email, email_key) VALUES ('N', 'n@x.org', 'n@x.org')")
         assert c.execute("SELECT max(id) FROM people").fetchone()[0] == top + 1
@@ -56,7 +58,7 @@ def test_cli_says_plainly_when_the_app_holds_the_file(con, demo_db, capsys):
 def test_only_the_newest_backups_are_kept(con, tmp_path):
     con.execute("INSERT OR REPLACE INTO settings VALUES ('backup_keep', '3')")
     folder = tmp_path / "bk"
-    made = [backup.before_change(con, f"step {i}", folder) for i in range(5)]
+    made = [backups.before_change(con, f"step {i}", folder) for i in range(5)]
     left = sorted(p.name for p in folder.glob("*.duckdb"))
     assert left == sorted(p.name for p in made[-3:])
 

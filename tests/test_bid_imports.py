@@ -4,7 +4,8 @@ Bids page; an import cannot lower an award below its payment schedule."""
 import json
 from datetime import date
 
-from casson import bids, importer, payments
+from casson import importer
+from casson.grants import bids, payments
 
 HEAD = "reference,applicant_name,applicant_email,project_title,amount_requested,status,amount_awarded\n"
 

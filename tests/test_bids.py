@@ -7,9 +7,11 @@ from datetime import date
 
 import pytest
 
-from casson import bids, demo, settings
+from casson import demo
 from casson.cli import main
-from casson.vocab import BID_STATUSES
+from casson.grants import bids
+from casson.platform import settings
+from casson.platform.vocab import BID_STATUSES
 
 
 def _bid(con, status, fund="leadership"):

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from casson import charts, outcomes, report
+from casson.outcomes import board_pack, charts, figures
 
-FULL_LABELS = set(outcomes.SHORT_LABELS.values()) | {label for _, label, _, _ in outcomes.KPI_ROWS}
+FULL_LABELS = set(figures.SHORT_LABELS.values()) | {label for _, label, _, _ in figures.KPI_ROWS}
 
 
 def _categories(trace: dict) -> list[str]:
@@ -19,7 +19,7 @@ def _categories(trace: dict) -> list[str]:
 
 @pytest.fixture
 def pack(con):
-    return report.gather(con, "pilot-2021", date(2026, 12, 1))
+    return board_pack.gather(con, "pilot-2021", date(2026, 12, 1))
 
 
 def test_every_category_label_in_the_pack_is_whole_and_wrapped_to_fit(pack, con):
@@ -33,7 +33,7 @@ def test_every_category_label_in_the_pack_is_whole_and_wrapped_to_fit(pack, con)
     assert {"Would recommend", "Relationship successful", "Grew in confidence",
             "Career development", "Mentees", "Mentors", "pilot-2021", "cohort-2"} <= seen
     # nothing shortened: every label drawn is a whole label the figures know
-    known = FULL_LABELS | {"Mentees", "Mentors"} | set(outcomes.by_cohort(con)["cohort"])
+    known = FULL_LABELS | {"Mentees", "Mentors"} | set(figures.by_cohort(con)["cohort"])
     assert seen <= known, seen - known
 
 
@@ -71,9 +71,9 @@ def test_long_labels_wrap_on_words_and_keep_every_word():
 def test_the_pack_carries_the_programme_health_figures(con, tmp_path):
     import subprocess
 
-    pack = report.gather(con, "cohort-2", date(2026, 12, 1))
+    pack = board_pack.gather(con, "cohort-2", date(2026, 12, 1))
     pdf = tmp_path / "pack.pdf"
-    pdf.write_bytes(report.draw(pack, [], "charts left out in this test"))
+    pdf.write_bytes(board_pack.draw(pack, [], "charts left out in this test"))
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Programme health" in text
     for fig in pack.health:

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from casson import access
+from casson.platform import access
 from tests.conftest import sign_in, sign_out, wait_for_app
 
 pytestmark = pytest.mark.browser

@@ -2,7 +2,7 @@
 
 import pytest
 
-from casson import case_studies
+from casson.grants import case_studies
 
 
 def test_the_demo_case_studies_carry_their_published_facts(con):

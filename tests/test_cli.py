@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casson import accounts
 from casson.cli import main
+from casson.platform import accounts
 from tests.test_kpis import PILOT
 
 ROOT = Path(__file__).resolve().parent.parent

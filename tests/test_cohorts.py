@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from casson import cohorts
+from casson.mentoring import cohorts
 
 
 def test_edit_name_dates_and_status_with_an_audit_row(con):

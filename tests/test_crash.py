@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from casson import db
+from casson.platform import db
 from tests.import_support import table_hashes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +24,7 @@ UNTOUCHED_BY_IMPORT = ("pairs", "pair_events", "survey_responses", "bids", "cour
 
 IMPORT_SCRIPT = textwrap.dedent("""
     import sys
-    from casson import db
+    from casson.platform import db
     from casson.importer import engine
     con = db.connect(sys.argv[1])
     result = engine.run(con, "mentees", sys.argv[2], cohort=sys.argv[3], actor="crash-test")
@@ -33,7 +33,8 @@ IMPORT_SCRIPT = textwrap.dedent("""
 
 PAIR_SCRIPT = textwrap.dedent("""
     import sys
-    from casson import db, pairs
+    from casson.platform import db
+    from casson.mentoring import pairs
     con = db.connect(sys.argv[1])
     pairs.reassign(con, "crash-test", int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]),
                    reason="crash test")

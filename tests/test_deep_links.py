@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from casson import access
+from casson.platform import access
 from tests.conftest import DEMO_PASSWORDS, ROOT, wait_for_app
 
 

@@ -96,7 +96,7 @@ def test_about_thirty_bids_across_every_status_and_both_funds(con):
 
 
 def test_the_demo_figures_other_tests_use_are_what_the_demo_builds(con):
-    from casson import bids
+    from casson.grants import bids
 
     assert con.execute("SELECT count(*) FROM participants WHERE cohort_id = 'cohort-2'"
                        ).fetchone()[0] == demo.COHORT_TWO_PARTICIPANTS

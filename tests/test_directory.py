@@ -4,17 +4,18 @@ import json
 
 import pytest
 
-from casson import directory, queries
+from casson.grants import directory
+from casson.platform import queries
 
 
 @pytest.fixture
 def courses(con):
-    return queries.df(con, "directory_courses")
+    return queries.df(con, "grants/directory_courses")
 
 
 @pytest.fixture
 def coaches(con):
-    return queries.df(con, "directory_coaches")
+    return queries.df(con, "grants/directory_coaches")
 
 
 def _titles(df):
@@ -88,7 +89,7 @@ def test_adding_editing_and_retiring_a_course_is_audited(con):
     assert [a[1] for a in log] == ["course.add", "course.update", "course.retire"]
     assert json.loads(log[1][2])["after"] == {"cost_from": "1300.00"}
     assert log[2][0] == "admin"
-    live = directory.filter_courses(queries.df(con, "directory_courses"), directory.CourseFilters())
+    live = directory.filter_courses(queries.df(con, "grants/directory_courses"), directory.CourseFilters())
     assert "PgCert in OT Leadership" not in set(live["title"])
     directory.set_course_retired(con, "admin", course_id, False)
     assert _audit(con, "course")[-1][1] == "course.restore"

@@ -9,7 +9,10 @@ from datetime import date
 import duckdb
 import pytest
 
-from casson import audit, cli, erasure, kpis
+from casson import cli
+from casson.outcomes import kpis
+from casson.platform import audit
+from casson.protection import erasure
 from tests.conftest import signed_in_app
 
 

@@ -5,7 +5,7 @@ import io
 import openpyxl
 import pandas as pd
 
-from casson import exports
+from casson.platform import exports
 
 HOSTILE = ["=HYPERLINK(\"http://evil\",\"x\")", "+SUM(1,2)", "-2+3", "@cmd", "<script>alert(1)</script>", "plain"]
 

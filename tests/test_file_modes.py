@@ -61,7 +61,7 @@ def test_every_data_file_is_private_after_init_backup_import_erase_and_restore(t
 
 
 def test_the_wal_duckdb_writes_later_is_private_too(tmp_path):
-    from casson import db, dbfiles
+    from casson.platform import db, dbfiles
 
     old = os.umask(0o022)
     try:
@@ -77,7 +77,7 @@ def test_the_wal_duckdb_writes_later_is_private_too(tmp_path):
 
 
 def test_an_existing_folder_that_is_not_ours_keeps_its_mode(tmp_path):
-    from casson import db
+    from casson.platform import db
 
     shared = tmp_path / "shared"
     shared.mkdir(mode=0o755)

@@ -10,8 +10,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from casson import db, importer
+from casson import importer
 from casson.cli import main
+from casson.platform import db
 
 CORPUS = Path(__file__).resolve().parent / "forms_corpus"
 PERSON = "SELECT per.full_name, per.email, per.region, per.career_stage, per.specialty, per.employer, " \

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from casson import bids, grant_reports, payments, reviews
+from casson.grants import bids, grant_reports, payments, reviews
 
 ROUND = "test-round"
 RUBRIC = reviews.DEFAULT_RUBRIC  # weights 0.3, 0.3, 0.2, 0.2

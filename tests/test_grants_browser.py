@@ -9,7 +9,7 @@ import duckdb
 import pytest
 from playwright.sync_api import expect
 
-from casson import accounts
+from casson.platform import accounts
 from tests.conftest import serve_app, sign_in, sign_out, wait_for_app
 
 pytestmark = pytest.mark.browser

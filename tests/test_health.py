@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from casson import health
+from casson.mentoring import health
 
 
 def by_key(figures):

@@ -10,8 +10,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from casson import exports, importer
+from casson import importer
 from casson.importer import reading
+from casson.platform import exports
 from tests.import_support import last_import_id, table_hashes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -321,8 +322,9 @@ def test_each_template_has_the_canonical_headers_and_an_example_row_that_validat
     # The example person is a mentee of cohort-2: as a mentor, they go into another cohort.
     cohort = "pilot-2021" if kind == "mentors" else "cohort-2"
     if kind == "meetings":  # a meeting belongs to a pair: pair the example mentee first (issue 11)
-        from casson import pairs, queries
-        roster = queries.rows(con, "pairs_mentor_roster", cohort="cohort-2")
+        from casson.mentoring import pairs
+        from casson.platform import queries
+        roster = queries.rows(con, "mentoring/pairs_mentor_roster", cohort="cohort-2")
         mentee = con.execute("SELECT p.id FROM participants p JOIN people per ON per.id = "
                              "p.person_id WHERE per.email = 'jo.example@example.org' AND "
                              "p.cohort_id = 'cohort-2'").fetchone()[0]
@@ -355,14 +357,14 @@ def test_commit_returns_a_new_result_and_leaves_the_prepared_as_it_was(con):
 
 
 def test_importer_sql_runs_through_casson_queries_with_its_frames_checked(con):
-    from casson import queries
+    from casson.platform import queries
 
-    assert "import/people_insert" in queries.names()
-    assert queries.frames("import/people_existing") == {"incoming_keys": "email_key VARCHAR"}
+    assert "importer/people_insert" in queries.names()
+    assert queries.frames("importer/people_existing") == {"incoming_keys": "email_key VARCHAR"}
     with pytest.raises(TypeError, match="reads frames"):
-        queries.df_with(con, "import/people_existing", {})
+        queries.df_with(con, "importer/people_existing", {})
     with pytest.raises(TypeError, match="email_key"):
-        queries.df_with(con, "import/people_existing", {"incoming_keys": pd.DataFrame({"x": []})})
+        queries.df_with(con, "importer/people_existing", {"incoming_keys": pd.DataFrame({"x": []})})
 
 
 # -- mapping from header words and values (issue 10) ------------------------------------------
@@ -409,7 +411,7 @@ def test_a_mentee_already_a_mentor_of_the_cohort_is_refused_by_row(con):
     assert "already a mentor of cohort cohort-2" in result.errors[0].reason
     assert table_hashes(con, imports_up_to=before_id) == before
     # … and into another cohort they are welcome, linked by email.
-    from casson import cohorts
+    from casson.mentoring import cohorts
 
     cohorts.add(con, "cohort-9", "Cohort 9")
     again = importer.run(con, "mentees", text.encode(), actor="t", cohort="cohort-9")

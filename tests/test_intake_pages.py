@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from casson import access
+from casson.platform import access
 from tests.conftest import open_tab, signed_in_app
 from ui import pair_forms
 
@@ -15,7 +15,7 @@ from ui import pair_forms
 def _no_smtp(monkeypatch):
     for key in ("HOST", "PORT", "USER", "PASSWORD", "FROM", "TLS"):
         monkeypatch.delenv(f"CASSON_SMTP_{key}", raising=False)
-    monkeypatch.setattr("casson.mail.SECRETS_FILE", None)
+    monkeypatch.setattr("casson.mail.sending.SECRETS_FILE", None)
 
 
 def _page(role: str, key: str):
@@ -177,11 +177,12 @@ def test_outcomes_shows_the_funnel_and_staff_invite_willing_mentees(app_env):
 
 
 def test_a_persons_page_and_the_pairs_history_show_their_messages(app_env):
-    from casson import db, mail
+    from casson.mail import sending
+    from casson.platform import db
 
     con = db.connect(app_env)
-    batch = mail.compose(con, "introduction", "cohort-2")
-    mail.send(con, "ruth", batch, None)
+    batch = sending.compose(con, "introduction", "cohort-2")
+    sending.send(con, "ruth", batch, None)
     con.close()
     first = batch.messages[0]
     at = _page("staff", "people")

@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
-from casson import erasure, interest, mail
+from casson.mail import sending
+from casson.mentoring import interest
+from casson.protection import erasure
 
 
 def _new_cohort(con, cohort_id: str = "cohort-3") -> None:
@@ -135,9 +137,9 @@ def test_the_loop_invites_willing_mentees_and_the_funnel_counts_them(con):
 
 
 def test_erasure_scrubs_the_email_log_and_the_outbox(con, demo_db):
-    batch = mail.compose(con, "introduction", "cohort-2")
+    batch = sending.compose(con, "introduction", "cohort-2")
     target = batch.messages[0]
-    mail.send(con, "ruth", batch, None)
+    sending.send(con, "ruth", batch, None)
     outbox = demo_db.parent / "outbox"
     naming = [p for p in outbox.glob("*.eml") if target.recipient in p.read_text()]
     assert len(naming) >= 2  # their own introduction and the other person's of the pair
@@ -159,12 +161,12 @@ def test_the_board_pack_shows_the_loop_by_cohort(con, tmp_path):
     import re
     import subprocess
 
-    from casson import report
+    from casson.outcomes import board_pack
 
     interest.invite_willing(con, "ruth", "pilot-2021", "cohort-2")
-    pack = report.gather(con, "pilot-2021", date(2026, 3, 2))
+    pack = board_pack.gather(con, "pilot-2021", date(2026, 3, 2))
     out = tmp_path / "pack.pdf"
-    out.write_bytes(report.draw(pack, [], "No charts in this test."))
+    out.write_bytes(board_pack.draw(pack, [], "No charts in this test."))
     text = re.sub(r"[ \t]+", " ", subprocess.run(["pdftotext", "-layout", str(out), "-"], check=True,
                                                  capture_output=True, text=True).stdout)
     funnel = interest.mentor_funnel(con).set_index("cohort").loc["pilot-2021"]

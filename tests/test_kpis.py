@@ -2,7 +2,7 @@
 
 import pytest
 
-from casson import kpis
+from casson.outcomes import kpis
 
 PILOT = {
     "cohort": "pilot-2021", "mentors": 34, "mentees": 54, "pairs": 54,

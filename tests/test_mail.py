@@ -14,7 +14,8 @@ import icalendar
 import pytest
 from aiosmtpd.controller import Controller
 
-from casson import calendar, email_templates, interest, mail
+from casson.mail import sending, templates
+from casson.mentoring import calendar, interest
 
 
 class Inbox:
@@ -50,7 +51,7 @@ def smtp():
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
     controller.start()
-    yield inbox, mail.SmtpSettings(host="127.0.0.1", port=controller.port, tls="none",
+    yield inbox, sending.SmtpSettings(host="127.0.0.1", port=controller.port, tls="none",
                                    sender="Casson mentoring <mentoring@example.org>")
     controller.stop()
 
@@ -64,7 +65,7 @@ def _log(con) -> list[dict]:
 
 def test_introductions_arrive_with_the_right_to_subject_and_body(con, smtp):
     inbox, settings = smtp
-    batch = mail.compose(con, "introduction", "cohort-2", sender_name="Ruth (coordinator)")
+    batch = sending.compose(con, "introduction", "cohort-2", sender_name="Ruth (coordinator)")
     pair = con.execute(
         "SELECT pm.full_name, pm.email, ps.full_name, ps.email FROM pairs p "
         "JOIN participants a ON a.id = p.mentor_id JOIN people pm ON pm.id = a.person_id "
@@ -75,7 +76,7 @@ def test_introductions_arrive_with_the_right_to_subject_and_body(con, smtp):
                          "AND status IN ('proposed', 'active')").fetchone()[0]
     assert len(batch.messages) == 2 * active
 
-    outcome = mail.send(con, "ruth", batch, settings)
+    outcome = sending.send(con, "ruth", batch, settings)
 
     assert outcome.failed == [] and len(outcome.sent) == 2 * active
     to_mentee = [m for m in inbox.to(mentee_email) if mentor_name in m["Subject"]]
@@ -99,9 +100,9 @@ def test_webinar_invitation_carries_the_sessions_ics(con, smtp):
     inbox, settings = smtp
     session = con.execute("SELECT id, title, starts_at, join_url FROM sessions WHERE cohort_id = 'cohort-2' "
                           "AND join_url IS NOT NULL ORDER BY starts_at LIMIT 1").fetchone()
-    batch = mail.compose(con, "webinar", "cohort-2", session_id=session[0])
+    batch = sending.compose(con, "webinar", "cohort-2", session_id=session[0])
     first = batch.messages[0]
-    mail.send(con, "ruth", batch, settings)
+    sending.send(con, "ruth", batch, settings)
 
     [msg] = inbox.to(first.recipient)
     assert msg["Subject"] == f"Webinar invitation: {session[1]}, {session[2]:%A %d %B %Y}"
@@ -117,8 +118,8 @@ def test_webinar_invitation_carries_the_sessions_ics(con, smtp):
 def test_outbox_is_used_when_no_smtp_is_set_and_its_files_are_private(con, demo_db):
     old = os.umask(0o022)
     try:
-        batch = mail.compose(con, "checkin", "cohort-2")
-        outcome = mail.send(con, "ruth", batch, None)
+        batch = sending.compose(con, "checkin", "cohort-2")
+        outcome = sending.send(con, "ruth", batch, None)
     finally:
         os.umask(old)
     folder = demo_db.parent / "outbox"
@@ -138,25 +139,25 @@ def test_outbox_is_used_when_no_smtp_is_set_and_its_files_are_private(con, demo_
 
 def test_smtp_settings_come_from_env_or_secrets(tmp_path: Path):
     secrets = tmp_path / "secrets.toml"
-    secrets.write_text('[smtp]\nhost = "mail.example.org"\nport = 2525\nuser = "u"\n'
+    secrets.write_text('[smtp]\nhost = "sending.example.org"\nport = 2525\nuser = "u"\n'
                        'password = "p"\nfrom = "a@example.org"\ntls = "ssl"\n', encoding="utf-8")
-    assert mail.smtp_settings({}, secrets) == mail.SmtpSettings(
-        "mail.example.org", 2525, "u", "p", "a@example.org", "ssl")
+    assert sending.smtp_settings({}, secrets) == sending.SmtpSettings(
+        "sending.example.org", 2525, "u", "p", "a@example.org", "ssl")
     env = {"CASSON_SMTP_HOST": "127.0.0.1", "CASSON_SMTP_PORT": "1025", "CASSON_SMTP_TLS": "none"}
-    assert mail.smtp_settings(env, secrets) == mail.SmtpSettings(
+    assert sending.smtp_settings(env, secrets) == sending.SmtpSettings(
         "127.0.0.1", 1025, "u", "p", "a@example.org", "none")
-    assert mail.smtp_settings({}, tmp_path / "missing.toml") is None
-    with pytest.raises(mail.MailError, match="CASSON_SMTP_TLS"):
-        mail.smtp_settings({"CASSON_SMTP_HOST": "h", "CASSON_SMTP_TLS": "tls1.3"}, None)
+    assert sending.smtp_settings({}, tmp_path / "missing.toml") is None
+    with pytest.raises(sending.MailError, match="CASSON_SMTP_TLS"):
+        sending.smtp_settings({"CASSON_SMTP_HOST": "h", "CASSON_SMTP_TLS": "tls1.3"}, None)
 
 
 def test_a_refused_recipient_is_logged_failed_and_a_rerun_sends_only_what_failed(con, smtp):
     inbox, settings = smtp
-    batch = mail.compose(con, "checkin", "cohort-2")
+    batch = sending.compose(con, "checkin", "cohort-2")
     refused = batch.messages[3].recipient
     inbox.refuse = {refused.lower()}
 
-    first = mail.send(con, "ruth", batch, settings)
+    first = sending.send(con, "ruth", batch, settings)
 
     assert [r for r, _ in first.failed] == [refused]
     assert "550" in first.failed[0][1] and "refused" in first.failed[0][1]
@@ -166,10 +167,10 @@ def test_a_refused_recipient_is_logged_failed_and_a_rerun_sends_only_what_failed
     assert len(inbox.messages) == len(batch.messages) - 1
 
     inbox.refuse = set()
-    again = mail.compose(con, "checkin", "cohort-2")
+    again = sending.compose(con, "checkin", "cohort-2")
     assert [m.recipient for m in again.messages] == [refused]
     assert len(again.delivered) == len(batch.messages) - 1
-    second = mail.send(con, "ruth", again, settings)
+    second = sending.send(con, "ruth", again, settings)
 
     assert second.sent == [refused] and second.skipped_delivered == len(batch.messages) - 1
     assert len(inbox.messages) == len(batch.messages)
@@ -177,29 +178,29 @@ def test_a_refused_recipient_is_logged_failed_and_a_rerun_sends_only_what_failed
 
 
 def test_an_unreachable_server_fails_every_message_with_its_reason(con):
-    settings = mail.SmtpSettings(host="127.0.0.1", port=_free_port(), tls="none")
-    batch = mail.compose(con, "checkin", "cohort-2")
-    outcome = mail.send(con, "ruth", batch, settings)
+    settings = sending.SmtpSettings(host="127.0.0.1", port=_free_port(), tls="none")
+    batch = sending.compose(con, "checkin", "cohort-2")
+    outcome = sending.send(con, "ruth", batch, settings)
     assert len(outcome.failed) == len(batch.messages) and not outcome.sent
     assert all("could not reach SMTP 127.0.0.1" in why for _, why in outcome.failed)
     assert {r["status"] for r in _log(con)} == {"failed"}
-    assert len(mail.compose(con, "checkin", "cohort-2").messages) == len(batch.messages)
+    assert len(sending.compose(con, "checkin", "cohort-2").messages) == len(batch.messages)
 
 
 def test_opted_out_participants_get_no_programme_email(con):
     person = con.execute("SELECT p.id, p.email FROM participants pa JOIN people p ON p.id = pa.person_id "
                          "WHERE pa.cohort_id = 'cohort-2' ORDER BY p.id LIMIT 1").fetchone()
-    before = mail.compose(con, "checkin", "cohort-2")
-    mail.set_opt_out(con, "ruth", person[0], True)
-    after = mail.compose(con, "checkin", "cohort-2")
+    before = sending.compose(con, "checkin", "cohort-2")
+    sending.set_opt_out(con, "ruth", person[0], True)
+    after = sending.compose(con, "checkin", "cohort-2")
     assert person[1] in {m.recipient for m in before.messages}
     assert person[1] not in {m.recipient for m in after.messages}
     assert (person[1], "opted out of programme email") in after.skipped
     assert con.execute("SELECT actor, action FROM audit_log WHERE entity = 'person' AND entity_id = ? "
                        "ORDER BY id DESC LIMIT 1", [str(person[0])]).fetchone() == (
         "ruth", "person.email_opt_out")
-    mail.set_opt_out(con, "ruth", person[0], False)
-    assert person[1] in {m.recipient for m in mail.compose(con, "checkin", "cohort-2").messages}
+    sending.set_opt_out(con, "ruth", person[0], False)
+    assert person[1] in {m.recipient for m in sending.compose(con, "checkin", "cohort-2").messages}
 
 
 def test_invitations_go_only_to_consenting_people_and_mark_them_invited(con, smtp):
@@ -210,29 +211,29 @@ def test_invitations_go_only_to_consenting_people_and_mark_them_invited(con, smt
     interest.add_entry(con, "ruth", {"full_name": "Ben Noconsent", "email": "ben@example.org",
                                      "role_wanted": "mentor", "cohort_wanted": "cohort-2",
                                      "consent": False})
-    batch = mail.compose(con, "invite-mentor", "cohort-2")
+    batch = sending.compose(con, "invite-mentor", "cohort-2")
     expected = {r[0] for r in con.execute(
         "SELECT email FROM interest WHERE role_wanted = 'mentor' AND consent AND status IN ('new', 'invited') "
         "AND cohort_wanted IN ('cohort-2', 'future')").fetchall()}
     assert "ada@example.org" in expected and "ben@example.org" not in expected
     assert {m.recipient for m in batch.messages} == expected
     assert ("ben@example.org", "did not consent to be contacted") in batch.skipped
-    mail.send(con, "ruth", batch, settings)
+    sending.send(con, "ruth", batch, settings)
     [msg] = inbox.to("ada@example.org")
     assert msg["Subject"] == "Would you mentor in Cohort 2 (2021-22)?"
     assert interest.get_entry(con, yes)["status"] == "invited"
 
 
 def test_staff_edit_a_template_and_unknown_placeholders_are_refused(con):
-    with pytest.raises(email_templates.TemplateError, match=r"\{nickname\}"):
-        email_templates.save(con, "ruth", "checkin", "Hello {nickname}", "Body")
-    email_templates.save(con, "ruth", "checkin", "Check-in for {first_name}", "Hi {name}, {cohort_name}.")
-    batch = mail.compose(con, "checkin", "cohort-2")
+    with pytest.raises(templates.TemplateError, match=r"\{nickname\}"):
+        templates.save(con, "ruth", "checkin", "Hello {nickname}", "Body")
+    templates.save(con, "ruth", "checkin", "Check-in for {first_name}", "Hi {name}, {cohort_name}.")
+    batch = sending.compose(con, "checkin", "cohort-2")
     m = batch.messages[0]
     assert m.subject == f"Check-in for {m.name.split()[0]}"
     assert m.body == f"Hi {m.name}, Cohort 2 (2021-22)."
     assert con.execute("SELECT actor, action, entity_id FROM audit_log ORDER BY id DESC LIMIT 1"
                        ).fetchone() == ("ruth", "email_template.update", "checkin")
-    email_templates.reset(con, "ruth", "checkin")
-    assert mail.compose(con, "checkin", "cohort-2").messages[0].subject.endswith(
+    templates.reset(con, "ruth", "checkin")
+    assert sending.compose(con, "checkin", "cohort-2").messages[0].subject.endswith(
         "a quick check-in on your mentoring")

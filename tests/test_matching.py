@@ -7,9 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casson import matching, pairs
-from casson.matching import Existing, Person, Weights
-from casson.vocab import CAREER_STAGES, REGIONS
+from casson.mentoring import matching, pairs
+from casson.mentoring.matching import Existing, Person, Weights
+from casson.platform.vocab import CAREER_STAGES, REGIONS
 
 THEMES = ("confidence", "storytelling", "research", "networking")
 SPECIALTIES = ("paediatrics", "mental health")

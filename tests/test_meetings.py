@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from casson import checkins, meetings
+from casson.mentoring import checkins, meetings
 
 
 def active_pair(con):

@@ -6,7 +6,7 @@ import re
 import pandas as pd
 import pytest
 
-from casson import access
+from casson.platform import access
 from tests.conftest import signed_in_app
 from tests.support import each_tab
 from ui import tables

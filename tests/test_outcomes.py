@@ -6,7 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from casson import demo, kpis, outcomes, settings
+from casson import demo
+from casson.outcomes import figures, kpis
+from casson.platform import settings
 
 
 def answers(*rows: tuple) -> pd.DataFrame:
@@ -31,7 +33,7 @@ def test_positive_means_agree_or_strongly_agree_and_carries_n():
         ("mentee", 2, 4, 4, 4, True), ("mentee", 1, 5, 1, 4, False), ("mentee", 5, 1, 4, 5, True),
         *[MENTOR] * 5, ("mentor", 3, None, None, None, None),
     )
-    shares = outcomes.positive_shares(df)
+    shares = figures.positive_shares(df)
     recommend_all = share(shares, "would_recommend", "all")
     assert (recommend_all["positive"], recommend_all["n"]) == (8, 12)
     assert recommend_all["pct"] == kpis.pct(8, 12) == 66.7
@@ -49,15 +51,15 @@ def test_positive_means_agree_or_strongly_agree_and_carries_n():
 
 def test_a_blank_answer_counts_as_not_positive():
     df = answers(*[("mentee", 5, None, 5, 5, True)] * 5, ("mentee", 5, 5, 5, 5, True))
-    relationship = share(outcomes.positive_shares(df), "relationship_successful", "mentee")
+    relationship = share(figures.positive_shares(df), "relationship_successful", "mentee")
     assert (relationship["positive"], relationship["n"], relationship["pct"]) == (1, 6, 16.7)
-    dist = outcomes.likert_distribution(df)
+    dist = figures.likert_distribution(df)
     blanks = dist[(dist["question"] == "relationship_successful") & (dist["answer"] == 0)]
     assert blanks["count"].tolist() == [5] and blanks["answer_label"].tolist() == ["no answer"]
 
 
 def test_headline_shares_follow_the_kpi_definitions_of_the_pilot(con):
-    headline = outcomes.headline_shares(outcomes.responses(con, "pilot-2021"))
+    headline = figures.headline_shares(figures.responses(con, "pilot-2021"))
     got = {r["question"]: (r["group"], r["n"], r["pct"]) for r in headline.to_dict("records")}
     assert got == {
         "would_recommend": ("all", 82, 100.0),
@@ -69,22 +71,22 @@ def test_headline_shares_follow_the_kpi_definitions_of_the_pilot(con):
 
 def test_a_group_under_five_respondents_is_suppressed_with_a_note():
     df = answers(*[MENTOR] * 4, *[("mentee", 4, 4, 4, 4, True)] * 7)
-    shares = outcomes.positive_shares(df)
+    shares = figures.positive_shares(df)
     mentors = share(shares, "would_recommend", "mentor")
     assert mentors["suppressed"] and pd.isna(mentors["pct"]) and pd.isna(mentors["positive"])
     assert mentors["n"] == 4 and "fewer than 5" in mentors["note"]
     mentees = share(shares, "would_recommend", "mentee")
     assert not mentees["suppressed"] and mentees["pct"] == 100.0
-    dist = outcomes.likert_distribution(df)
+    dist = figures.likert_distribution(df)
     mentor_dist = dist[(dist["question"] == "would_recommend") & (dist["role"] == "mentor")]
     assert mentor_dist["suppressed"].all() and mentor_dist["count"].isna().all()
     assert mentor_dist["share"].isna().all() and set(mentor_dist["n"]) == {4}
 
 
 def test_five_respondents_are_enough_to_show_a_percentage():
-    s = outcomes.Share(4, 5)
+    s = figures.Share(4, 5)
     assert not s.suppressed and s.pct == 80.0 and s.text() == "80.0% (n = 5)"
-    small = outcomes.Share(4, 4)
+    small = figures.Share(4, 4)
     assert small.suppressed and small.pct is None and small.text().startswith("suppressed: n = 4")
 
 
@@ -93,14 +95,14 @@ def test_suppression_applies_to_kpi_tiles_and_comparisons():
          "mentee_responses": 3, "mentor_response_rate": 33.3, "mentee_response_rate": 75.0,
          "pct_would_recommend": 100.0, "pct_relationship_successful": 100.0,
          "pct_grew_confidence": 66.7, "pct_career_development": 100.0, "mentees_willing_to_mentor": 2}
-    assert outcomes.kpi_value(k, "pct_grew_confidence", "positive", "mentee_responses") is None
-    assert "fewer than 5" in outcomes.kpi_text(k, "pct_grew_confidence", "positive", "mentee_responses")
+    assert figures.kpi_value(k, "pct_grew_confidence", "positive", "mentee_responses") is None
+    assert "fewer than 5" in figures.kpi_text(k, "pct_grew_confidence", "positive", "mentee_responses")
     # A response rate is not an answer: it stays, with its n.
-    assert outcomes.kpi_text(k, "mentee_response_rate", "rate", "mentees") == "75.0% (n = 3 of 4)"
+    assert figures.kpi_text(k, "mentee_response_rate", "rate", "mentees") == "75.0% (n = 3 of 4)"
 
 
 def test_response_rates_of_the_pilot_carry_n(con):
-    rates = outcomes.response_rates(kpis.cohort_kpis(con, "pilot-2021"))
+    rates = figures.response_rates(kpis.cohort_kpis(con, "pilot-2021"))
     assert rates.to_dict("records") == [
         {"role": "Mentors", "responses": 33, "invited": 34, "pct": 97.1, "label": "97.1% (n = 33 of 34)"},
         {"role": "Mentees", "responses": 49, "invited": 54, "pct": 90.7, "label": "90.7% (n = 49 of 54)"},
@@ -108,33 +110,33 @@ def test_response_rates_of_the_pilot_carry_n(con):
 
 
 def test_cohort_summary_matches_the_kpis_of_every_cohort(con):
-    summary = outcomes.cohort_summary(outcomes.by_cohort(con))
+    summary = figures.cohort_summary(figures.by_cohort(con))
     assert list(summary) == ["pilot-2021", "cohort-2"]  # oldest first
     for cohort, k in summary.items():
         assert k == kpis.cohort_kpis(con, cohort)
 
 
 def test_a_cohort_without_survey_says_no_responses_yet(con):
-    responses = outcomes.responses(con, "cohort-2")
+    responses = figures.responses(con, "cohort-2")
     assert responses.empty
-    shares = outcomes.positive_shares(responses)
+    shares = figures.positive_shares(responses)
     assert (shares["n"] == 0).all() and shares["pct"].isna().all()
     assert set(shares["note"]) == {"no responses yet"}
-    dist = outcomes.likert_distribution(responses)
+    dist = figures.likert_distribution(responses)
     assert (dist["n"] == 0).all() and (dist["count"] == 0).all()
     k = kpis.cohort_kpis(con, "cohort-2")
-    assert not outcomes.surveyed(k)
-    for key, _, kind, basis in outcomes.KPI_ROWS:
-        text = outcomes.kpi_text(k, key, kind, basis)
+    assert not figures.surveyed(k)
+    for key, _, kind, basis in figures.KPI_ROWS:
+        text = figures.kpi_text(k, key, kind, basis)
         if kind != "count" or key == "mentees_willing_to_mentor":
             assert text == "no responses yet"
-    assert outcomes.kpi_text(k, "mentees", "count", None) == "70"
-    tb = outcomes.themes_vs_benefits(outcomes.participants(con, "cohort-2"))
+    assert figures.kpi_text(k, "mentees", "count", None) == "70"
+    tb = figures.themes_vs_benefits(figures.participants(con, "cohort-2"))
     assert tb["requested"].sum() > 0 and (tb["respondents"] == 0).all() and tb["confidence_pct"].isna().all()
 
 
 def test_the_pilot_pipeline_counts_willing_mentees_who_then_mentored(con):
-    pipe = outcomes.pipeline_frame(con).set_index("cohort")
+    pipe = figures.pipeline_frame(con).set_index("cohort")
     pilot = pipe.loc["pilot-2021"]
     assert (pilot["mentees"], pilot["mentee_responses"], pilot["willing_to_mentor"]) == (54, 49, 41)
     # casson.demo makes 12 of the pilot's willing mentees mentors in cohort-2.
@@ -173,10 +175,10 @@ def test_cohort_against_cohort_gives_both_sides_with_n_and_the_delta(con):
     _add_cohort(con, "test-b", "2031-01-01", 10, 20,
                 [("mentor", 5, None, None, None, None)] * 10 + [("mentee", 5, 5, 5, 5, True)] * 15
                 + [("mentee", 3, 3, 3, 3, False)] * 5)
-    by_cohort = outcomes.by_cohort(con)
-    assert outcomes.previous_cohort(by_cohort, "test-b") == "test-a"
-    assert outcomes.previous_cohort(by_cohort, "pilot-2021") is None
-    cmp = outcomes.compare(outcomes.cohort_summary(by_cohort), "test-a", "test-b").set_index("kpi")
+    by_cohort = figures.by_cohort(con)
+    assert figures.previous_cohort(by_cohort, "test-b") == "test-a"
+    assert figures.previous_cohort(by_cohort, "pilot-2021") is None
+    cmp = figures.compare(figures.cohort_summary(by_cohort), "test-a", "test-b").set_index("kpi")
     assert (cmp.loc["mentees", "a"], cmp.loc["mentees", "b"], cmp.loc["mentees", "delta"]) == (10, 20, 10)
     # test-a: 14 of 18 respondents would recommend = 77.8%; test-b: 25 of 30 = 83.3%.
     rec = cmp.loc["pct_would_recommend"]
@@ -191,8 +193,8 @@ def test_cohort_against_cohort_gives_both_sides_with_n_and_the_delta(con):
 
 
 def test_a_delta_against_a_cohort_without_survey_is_left_blank(con):
-    summary = outcomes.cohort_summary(outcomes.by_cohort(con))
-    cmp = outcomes.compare(summary, "pilot-2021", "cohort-2").set_index("kpi")
+    summary = figures.cohort_summary(figures.by_cohort(con))
+    cmp = figures.compare(summary, "pilot-2021", "cohort-2").set_index("kpi")
     assert cmp.loc["mentees", "delta"] == 16
     assert pd.isna(cmp.loc["pct_would_recommend", "delta"])
     assert cmp.loc["pct_would_recommend", "b_text"] == "no responses yet"
@@ -210,7 +212,7 @@ def test_themes_requested_against_benefits_reported():
         "career_development": [5] * 6 + [None, None],
         "willing_to_mentor": [True] * 6 + [None, None],
     })
-    tb = outcomes.themes_vs_benefits(parts).set_index("theme")
+    tb = figures.themes_vs_benefits(parts).set_index("theme")
     assert tb.loc["networking", "requested"] == 6 and tb.loc["confidence", "requested"] == 5
     assert tb.loc["networking", "respondents"] == 6 and tb.loc["networking", "confidence_pct"] == 66.7
     assert tb.loc["confidence", "confidence_pct"] == 80.0
@@ -229,17 +231,17 @@ def test_webinar_attendance_against_outcomes_in_bands():
         "career_development": [None] * 12,
         "willing_to_mentor": [None] * 12,
     })
-    att = outcomes.attendance_vs_outcomes(parts).set_index(["band", "outcome"])
+    att = figures.attendance_vs_outcomes(parts).set_index(["band", "outcome"])
     assert att.loc[("1–2 webinars", "Would recommend"), "pct"] == 80.0
     assert att.loc[("1–2 webinars", "Would recommend"), "n"] == 5
     none = att.loc[("none", "Grew in confidence")]
     assert none["suppressed"] and pd.isna(none["pct"]) and none["n"] == 3
     assert att.loc[("3 or more", "Would recommend"), "suppressed"]  # n = 4
-    assert outcomes.attendance_vs_outcomes(parts.assign(webinars_attended=0)).empty
+    assert figures.attendance_vs_outcomes(parts.assign(webinars_attended=0)).empty
 
 
 def test_webinar_attendance_is_read_per_person_from_the_cohort_sessions(con):
-    parts = outcomes.participants(con, "cohort-2")
+    parts = figures.participants(con, "cohort-2")
     sessions = con.execute("SELECT count(*) FROM sessions WHERE cohort_id = 'cohort-2'").fetchone()[0]
     assert len(parts) == demo.COHORT_TWO_PARTICIPANTS and parts["webinars_attended"].between(0, sessions).all()
     assert parts["webinars_attended"].sum() == con.execute(
@@ -256,25 +258,25 @@ def test_grants_of_a_year_against_the_annual_budget(con):
                        VALUES (?, 'A', 'a@example.org', 'P', 9000, ?, ?, DATE '2040-01-05', DATE '2040-03-01')""",
                     [ref, awarded, status])
     settings.put(con, "annual_grant_budget_gbp", "20000")
-    g = outcomes.grants_for_year(con, 2040)
+    g = figures.grants_for_year(con, 2040)
     assert g["awarded_gbp"] == 14500.5 and g["awards"] == 3
     assert g["decisions"] == 4 and g["success_rate"] == 75.0  # withdrawn is not a decision
     assert g["budget_gbp"] == 20000 and g["budget_used_pct"] == 72.5 and g["budget_left_gbp"] == 5499.5
     assert g["received"] == 5
-    assert outcomes.gbp(g["awarded_gbp"]) == "£14,500.50" and outcomes.gbp(20000.0) == "£20,000"
-    empty = outcomes.grants_for_year(con, 1990)
+    assert figures.gbp(g["awarded_gbp"]) == "£14,500.50" and figures.gbp(20000.0) == "£20,000"
+    empty = figures.grants_for_year(con, 1990)
     assert empty["awards"] == 0 and empty["success_rate"] is None
 
 
 @pytest.mark.parametrize("cohort", ["pilot-2021", "cohort-2"])
 def test_every_chart_builds_for_the_demo_cohorts(con, cohort):
-    from casson import charts
+    from casson.outcomes import charts
 
-    responses = outcomes.responses(con, cohort)
-    figs = [charts.response_rates(outcomes.response_rates(kpis.cohort_kpis(con, cohort))),
-            charts.positive(outcomes.positive_shares(responses)),
-            charts.likert(outcomes.likert_distribution(responses)),
-            charts.pipeline(outcomes.pipeline_frame(con)),
-            charts.themes(outcomes.themes_vs_benefits(outcomes.participants(con, cohort)))]
+    responses = figures.responses(con, cohort)
+    figs = [charts.response_rates(figures.response_rates(kpis.cohort_kpis(con, cohort))),
+            charts.positive(figures.positive_shares(responses)),
+            charts.likert(figures.likert_distribution(responses)),
+            charts.pipeline(figures.pipeline_frame(con)),
+            charts.themes(figures.themes_vs_benefits(figures.participants(con, cohort)))]
     for fig in figs:
         assert fig.to_dict()["data"]

@@ -2,7 +2,8 @@
 
 import pytest
 
-from casson import access, demo
+from casson import demo
+from casson.platform import access
 from tests.conftest import signed_in_app
 
 ROLES = ("admin", "staff", "trustee")

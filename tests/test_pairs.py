@@ -4,8 +4,9 @@ import json
 
 import pytest
 
-from casson import exports, pairs
 from casson.cli import main
+from casson.mentoring import pairs
+from casson.platform import exports
 
 COHORT = "cohort-2"
 

@@ -4,7 +4,8 @@ import threading
 
 import pytest
 
-from casson import db, pairs
+from casson.mentoring import pairs
+from casson.platform import db
 
 COHORT = "cohort-2"
 
@@ -107,7 +108,7 @@ def test_a_duckdb_write_conflict_from_another_writer_is_retried_then_refused_by_
 def test_pair_saves_do_not_use_returning_which_skips_duckdbs_conflict_check():
     # DuckDB 2.0: UPDATE/DELETE ... RETURNING commit over another transaction's uncommitted
     # change to the same row (a lost update); without RETURNING the second writer is refused.
-    from casson import queries
-    for name in ("pairs_update", "pairs_delete"):
+    from casson.platform import queries
+    for name in ("mentoring/pairs_update", "mentoring/pairs_delete"):
         body = "\n".join(line.split("--", 1)[0] for line in queries.sql(name).splitlines())
         assert "RETURNING" not in body.upper()

@@ -5,7 +5,8 @@ import sys
 
 import pytest
 
-from casson import kpis, matching, pairs
+from casson.mentoring import matching, pairs
+from casson.outcomes import kpis
 
 
 def propose_all(con):
@@ -54,7 +55,7 @@ def test_pairs_activate_all_leaves_no_proposed_pair(con, demo_db):
                           "--cohort", "cohort-2", "--all"], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "pairs activated" in out.stdout
-    from casson import db
+    from casson.platform import db
     con2 = db.connect(demo_db)
     try:
         assert con2.execute("SELECT count(*) FROM pairs WHERE cohort_id = 'cohort-2' "

@@ -3,7 +3,8 @@
 
 from conftest import open_tab, signed_in_app
 
-from casson import db, demo
+from casson import demo
+from casson.platform import db
 from ui import pair_forms
 
 PAGE = "views/pairs.py"
@@ -185,7 +186,7 @@ def test_weights_saved_on_the_page_become_the_default_for_match(pairs_page, app_
     at.radio(key="pairs_region_pref").set_value("different region")
     at.button(key="pairs_weights_save").click().run()
     assert at.success[0].value.startswith("Saved these weights")
-    from casson import matching
+    from casson.mentoring import matching
     from ui import data
     with data.cursor() as cur:
         saved = matching.saved_weights(cur)

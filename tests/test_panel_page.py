@@ -2,7 +2,7 @@
 
 import duckdb
 
-from casson import access
+from casson.platform import access
 from tests.conftest import signed_in_app
 
 ROUND = "2026-spring"

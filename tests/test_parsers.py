@@ -10,8 +10,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from casson import vocab
 from casson.importer import parsers as p
+from casson.platform import vocab
 
 DATES = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
 ANY_TEXT = st.text(max_size=40)

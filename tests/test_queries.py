@@ -2,7 +2,7 @@
 
 import pytest
 
-from casson import queries
+from casson.platform import queries
 
 # A sample value for every $parameter any query uses. A new parameter name needs a line here.
 SAMPLE_PARAMS = {
@@ -112,15 +112,15 @@ def test_unknown_query_name_is_an_error():
 
 def test_missing_parameter_is_reported_by_name(con):
     with pytest.raises(TypeError, match="cohort"):
-        queries.df(con, "cohort_kpi_counts")
+        queries.df(con, "outcomes/cohort_kpi_counts")
 
 
 def test_one_required_returns_the_row_of_an_aggregate(con):
-    row = queries.one_required(con, "pairs_mentor_load", mentor_id=-1, pair_id=-1)
+    row = queries.one_required(con, "mentoring/pairs_mentor_load", mentor_id=-1, pair_id=-1)
     assert row == {"used": 0}
 
 
 def test_one_required_names_the_query_when_there_is_no_row(con):
-    with pytest.raises(LookupError, match="'cohort_exists' returned no row"):
-        queries.one_required(con, "cohort_exists", cohort="no-such-cohort")
-    assert queries.one(con, "cohort_exists", cohort="no-such-cohort") is None
+    with pytest.raises(LookupError, match="'mentoring/cohort_exists' returned no row"):
+        queries.one_required(con, "mentoring/cohort_exists", cohort="no-such-cohort")
+    assert queries.one(con, "mentoring/cohort_exists", cohort="no-such-cohort") is None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from casson import report
+from casson.outcomes import board_pack
 from tests.conftest import ROOT
 
 
@@ -76,7 +76,7 @@ def test_the_board_pack_holds_no_personal_data(pilot_pack, con):
 
 
 def test_a_cohort_without_survey_gets_a_pack_that_says_so(con, tmp_path):
-    out = report.write(con, "cohort-2", tmp_path / "c2.pdf", today=date(2026, 1, 31))
+    out = board_pack.write(con, "cohort-2", tmp_path / "c2.pdf", today=date(2026, 1, 31))
     text = re.sub(r"[ \t]+", " ", pdf_text(out))
     assert "No survey responses yet for this cohort." in text
     assert "Mentees 70 +16" in text  # the change against the pilot
@@ -102,19 +102,19 @@ def test_report_needs_a_pdf_file_name_in_an_existing_folder(demo_db, tmp_path):
 
 def test_without_chromium_the_page_still_gets_the_figures_and_the_cli_says_why(con, monkeypatch):
     def no_browser(figures):
-        raise report.ChartRenderError("Could not render the charts with kaleido and chromium: no browser")
+        raise board_pack.ChartRenderError("Could not render the charts with kaleido and chromium: no browser")
 
-    monkeypatch.setattr(report, "render_png", no_browser)
-    pdf = report.build(con, "pilot-2021", charts_required=False)
+    monkeypatch.setattr(board_pack, "render_png", no_browser)
+    pdf = board_pack.build(con, "pilot-2021", charts_required=False)
     assert pdf.startswith(b"%PDF")
-    with pytest.raises(report.ChartRenderError):
-        report.build(con, "pilot-2021")
+    with pytest.raises(board_pack.ChartRenderError):
+        board_pack.build(con, "pilot-2021")
 
 
 def test_the_pack_without_charts_holds_the_figures_and_a_note(con, tmp_path):
-    pack = report.gather(con, "pilot-2021", date(2026, 3, 2))
+    pack = board_pack.gather(con, "pilot-2021", date(2026, 3, 2))
     out = tmp_path / "nocharts.pdf"
-    out.write_bytes(report.draw(pack, [], "The charts could not be drawn this time."))
+    out.write_bytes(board_pack.draw(pack, [], "The charts could not be drawn this time."))
     text = re.sub(r"[ \t]+", " ", pdf_text(out))
     assert "Mentor response rate 97.1% (n = 33 of 34)" in text
     assert "The charts could not be drawn this time." in text and image_count(out) == 0

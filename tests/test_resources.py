@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from casson import resources
-from casson.directory import DirectoryError, StaleEntry
+from casson.grants import resources
+from casson.grants.directory import DirectoryError, StaleEntry
 
 
 def _audit(con, entity: str, entity_id: int) -> list[tuple[str, str]]:

@@ -5,7 +5,7 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from casson import access, accounts
+from casson.platform import access, accounts
 from tests.conftest import signed_in_app
 
 REVIEWS = access.page("reviews").path  # where page scripts live is access.py's to say

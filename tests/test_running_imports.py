@@ -6,7 +6,8 @@ import sys
 
 import duckdb
 
-from casson import attention, db
+from casson.mentoring import attention
+from casson.platform import db
 
 MS_FORMS = "ID,Start time,Completion time,Email,Name"
 

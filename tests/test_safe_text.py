@@ -1,10 +1,10 @@
-"""ui.safe: stored text becomes inert Markdown; casson.charts.labels: inert Plotly labels."""
+"""ui.safe: stored text becomes inert Markdown; casson.outcomes.charts.labels: inert Plotly labels."""
 
 import re
 
 import pandas as pd
 
-from casson import charts
+from casson.outcomes import charts
 from ui import safe
 
 HOSTILE = ("![b](http://127.0.0.1:9/b.png) :material/home: :smile: :red[x] $y$ **z** <i>w</i> "

@@ -3,7 +3,7 @@
 import duckdb
 import pytest
 
-from casson import db
+from casson.platform import db
 
 REQUIRED_TABLES = {
     "cohorts", "people", "participants", "pairs", "pair_events", "survey_responses",

@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from casson import access, db, demo, exports
+from casson import demo
+from casson.platform import access, db, exports
 from tests.conftest import _copies, serve_app, sign_in, signed_in_app, wait_for_app
 from tests.support import each_tab
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from casson import accounts, signin
+from casson.platform import accounts, signin
 from tests.conftest import DEMO_PASSWORDS, signed_in_app
 
 POLICY = signin.Policy(max_failures=5, window_s=900, lock_s=900, address_slow_after=10,
@@ -135,7 +135,7 @@ def test_ending_a_user_ends_all_their_sessions(store):
 
 
 def test_policy_comes_from_settings(con):
-    from casson import settings
+    from casson.platform import settings
 
     settings.put(con, "signin_max_failures", "3")
     settings.put(con, "session_idle_minutes", "10")
@@ -206,7 +206,7 @@ def test_signing_out_in_one_tab_signs_out_the_others_on_their_next_click(app_env
 
 
 def test_removing_an_account_ends_its_sessions(app_env, accounts_file):
-    from casson import config
+    from casson.platform import config
 
     at = signed_in_app("staff").run()
     assert at.metric
@@ -219,7 +219,8 @@ def test_removing_an_account_ends_its_sessions(app_env, accounts_file):
 
 
 def test_removing_an_account_with_the_cli_ends_its_sessions(app_env, accounts_file):
-    from casson import cli, config
+    from casson import cli
+    from casson.platform import config
 
     store = signin.AuthStore(config.auth_state_path())
     store.issue("staff", 0.0)
@@ -257,7 +258,8 @@ def test_an_old_session_is_signed_out_even_when_active(app_env, monkeypatch):
 def test_cli_unlock_lifts_a_lock(app_env, accounts_file, capsys):
     import time
 
-    from casson import cli, config
+    from casson import cli
+    from casson.platform import config
 
     store = signin.AuthStore(config.auth_state_path())
     users = accounts.load(accounts_file)["credentials"]["usernames"]

@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from casson import db
+from casson.platform import db
 from ui import data
 
 
 def test_cached_query_results_are_kept_per_database_file(app_env, tmp_path, monkeypatch):
-    assert len(data.read("cohorts")) == 2  # the demo database
+    assert len(data.read("mentoring/cohorts")) == 2  # the demo database
     other = tmp_path / "other.duckdb"
     db.connect(other).close()  # an empty database: no cohorts
     monkeypatch.setenv("CASSON_DB", str(other))
-    assert data.read("cohorts").empty
+    assert data.read("mentoring/cohorts").empty
     st.cache_resource.clear()

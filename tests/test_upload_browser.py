@@ -112,7 +112,7 @@ class Clicks:
 
 def _backups_before(dbfile, kind):
     """Each commit first backs the database up (the server holds the file, so count those)."""
-    from casson import config
+    from casson.platform import config
 
     return len(list(config.backups_dir(dbfile).glob(f"*-before-import-{kind}.duckdb")))
 

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from casson import calendar, webinars
+from casson.mentoring import calendar, webinars
 
 
 def test_create_edit_and_refuse(con):

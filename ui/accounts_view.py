@@ -1,8 +1,8 @@
-"""The Accounts page (admin) and the My account page (everyone): forms over casson.accounts.
+"""The Accounts page (admin) and the My account page (everyone): forms over casson.platform.accounts.
 
-Every change loads the accounts file, changes it through casson.accounts, saves it and writes
+Every change loads the accounts file, changes it through casson.platform.accounts, saves it and writes
 its audit row naming the account and who acted, through ui.forms.save (refusals keep the
-form's values; success empties it). Session changes go to the sign-in store (casson.signin).
+form's values; success empties it). Session changes go to the sign-in store (casson.platform.signin).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from casson import access, accounts, audit, config, exports
-from casson.vocab import ROLES
+from casson.platform import access, accounts, audit, config, exports
+from casson.platform.vocab import ROLES
 from ui import auth, data, forms, tables
 
 ADD, ACT, MINE = "acc_add_", "acc_act_", "acc_me_"
@@ -97,7 +97,7 @@ def _add_form(user: auth.User) -> None:
                               must_change=True)
             return {"role": role}
         forms.save(_change, user.username, "account.add", username, add,
-                   refused=accounts.AccountError, form=ADD,
+                   form=ADD,
                    message=f"Account {username} created with role {role}; they must choose "
                            "a new password at their first sign-in.")
 
@@ -116,7 +116,7 @@ def _account_actions(user: auth.User, usernames: list[str], cfg: dict[str, Any])
             def set_role(c: dict[str, Any]) -> dict[str, Any]:
                 return {"from": accounts.set_role(c, target, role), "to": role}
             forms.save(_change, user.username, "account.role", target, set_role,
-                       refused=accounts.AccountError, message=f"{target} is now {role}.")
+                       message=f"{target} is now {role}.")
     with c2.form("reset-form"):
         st.caption("A temporary password is shown once; they must replace it at sign-in. "
                    "Their sessions end.")
@@ -131,7 +131,7 @@ def _account_actions(user: auth.User, usernames: list[str], cfg: dict[str, Any])
                 _ending(target, "password reset")()
                 st.session_state[TEMPORARY] = shown["password"]
             forms.save(_change, user.username, "account.passwd", target, reset,
-                       refused=accounts.AccountError, after=keep_shown,
+                       after=keep_shown,
                        message=f"Temporary password for {target}, below — shown once; give it "
                                "to them in person or by phone.")
     c3, c4, c5 = st.columns(3)
@@ -140,8 +140,7 @@ def _account_actions(user: auth.User, usernames: list[str], cfg: dict[str, Any])
             was = auth.store().locked_until(target, auth._clock()) is not None
             auth.store().unlock(target)
             audit.account(cur, user.username, "account.unlock", target, {"was_locked": was})
-        forms.save(unlock, refused=accounts.AccountError,
-                   message=f"{target} can sign in again; their failed attempts are forgotten.")
+        forms.save(unlock, message=f"{target} can sign in again; their failed attempts are forgotten.")
     allowed = accounts.password_signin_allowed(cfg["credentials"]["usernames"][target])
     if c4.button("Turn password sign-in off (SSO only)" if allowed else
                  "Turn password sign-in on", key=ACT + "pwsignin"):
@@ -149,7 +148,6 @@ def _account_actions(user: auth.User, usernames: list[str], cfg: dict[str, Any])
             accounts.set_password_signin(c, target, not allowed)
             return {"password_signin": not allowed}
         forms.save(_change, user.username, "account.password_signin", target, toggle,
-                   refused=accounts.AccountError,
                    message=f"Password sign-in for {target} is {'off' if allowed else 'on'}."
                    + (" Use Reset password to give them one." if not allowed else ""))
     confirm = c5.checkbox(f"Yes, remove {target}", key=ACT + "confirm")
@@ -157,7 +155,7 @@ def _account_actions(user: auth.User, usernames: list[str], cfg: dict[str, Any])
         def remove(c: dict[str, Any]) -> None:
             accounts.remove_user(c, target)
         forms.save(_change, user.username, "account.remove", target, remove,
-                   refused=accounts.AccountError, form=ACT,
+                   form=ACT,
                    after=_ending(target, "account removed"),
                    message=f"Removed account {target}; its sessions ended.")
 
@@ -180,8 +178,7 @@ def _sessions(user: auth.User, live: list[dict[str, Any]]) -> None:
             if who is None:
                 raise accounts.AccountError("That session has already ended.")
             audit.account(cur, user.username, "session.end", who, {"session": chosen[:12]})
-        forms.save(end, refused=accounts.AccountError,
-                   message="Session ended: that browser is signed out at its next click.")
+        forms.save(end, message="Session ended: that browser is signed out at its next click.")
 
 
 def _audit_trail() -> None:
@@ -230,7 +227,7 @@ def my_account(user: auth.User) -> None:
                 accounts.set_details(c, user.username, name, email)
                 return {"fields": ["name", "email"]}
             forms.save(_change, user.username, "account.details", user.username, details,
-                       refused=accounts.AccountError, form=MINE,
+                       form=MINE,
                        message="Your details are saved.")
 
 
@@ -260,7 +257,7 @@ def password_form(user: auth.User, forced: bool = False) -> None:
             auth.store().end_others(user.username, st.session_state.get(auth.SESSION),
                                     auth._clock(), "password changed")
         forms.save(_change, user.username, "account.passwd", user.username, change,
-                   refused=accounts.AccountError, form=MINE, after=end_others,
+                   form=MINE, after=end_others,
                    message="Your password is changed; your other sessions have ended.")
 
 

@@ -1,6 +1,6 @@
-"""Sign-in form, server-side sessions and the session cookie: Streamlit glue over casson.signin.
+"""Sign-in form, server-side sessions and the session cookie: Streamlit glue over casson.platform.signin.
 
-The password check, lockout and sessions are ours (casson.signin); streamlit-authenticator's
+The password check, lockout and sessions are ours (casson.platform.signin); streamlit-authenticator's
 own login is not used because its lockout counts only after a correct password and never
 expires, and its cookie cannot be revoked. The session state keeps the names the rest of the
 app (and tests) read: authentication_status, username, name, roles. The browser cookie holds
@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 import streamlit as st
 
-from casson import accounts, audit, config, settings, signin
+from casson.platform import accounts, audit, config, settings, signin
 from ui import data, safe, sso
 
 SESSION = "casson_session"   # session_state key and cookie name: the session token

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from casson import calendar, cohorts, webinars
+from casson.mentoring import calendar, cohorts, webinars
 from ui import data, forms, tables, widgets
 from ui.auth import User
 
@@ -68,7 +68,7 @@ def cohort_forms(user: User, cohort: str | None) -> None:
         c1.date_input("Starts", value=None, key=key("add", "starts"), format="DD/MM/YYYY")
         c2.date_input("Ends", value=None, key=key("add", "ends"), format="DD/MM/YYYY")
         if st.form_submit_button("Create cohort", key=key("add", "submit"), type="primary"):
-            forms.save(_add_cohort, user.username, refused=ValueError, message=str,
+            forms.save(_add_cohort, user.username, message=str,
                        form="cohorts_add_")
     if not cohort:
         return
@@ -86,7 +86,7 @@ def cohort_forms(user: User, cohort: str | None) -> None:
                  horizontal=True, key=key(f, "status"),
                  help="planned → recruiting → matching → running → closed; back one step at most")
         if st.form_submit_button("Save cohort", key=key(f, "submit")):
-            forms.save(_edit_cohort, user.username, cohort, refused=ValueError, message=str,
+            forms.save(_edit_cohort, user.username, cohort, message=str,
                        form=f"cohorts_{f}_")
 
 
@@ -135,7 +135,7 @@ def _attendance(cur: Any, actor: str, session_id: int) -> str:
 
 
 def webinars_section(user: User, cohort: str) -> None:
-    sessions = data.read("webinars_of_cohort", cohort=cohort)
+    sessions = data.read("mentoring/webinars_of_cohort", cohort=cohort)
     st.subheader("Webinars")
     if sessions.empty:
         st.caption(f"No webinars in {cohort} yet.")
@@ -153,7 +153,7 @@ def webinars_section(user: User, cohort: str) -> None:
     with st.expander("Add a webinar", expanded=sessions.empty), st.form("cohorts_new_form"):
         _session_fields("new")
         if st.form_submit_button("Add webinar", key=key("new", "submit"), type="primary"):
-            forms.save(_create, user.username, cohort, refused=ValueError, message=str,
+            forms.save(_create, user.username, cohort, message=str,
                        form="cohorts_new_")
     if sessions.empty:
         return
@@ -171,10 +171,10 @@ def webinars_section(user: User, cohort: str) -> None:
         st.markdown("**Edit this webinar**")
         _session_fields(f"edit{chosen}", s)
         if st.form_submit_button("Save webinar", key=key(f"edit{chosen}", "submit")):
-            forms.save(_update, user.username, chosen, refused=ValueError, message=str,
+            forms.save(_update, user.username, chosen, message=str,
                        form=f"cohorts_edit{chosen}_")
     with right:
-        sheet = data.read("webinars_attendance_sheet", session_id=chosen)
+        sheet = data.read("mentoring/webinars_attendance_sheet", session_id=chosen)
         names = dict(zip(sheet["person_id"].tolist(), (sheet["full_name"] + " (" + sheet["role"]
                                                        + ")").tolist(), strict=True))
         with st.form(f"cohorts_att{chosen}_form"):
@@ -186,5 +186,5 @@ def webinars_section(user: User, cohort: str) -> None:
                            placeholder="type a name to tick them")
             if st.form_submit_button("Save attendance", key=key(f"att{chosen}", "submit"),
                                      type="primary"):
-                forms.save(_attendance, user.username, chosen, refused=ValueError, message=str,
+                forms.save(_attendance, user.username, chosen, message=str,
                            form=f"cohorts_att{chosen}_")

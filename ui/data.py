@@ -10,7 +10,8 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from casson import config, db, kpis, queries
+from casson.outcomes import kpis
+from casson.platform import config, db, queries
 
 QUERY_TTL_S = 30
 
@@ -71,7 +72,7 @@ def latest_surveyed_cohort() -> str | None:
 
 
 def cohorts() -> pd.DataFrame:
-    return read("cohorts")
+    return read("mentoring/cohorts")
 
 
 def clear_caches() -> None:

@@ -14,12 +14,12 @@ from typing import Any
 
 import streamlit as st
 
+from casson.platform.errors import Refused, Stale
 from ui import data, safe
 
 FLASH_KEY = "_flash"
 SEEN_KEY = "_seen"
 
-Refusal = type[Exception] | tuple[type[Exception], ...]
 
 
 def flash(message: str, kind: str = "success") -> None:
@@ -85,15 +85,15 @@ def forget(prefix: str | None) -> None:
     forget_seen(prefix)
 
 
-def save(action: Callable[..., Any], *args: Any, refused: Refusal,
-         message: str | Callable[[Any], str], stale: Refusal = (), form: str | None = None,
+def save(action: Callable[..., Any], *args: Any,
+         message: str | Callable[[Any], str], form: str | None = None,
          after: Callable[[], None] | None = None, in_callback: bool = False,
          **kwargs: Any) -> bool:
     """Write through the domain: `action(cursor, *args, **kwargs)`.
 
-    - a `stale` refusal: the form is forgotten and the page reruns on the record as it now is,
+    - a `Stale` refusal (someone saved the record since it was read): the form is forgotten and the page reruns on the record as it now is,
       saying why;
-    - a `refused` refusal: its plain-English message is shown and the form keeps its values;
+    - any other `Refused`: its plain-English message is shown and the form keeps its values;
     - success: cached reads are cleared, the form (`form`, a key prefix) is emptied so it
       cannot be sent twice, `after` runs, and `message` (or `message(result)`) is flashed.
 
@@ -103,14 +103,14 @@ def save(action: Callable[..., Any], *args: Any, refused: Refusal,
     try:
         with data.cursor() as cur:
             result = action(cur, *args, **kwargs)
-    except stale as exc:  # type: ignore[misc]
+    except Stale as exc:
         data.clear_caches()
         forget(form)
         flash(str(exc), "error")
         if not in_callback:
             st.rerun()
         return False
-    except refused as exc:  # type: ignore[misc]
+    except Refused as exc:
         if in_callback:
             flash(str(exc), "error")
         else:

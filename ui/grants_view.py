@@ -9,7 +9,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from casson import accounts, bids, config, grant_reports, payments, reviews
+from casson.grants import bids, grant_reports, payments, reviews
+from casson.platform import accounts, config
 from ui import data, forms, safe, tables
 from ui import leadership_view as lv
 
@@ -37,7 +38,7 @@ def _round_picker(username: str) -> str | None:
                               placeholder="Leadership fund, autumn 2026")
         if st.form_submit_button("Open round", key="panel_new_open"):
             forms.save(reviews.open_round, username, round_id, title,
-                       refused=reviews.ReviewError, form="panel_new_",
+                       form="panel_new_",
                        message=lambda r: f"Opened review round {r}.")
     if rounds.empty:
         st.info("No review round yet: open one to assign bids to reviewers.")
@@ -60,7 +61,7 @@ def _assign_form(username: str, round_id: str, everything: pd.DataFrame) -> None
                              placeholder="Accounts of the reviewer role")
         if st.form_submit_button("Assign", key="panel_assign_save"):
             forms.save(reviews.assign, username, round_id, chosen, who,
-                       refused=reviews.ReviewError, form="panel_assign_",
+                       form="panel_assign_",
                        message=lambda n: f"{n} new assignment{'s' if n != 1 else ''} in "
                                          f"round {round_id}.")
     if not people:
@@ -96,8 +97,7 @@ def panel_tab(username: str, everything: pd.DataFrame) -> None:
     _decision_form(username, ranked)
     if not closed and st.button("Close this round (reviews can no longer change)",
                                 key="panel_close"):
-        forms.save(reviews.close_round, username, round_id, refused=reviews.ReviewError,
-                   message=f"Round {round_id} is closed.")
+        forms.save(reviews.close_round, username, round_id, message=f"Round {round_id} is closed.")
 
 
 def _decision_form(username: str, ranked: pd.DataFrame) -> None:
@@ -127,7 +127,7 @@ def _decision_form(username: str, ranked: pd.DataFrame) -> None:
             if st.form_submit_button("Record decision", type="primary", key=f"{form}save"):
                 forms.save(bids.update, username, bid_id, seen, reason=reason, status=status,
                            amount_awarded=awarded if status == "awarded" else "unchanged",
-                           refused=bids.BidError, stale=bids.StaleBid, form=form,
+                           form=form,
                            message=lambda saved: f"Saved {saved['reference']}: now "
                                                  f"{bids.STATUS_LABELS[saved['status']]}.")
     bid_record(bid_id)
@@ -201,7 +201,7 @@ def _payments(username: str, bid_id: int, plan: pd.DataFrame) -> None:
                             format="DD/MM/YYYY")
         if st.form_submit_button("Schedule instalment", key=f"pay_{bid_id}_add"):
             forms.save(payments.schedule, username, bid_id, amount, due, form=f"pay_{bid_id}_a",
-                       refused=bids.BidError, message="Instalment scheduled.")
+                       message="Instalment scheduled.")
     unpaid = plan[plan["paid_on"].isna()] if len(plan) else plan
     if len(unpaid):
         with st.form(f"pay_{bid_id}_mark"):
@@ -214,8 +214,7 @@ def _payments(username: str, bid_id: int, plan: pd.DataFrame) -> None:
             when = c2.date_input("Paid on", value=date.today(), key=f"pay_{bid_id}_paid_on",
                                  format="DD/MM/YYYY")
             if st.form_submit_button("Mark paid", key=f"pay_{bid_id}_paid"):
-                forms.save(payments.mark_paid, username, int(which), when, refused=bids.BidError,
-                           message="Instalment marked paid.")
+                forms.save(payments.mark_paid, username, int(which), when, message="Instalment marked paid.")
 
 
 def _reports(username: str, bid_id: int, owed: pd.DataFrame) -> None:
@@ -231,8 +230,7 @@ def _reports(username: str, bid_id: int, owed: pd.DataFrame) -> None:
         due = c2.date_input("Due on", value=date.today(), key=f"rep_{bid_id}_due",
                             format="DD/MM/YYYY")
         if st.form_submit_button("Expect report", key=f"rep_{bid_id}_add"):
-            forms.save(grant_reports.expect, username, bid_id, kind, due, refused=bids.BidError,
-                       message=f"A {kind} report is expected.")
+            forms.save(grant_reports.expect, username, bid_id, kind, due, message=f"A {kind} report is expected.")
     waiting = owed[owed["received_on"].isna()] if len(owed) else owed
     if len(waiting):
         with st.form(f"rep_{bid_id}_receive"):
@@ -247,10 +245,9 @@ def _reports(username: str, bid_id: int, owed: pd.DataFrame) -> None:
                                     placeholder="15% reduction in median length of stay")
             if st.form_submit_button("Record report", key=f"rep_{bid_id}_received"):
                 forms.save(grant_reports.receive, username, int(which), when, outcome,
-                           refused=bids.BidError, message="Report recorded.")
+                           message="Report recorded.")
     done = owed[owed["outcome"].notna()] if len(owed) else owed
     if len(done) and st.button("Start a case-study draft from the outcome",
                                key=f"rep_{bid_id}_case"):
         forms.save(grant_reports.start_case_study, username, int(done["id"].iloc[-1]),
-                   refused=bids.BidError,
                    message="Case-study draft started: finish it on the Case studies page.")

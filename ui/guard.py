@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from casson import access
+from casson.platform import access
 from ui.auth import User, current_user
 
 

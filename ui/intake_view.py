@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from casson import access, exports, interest
+from casson.mentoring import interest
+from casson.platform import access, exports
 from ui import data, forms, safe, tables, widgets
 from ui.auth import User
 
@@ -68,8 +69,7 @@ def loop_panel(user: User, cohort: str) -> None:
     label = f"Invite {todo} willing mentees of {cohort} to mentor in {target}"
     if st.button(label, key="loop-invite", disabled=todo == 0,
                  help="They join the register of interest as prospective mentors, status invited."):
-        forms.save(interest.invite_willing, user.username, cohort, target, refused=interest.InterestError,
-                   message=lambda n: f"{n} mentees of {cohort} are on the register as prospective "
+        forms.save(interest.invite_willing, user.username, cohort, target, message=lambda n: f"{n} mentees of {cohort} are on the register as prospective "
                                      f"mentors of {target}.")
     if todo == 0:
         st.caption(f"Every willing mentee of {cohort} is already on the register for {target}, "
@@ -94,10 +94,10 @@ def person_messages(people: pd.DataFrame) -> None:
         labels = {e: f"{n} <{e}>" for e, n in zip(people["email"], people["full_name"], strict=True)}
         email = widgets.choose_one("Person", labels, key="people_messages_who", index=None)
         if email:
-            messages_table("email_log_person", "people_messages", email_key=email.strip().lower())
+            messages_table("mail/email_log_person", "people_messages", email_key=email.strip().lower())
 
 
 def pair_messages(cohort: str) -> None:
     """On Pairs' history: the introductions sent to the cohort's pairs."""
     st.subheader("Introductions sent")
-    messages_table("email_log_pairs", "pairs_messages", cohort_id=cohort)
+    messages_table("mail/email_log_pairs", "pairs_messages", cohort_id=cohort)

@@ -6,8 +6,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from casson import bids, payments, settings
-from casson.vocab import BID_STATUSES, FUNDS, REGIONS
+from casson.grants import bids, payments
+from casson.platform import settings
+from casson.platform.vocab import BID_STATUSES, FUNDS, REGIONS
 from ui import data
 
 BLUE, ORANGE, GREY = "#2166ac", "#ef8a62", "#888888"

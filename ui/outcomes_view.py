@@ -11,7 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from casson import charts, exports, outcomes, report, settings
+from casson.outcomes import board_pack, charts, figures
+from casson.platform import exports, settings
 from ui import data, present, tables, widgets
 
 # Presentation mode lives in ui/present.py (shared with the Overview and Grant bids).
@@ -53,21 +54,21 @@ def chart(c: Chart, name: str, projector: bool) -> None:
 # so a new import or survey upload shows at once.
 @st.cache_resource(ttl=data.QUERY_TTL_S, show_spinner=False, max_entries=16)
 def _cohort_bundle(cohort: str, db_key: str, fingerprint: tuple) -> dict[str, Chart]:
-    k = outcomes.cohort_summary(data.read("outcomes_by_cohort"))[cohort]
-    made = charts.cohort_figures(k, data.read("outcomes_responses", cohort=cohort),
-                                 data.read("outcomes_participants", cohort=cohort))
+    k = figures.cohort_summary(data.read("outcomes/outcomes_by_cohort"))[cohort]
+    made = charts.cohort_figures(k, data.read("outcomes/outcomes_responses", cohort=cohort),
+                                 data.read("outcomes/outcomes_participants", cohort=cohort))
     return {key: Chart.of(f.frame, f.figure) for key, f in made.items()}
 
 
 @st.cache_resource(ttl=data.QUERY_TTL_S, show_spinner=False, max_entries=4)
 def _pipeline_bundle(db_key: str, fingerprint: tuple) -> Chart:
-    f = charts.pipeline_figure(outcomes.pipeline(data.read("outcomes_pipeline")))
+    f = charts.pipeline_figure(figures.pipeline(data.read("outcomes/outcomes_pipeline")))
     return Chart.of(f.frame, f.figure)
 
 
 @st.cache_resource(ttl=data.QUERY_TTL_S, show_spinner=False, max_entries=32)
 def _compare_bundle(a: str, b: str, db_key: str, fingerprint: tuple) -> Chart:
-    f = charts.comparison_figure(outcomes.cohort_summary(data.read("outcomes_by_cohort")), a, b)
+    f = charts.comparison_figure(figures.cohort_summary(data.read("outcomes/outcomes_by_cohort")), a, b)
     return Chart.of(f.frame, f.figure)
 
 
@@ -108,7 +109,7 @@ def staff_table(df: pd.DataFrame, name: str) -> None:
 
 def previous_kpis(cohort: str) -> dict[str, Any] | None:
     """The KPIs of the cohort that started just before `cohort` (None for the first)."""
-    prev = outcomes.previous_cohort(data.read("outcomes_by_cohort"), cohort)
+    prev = figures.previous_cohort(data.read("outcomes/outcomes_by_cohort"), cohort)
     return data.cohort_kpis(prev) if prev else None
 
 
@@ -116,27 +117,27 @@ def grants_summary(year: int | None = None) -> dict[str, Any]:
     year = year or date.today().year
     with data.cursor() as cur:
         budget = settings.grant_budget_gbp(cur)
-    return outcomes.grants(data.read("outcomes_grants", year=year).iloc[0].to_dict(), budget, year)
+    return figures.grants(data.read("outcomes/outcomes_grants", year=year).iloc[0].to_dict(), budget, year)
 
 
 def grant_tiles(g: dict[str, Any]) -> None:
     """Grants decided this year against the annual budget (aggregates only)."""
     st.subheader(f"Grants decided in {g['year']}")
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric("Awarded this year", outcomes.gbp(g["awarded_gbp"]))
+    c1.metric("Awarded this year", figures.gbp(g["awarded_gbp"]))
     c1.caption(f"in {g['awards']} award{'' if g['awards'] == 1 else 's'}")
     c2.metric("Grants awarded", g["awards"])
     c2.caption(f"of {g['received']} bids received in {g['year']}")
     c3.metric("Success rate", "—" if g["success_rate"] is None else f"{g['success_rate']:.1f}%")
     c3.caption(f"n = {g['decisions']} decision{'' if g['decisions'] == 1 else 's'} (awarded or declined)")
     c4.metric("Annual budget used", "—" if g["budget_used_pct"] is None else f"{g['budget_used_pct']:.1f}%")
-    c4.caption(f"of {outcomes.gbp(g['budget_gbp'])}; {outcomes.gbp(g['budget_left_gbp'])} left")
+    c4.caption(f"of {figures.gbp(g['budget_gbp'])}; {figures.gbp(g['budget_left_gbp'])} left")
 
 
 @st.cache_data(ttl=300, show_spinner=False, max_entries=8)
 def _board_pack(cohort: str, db_key: str, day: date) -> bytes:
     with data.cursor() as cur:
-        return report.build(cur, cohort, day, charts_required=False)
+        return board_pack.build(cur, cohort, day, charts_required=False)
 
 
 def board_pack_button(cohort: str) -> None:

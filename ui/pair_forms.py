@@ -13,7 +13,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from casson import access, matching, pairs
+from casson.mentoring import matching, pairs
+from casson.platform import access
+from casson.platform.errors import Refused
 from ui import data, forms
 from ui.auth import User, current_user
 
@@ -22,7 +24,6 @@ TAB_KEY = "pairs_tabs"  # session_state: the Pairs page's open tab (its label)
 VERSIONS = "pairs_v:"  # ui.forms family: pair id -> version as this user's page showed it
 STATUS_LABELS = {"proposed": "proposed", "active": "active", "completed": "completed",
                  "ended_early": "ended early"}
-REFUSED = ValueError  # every domain refusal (PairError, MeetingError…) is a ValueError
 
 
 def prefix(form: str) -> str:
@@ -57,7 +58,7 @@ def submit(form: str | None, work: Callable[[Any], str]) -> None:
             raise pairs.PairError("Your account may no longer change pairs; nothing was saved.")
         return work(cur)
 
-    forms.save(action, refused=REFUSED, message=str, form=prefix(form) if form else None,
+    forms.save(action, message=str, form=prefix(form) if form else None,
                in_callback=True)
 
 
@@ -266,7 +267,7 @@ def _do_suggest(cohort: str) -> None:
     try:
         with data.cursor() as cur:
             st.session_state["pairs_proposal"] = matching.propose(cur, cohort, _weights())
-    except ValueError as exc:
+    except Refused as exc:
         forms.flash(f"No suggestion could be made: {exc}", "error")
 
 

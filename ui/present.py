@@ -83,7 +83,8 @@ def bid_slides(df: Any, budget: float) -> None:
     """Grant bids on the projector: aggregates of the trustee's view of the bids only."""
     from datetime import date
 
-    from casson import bids, charts
+    from casson.grants import bids
+    from casson.outcomes import charts
     from ui import leadership_view as lv
 
     screen = screen_picker(BID_SCREENS)

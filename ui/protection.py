@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from casson import audit, backup, config, erasure, settings
+from casson.platform import audit, config, settings
+from casson.protection import backups, erasure
 from ui import data
 
 
@@ -43,13 +44,13 @@ def apply_retention(actor: str) -> int:
 
 def take_backup(actor: str) -> Path:
     with data.cursor() as cur:
-        dest = backup.before_change(cur, "admin")
+        dest = backups.before_change(cur, "admin")
         audit.record(cur, actor, "backup", "database", dest.name)
     data.clear_caches()
     return dest
 
 
-def backups() -> list[dict]:
+def backup_files() -> list[dict]:
     folder = config.backups_dir(data.db_file())
     files = sorted(folder.glob("*.duckdb"), reverse=True) if folder.exists() else []
     return [{"file": p.name, "size (MB)": round(p.stat().st_size / 1e6, 1)} for p in files]

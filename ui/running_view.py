@@ -10,7 +10,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from casson import access, attention, checkins, health, meetings
+from casson.mentoring import attention, checkins, health, meetings
+from casson.platform import access
 from ui import data, pair_forms, tables
 from ui.auth import User
 
@@ -124,7 +125,7 @@ def _do_checkin(actor: str, cohort: str) -> None:
 def meetings_tab(user: User, cohort: str, df: pd.DataFrame) -> None:
     running = df[df["status"] == "active"].sort_values("mentee_name")
     label = pair_forms.pair_label(df)
-    people = data.read("checkins_participants", cohort=cohort)
+    people = data.read("mentoring/checkins_participants", cohort=cohort)
     names = dict(zip(people["participant_id"], people["full_name"] + " (" + people["role"] + ")",
                      strict=True))
     left, right = st.columns(2)
@@ -143,8 +144,8 @@ def meetings_tab(user: User, cohort: str, df: pd.DataFrame) -> None:
                       format="DD/MM/YYYY", help="Blank: today.")
         st.form_submit_button("Save check-in", on_click=_do_checkin, args=(user.username, cohort),
                               key=pair_forms.key("checkin", "submit"))
-    for query, what, drop in (("meetings_of_cohort", "meetings logged", ["meeting_id", "pair_id"]),
-                              ("checkins_of_cohort", "check-ins", ["checkin_id"])):
+    for query, what, drop in (("mentoring/meetings_of_cohort", "meetings logged", ["meeting_id", "pair_id"]),
+                              ("mentoring/checkins_of_cohort", "check-ins", ["checkin_id"])):
         table = data.read(query, cohort=cohort, limit=SHOWN)
         total = int(table["total"].iloc[0]) if len(table) else 0
         st.caption(f"{total} {what} in {cohort}" + (f"; the {SHOWN} most recent shown" if total > SHOWN

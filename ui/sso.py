@@ -7,7 +7,7 @@ whether they may come in and with which role:
 
 - the identity's email must be the email of an account (case-insensitive); an unknown email
   is refused with a clear message and no account is created;
-- a sign-in becomes our own server-side session (casson.signin), with the same idle and
+- a sign-in becomes our own server-side session (casson.platform.signin), with the same idle and
   absolute timeouts, sign-out everywhere and login audit as a password sign-in;
 - Streamlit's identity cookie lasts 30 days and cannot be revoked, so it is used once: an
   identity (issuer, subject, nonce) starts at most one session, and only within

@@ -5,7 +5,7 @@ them); only what is drawn is relabelled, through column_config. Streamlit's own 
 ("Download as CSV", copy to clipboard) is switched off for the whole app in
 .streamlit/config.toml (client.disableDataExport): it writes cells raw, so an imported
 `=HYPERLINK(...)` would run in Excel. The app's own download (download_button below) goes
-through casson.exports, which neutralises formulas, and keeps canonical headers.
+through casson.platform.exports, which neutralises formulas, and keeps canonical headers.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from casson import exports
-from casson.vocab import SURVEY_QUESTIONS
+from casson.platform import exports
+from casson.platform.vocab import SURVEY_QUESTIONS
 
 DASH = "—"
 
@@ -80,7 +80,7 @@ def show(data: Any, *, key: str | None = None, column_config: Mapping[str, Any] 
 
 
 def download_button(df: pd.DataFrame, text: str, file_stem: str, key: str) -> None:
-    """The app's own CSV download: formula-safe (casson.exports), canonical headers, built on click."""
+    """The app's own CSV download: formula-safe (casson.platform.exports), canonical headers, built on click."""
     st.download_button(text, lambda: exports.csv_bytes(df), file_name=f"{file_stem}.csv",
                        mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
 

@@ -10,7 +10,9 @@ import re
 import pandas as pd
 import streamlit as st
 
-from casson import cohorts, exports, importer
+from casson import importer
+from casson.mentoring import cohorts
+from casson.platform import exports
 from ui import data, forms, tables
 
 NEW_COHORT = "__new__"
@@ -81,7 +83,7 @@ def _create_cohort(new_id: str, new_name: str, starts: dt.date | None, ends: dt.
     actor = st.session_state.get("username") or "staff"
     st.session_state["upload_created_cohort"] = new_id.strip()
     if not forms.save(cohorts.add, new_id, new_name, starts, ends, actor=actor,
-                      refused=cohorts.CohortError, form="upload_new_cohort_",
+                      form="upload_new_cohort_",
                       # flashed: forms.show_flash makes the name inert (escaping it here too
                       # would show the backslashes)
                       message=lambda c: f"Created cohort {c['name']} ({c['id']})."):
@@ -134,8 +136,7 @@ def remembered_mappings() -> None:
                         f"saved by {md(row['created_by'])} on {row['created_at']:%d %b %Y %H:%M}")
             if c2.button("Remove", key=f"upload_forget_{row['id']}", icon=":material/delete:"):
                 actor = st.session_state.get("username") or "staff"
-                forms.save(importer.remembered.remove, int(row["id"]), actor, refused=ValueError,
-                           message="The remembered mapping was removed.", after=reset_file)
+                forms.save(importer.remembered.remove, int(row["id"]), actor, message="The remembered mapping was removed.", after=reset_file)
 
 
 # -- preview ---------------------------------------------------------------------------------

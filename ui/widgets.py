@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from casson import outcomes
+from casson.outcomes import figures
 from ui import data, safe
 
 REMEMBERED = "cohort_choice"  # the cohort chosen on any page, kept for the whole session
@@ -89,7 +89,7 @@ def _pct(value: float | None) -> str:
 
 
 KPI_GROUPS = ("reach", "response", "outcomes")
-# Which KPI_ROWS each group of tiles shows, in outcomes.KPI_ROWS order within the group.
+# Which KPI_ROWS each group of tiles shows, in figures.KPI_ROWS order within the group.
 _GROUP_KINDS = {"reach": ("count",), "response": ("rate",), "outcomes": ("positive",)}
 _N_WHO = {"respondents": "respondents (mentors and mentees)", "mentee_responses": "mentee respondents",
           "mentors": "mentors", "mentees": "mentees"}
@@ -97,14 +97,14 @@ _HELP = {"mentees_willing_to_mentor": "Mentee respondents who said they are will
 
 
 def _rows(group: str) -> list[tuple[str, str, str, str | None]]:
-    return [r for r in outcomes.KPI_ROWS if r[2] in _GROUP_KINDS[group]]
+    return [r for r in figures.KPI_ROWS if r[2] in _GROUP_KINDS[group]]
 
 
 def _delta(k: dict[str, Any], previous: dict[str, Any] | None, key: str) -> str | int | None:
     """The change against the previous cohort as st.metric shows it (pp for percentages)."""
-    for row_key, _, kind, basis in outcomes.KPI_ROWS:
+    for row_key, _, kind, basis in figures.KPI_ROWS:
         if row_key == key:
-            d = outcomes.delta(k, previous, key, kind, basis)
+            d = figures.delta(k, previous, key, kind, basis)
             if d is None:
                 return None
             return int(d) if kind == "count" else f"{d:+.1f} pp"
@@ -114,18 +114,18 @@ def _delta(k: dict[str, Any], previous: dict[str, Any] | None, key: str) -> str 
 def _tile(col: Any, k: dict[str, Any], previous: dict[str, Any] | None,
           row: tuple[str, str, str, str | None]) -> None:
     key, label, kind, basis = row
-    value = outcomes.kpi_value(k, key, kind, basis)
+    value = figures.kpi_value(k, key, kind, basis)
     if value is None:
         col.metric(label, "—", help=_HELP.get(key))
     else:
         col.metric(label, value if kind == "count" else _pct(value),
                    delta=_delta(k, previous, key), help=_HELP.get(key))
-    n = outcomes.kpi_n(k, basis)
+    n = figures.kpi_n(k, basis)
     if kind == "rate":
         answered = k["mentor_responses"] if basis == "mentors" else k["mentee_responses"]
         col.caption(f"n = {answered} of {n} {_N_WHO[basis or '']}")
     elif kind == "positive":
-        note = outcomes.Share(0, n or 0).note
+        note = figures.Share(0, n or 0).note
         col.caption(note if value is None else f"n = {n} {_N_WHO[basis or '']}")
     elif key == "mentees_willing_to_mentor":
         col.caption("no responses yet" if value is None
@@ -134,11 +134,11 @@ def _tile(col: Any, k: dict[str, Any], previous: dict[str, Any] | None,
 
 def kpi_tiles(k: dict[str, Any], previous: dict[str, Any] | None = None,
               groups: tuple[str, ...] = KPI_GROUPS) -> None:
-    """The KPI tiles of one cohort, row by row from outcomes.KPI_ROWS; every percentage has its n.
+    """The KPI tiles of one cohort, row by row from figures.KPI_ROWS; every percentage has its n.
 
     previous: the previous cohort's KPIs, shown as deltas. groups: which of "reach",
     "response", "outcomes" to draw (presentation mode shows one group per screen).
-    Percentages over fewer than outcomes.SMALL_N respondents are suppressed with a note.
+    Percentages over fewer than figures.SMALL_N respondents are suppressed with a note.
     """
     if previous is not None:
         st.caption(f"Changes are against the previous cohort, {safe.text(previous['cohort'])}.")
@@ -147,7 +147,7 @@ def kpi_tiles(k: dict[str, Any], previous: dict[str, Any] | None = None,
             st.subheader("Survey response")
         elif group == "outcomes":
             st.subheader("Outcomes (agree or strongly agree)")
-            if not outcomes.surveyed(k):
+            if not figures.surveyed(k):
                 st.info("No survey responses yet for this cohort.")
                 continue
         rows = _rows(group)

@@ -8,8 +8,9 @@ from datetime import date
 
 import streamlit as st
 
-from casson import access, bids, exports
-from casson.vocab import FUNDS, LEADERSHIP_CAP_GBP, REGIONS
+from casson.grants import bids
+from casson.platform import access, exports
+from casson.platform.vocab import FUNDS, LEADERSHIP_CAP_GBP, REGIONS
 from ui import data, forms, guard, present, safe, tables, widgets
 from ui import grants_view as gv
 from ui import leadership_view as lv
@@ -61,8 +62,7 @@ def _charts_tab() -> None:
             amount = st.number_input("Annual grant budget (£)", min_value=0.0, step=1000.0,
                                      value=budget, key="bid_budget_amount")
             if st.form_submit_button("Save budget", key="bid_budget_save"):
-                forms.save(bids.set_budget, user.username, amount, refused=bids.BidError,
-                           message=lambda saved: f"The annual grant budget is now {bids.money(saved)}.",
+                forms.save(bids.set_budget, user.username, amount, message=lambda saved: f"The annual grant budget is now {bids.money(saved)}.",
                            form="bid_budget_amount")
 
 
@@ -115,7 +115,7 @@ def _change_tab() -> None:
             if st.form_submit_button("Save change", type="primary", key=f"{form}save"):
                 forms.save(bids.update, user.username, bid_id, seen, reason=reason, status=status,
                            amount_awarded=awarded, notes=notes, report_received=report,
-                           refused=bids.BidError, stale=bids.StaleBid, form=form,
+                           form=form,
                            message=lambda saved: f"Saved {saved['reference']}: now "
                                                  f"{bids.STATUS_LABELS[saved['status']]}.")
         if not bids.next_statuses(bid["status"]):
@@ -146,8 +146,7 @@ def _add_tab() -> None:
         received = c4.date_input("Received on", value=date.today(), key="bid_new_received",
                                  format="DD/MM/YYYY")
         if st.form_submit_button("Add bid", type="primary", key="bid_add_submit"):
-            forms.save(bids.add, user.username, refused=bids.BidError,
-                       message=f"Added bid {reference.strip()} as received.", reference=reference, applicant_name=applicant,
+            forms.save(bids.add, user.username, message=f"Added bid {reference.strip()} as received.", reference=reference, applicant_name=applicant,
                     applicant_email=email, project_title=title, amount_requested=amount,
                     fund=fund, employer=employer, region=region, received_on=received)
 

@@ -4,7 +4,8 @@ programme, organisation and outcome, linked to the bid or cohort it came from wh
 import pandas as pd
 import streamlit as st
 
-from casson import access, case_studies
+from casson.grants import case_studies
+from casson.platform import access
 from ui import data, forms, guard, safe, widgets
 
 user = guard.require("case_studies")
@@ -14,7 +15,7 @@ st.title("Case studies")
 st.caption("The trust's published case studies. People are named as the trust published them.")
 forms.show_flash()
 
-df = data.read("case_studies_all")
+df = data.read("grants/case_studies_all")
 programme = st.segmented_control("Programme", case_studies.PROGRAMMES, selection_mode="multi",
                                  default=list(case_studies.PROGRAMMES), key="cs_programme")
 shown = df[df["programme"].isin(programme or [])]
@@ -62,7 +63,7 @@ if can_edit:
                                       if current["cohort_id"] in cohorts else None)
                 if st.form_submit_button("Save link", key=f"cs_link_save_{case_id}"):
                     forms.save(case_studies.link, user.username, case_id, ref, cohort,
-                               refused=case_studies.CaseStudyError, message=f"Linked {labels[case_id]}.")
+                               message=f"Linked {labels[case_id]}.")
     with st.expander("Add a case study", key="cs_add_open", on_change="rerun") as box:
         if widgets.is_open(box):
             with st.form("cs_add"):
@@ -83,4 +84,4 @@ if can_edit:
                                       key="cs_new_cohort")
                 if st.form_submit_button("Add case study", key="cs_add_submit"):
                     forms.save(case_studies.add, user.username, fields, ref, cohort,
-                               refused=case_studies.CaseStudyError, message=f"Added {fields['title']}.")
+                               message=f"Added {fields['title']}.")

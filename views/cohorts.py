@@ -8,7 +8,7 @@ user = guard.require("cohorts")
 
 st.title("Cohorts")
 forms.show_flash()
-cohorts_view.overview(data.read("cohort_overview"))
+cohorts_view.overview(data.read("mentoring/cohort_overview"))
 cohort = cohorts_view.picker()
 cohorts_view.cohort_forms(user, cohort)
 if cohort:

@@ -6,8 +6,9 @@ Every role reads it; staff and admin add, edit and retire entries (audited).
 import pandas as pd
 import streamlit as st
 
-from casson import access, directory, resources
-from casson.vocab import COACH_KINDS, COURSE_FORMATS, COURSE_LEVELS
+from casson.grants import directory, resources
+from casson.platform import access
+from casson.platform.vocab import COACH_KINDS, COURSE_FORMATS, COURSE_LEVELS
 from ui import data, forms, guard, tables, widgets
 
 user = guard.require("directory")
@@ -18,9 +19,9 @@ st.caption("Leadership courses and programmes, and coaches and mentors, from the
            "pages. Links open the provider's site.")
 forms.show_flash()
 
-courses = data.read("directory_courses")
-coaches = data.read("directory_coaches")
-published = data.read("resources_all")
+courses = data.read("grants/directory_courses")
+coaches = data.read("grants/directory_coaches")
+published = data.read("grants/resources_all")
 tab_names = ["Courses and programmes", "Coaches and mentors", "Resources"] + (
     ["Suggestions"] if can_edit else [])
 tab_courses, tab_coaches, tab_resources, *tab_more = st.tabs(
@@ -96,8 +97,7 @@ def _editor(entries: pd.DataFrame, *, kind: str, noun: str, add_title: str, name
             with st.form(f"{kind}_add"):
                 fields = form(f"{kind}_new", None)
                 if st.form_submit_button(f"Add {noun}", key=f"{kind}_add_submit"):
-                    forms.save(add, user.username, fields, refused=directory.DirectoryError,
-                               message=f"Added {fields[name_field]}.")
+                    forms.save(add, user.username, fields, message=f"Added {fields[name_field]}.")
     with st.expander(f"Edit or retire a {noun}", key=f"{kind}_edit_open", on_change="rerun") as box:
         if widgets.is_open(box):
             _edit(entries, kind=kind, noun=noun, name_field=name_field, form=form, label=label,
@@ -116,17 +116,14 @@ def _edit(entries: pd.DataFrame, *, kind: str, noun: str, name_field: str, form,
     with st.form(f"{kind}_edit_{entry_id}"):
         fields = form(f"{kind}_{entry_id}", entry)
         if st.form_submit_button(f"Save {noun}", key=f"{kind}_save_{entry_id}"):
-            forms.save(update, user.username, entry_id, fields, seen, refused=directory.DirectoryError,
-                       stale=directory.StaleEntry, message=f"Saved {fields[name_field]}.",
+            forms.save(update, user.username, entry_id, fields, seen, message=f"Saved {fields[name_field]}.",
                        form=f"{kind}_{entry_id}_")
     name = entry[name_field]
     if entry["retired"]:
         if st.button("Bring back into the directory", key=f"{kind}_restore_{entry_id}"):
-            forms.save(set_retired, user.username, entry_id, False, refused=directory.DirectoryError,
-                       message=f"{name} is back in the directory.")
+            forms.save(set_retired, user.username, entry_id, False, message=f"{name} is back in the directory.")
     elif st.button(f"Retire this {noun}", key=f"{kind}_retire_{entry_id}"):
-        forms.save(set_retired, user.username, entry_id, True, refused=directory.DirectoryError,
-                   message=f"Retired {name}: hidden from the directory, kept on record.")
+        forms.save(set_retired, user.username, entry_id, True, message=f"Retired {name}: hidden from the directory, kept on record.")
 
 
 if widgets.is_open(tab_courses):
@@ -228,7 +225,7 @@ if widgets.is_open(tab_resources):
 
 if tab_more and widgets.is_open(tab_more[0]):
     with tab_more[0]:
-        queue = data.read("suggestions_all")
+        queue = data.read("grants/suggestions_all")
         pending = queue[queue["status"] == "pending"]
         st.caption(f"{len(pending)} waiting. Readers' suggestions of a course or resource, entered "
                    "here or uploaded (kind suggestions). Accepting adds it to the directory.")
@@ -244,11 +241,9 @@ if tab_more and widgets.is_open(tab_more[0]):
             reason = st.text_input("Reason, if you decline it", key="sugg_reason")
             a1, a2 = st.columns([1, 4])
             if a1.button("Accept into the directory", key="sugg_accept", type="primary"):
-                forms.save(resources.accept, user.username, sid, refused=directory.DirectoryError,
-                           message=f"{slabels[sid]} is in the directory.")
+                forms.save(resources.accept, user.username, sid, message=f"{slabels[sid]} is in the directory.")
             if a2.button("Decline", key="sugg_decline"):
-                forms.save(resources.decline, user.username, sid, reason, refused=directory.DirectoryError,
-                           message=f"Declined {slabels[sid]}; it stays on record.", form="sugg_")
+                forms.save(resources.decline, user.username, sid, reason, message=f"Declined {slabels[sid]}; it stays on record.", form="sugg_")
         with st.expander("Add a suggestion"), st.form("sugg_add"):
             c1, c2 = st.columns(2)
             sfields = {
@@ -263,5 +258,4 @@ if tab_more and widgets.is_open(tab_more[0]):
                 "note": st.text_area("Why they suggest it", key="sugg_add_note"),
             }
             if st.form_submit_button("Add to the queue"):
-                forms.save(resources.add_suggestion, user.username, sfields, refused=directory.DirectoryError,
-                           message=f"Queued {sfields['title']}.", form="sugg_add_")
+                forms.save(resources.add_suggestion, user.username, sfields, message=f"Queued {sfields['title']}.", form="sugg_add_")

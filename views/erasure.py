@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from casson import erasure
+from casson.protection import erasure
 from ui import guard, protection, safe, tables
 
 user = guard.require("erasure")
@@ -43,4 +43,4 @@ st.write("A consistent copy of the database, taken while the dashboard runs. Cop
          "the dashboard.")
 if st.button("Back up now", key="backup_now", icon=":material/backup:"):
     st.success(f"Saved {protection.take_backup(user.username).name}.")
-tables.show(protection.backups(), key="backups_table")
+tables.show(protection.backup_files(), key="backups_table")

@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from casson import email_templates, exports, mail
+from casson.mail import sending, templates
+from casson.platform import exports
 from ui import data, forms, guard, tables, widgets
 
 user = guard.require("messages")
@@ -15,22 +16,22 @@ st.caption("Introductions to pairs, webinar invitations (with the session's cale
 forms.show_flash()
 
 try:
-    smtp = mail.smtp_settings()
+    smtp = sending.smtp_settings()
     smtp_problem = None
-except mail.MailError as exc:
+except sending.MailError as exc:
     smtp, smtp_problem = None, str(exc)
 
 c1, c2, c3 = st.columns([1, 1, 1])
 with c1:
-    name = st.selectbox("Template", list(email_templates.TEMPLATES), key="mail_template",
-                        format_func=lambda t: email_templates.TEMPLATES[t].label)
+    name = st.selectbox("Template", list(templates.TEMPLATES), key="mail_template",
+                        format_func=lambda t: templates.TEMPLATES[t].label)
 with c2:
     cohort = widgets.cohort_picker(key="mail_cohort")
-spec = email_templates.TEMPLATES[name]
+spec = templates.TEMPLATES[name]
 session_id = None
 if cohort and name == "webinar":
     with data.cursor() as cur:
-        sessions = mail.cohort_sessions(cur, cohort)
+        sessions = sending.cohort_sessions(cur, cohort)
     if sessions:
         options = {int(s["id"]): f"{s['title']} · {s['starts_at']:%d %b %Y %H:%M}" for s in sessions}
         session_id = c3.selectbox("Webinar", list(options), format_func=options.get, key="mail_session",
@@ -38,7 +39,7 @@ if cohort and name == "webinar":
 st.caption(f"Goes to {spec.audience}.")
 
 with data.cursor() as cur:
-    subject, body = email_templates.current(cur, name)
+    subject, body = templates.current(cur, name)
 # Lazy expanders (here and below): closed, their forms are not drawn on every switch.
 with st.expander("Edit the template", key="mail_edit_open", on_change="rerun") as box:
     if widgets.is_open(box):
@@ -48,12 +49,10 @@ with st.expander("Edit the template", key="mail_edit_open", on_change="rerun") a
             new_body = st.text_area("Body", value=body, height=260, key=f"mail_edit_{name}_body")
             b1, b2 = st.columns([1, 4])
             if b1.form_submit_button("Save template", key="mail_edit_save"):
-                forms.save(email_templates.save, user.username, name, new_subject, new_body,
-                           refused=email_templates.TemplateError,
+                forms.save(templates.save, user.username, name, new_subject, new_body,
                            message=f"Saved the {spec.label} template.", form=f"mail_edit_{name}_")
             if b2.form_submit_button("Back to the built-in wording", key="mail_edit_reset"):
-                forms.save(email_templates.reset, user.username, name, refused=email_templates.TemplateError,
-                           message=f"The {spec.label} template is back to its built-in wording.",
+                forms.save(templates.reset, user.username, name, message=f"The {spec.label} template is back to its built-in wording.",
                            form=f"mail_edit_{name}_")
 
 if not cohort:
@@ -61,8 +60,8 @@ if not cohort:
 
 try:
     with data.cursor() as cur:
-        batch = mail.compose(cur, name, cohort, session_id=session_id, sender_name=user.name)
-except (mail.MailError, email_templates.TemplateError) as exc:
+        batch = sending.compose(cur, name, cohort, session_id=session_id, sender_name=user.name)
+except (sending.MailError, templates.TemplateError) as exc:
     st.warning(str(exc))
     st.stop()
 
@@ -97,7 +96,7 @@ else:
 if st.button(f"Send {len(batch.messages)} messages", key="mail_send", type="primary",
              disabled=not batch.messages or smtp_problem is not None):
     with st.spinner("Sending…"), data.cursor() as cur:
-        outcome = mail.send(cur, user.username, batch, smtp)
+        outcome = sending.send(cur, user.username, batch, smtp)
     data.clear_caches()
     if outcome.failed:
         reasons = "; ".join(f"{r}: {why}" for r, why in outcome.failed[:5])
@@ -108,7 +107,7 @@ if st.button(f"Send {len(batch.messages)} messages", key="mail_send", type="prim
     st.rerun()
 
 st.header("Sent and failed")
-log = data.read("email_log_recent", cohort_id=cohort)
+log = data.read("mail/email_log_recent", cohort_id=cohort)
 if log.empty:
     st.caption("No messages for this cohort yet.")
 else:
@@ -122,12 +121,11 @@ else:
 with st.expander("Opt-outs: people who get no programme email", key="mail_optout_open",
                  on_change="rerun") as box:
     if widgets.is_open(box):
-        people = data.read("email_participant_recipients", cohort_id=cohort)
+        people = data.read("mail/email_participant_recipients", cohort_id=cohort)
         labels = {int(r.person_id): f"{r.full_name} <{r.email}>" + (" · opted out" if r.opted_out else "")
                   for r in people.itertuples()}
         pid = widgets.choose_one("Person", labels, key="mail_optout_who", index=None)
         if pid is not None:
             out = bool(people.loc[people["person_id"] == pid, "opted_out"].iloc[0])
             if st.button("Opt back in" if out else "Opt out of programme email", key="mail_optout"):
-                forms.save(mail.set_opt_out, user.username, pid, not out, refused=mail.MailError,
-                           message=f"{labels[pid].split(' <')[0]} " + ("opted back in." if out else "opted out."))
+                forms.save(sending.set_opt_out, user.username, pid, not out, message=f"{labels[pid].split(' <')[0]} " + ("opted back in." if out else "opted out."))

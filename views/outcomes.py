@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from casson import access, outcomes
+from casson.outcomes import figures
+from casson.platform import access
 from ui import data, guard, intake_view, outcomes_view, running_view, tables, widgets
 
 user = guard.require("outcomes")
@@ -27,10 +28,10 @@ if cohorts.empty:
 pickers = st.columns(3 if present else 2)
 with pickers[0]:
     cohort = widgets.cohort_picker()
-by_cohort = data.read("outcomes_by_cohort")
-summary = outcomes.cohort_summary(by_cohort)
+by_cohort = data.read("outcomes/outcomes_by_cohort")
+summary = figures.cohort_summary(by_cohort)
 ids = by_cohort["cohort"].tolist()
-prev = outcomes.previous_cohort(by_cohort, cohort)
+prev = figures.previous_cohort(by_cohort, cohort)
 with pickers[1]:
     others = [c for c in ids if c != cohort]
     compare_to = st.selectbox("Compare with", others, key="compare",
@@ -51,18 +52,18 @@ if personal:
 
 if present:
     # No empty slides: a screen with nothing to show for this cohort is left out.
-    empty = {"Webinars and outcomes": bundle["webinars"].frame.empty or not outcomes.surveyed(summary[cohort]),
+    empty = {"Webinars and outcomes": bundle["webinars"].frame.empty or not figures.surveyed(summary[cohort]),
              "Themes and benefits": bundle["themes"].frame.empty,
              "Cohort against cohort": compare_to is None,
              "The loop": not intake_view.has_loop(),
-             "Answers by question": not outcomes.surveyed(summary[cohort])}
+             "Answers by question": not figures.surveyed(summary[cohort])}
     with pickers[2]:
         screen = outcomes_view.screen_picker([s for s in SCREENS if not empty.get(s)])
     shown = {screen}
     area = st.container()
 else:
     st.caption("Positive = agree (4) or strongly agree (5); a blank answer counts as not positive. "
-               f"Percentages over fewer than {outcomes.SMALL_N} respondents are suppressed. "
+               f"Percentages over fewer than {figures.SMALL_N} respondents are suppressed. "
                "Every figure is computed from the survey responses on record.")
     outcomes_view.board_pack_button(cohort)
     # A page switch draws one tab's charts, not all of them (speed as felt, issue 16).
@@ -74,11 +75,11 @@ else:
 
 k = summary[cohort]
 previous = summary.get(prev) if prev else None
-surveyed = outcomes.surveyed(k)
+surveyed = figures.surveyed(k)
 
 
 def no_responses() -> None:
-    st.info(outcomes.NO_RESPONSES)
+    st.info(figures.NO_RESPONSES)
 
 
 with area:
@@ -164,7 +165,7 @@ with area:
     if "Responses" in shown:
         st.header("Responses (staff only)")
         st.caption("Names, emails and free-text comments: not shown to trustees or in presentation mode.")
-        rows = data.read("outcomes_comments", cohort=cohort)
+        rows = data.read("outcomes/outcomes_comments", cohort=cohort)
         if rows.empty:
             no_responses()
         else:

@@ -4,7 +4,8 @@ page, so it has presentation mode (toggle or ?present=1), one group per screen."
 
 import streamlit as st
 
-from casson import access, kpis
+from casson.outcomes import kpis
+from casson.platform import access
 from ui import data, guard, outcomes_view, present, running_view, widgets
 
 user = guard.require("overview")
@@ -34,7 +35,7 @@ if cohort:
         except kpis.UnknownCohort:
             st.error(f"Cohort {cohort} no longer exists.")
 if "Programme to date" in shown:
-    totals = data.read("programme_totals").iloc[0]
+    totals = data.read("outcomes/programme_totals").iloc[0]
     st.subheader("Programme to date")
     t1, t2, t3 = st.columns(3)
     t1.metric("People reached", int(totals["people_reached"]))

@@ -9,7 +9,7 @@ guard.require("people")
 st.title("People")
 cohort = widgets.cohort_picker()
 if cohort:
-    df = data.read("participants_by_cohort", cohort=cohort)
+    df = data.read("mentoring/participants_by_cohort", cohort=cohort)
     c1, c2 = st.columns([1, 3])
     role = c1.segmented_control("Role", ["mentor", "mentee"], selection_mode="multi",
                                 default=["mentor", "mentee"], key="people_role")

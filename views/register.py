@@ -4,8 +4,9 @@ import datetime as dt
 
 import streamlit as st
 
-from casson import exports, interest
-from casson.vocab import REGIONS
+from casson.mentoring import interest
+from casson.platform import exports
+from casson.platform.vocab import REGIONS
 from ui import data, forms, guard, tables
 
 user = guard.require("register")
@@ -16,7 +17,7 @@ st.caption("People who asked to mentor or be mentored, now or in a future cohort
            "into a cohort in one action; a returning person is linked by email.")
 forms.show_flash()
 
-reg = data.read("interest_list")
+reg = data.read("mentoring/interest_list")
 cohorts = data.cohorts()
 cohort_ids = cohorts["id"].tolist()
 
@@ -91,7 +92,7 @@ with m3:
     st.write("")
     if st.button(f"Move {len(picked)} into the cohort", key="reg_move", type="primary", disabled=not picked):
         forms.save(interest.enrol, user.username, picked, target, role, new_name,
-                   refused=interest.InterestError, message=lambda r: r.summary, form="reg_",
+                   message=lambda r: r.summary, form="reg_",
                    after=_next_generation)
 
 s1, s2 = st.columns([1, 3])
@@ -99,8 +100,7 @@ status = s1.selectbox("Or set their status", interest.MANUAL_STATUSES, index=2, 
 with s2:
     st.write("")
     if st.button("Set status", key="reg_set", disabled=not picked):
-        forms.save(interest.set_status, user.username, picked, status, refused=interest.InterestError,
-                   message=lambda n: f"{n} marked {status}.", form="reg_", after=_next_generation)
+        forms.save(interest.set_status, user.username, picked, status, message=lambda n: f"{n} marked {status}.", form="reg_", after=_next_generation)
 
 with st.expander("Add a person to the register"), st.form("reg_add"):
     a1, a2 = st.columns(2)
@@ -118,8 +118,7 @@ with st.expander("Add a person to the register"), st.form("reg_add"):
         "notes": st.text_area("Notes", key="reg_add_notes"),
     }
     if st.form_submit_button("Add to the register"):
-        forms.save(interest.add_entry, user.username, fields, refused=interest.InterestError,
-                   message=f"Added {fields['full_name']} to the register.", form="reg_add_")
+        forms.save(interest.add_entry, user.username, fields, message=f"Added {fields['full_name']} to the register.", form="reg_add_")
 
 if reg.empty:
     st.info("Nobody is on the register yet: upload the registration form's export (Upload, kind "

@@ -1,13 +1,13 @@
 """My reviews (reviewer role only): the bids staff assigned to me, a conflict-of-interest
 declaration before each, and my scores against the rubric.
 
-Which bid opens is decided by casson.reviews on the server, whatever the URL (?bid=REF) or
+Which bid opens is decided by casson.grants.reviews on the server, whatever the URL (?bid=REF) or
 the session state asks: an unassigned, undeclared or conflicted bid never renders.
 """
 
 import streamlit as st
 
-from casson import reviews
+from casson.grants import reviews
 from ui import data, forms, guard, safe, tables
 
 user = guard.require("reviews")
@@ -69,8 +69,7 @@ except reviews.MustDeclare as exc:
                 st.error("Answer yes or no.")
             else:
                 forms.save(reviews.declare, user.username, round_id, bid_id,
-                           conflict=answer == "Yes", reason=reason, refused=reviews.ReviewError,
-                           form=form, message="Declaration kept." if answer == "Yes" else
+                           conflict=answer == "Yes", reason=reason, form=form, message="Declaration kept." if answer == "Yes" else
                            "Declared no conflict: the bid is open to you.")
     st.stop()
 except reviews.ReviewError as exc:  # conflicted, or no longer assigned
@@ -105,5 +104,5 @@ with st.form(f"review_{round_id}_{bid_id}"):
     if st.form_submit_button("Save review", type="primary", key=f"{form}save"):
         forms.save(reviews.save_review, user.username, round_id, bid_id, scores=scores,
                    recommendation=recommendation, comment=comment, version=seen,
-                   refused=reviews.ReviewError, stale=reviews.StaleReview, form=form,
+                   form=form,
                    message=lambda s: f"Review saved: weighted score {s:.2f} of 5.")

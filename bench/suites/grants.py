@@ -17,7 +17,7 @@ import duckdb
 
 from bench.apptest import cold, median_runs_ms, render_ms, signed_in
 from bench.results import Result
-from casson import access, accounts
+from casson.platform import access, accounts
 
 PAGE_TARGET_MS = 300
 ROUND = "bench-round"
@@ -57,7 +57,7 @@ def _prepare(ctx, workdir: Path) -> tuple[Path, Path]:
     dbfile, authfile = workdir / "grants.duckdb", workdir / "auth.yaml"
     shutil.copy(ctx.db, dbfile)
     shutil.copy(ctx.accounts, authfile)
-    from casson import db
+    from casson.platform import db
 
     con = db.connect(dbfile)  # brings the copy's schema up to date (0008 included)
     with db.transaction(con):

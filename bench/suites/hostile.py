@@ -34,7 +34,8 @@ seconds = time.perf_counter() - start
 _LARGEST = """
 import json, sys, time
 from pathlib import Path
-from casson import db, importer
+from casson import importer
+from casson.platform import db
 con = db.connect(Path(sys.argv[2]))
 importer.create_cohort(con, "bench-upload", "Bench upload")
 data = Path(sys.argv[1]).read_bytes()

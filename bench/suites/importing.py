@@ -14,8 +14,9 @@ import time
 from pathlib import Path
 
 from bench.results import Result
-from casson import db, importer
-from casson.vocab import CAREER_STAGES, REGIONS
+from casson import importer
+from casson.platform import db
+from casson.platform.vocab import CAREER_STAGES, REGIONS
 
 ROWS = 100_000
 TARGET_S = 3.0

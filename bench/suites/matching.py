@@ -9,8 +9,8 @@ from scipy.optimize import linear_sum_assignment
 
 from bench.apptest import cold, median_runs_ms, signed_in
 from bench.results import Result, median_ms
-from casson import matching
-from casson.vocab import CAREER_STAGES, REGIONS
+from casson.mentoring import matching
+from casson.platform.vocab import CAREER_STAGES, REGIONS
 
 MATCH_TARGET_MS = 2000
 PAGE_TARGET_MS = 300

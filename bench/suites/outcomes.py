@@ -10,7 +10,8 @@ import streamlit as st
 
 from bench import apptest
 from bench.results import Result
-from casson import db, report
+from casson.outcomes import board_pack
+from casson.platform import db
 from ui import outcomes_view
 
 PAGE = "views/outcomes.py"
@@ -63,11 +64,11 @@ def _board_pack_ms(ctx, repeat: int = 3) -> tuple[float, float, int]:
         totals, chart_times = [], []
         for _ in range(repeat):
             start = time.perf_counter()
-            pack = report.gather(con, COHORT)
+            pack = board_pack.gather(con, COHORT)
             chart_start = time.perf_counter()
-            images = report.render_png([fig for _, fig in pack.figures])
+            images = board_pack.render_png([fig for _, fig in pack.figures])
             chart_times.append((time.perf_counter() - chart_start) * 1000)
-            pdf = report.draw(pack, images)
+            pdf = board_pack.draw(pack, images)
             totals.append((time.perf_counter() - start) * 1000)
             assert pdf.startswith(b"%PDF")
     finally:

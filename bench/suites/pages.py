@@ -6,7 +6,7 @@ import streamlit as st
 
 from bench.apptest import median_runs_ms, render_ms, signed_in
 from bench.results import Result
-from casson import access
+from casson.platform import access
 
 PAGE_TARGET_MS = 300
 FILTER_TARGET_MS = 150

@@ -27,7 +27,8 @@ def _seconds(fn) -> float:
 
 
 def run(ctx) -> list[Result]:
-    from casson import accounts, backup, db, erasure, signin
+    from casson.platform import accounts, db, signin
+    from casson.protection import backups, erasure
 
     out: list[Result] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -46,8 +47,8 @@ def run(ctx) -> list[Result]:
 
         path = _copy(ctx.db, folder)
         con = db.connect(path)
-        dest = folder / "backup.duckdb"
-        out.append(Result("backup of the profession-scale database", _seconds(lambda: backup.backup(con, dest)),
+        dest = folder / "backups.duckdb"
+        out.append(Result("backup of the profession-scale database", _seconds(lambda: backups.backup(con, dest)),
                           "s", 60.0))
         email = con.execute("SELECT p.email FROM people p JOIN participants pa ON pa.person_id = p.id "
                             "WHERE pa.cohort_id = 'bench-01' LIMIT 1").fetchone()[0]
@@ -56,5 +57,5 @@ def run(ctx) -> list[Result]:
         con.close()
         out.append(Result("rewrite the file after erasure (compact)",
                           _seconds(lambda: erasure.compact(path)), "s", 120.0))
-        out.append(Result("restore from a backup", _seconds(lambda: backup.restore(dest, path)), "s", 120.0))
+        out.append(Result("restore from a backup", _seconds(lambda: backups.restore(dest, path)), "s", 120.0))
     return out

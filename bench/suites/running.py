@@ -11,7 +11,8 @@ import datetime as dt
 
 from bench.apptest import render_ms
 from bench.results import Result, median_ms
-from casson import attention, db
+from casson.mentoring import attention
+from casson.platform import db
 
 TARGET_MS = 300
 COHORT = "bench-10"

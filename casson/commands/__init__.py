@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from casson import config, db
+from casson.platform import config, db
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 

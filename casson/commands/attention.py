@@ -6,8 +6,9 @@ import argparse
 import datetime as dt
 import json
 
-from casson import attention, kpis
 from casson.commands import EXIT_OK, CommandError, open_existing
+from casson.mentoring import attention
+from casson.outcomes import kpis
 
 NAME = "attention"
 HELP = "pairs and people of a cohort needing attention on a date (default today), with reasons"

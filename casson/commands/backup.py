@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from casson import backup, config
 from casson.commands import EXIT_OK, CommandError, open_existing
+from casson.platform import config
+from casson.protection import backups
 
 NAME = "backup"
 HELP = "copy the database to a backup file (data/backups/ unless --out)"
@@ -22,9 +23,9 @@ def run(args: argparse.Namespace) -> int:
         if args.out:
             if Path(args.out).exists():
                 raise CommandError(f"{args.out} already exists; choose a new file name.", code=1)
-            dest = backup.backup(con, args.out)
+            dest = backups.backup(con, args.out)
         else:
-            made = backup.before_change(con, "manual", config.backups_dir(args.db))
+            made = backups.before_change(con, "manual", config.backups_dir(args.db))
             if made is None:  # only an in-memory database has no file behind it
                 raise CommandError("An in-memory database has no file to back up.")
             dest = made

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import getpass
 
-from casson import cohorts
 from casson.commands import EXIT_OK, EXIT_REJECTED, CommandError, open_existing
 from casson.importer import parsers
+from casson.mentoring import cohorts
 
 NAME = "cohort"
 HELP = "add a cohort, or list the cohorts"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from casson import accounts, config
+from casson.platform import accounts, config
 
 NAME = "demo-accounts"
 HELP = "create the accounts file with the demo admin, staff, trustee and reviewer accounts (if absent)"

@@ -6,15 +6,15 @@ import argparse
 import getpass
 import sys
 
-from casson import email_templates, mail
 from casson.commands import EXIT_OK, EXIT_REJECTED, CommandError, open_existing
+from casson.mail import sending, templates
 
 NAME = "email"
 HELP = "preview (default) or send one email template to a cohort's recipients"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("template", help="one of: " + ", ".join(email_templates.TEMPLATES))
+    p.add_argument("template", help="one of: " + ", ".join(templates.TEMPLATES))
     p.add_argument("--cohort", required=True, help="cohort id, e.g. cohort-2")
     p.add_argument("--session", type=int, help="webinar session id (default: the next one)")
     p.add_argument("--send", action="store_true",
@@ -23,18 +23,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.template not in email_templates.TEMPLATES:
+    if args.template not in templates.TEMPLATES:
         raise CommandError(f"There is no email template {args.template!r}: choose one of "
-                           f"{', '.join(email_templates.TEMPLATES)}.")
+                           f"{', '.join(templates.TEMPLATES)}.")
     try:
-        settings = mail.smtp_settings()
-    except mail.MailError as exc:
+        settings = sending.smtp_settings()
+    except sending.MailError as exc:
         raise CommandError(str(exc)) from exc
     con = open_existing(args.db)
     try:
         try:
-            batch = mail.compose(con, args.template, args.cohort, session_id=args.session)
-        except (mail.MailError, email_templates.TemplateError) as exc:
+            batch = sending.compose(con, args.template, args.cohort, session_id=args.session)
+        except (sending.MailError, templates.TemplateError) as exc:
             raise CommandError(str(exc), code=EXIT_REJECTED) from exc
         for i, m in enumerate(batch.messages):
             print(f"To: {m.name} <{m.recipient}>\nSubject: {m.subject}"
@@ -49,9 +49,9 @@ def run(args: argparse.Namespace) -> int:
         if not args.send:
             print("Preview only: add --send to send them.")
             return EXIT_OK
-        where = settings.describe() if settings else f"the outbox ({mail.outbox_dir(mail.db_file_of(con))})"
+        where = settings.describe() if settings else f"the outbox ({sending.outbox_dir(sending.db_file_of(con))})"
         print(f"Sending through {where} ...")
-        outcome = mail.send(con, f"cli:{getpass.getuser()}", batch, settings)
+        outcome = sending.send(con, f"cli:{getpass.getuser()}", batch, settings)
     finally:
         con.close()
     for recipient, why in outcome.failed:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from casson import config, erasure
 from casson.commands import EXIT_OK, CommandError, open_existing
+from casson.platform import config
+from casson.protection import erasure
 
 NAME = "erase"
 HELP = "GDPR erasure: anonymise the person with EMAIL in every table (needs --yes)"

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from casson import exports
 from casson.commands import EXIT_OK, CommandError, open_existing
+from casson.platform import exports
 
 NAME = "export"
 HELP = "write a table or view as CSV (stdout, or --out FILE)"

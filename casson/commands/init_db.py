@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from casson import config, db, dbfiles, demo
+from casson import demo
 from casson.commands import EXIT_OK, EXIT_REJECTED
+from casson.platform import config, db, dbfiles
 
 NAME = "init-db"
 HELP = "create or migrate the database; --demo loads the demo data"

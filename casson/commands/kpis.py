@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from casson import kpis
 from casson.commands import EXIT_OK, CommandError, open_existing
+from casson.outcomes import kpis
 
 NAME = "kpis"
 HELP = "print the programme KPIs of a cohort (default: every cohort)"

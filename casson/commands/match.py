@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 
-from casson import kpis, matching
 from casson.commands import EXIT_OK, CommandError, open_existing
-from casson.pairs import PairError
+from casson.mentoring import matching
+from casson.mentoring.pairs import PairError
+from casson.outcomes import kpis
 
 NAME = "match"
 HELP = "suggest optimal mentor-mentee pairs for a cohort (and --apply them as proposed)"

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import argparse
 
-from casson import kpis, pairs
 from casson.commands import EXIT_OK, CommandError, open_existing
+from casson.mentoring import pairs
+from casson.outcomes import kpis
 
 NAME = "pairs"
 HELP = "change pairs without the page: `pairs activate` makes proposed pairs active"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from casson import kpis
 from casson.commands import EXIT_OK, CommandError, open_existing
+from casson.outcomes import kpis
 
 NAME = "report"
 HELP = "write the trustees' board pack of a cohort as a PDF"
@@ -18,7 +18,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casson import report
+    from casson.outcomes import board_pack
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
         raise CommandError(f"--out {args.out}: the board pack is a PDF; give a file name ending in .pdf.", code=2)
@@ -27,11 +27,11 @@ def run(args: argparse.Namespace) -> int:
     con = open_existing(args.db, read_only=True)
     try:
         try:
-            report.write(con, args.cohort, out)
+            board_pack.write(con, args.cohort, out)
         except kpis.UnknownCohort as exc:
             known = ", ".join(kpis.cohort_ids(con)) or "none"
             raise CommandError(f"{exc} Known cohorts: {known}.", code=1) from exc
-        except report.ChartRenderError as exc:
+        except board_pack.ChartRenderError as exc:
             raise CommandError(str(exc), code=2) from exc
     finally:
         con.close()

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import duckdb
 
-from casson import backup, config
 from casson.commands import EXIT_OK, CommandError
+from casson.platform import config
+from casson.platform.errors import Refused
+from casson.protection import backups
 
 NAME = "restore"
 HELP = "replace the database with a backup file (stop the dashboard first)"
@@ -24,8 +26,8 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"No backup file at {src}.")
     dest = config.db_path(args.db)
     try:
-        safety = backup.restore(src, dest)
-    except (ValueError, duckdb.Error) as exc:
+        safety = backups.restore(src, dest)
+    except (Refused, duckdb.Error) as exc:
         raise CommandError(f"Cannot restore from {src}: {exc}".splitlines()[0], code=1) from exc
     kept = f" The previous database was saved to {safety}." if safety else ""
     print(f"Restored {dest} from {src}.{kept}")

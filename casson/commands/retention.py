@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from casson import config, erasure, settings
 from casson.commands import EXIT_OK, open_existing
+from casson.platform import config, settings
+from casson.protection import erasure
 
 NAME = "retention"
 HELP = "list (or with --apply erase) people past the retention period (setting retention_years)"

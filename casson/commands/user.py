@@ -16,9 +16,9 @@ import time
 from contextlib import nullcontext
 from typing import Any
 
-from casson import accounts, audit, config, signin
 from casson.commands import EXIT_OK, CommandError
-from casson.vocab import ROLES
+from casson.platform import accounts, audit, config, signin
+from casson.platform.vocab import ROLES
 
 NAME = "user"
 HELP = "manage sign-in accounts: add, list, remove, passwd, role, unlock"
@@ -69,7 +69,7 @@ def _audit_db(args: argparse.Namespace) -> Any:
     """The database for the audit row when --db is given (opened first: busy refuses early)."""
     if not args.db:
         return nullcontext(None)
-    from casson import db
+    from casson.platform import db
 
     return db.connect(args.db)
 

@@ -20,7 +20,6 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from casson import cohorts, exports
 from casson.importer import remembered
 from casson.importer.engine import commit, decisions, prepare, run
 from casson.importer.kinds import KINDS, Column, Kind, Unique, kind, normalise_header
@@ -35,6 +34,9 @@ from casson.importer.results import (
     Prepared,
     RowError,
 )
+from casson.mentoring import cohorts
+from casson.platform import exports
+from casson.platform.errors import Refused
 
 __all__ = ["ERROR_COLUMNS", "FILE", "KINDS", "MAPPING", "MAX_BYTES", "MAX_UPLOAD_MB", "Choice",
            "Column", "ImportResult", "Kind", "Prepared", "ReadError", "RowError", "Unique",
@@ -70,7 +72,7 @@ def create_cohort(con: duckdb.DuckDBPyConnection, cohort_id: str, name: str,
                   actor: str = "system") -> bool:
     """Create a cohort (the Upload page's "new cohort"); False when the id is already taken."""
     if not cohort_id.strip() or not name.strip():
-        raise ValueError("A new cohort needs an id and a name.")
+        raise Refused("A new cohort needs an id and a name.")
     if cohorts.get(con, cohort_id) is not None:
         return False
     cohorts.add(con, cohort_id, name, starts_on, ends_on, actor=actor)

@@ -13,10 +13,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from casson import queries
 from casson.importer.results import Prepared, errors_frame
 from casson.importer.validation import lower
-from casson.vocab import LEADERSHIP_CAP_GBP
+from casson.platform import queries
+from casson.platform.vocab import LEADERSHIP_CAP_GBP
 
 if TYPE_CHECKING:
     from casson.importer.kinds import Kind
@@ -75,7 +75,7 @@ def raw_value(raw: dict[str, pd.Series], col: str, row: int, fallback: str) -> s
 def people_for(con: duckdb.DuckDBPyConnection, email_keys: pd.Series) -> pd.DataFrame:
     """The stored people of these lower-case emails."""
     keys = pd.DataFrame({"email_key": email_keys.dropna().unique()})
-    found = queries.df_with(con, "import/people_existing", {"incoming_keys": keys})
+    found = queries.df_with(con, "importer/people_existing", {"incoming_keys": keys})
     found["person_id"] = found["person_id"].astype("Int64")
     return found
 
@@ -91,7 +91,7 @@ def participants(con: duckdb.DuckDBPyConnection, spec: Kind, prep: Prepared, row
     part_cols: list[str] = [c for c in ("themes", "capacity", "goals", "notes") if c in spec.names]
     rows = rows.assign(email_key=lower(rows["email"]))
     people = people_for(con, rows["email_key"])
-    existing = queries.df(con, "import/participants_existing", cohort=prep.cohort, role=role)
+    existing = queries.df(con, "importer/participants_existing", cohort=prep.cohort, role=role)
     existing = existing.astype({"person_id": "Int64", "participant_id": "Int64"})
     df = rows.reset_index(names="_row").merge(people, on="email_key", how="left", suffixes=("", "_old"))
     df = df.merge(existing, on="person_id", how="left", suffixes=("", "_old"))
@@ -101,7 +101,7 @@ def participants(con: duckdb.DuckDBPyConnection, spec: Kind, prep: Prepared, row
     df["_status"] = np.select([df["participant_id"].isna(), person_changed | part_changed],
                               ["new", "updated"], "unchanged")
     # One role per cohort: nobody is both a mentor and a mentee of the same cohort.
-    in_other = queries.df(con, "import/participants_existing", cohort=prep.cohort, role=other)
+    in_other = queries.df(con, "importer/participants_existing", cohort=prep.cohort, role=other)
     clash = df["person_id"].isin(in_other["person_id"].dropna().astype("int64"))
     errors = [{"row": row, "column": "email", "value": raw_value(raw, "email", row, ""),
                "reason": f"is already a {other} of cohort {prep.cohort}: one person cannot be both "
@@ -124,7 +124,7 @@ def survey(con: duckdb.DuckDBPyConnection, spec: Kind, prep: Prepared, rows: pd.
     people = people_for(con, rows["email_key"])
     df = rows.reset_index(names="_row").merge(people[["email_key", "person_id"]], on="email_key", how="left")
     unlinked = int((df["email"].notna() & df["person_id"].isna()).sum())
-    existing = queries.df(con, "import/survey_existing", cohort=prep.cohort)
+    existing = queries.df(con, "importer/survey_existing", cohort=prep.cohort)
 
     def signature(frame: pd.DataFrame) -> pd.Series:
         parts = [canon(frame[f], "int" if f == "person_id" else spec.column(f).dtype)
@@ -207,7 +207,7 @@ def _title_key(s: pd.Series) -> pd.Series:
 def attendance(con: duckdb.DuckDBPyConnection, spec: Kind, prep: Prepared, rows: pd.DataFrame,
                raw: dict[str, pd.Series]) -> Comparison:
     errors = []
-    sessions = queries.df(con, "import_sessions")
+    sessions = queries.df(con, "importer/import_sessions")
     if prep.cohort:
         sessions = sessions[sessions["cohort_id"] == prep.cohort]
     sessions = sessions.assign(_title=_title_key(sessions["title"]),
@@ -240,7 +240,7 @@ def attendance(con: duckdb.DuckDBPyConnection, spec: Kind, prep: Prepared, rows:
                        "reason": "matches nobody in the database: import them as a mentor or "
                                  "mentee first"})
     keys = pd.DataFrame({"person_id": df["person_id"].dropna().unique().astype("int64")})
-    stored = queries.df_with(con, "import/attendance_existing", {"incoming_keys": keys})
+    stored = queries.df_with(con, "importer/attendance_existing", {"incoming_keys": keys})
     stored["_stored"] = True
     stored = stored.astype({"session_id": "Int64", "person_id": "Int64"})
     df = df.merge(stored, on=["session_id", "person_id"], how="left")

@@ -16,7 +16,6 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from casson import audit, db, faults, queries
 from casson.importer import mapping as mapper
 from casson.importer import reading, remembered, validation
 from casson.importer.kinds import kind as kind_of
@@ -27,6 +26,7 @@ from casson.importer.results import (
     concat_errors,
     errors_frame,
 )
+from casson.platform import audit, db, faults, queries
 
 Progress = Callable[[float, str], None]
 
@@ -51,7 +51,7 @@ def _cohort_errors(con: duckdb.DuckDBPyConnection, spec_name: str, needs: bool,
     if needs and cohort_id is None:
         return [_file_error(f"Importing {spec_name} needs a cohort: choose one on the page, or give "
                             "--cohort ID on the command line.")]
-    if cohort_id is not None and queries.one(con, "cohort_exists", cohort=cohort_id) is None:
+    if cohort_id is not None and queries.one(con, "mentoring/cohort_exists", cohort=cohort_id) is None:
         return [_file_error(f"There is no cohort {cohort_id!r}: create it first with `python -m "
                             f"casson cohort add {cohort_id} --name NAME` (or + New cohort… on the "
                             "Upload page).", cohort_id)]
@@ -78,7 +78,7 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, source: bytes | str | Pat
         return prep
     prep = Prepared(spec.name, cohort_id, name, hashlib.sha256(data).hexdigest(), len(data),
                     given=dict(mapping or {}))
-    prep.previous = queries.rows(con, "previous_imports", file_hash=prep.file_hash)
+    prep.previous = queries.rows(con, "importer/previous_imports", file_hash=prep.file_hash)
     file_errors = _cohort_errors(con, spec.name, spec.needs_cohort, cohort_id)
     tell(0.05, "Reading the file…")
     try:
@@ -176,7 +176,7 @@ class _Rejected(Exception):
 
 def _log(cur: duckdb.DuckDBPyConnection, prep: Prepared, actor: str, status: str,
          counts: dict[str, int]) -> int:
-    return queries.rows(cur, "import_log", actor=actor, import_kind=prep.kind,
+    return queries.rows(cur, "importer/import_log", actor=actor, import_kind=prep.kind,
                         import_file=prep.file_name, file_hash=prep.file_hash or "-",
                         cohort=prep.cohort, rows_total=prep.rows_total, rows_new=counts["new"],
                         rows_updated=counts["updated"], rows_unchanged=counts["unchanged"],
@@ -260,10 +260,12 @@ def commit(con: duckdb.DuckDBPyConnection, prep: Prepared, actor: str = "import"
                       "cohort": prep.cohort, **done, "status": status})
         return import_id, done, errors, _remember(cur, prep, actor)
 
-    from casson import backup  # a copy of the database as it was, before the import writes
+    from casson.protection import (
+        backups,  # a copy of the database as it was, before the import writes
+    )
 
     tell(0.7, "Backing up the database…")
-    backup.before_change(con, f"before-import-{prep.kind}")
+    backups.before_change(con, f"before-import-{prep.kind}")
     try:
         import_id, done, errors, saved = db.write(con, work)
     except _Rejected as rejected:

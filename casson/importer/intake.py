@@ -89,13 +89,13 @@ def compare_interest(con: duckdb.DuckDBPyConnection, spec: Kind, prep: Prepared,
 
 
 _keyed_interest = comparison.keyed(
-    "import/interest_existing",
+    "importer/interest_existing",
     lambda f: lower(f["email"]) + "\x1f" + f["role_wanted"].astype("string") + "\x1f"
     + f["cohort_wanted"].astype("string"),
     ["full_name", "region", "consent", "source", "notes"])
 
 compare_suggestions = comparison.keyed(
-    "import/suggestions_existing",
+    "importer/suggestions_existing",
     lambda f: f["kind"].astype("string") + "\x1f" + lower(f["title"]) + "\x1f"
     + lower(f["email"].fillna("")),
     ["provider", "url", "year", "topic", "note", "suggested_by"])

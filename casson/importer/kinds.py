@@ -12,7 +12,7 @@ Adding a kind is a declaration here, and its SQL:
         needs_cohort=True, describe="meetings of a cohort's pairs",
         unique=Unique(("email", "met_on"), "met_on", "repeats row {row} (same email and date)"),
         compare=my_module.compare_meetings,   # (con, spec, prep, rows, raw) -> Comparison
-        write=writing.upsert("import/meetings_insert", "import/meetings_update"),
+        write=writing.upsert("importer/meetings_insert", "importer/meetings_update"),
         export_query="meetings")
 
 - Column: `parse` takes one stripped, non-empty cell and returns the stored value or raises
@@ -36,13 +36,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from casson import bid_imports, checkins, meetings
+from casson.grants import bid_imports
 from casson.importer import comparison, intake, running_kinds, writing
 from casson.importer import parsers as p
 from casson.importer.comparison import Compare
 from casson.importer.mapping import FORMS_COLUMNS, normalise_header
 from casson.importer.validation import lower
 from casson.importer.writing import Write
+from casson.mentoring import checkins, meetings
 
 __all__ = ["FORMS_COLUMNS", "KINDS", "Column", "Kind", "Unique", "kind", "normalise_header"]
 
@@ -203,7 +204,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         Column("report_received", p.parse_yes_no, dtype="bool", extra=True),
         Column("notes", extra=True),
     ), needs_cohort=False, describe="grant bids (matched by reference)",
-        compare=comparison.keyed("import/bids_existing", lambda f: f["reference"],
+        compare=comparison.keyed("importer/bids_existing", lambda f: f["reference"],
                                  ["applicant_name", "applicant_email", "employer", "region",
                                   "project_title", "fund", "amount_requested", "status",
                                   "received_on", "decided_on", "amount_awarded",
@@ -229,11 +230,11 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         Column("is_free", p.parse_yes_no, dtype="bool", extra=True, aliases=("free",)),
         Column("summary", extra=True, aliases=("description",)),
     ), needs_cohort=False, describe="the directory of courses (matched by provider and title)",
-        compare=comparison.keyed("import/courses_existing",
+        compare=comparison.keyed("importer/courses_existing",
                                  lambda f: lower(f["provider"]) + "\x1f" + lower(f["title"]),
                                  ["format", "level", "duration", "cost_from", "cost_note",
                                   "location", "url", "is_free", "summary"]),
-        write=writing.upsert("import/courses_insert", "import/courses_update"),
+        write=writing.upsert("importer/courses_insert", "importer/courses_update"),
         unique=Unique(("provider", "title"), "title", "repeats the provider and title of row {row}"),
         export_query="courses"),
     Kind("coaches", (
@@ -251,10 +252,10 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         Column("notes", example="Coaches OTs at all levels"),
         Column("fee_note", extra=True),
     ), needs_cohort=False, describe="the directory of coaches and mentors (matched by name)",
-        compare=comparison.keyed("import/coaches_existing", lambda f: lower(f["name"]),
+        compare=comparison.keyed("importer/coaches_existing", lambda f: lower(f["name"]),
                                  ["organisation", "kind", "offers", "fee_from", "website", "notes",
                                   "fee_note"]),
-        write=writing.upsert("import/coaches_insert", "import/coaches_update"),
+        write=writing.upsert("importer/coaches_insert", "importer/coaches_update"),
         unique=Unique(("name",), "name", "repeats the name of row {row} (ignoring case)"),
         export_query="coaches"),
     Kind("attendance", (
@@ -321,7 +322,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     ), needs_cohort=False, uses_cohort=True,
         describe="the register of interest (the registration form; 'the next cohort' is the cohort chosen)",
         compare=intake.compare_interest,
-        write=writing.upsert("import/interest_insert", "import/interest_update", "import/interest_audit"),
+        write=writing.upsert("importer/interest_insert", "importer/interest_update", "importer/interest_audit"),
         unique=Unique(("email", "role_wanted", "cohort_wanted"), "email",
                       "repeats the registration of row {row} (same email, role and cohort)")),
     Kind("suggestions", (
@@ -345,8 +346,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
                empty_words=("anonymous",)),
     ), needs_cohort=False, describe="suggestions of a course or resource for the directory (a queue)",
         compare=intake.compare_suggestions,
-        write=writing.upsert("import/suggestions_insert", "import/suggestions_update",
-                             "import/suggestions_audit"),
+        write=writing.upsert("importer/suggestions_insert", "importer/suggestions_update",
+                             "importer/suggestions_audit"),
         unique=Unique(("kind", "title"), "title", "repeats the suggestion of row {row} (same kind and title)")),
 )}
 

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
-from casson import vocab
+from casson.platform import vocab
 
 Parser = Callable[[str], object]  # one stripped, non-empty cell -> stored value, or ValueError
 

@@ -19,7 +19,8 @@ from xml.etree import ElementTree
 
 import pandas as pd
 
-from casson.config import ROOT
+from casson.platform.config import ROOT
+from casson.platform.errors import Refused
 
 
 def _upload_limit_mb() -> int:
@@ -39,7 +40,7 @@ CHUNK_ROWS = 20_000
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 
-class ReadError(ValueError):
+class ReadError(Refused):
     """The file cannot be read as a table at all (empty, too big, binary, broken quoting…)."""
 
 

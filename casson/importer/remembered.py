@@ -9,13 +9,13 @@ from typing import Any
 
 import duckdb
 
-from casson import audit, queries
 from casson.importer.mapping import signature
+from casson.platform import audit, queries
 
 
 def find(con: duckdb.DuckDBPyConnection, kind: str, headers: list[str]) -> dict[str, Any] | None:
     """The saved mapping for this kind and header set: {id, mapping: {header: column|None}, …}."""
-    row = queries.one(con, "import/mapping_find", mapping_kind=kind, mapping_signature=signature(headers))
+    row = queries.one(con, "importer/mapping_find", mapping_kind=kind, mapping_signature=signature(headers))
     return _decoded(row)
 
 
@@ -28,7 +28,7 @@ def _decoded(row: dict[str, Any] | None) -> dict[str, Any] | None:
 def save(con: duckdb.DuckDBPyConnection, kind: str, headers: list[str],
          mapping: dict[str, str | None], actor: str) -> int:
     """Remember (or replace) the mapping of a header set; one audit row. Returns its id."""
-    saved = queries.rows(con, "import/mapping_save", mapping_kind=kind,
+    saved = queries.rows(con, "importer/mapping_save", mapping_kind=kind,
                          mapping_signature=signature(headers),
                          mapping_headers=json.dumps(list(headers)),
                          mapping_json=json.dumps(mapping, sort_keys=True), actor=actor)
@@ -40,15 +40,15 @@ def save(con: duckdb.DuckDBPyConnection, kind: str, headers: list[str],
 
 def listed(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     """Every remembered mapping, newest first, decoded."""
-    return [r for r in (_decoded(row) for row in queries.rows(con, "import/mapping_list")) if r]
+    return [r for r in (_decoded(row) for row in queries.rows(con, "importer/mapping_list")) if r]
 
 
 def remove(con: duckdb.DuckDBPyConnection, mapping_id: int, actor: str) -> bool:
     """Forget one remembered mapping (audited); False when there was none with that id."""
-    row = _decoded(queries.one(con, "import/mapping_get", mapping_id=mapping_id))
+    row = _decoded(queries.one(con, "importer/mapping_get", mapping_id=mapping_id))
     if row is None:
         return False
-    queries.execute(con, "import/mapping_delete", mapping_id=mapping_id)
+    queries.execute(con, "importer/mapping_delete", mapping_id=mapping_id)
     audit.record(con, actor, "import_mapping.remove", "import_mappings", mapping_id,
                  {"kind": row["kind"], "mapping": row["mapping"]})
     return True

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from casson import exports
 from casson.importer import reading
+from casson.platform import exports
 
 ERROR_COLUMNS = ["row", "column", "value", "reason"]
 FILE = "(file)"       # the column of an error about the whole file

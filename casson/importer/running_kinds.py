@@ -1,5 +1,5 @@
 """How the `meetings` and `checkins` kinds (declared in kinds.py) compare with the database and
-write: through casson.meetings and casson.checkins, so the page, the CLI and imports keep one
+write: through casson.mentoring.meetings and casson.mentoring.checkins, so the page, the CLI and imports keep one
 set of rules (a future date, a duplicate, an email of no current pair: refused by row)."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import pandas as pd
 
-from casson import checkins, meetings
 from casson.importer.comparison import Comparison, raw_value
 from casson.importer.results import Prepared, errors_frame
+from casson.mentoring import checkins, meetings
 
 if TYPE_CHECKING:
     from casson.importer.kinds import Kind

@@ -14,7 +14,7 @@ from casson.importer.results import errors_frame
 if TYPE_CHECKING:
     from casson.importer.kinds import Column, Kind
 
-# An exported value that a spreadsheet would run was prefixed with ' (casson.exports).
+# An exported value that a spreadsheet would run was prefixed with ' (casson.platform.exports).
 _FORMULA_ESCAPED = r"'[=+\-@\t\r]"
 
 

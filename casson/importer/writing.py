@@ -13,9 +13,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from casson import faults, queries
 from casson.importer.comparison import PERSON_COLUMNS, SURVEY_FIELDS
 from casson.importer.results import Prepared
+from casson.platform import faults, queries
 
 if TYPE_CHECKING:
     from casson.importer.kinds import Kind
@@ -38,12 +38,12 @@ def participants(cur: duckdb.DuckDBPyConnection, spec: Kind, prep: Prepared, pla
     people_new = new[new["person_id"].isna()][["full_name", "email", "email_key"] + PERSON_COLUMNS[1:]]
     people_upd = plan[plan["_person_changed"]][["person_id"] + PERSON_COLUMNS]
     if len(people_upd):
-        queries.execute_with(cur, "import/people_update", {"incoming_people": people_upd})
+        queries.execute_with(cur, "importer/people_update", {"incoming_people": people_upd})
     if len(people_new):
-        queries.execute_with(cur, "import/people_insert", {"incoming_people": people_new})
+        queries.execute_with(cur, "importer/people_insert", {"incoming_people": people_new})
     faults.point("import.people_written")
     part_cols = ["email_key", "participant_id", "themes", "capacity", "goals", "notes"]
-    for frame, statement in ((new, "import/participants_insert"), (upd, "import/participants_update")):
+    for frame, statement in ((new, "importer/participants_insert"), (upd, "importer/participants_update")):
         if not len(frame):
             continue
         part = frame.reindex(columns=part_cols)
@@ -59,7 +59,7 @@ def survey(cur: duckdb.DuckDBPyConnection, spec: Kind, prep: Prepared, plan: pd.
            actor: str, import_id: int) -> None:
     new = _new(plan)
     if len(new):
-        queries.execute_with(cur, "import/survey_insert", {"incoming": new[SURVEY_FIELDS]},
+        queries.execute_with(cur, "importer/survey_insert", {"incoming": new[SURVEY_FIELDS]},
                              cohort=prep.cohort, import_id=import_id)
 
 
@@ -67,7 +67,7 @@ def attendance(cur: duckdb.DuckDBPyConnection, spec: Kind, prep: Prepared, plan:
                actor: str, import_id: int) -> None:
     new = _new(plan)
     if len(new):
-        queries.execute_with(cur, "import/attendance_insert", {"incoming": new[["session_id", "person_id"]]})
+        queries.execute_with(cur, "importer/attendance_insert", {"incoming": new[["session_id", "person_id"]]})
 
 
 def upsert(insert: str, update: str, audit: str | None = None) -> Write:

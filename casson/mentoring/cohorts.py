@@ -1,0 +1,94 @@
+"""Cohorts of the mentoring programme: add, list and get (the CLI's `cohort`, the Upload page's
+"+ New cohort…"). Each new cohort leaves an audit row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import duckdb
+
+from casson.platform import audit, db, queries
+from casson.platform.errors import Refused
+
+
+class CohortError(Refused):
+    """A cohort that cannot be created as asked (message for people)."""
+
+
+def get(con: duckdb.DuckDBPyConnection, cohort_id: str) -> dict[str, Any] | None:
+    """The cohort with this id ({id, name}), or None."""
+    return queries.one(con, "mentoring/cohort_exists", cohort=cohort_id.strip())
+
+
+def listed(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """Every cohort, newest first, with its numbers of mentors and mentees."""
+    return queries.rows(con, "mentoring/cohorts")
+
+
+def add(con: duckdb.DuckDBPyConnection, cohort_id: str, name: str, starts_on: dt.date | None = None,
+        ends_on: dt.date | None = None, actor: str = "system") -> dict[str, Any]:
+    """Create a cohort; CohortError when the id is taken, empty, or the dates run backwards."""
+    cohort_id, name = cohort_id.strip(), name.strip()
+    if not cohort_id or not name:
+        raise CohortError("A new cohort needs an id and a name.")
+    if any(ch.isspace() for ch in cohort_id):
+        raise CohortError(f"A cohort id has no spaces (e.g. {cohort_id.replace(' ', '-')!r}).")
+    if starts_on and ends_on and ends_on < starts_on:
+        raise CohortError("The cohort cannot end before it starts.")
+
+    def work(cur: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+        if get(cur, cohort_id) is not None:
+            raise CohortError(f"There is already a cohort {cohort_id!r}.")
+        queries.execute(cur, "mentoring/cohort_insert", cohort=cohort_id, cohort_name=name,
+                        starts_on=starts_on, ends_on=ends_on)
+        audit.record(cur, actor, "cohort.add", "cohort", cohort_id,
+                     {"name": name, "starts_on": starts_on, "ends_on": ends_on})
+        return {"id": cohort_id, "name": name, "starts_on": starts_on, "ends_on": ends_on}
+
+    return db.write(con, work)
+
+
+# -- editing and status (issue 11) ----------------------------------------------------------
+STATUSES = ("planned", "recruiting", "matching", "running", "closed")
+
+
+def check_status_move(before: str, after: str) -> None:
+    """A cohort moves forward (planned → recruiting → matching → running → closed), skipping
+    steps if need be, or back one step to correct a slip; anything else is refused."""
+    if after not in STATUSES:
+        raise CohortError(f"A cohort's status is one of {', '.join(STATUSES)}, not {after!r}.")
+    old, new = STATUSES.index(before if before in STATUSES else "planned"), STATUSES.index(after)
+    if new < old - 1:
+        raise CohortError(f"A {before} cohort can go back one step at most (to "
+                          f"{STATUSES[old - 1]}), not to {after}.")
+
+
+def term(con: duckdb.DuckDBPyConnection, cohort_id: str) -> dict[str, Any] | None:
+    """The cohort with its dates and status."""
+    return queries.one(con, "mentoring/cohort_term", cohort=cohort_id)
+
+
+def update(con: duckdb.DuckDBPyConnection, actor: str, cohort_id: str, name: str,
+           starts_on: dt.date | None, ends_on: dt.date | None, status: str) -> dict[str, Any]:
+    """Edit a cohort's name, dates and status; audited with before and after."""
+    name = (name or "").strip()
+    if not name:
+        raise CohortError("A cohort needs a name.")
+    if starts_on and ends_on and ends_on < starts_on:
+        raise CohortError("The cohort cannot end before it starts.")
+
+    def work(cur: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+        before = term(cur, cohort_id)
+        if before is None:
+            raise CohortError(f"There is no cohort {cohort_id!r}.")
+        check_status_move(before["status"], status)
+        queries.execute(cur, "mentoring/cohort_update", cohort=cohort_id, cohort_name=name,
+                        starts_on=starts_on, ends_on=ends_on, cohort_status=status)
+        after = term(cur, cohort_id)
+        audit.record(cur, actor, "cohort.update", "cohort", cohort_id,
+                     {"before": before, "after": after})
+        assert after is not None  # updated in this transaction
+        return after
+
+    return db.write(con, work)
