@@ -118,7 +118,7 @@ def test_the_demo_register_asks_for_a_third_cohort_with_willing_pilot_mentees(co
 def test_the_loop_invites_willing_mentees_and_the_funnel_counts_them(con):
     _new_cohort(con)
     before = interest.mentor_funnel(con).set_index("cohort")
-    assert before.loc["pilot-2021", ["willing", "invited", "mentoring"]].tolist() == [41, 12 + 4 + 1, 12]
+    assert before.loc["pilot-2021", ["willing", "invited", "mentored_later"]].tolist() == [41, 12 + 4 + 1, 12]
     assert interest.next_cohort(con, "cohort-2") == "cohort-3"
 
     added = interest.invite_willing(con, "ruth", "pilot-2021", "cohort-3")
@@ -129,7 +129,7 @@ def test_the_loop_invites_willing_mentees_and_the_funnel_counts_them(con):
     again = interest.invite_willing(con, "ruth", "pilot-2021", "cohort-3")
     assert again == 0
     after = interest.mentor_funnel(con).set_index("cohort")
-    assert after.loc["pilot-2021", ["willing", "invited", "mentoring"]].tolist() == [41, 41 - 1, 12]
+    assert after.loc["pilot-2021", ["willing", "invited", "mentored_later"]].tolist() == [41, 41 - 1, 12]
     rows = con.execute("SELECT status, source, consent, role_wanted, cohort_wanted FROM interest "
                        "WHERE from_cohort = 'pilot-2021' AND cohort_wanted = 'cohort-3' AND updated_by = 'ruth'"
                        ).fetchall()
@@ -170,7 +170,7 @@ def test_the_board_pack_shows_the_loop_by_cohort(con, tmp_path):
     text = re.sub(r"[ \t]+", " ", subprocess.run(["pdftotext", "-layout", str(out), "-"], check=True,
                                                  capture_output=True, text=True).stdout)
     funnel = interest.mentor_funnel(con).set_index("cohort").loc["pilot-2021"]
-    assert funnel[["willing", "invited", "mentoring"]].tolist() == [41, 41, 12]
+    assert funnel[["willing", "invited", "mentored_later"]].tolist() == [41, 41, 12]
     assert "The loop: willing → invited → mentoring" in text
     assert "Pilot (March–June 2021) 41 41 12" in text
     assert "@example.org" not in text

@@ -138,7 +138,7 @@ def test_a_cohort_without_survey_says_no_responses_yet(con):
 def test_the_pilot_pipeline_counts_willing_mentees_who_then_mentored(con):
     pipe = figures.pipeline_frame(con).set_index("cohort")
     pilot = pipe.loc["pilot-2021"]
-    assert (pilot["mentees"], pilot["mentee_responses"], pilot["willing_to_mentor"]) == (54, 49, 41)
+    assert (pilot["mentees"], pilot["mentee_responses"], pilot["willing"]) == (54, 49, 41)
     # casson.demo makes 12 of the pilot's willing mentees mentors in cohort-2.
     assert (pilot["mentored_later"], pilot["willing_and_mentored_later"]) == (12, 12)
     assert pilot["pct_willing"] == 83.7 and pilot["pct_willing_mentored_later"] == 29.3

@@ -112,7 +112,7 @@ def test_unknown_query_name_is_an_error():
 
 def test_missing_parameter_is_reported_by_name(con):
     with pytest.raises(TypeError, match="cohort"):
-        queries.df(con, "outcomes/cohort_kpi_counts")
+        queries.df(con, "outcomes/cohort_counts")
 
 
 def test_one_required_returns_the_row_of_an_aggregate(con):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from casson.grants import resources
-from casson.grants.directory import DirectoryError, StaleEntry
+from casson.grants.entries import DirectoryError
+from casson.platform.errors import Stale
 
 
 def _audit(con, entity: str, entity_id: int) -> list[tuple[str, str]]:
@@ -32,10 +33,10 @@ def test_staff_add_edit_and_retire_a_resource_audited(con):
     assert {k: row[k] for k in resources.RESOURCE_FIELDS} == {
         "title": "Leading change", "source": "A. Author", "year": 2019, "url": "https://example.org/a",
         "topic": "change", "annotation": "Short and useful."}
-    resources.update_resource(con, "ruth", rid, {**row, "year": "2020"}, seen=row["updated_at"])
+    resources.update_resource(con, "ruth", rid, {**row, "year": "2020"}, seen=row["version"])
     assert resources.get_resource(con, rid)["year"] == 2020
-    with pytest.raises(StaleEntry):
-        resources.update_resource(con, "ruth", rid, {**row, "year": "2021"}, seen=row["updated_at"])
+    with pytest.raises(Stale):
+        resources.update_resource(con, "ruth", rid, {**row, "year": "2021"}, seen=row["version"])
     resources.set_resource_retired(con, "ruth", rid, True)
     assert resources.get_resource(con, rid)["retired"] is True
     assert _audit(con, "resource", rid) == [("ruth", "resource.add"), ("ruth", "resource.update"),

@@ -31,8 +31,9 @@ def _v(form: str, field: str) -> Any:
     return st.session_state.get(key(form, field))
 
 
-def overview(table: pd.DataFrame) -> None:
-    tables.show(table, hide_index=True, width="stretch", key="cohorts_table",
+def overview() -> None:
+    """Every cohort with its figures (cohorts.overview): mentors, places, matched, unmatched…"""
+    tables.show(data.fetch(cohorts.overview), hide_index=True, width="stretch", key="cohorts_table",
                 column_config={"id": "cohort",
                                "starts_on": st.column_config.DateColumn("starts", format="D MMM YYYY"),
                                "ends_on": st.column_config.DateColumn("ends", format="D MMM YYYY"),
@@ -135,7 +136,7 @@ def _attendance(cur: Any, actor: str, session_id: int) -> str:
 
 
 def webinars_section(user: User, cohort: str) -> None:
-    sessions = data.read("mentoring/webinars_of_cohort", cohort=cohort)
+    sessions = data.fetch(webinars.sessions_table, cohort=cohort)
     st.subheader("Webinars")
     if sessions.empty:
         st.caption(f"No webinars in {cohort} yet.")
@@ -174,7 +175,7 @@ def webinars_section(user: User, cohort: str) -> None:
             forms.save(_update, user.username, chosen, message=str,
                        form=f"cohorts_edit{chosen}_")
     with right:
-        sheet = data.read("mentoring/webinars_attendance_sheet", session_id=chosen)
+        sheet = data.fetch(webinars.attendance_sheet, session_id=chosen)
         names = dict(zip(sheet["person_id"].tolist(), (sheet["full_name"] + " (" + sheet["role"]
                                                        + ")").tolist(), strict=True))
         with st.form(f"cohorts_att{chosen}_form"):

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import importlib
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
+from casson.mentoring import cohorts as mentoring_cohorts
 from casson.outcomes import kpis
-from casson.platform import config, db, queries
+from casson.platform import config, db
 
 QUERY_TTL_S = 30
+T = TypeVar("T")
 
 
 def db_file() -> str:
@@ -42,24 +45,26 @@ def cursor() -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 @st.cache_data(ttl=QUERY_TTL_S, show_spinner=False)
-def query_df(name: str, db_key: str | None = None, **params: Any) -> pd.DataFrame:
-    """A named query's rows, cached briefly per database file (`db_key` is part of the key)."""
+def _fetched(reader: str, db_key: str, params: tuple[tuple[str, Any], ...]) -> Any:
+    module, _, name = reader.rpartition(".")
     with cursor() as cur:
-        return queries.df(cur, name, **params)
+        return getattr(importlib.import_module(module), name)(cur, **dict(params))
 
 
-def read(name: str, **params: Any) -> pd.DataFrame:
-    return query_df(name, db_file(), **params)
+def fetch(reader: Callable[..., T], **params: Any) -> T:
+    """A domain reader's result, `reader(cursor, **params)`, cached briefly per database file.
 
-
-@st.cache_data(ttl=QUERY_TTL_S, show_spinner=False)
-def _cohort_kpis(cohort: str, db_key: str) -> dict[str, Any]:
-    with cursor() as cur:
-        return kpis.cohort_kpis(cur, cohort)
+    The one way a page reads: through a casson function (which runs its named SQL), never SQL of
+    its own. Only casson's readers are cached by name; anything else is a programming error.
+    """
+    where = f"{reader.__module__}.{reader.__qualname__}"
+    if not reader.__module__.startswith("casson.") or "." in reader.__qualname__:
+        raise TypeError(f"fetch reads through a casson module's function, not {where}")
+    return _fetched(where, db_file(), tuple(sorted(params.items())))
 
 
 def cohort_kpis(cohort: str) -> dict[str, Any]:
-    return _cohort_kpis(cohort, db_file())
+    return fetch(kpis.cohort_kpis, cohort=cohort)
 
 
 def latest_surveyed_cohort() -> str | None:
@@ -72,7 +77,7 @@ def latest_surveyed_cohort() -> str | None:
 
 
 def cohorts() -> pd.DataFrame:
-    return read("mentoring/cohorts")
+    return fetch(mentoring_cohorts.frame)
 
 
 def clear_caches() -> None:

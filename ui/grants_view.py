@@ -30,7 +30,7 @@ def reviewer_accounts() -> dict[str, str]:
 
 
 def _round_picker(username: str) -> str | None:
-    rounds = data.read("grants/rounds")
+    rounds = data.fetch(reviews.rounds)
     with st.expander("Open a review round", expanded=rounds.empty), st.form("panel_round_new"):
         c1, c2 = st.columns([1, 2])
         round_id = c1.text_input("Round id", key="panel_new_id", placeholder="2026-autumn")
@@ -74,10 +74,10 @@ def panel_tab(username: str, everything: pd.DataFrame) -> None:
     round_id = _round_picker(username)
     if round_id is None:
         return
-    closed = pd.notna(data.read("grants/round_get", round_id=round_id)["closed_at"]).any()
+    closed = data.fetch(reviews.round_is_closed, round_id=round_id)
     if not closed:
         _assign_form(username, round_id, everything)
-    ranked = data.read("grants/panel", round_id=round_id)
+    ranked = data.fetch(reviews.panel, round_id=round_id)
     if ranked.empty:
         st.info("No bid is assigned in this round yet.")
         return
@@ -156,7 +156,7 @@ def bid_record(bid_id: int) -> None:
 # -- after award -------------------------------------------------------------------------------
 
 def overdue_list() -> None:
-    late = data.read("grants/reports_overdue", as_of=date.today())
+    late = data.fetch(grant_reports.overdue, as_of=date.today())
     st.markdown(f"**Reports overdue** ({len(late)})")
     if late.empty:
         st.caption("No report is overdue.")

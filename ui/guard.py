@@ -21,3 +21,8 @@ def require(page_key: str) -> User:
         st.error("This page is not available to your role.")
         st.stop()
     return user
+
+
+def sees_personal_data(user: User) -> bool:
+    """Staff and admin see names, emails and comments; trustees and reviewers never do."""
+    return access.sees_personal_data(user.role)

@@ -3,9 +3,12 @@ messages (on People and Pairs). Self-contained: one call each from the page that
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
+from casson.mail import log as mail_log
 from casson.mentoring import interest
 from casson.platform import access, exports
 from ui import data, forms, safe, tables, widgets
@@ -18,7 +21,7 @@ def funnel_frame() -> pd.DataFrame:
 
 
 FIGURES = {"willing": "Willing to mentor", "invited": "Invited to mentor",
-           "mentoring": "Mentoring later"}
+           "mentored_later": "Mentoring later"}
 SLIDE_ROWS = 8  # cohorts on the projector's table: more would not fit 1440x900
 
 
@@ -50,7 +53,7 @@ def loop_panel(user: User, cohort: str) -> None:
     funnel = funnel_frame()
     st.caption("By cohort of mentees: willing to mentor (survey), invited onto the register as "
                "mentors of a later cohort, and mentoring in a later cohort.")
-    tables.show(funnel[["cohort", "name", "willing", "invited", "mentoring"]], hide_index=True,
+    tables.show(funnel[["cohort", "name", "willing", "invited", "mentored_later"]], hide_index=True,
                  key="loop-funnel", column_config={"name": "cohort name"})
     if not access.sees_personal_data(user.role):
         return
@@ -76,9 +79,9 @@ def loop_panel(user: User, cohort: str) -> None:
                    "or has no survey answer saying so.")
 
 
-def messages_table(name: str, key: str, **params: object) -> None:
+def messages_table(reader: Callable[..., pd.DataFrame], key: str, **params: object) -> None:
     """The messages logged for a person (`email_key`) or a cohort's pairs (`cohort_id`), formula-safe."""
-    rows = data.read(name, **params)
+    rows = data.fetch(reader, **params)
     if rows.empty:
         st.caption("No messages yet.")
         return
@@ -94,10 +97,10 @@ def person_messages(people: pd.DataFrame) -> None:
         labels = {e: f"{n} <{e}>" for e, n in zip(people["email"], people["full_name"], strict=True)}
         email = widgets.choose_one("Person", labels, key="people_messages_who", index=None)
         if email:
-            messages_table("mail/email_log_person", "people_messages", email_key=email.strip().lower())
+            messages_table(mail_log.of_person, "people_messages", email_key=email.strip().lower())
 
 
 def pair_messages(cohort: str) -> None:
     """On Pairs' history: the introductions sent to the cohort's pairs."""
     st.subheader("Introductions sent")
-    messages_table("mail/email_log_pairs", "pairs_messages", cohort_id=cohort)
+    messages_table(mail_log.of_pairs, "pairs_messages", cohort_id=cohort)

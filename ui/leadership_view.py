@@ -19,7 +19,7 @@ def budget_gbp() -> float:
 
 def bid_frame(role: str) -> pd.DataFrame:
     """Every bid as this role may see it; the query itself leaves out trustees' forbidden columns."""
-    return data.read(bids.query_for(role))
+    return data.fetch(bids.frame, role=role)
 
 
 def bid_filters(df: pd.DataFrame, personal: bool) -> bids.Filters:
@@ -59,7 +59,7 @@ def headline(df: pd.DataFrame, budget: float, year: int) -> None:
     c3.metric("Success rate", "—" if rate is None else f"{rate:.1f}%")
     c3.caption(f"n = {funded} funded of {decided} decided (withdrawn bids left out)")
     # Committed (awarded on bids decided this year) against what was actually paid this year.
-    paid = payments.paid_in_year(data.read("grants/payments_paid"), df["id"], year)
+    paid = payments.paid_in_year(data.fetch(payments.paid_frame), df["id"], year)
     c4.metric(f"Committed in {year}", f"£{year_awarded:,.0f}")
     c4.caption(f"£{paid:,.0f} paid in {year} · of the £{budget:,.0f} annual budget"
                + (f" ({100 * year_awarded / budget:.1f}% committed)" if budget else ""))

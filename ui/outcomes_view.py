@@ -11,9 +11,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from casson.outcomes import board_pack, charts, figures
-from casson.platform import exports, settings
-from ui import data, present, tables, widgets
+from casson.outcomes import board_pack, charts, figures, kpis
+from casson.platform import exports
+from ui import data, present, safe, tables, widgets
 
 # Presentation mode lives in ui/present.py (shared with the Overview and Grant bids).
 presentation_mode = present.toggle
@@ -54,21 +54,21 @@ def chart(c: Chart, name: str, projector: bool) -> None:
 # so a new import or survey upload shows at once.
 @st.cache_resource(ttl=data.QUERY_TTL_S, show_spinner=False, max_entries=16)
 def _cohort_bundle(cohort: str, db_key: str, fingerprint: tuple) -> dict[str, Chart]:
-    k = figures.cohort_summary(data.read("outcomes/outcomes_by_cohort"))[cohort]
-    made = charts.cohort_figures(k, data.read("outcomes/outcomes_responses", cohort=cohort),
-                                 data.read("outcomes/outcomes_participants", cohort=cohort))
+    k = figures.cohort_summary(data.fetch(figures.by_cohort))[cohort]
+    made = charts.cohort_figures(k, data.fetch(figures.responses, cohort=cohort),
+                                 data.fetch(figures.participants, cohort=cohort))
     return {key: Chart.of(f.frame, f.figure) for key, f in made.items()}
 
 
 @st.cache_resource(ttl=data.QUERY_TTL_S, show_spinner=False, max_entries=4)
 def _pipeline_bundle(db_key: str, fingerprint: tuple) -> Chart:
-    f = charts.pipeline_figure(figures.pipeline(data.read("outcomes/outcomes_pipeline")))
+    f = charts.pipeline_figure(data.fetch(figures.pipeline_frame))
     return Chart.of(f.frame, f.figure)
 
 
 @st.cache_resource(ttl=data.QUERY_TTL_S, show_spinner=False, max_entries=32)
 def _compare_bundle(a: str, b: str, db_key: str, fingerprint: tuple) -> Chart:
-    f = charts.comparison_figure(figures.cohort_summary(data.read("outcomes/outcomes_by_cohort")), a, b)
+    f = charts.comparison_figure(figures.cohort_summary(data.fetch(figures.by_cohort)), a, b)
     return Chart.of(f.frame, f.figure)
 
 
@@ -109,15 +109,12 @@ def staff_table(df: pd.DataFrame, name: str) -> None:
 
 def previous_kpis(cohort: str) -> dict[str, Any] | None:
     """The KPIs of the cohort that started just before `cohort` (None for the first)."""
-    prev = figures.previous_cohort(data.read("outcomes/outcomes_by_cohort"), cohort)
+    prev = figures.previous_cohort(data.fetch(figures.by_cohort), cohort)
     return data.cohort_kpis(prev) if prev else None
 
 
 def grants_summary(year: int | None = None) -> dict[str, Any]:
-    year = year or date.today().year
-    with data.cursor() as cur:
-        budget = settings.grant_budget_gbp(cur)
-    return figures.grants(data.read("outcomes/outcomes_grants", year=year).iloc[0].to_dict(), budget, year)
+    return data.fetch(figures.grants_for_year, year=year or date.today().year)
 
 
 def grant_tiles(g: dict[str, Any]) -> None:
@@ -149,3 +146,16 @@ def board_pack_button(cohort: str) -> None:
         key="board-pack", icon=":material/picture_as_pdf:", type="primary", on_click="ignore",
         help="KPI tiles as text, the main charts and a dated footer; aggregates only.",
     )
+
+
+def kpi_tiles(cohort: str, groups: tuple[str, ...]) -> None:
+    """The cohort's KPI tiles (the chosen groups) with changes against the previous cohort."""
+    try:
+        widgets.kpi_tiles(data.cohort_kpis(cohort), previous_kpis(cohort), groups)
+    except kpis.UnknownCohort:
+        st.error(f"Cohort {safe.text(cohort)} no longer exists.")
+
+
+def programme_totals() -> dict[str, Any]:
+    """Reach across every cohort: people, pairs formed, cohorts (no personal data)."""
+    return data.fetch(figures.programme_totals)

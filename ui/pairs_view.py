@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from casson.mentoring import pair_filters
+from casson.mentoring import pair_filters, workspace
 from casson.platform.vocab import CAREER_STAGES, PAIR_STATUSES, REGIONS
 from ui import data, forms, intake_view, pair_forms, running_view, tables, widgets
 from ui.auth import User
@@ -29,9 +29,9 @@ def render(user: User) -> None:
     cohort = widgets.cohort_picker(key="pairs_cohort")
     if not cohort:
         return
-    df = data.read("mentoring/pairs_list", cohort=cohort)
-    roster = data.read("mentoring/pairs_mentor_roster", cohort=cohort)
-    unmatched = data.read("mentoring/pairs_unmatched", cohort=cohort)
+    df = data.fetch(workspace.pairs_table, cohort=cohort)
+    roster = data.fetch(workspace.mentor_roster, cohort=cohort)
+    unmatched = data.fetch(workspace.unmatched, cohort=cohort)
     # What this user saw: the versions their next change is checked against.
     forms.remember_versions(pair_forms.VERSIONS, dict(zip(df["pair_id"].tolist(),
                                                           df["version"].tolist(), strict=True)))
@@ -141,7 +141,7 @@ def _unmatched(unmatched: pd.DataFrame, shown: pd.DataFrame) -> None:
 
 
 def _history(cohort: str) -> None:
-    events = data.read("mentoring/pairs_events", cohort=cohort, limit=500)
+    events = data.fetch(workspace.history, cohort=cohort, limit=500)
     if events.empty:
         st.caption("No changes to this cohort's pairs yet.")
         return

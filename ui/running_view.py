@@ -125,7 +125,7 @@ def _do_checkin(actor: str, cohort: str) -> None:
 def meetings_tab(user: User, cohort: str, df: pd.DataFrame) -> None:
     running = df[df["status"] == "active"].sort_values("mentee_name")
     label = pair_forms.pair_label(df)
-    people = data.read("mentoring/checkins_participants", cohort=cohort)
+    people = data.fetch(checkins.participants, cohort=cohort)
     names = dict(zip(people["participant_id"], people["full_name"] + " (" + people["role"] + ")",
                      strict=True))
     left, right = st.columns(2)
@@ -144,14 +144,14 @@ def meetings_tab(user: User, cohort: str, df: pd.DataFrame) -> None:
                       format="DD/MM/YYYY", help="Blank: today.")
         st.form_submit_button("Save check-in", on_click=_do_checkin, args=(user.username, cohort),
                               key=pair_forms.key("checkin", "submit"))
-    for query, what, drop in (("mentoring/meetings_of_cohort", "meetings logged", ["meeting_id", "pair_id"]),
-                              ("mentoring/checkins_of_cohort", "check-ins", ["checkin_id"])):
-        table = data.read(query, cohort=cohort, limit=SHOWN)
+    for reader, what, drop in ((meetings.of_cohort, "meetings logged", ["meeting_id", "pair_id"]),
+                               (checkins.of_cohort, "check-ins", ["checkin_id"])):
+        table = data.fetch(reader, cohort=cohort, limit=SHOWN)
         total = int(table["total"].iloc[0]) if len(table) else 0
         st.caption(f"{total} {what} in {cohort}" + (f"; the {SHOWN} most recent shown" if total > SHOWN
                                                      else "") + ", newest first.")
         tables.show(table.drop(columns=["total", *drop]), hide_index=True, width="stretch",
-                     key=f"pairs_{query}")
+                     key=f"pairs_{reader.__module__.rpartition('.')[2]}_of_cohort")
 
 
 # -- pieces for other pages -----------------------------------------------------------------

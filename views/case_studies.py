@@ -15,7 +15,7 @@ st.title("Case studies")
 st.caption("The trust's published case studies. People are named as the trust published them.")
 forms.show_flash()
 
-df = data.read("grants/case_studies_all")
+df = data.fetch(case_studies.frame)
 programme = st.segmented_control("Programme", case_studies.PROGRAMMES, selection_mode="multi",
                                  default=list(case_studies.PROGRAMMES), key="cs_programme")
 shown = df[df["programme"].isin(programme or [])]

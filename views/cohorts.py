@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from ui import cohorts_view, data, forms, guard
+from ui import cohorts_view, forms, guard
 
 user = guard.require("cohorts")
 
 st.title("Cohorts")
 forms.show_flash()
-cohorts_view.overview(data.read("mentoring/cohort_overview"))
+cohorts_view.overview()
 cohort = cohorts_view.picker()
 cohorts_view.cohort_forms(user, cohort)
 if cohort:

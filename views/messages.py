@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from casson.mail import log as mail_log
 from casson.mail import sending, templates
 from casson.platform import exports
 from ui import data, forms, guard, tables, widgets
@@ -107,7 +108,7 @@ if st.button(f"Send {len(batch.messages)} messages", key="mail_send", type="prim
     st.rerun()
 
 st.header("Sent and failed")
-log = data.read("mail/email_log_recent", cohort_id=cohort)
+log = data.fetch(mail_log.recent, cohort_id=cohort)
 if log.empty:
     st.caption("No messages for this cohort yet.")
 else:
@@ -121,7 +122,7 @@ else:
 with st.expander("Opt-outs: people who get no programme email", key="mail_optout_open",
                  on_change="rerun") as box:
     if widgets.is_open(box):
-        people = data.read("mail/email_participant_recipients", cohort_id=cohort)
+        people = data.fetch(mail_log.participants, cohort_id=cohort)
         labels = {int(r.person_id): f"{r.full_name} <{r.email}>" + (" · opted out" if r.opted_out else "")
                   for r in people.itertuples()}
         pid = widgets.choose_one("Person", labels, key="mail_optout_who", index=None)

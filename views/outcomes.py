@@ -28,7 +28,7 @@ if cohorts.empty:
 pickers = st.columns(3 if present else 2)
 with pickers[0]:
     cohort = widgets.cohort_picker()
-by_cohort = data.read("outcomes/outcomes_by_cohort")
+by_cohort = data.fetch(figures.by_cohort)
 summary = figures.cohort_summary(by_cohort)
 ids = by_cohort["cohort"].tolist()
 prev = figures.previous_cohort(by_cohort, cohort)
@@ -165,7 +165,7 @@ with area:
     if "Responses" in shown:
         st.header("Responses (staff only)")
         st.caption("Names, emails and free-text comments: not shown to trustees or in presentation mode.")
-        rows = data.read("outcomes/outcomes_comments", cohort=cohort)
+        rows = data.fetch(figures.comments, cohort=cohort)
         if rows.empty:
             no_responses()
         else:

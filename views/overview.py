@@ -4,9 +4,8 @@ page, so it has presentation mode (toggle or ?present=1), one group per screen."
 
 import streamlit as st
 
-from casson.outcomes import kpis
 from casson.platform import access
-from ui import data, guard, outcomes_view, present, running_view, widgets
+from ui import guard, outcomes_view, present, running_view, widgets
 
 user = guard.require("overview")
 
@@ -30,12 +29,9 @@ if cohort:
     groups = {"Headline figures": "reach", "Survey response": "response", "Outcomes": "outcomes"}
     wanted = tuple(g for screen, g in groups.items() if screen in shown)
     if wanted:
-        try:
-            widgets.kpi_tiles(data.cohort_kpis(cohort), outcomes_view.previous_kpis(cohort), wanted)
-        except kpis.UnknownCohort:
-            st.error(f"Cohort {cohort} no longer exists.")
+        outcomes_view.kpi_tiles(cohort, wanted)
 if "Programme to date" in shown:
-    totals = data.read("outcomes/programme_totals").iloc[0]
+    totals = outcomes_view.programme_totals()
     st.subheader("Programme to date")
     t1, t2, t3 = st.columns(3)
     t1.metric("People reached", int(totals["people_reached"]))

@@ -2,25 +2,11 @@
 
 import streamlit as st
 
-from ui import data, guard, intake_view, tables, widgets
+from ui import guard, people_view, widgets
 
 guard.require("people")
 
 st.title("People")
 cohort = widgets.cohort_picker()
 if cohort:
-    df = data.read("mentoring/participants_by_cohort", cohort=cohort)
-    c1, c2 = st.columns([1, 3])
-    role = c1.segmented_control("Role", ["mentor", "mentee"], selection_mode="multi",
-                                default=["mentor", "mentee"], key="people_role")
-    text = c2.text_input("Search names and emails", key="people_search",
-                         placeholder="e.g. Patel or @example.org")
-    shown = df[df["role"].isin(role or [])]
-    if text:
-        needle = text.strip().lower()
-        shown = shown[shown["full_name"].str.lower().str.contains(needle, regex=False)
-                      | shown["email"].str.lower().str.contains(needle, regex=False)]
-    st.caption(f"{len(shown)} of {len(df)} participants")
-    tables.show(shown, key="people_table", download=f"people-{cohort}",
-                column_config={"capacity": st.column_config.NumberColumn("Mentee places", format="%d")})
-    intake_view.person_messages(shown)  # the email log of one person
+    people_view.participants(cohort)

@@ -17,7 +17,7 @@ st.caption("People who asked to mentor or be mentored, now or in a future cohort
            "into a cohort in one action; a returning person is linked by email.")
 forms.show_flash()
 
-reg = data.read("mentoring/interest_list")
+reg = data.fetch(interest.register)
 cohorts = data.cohorts()
 cohort_ids = cohorts["id"].tolist()
 

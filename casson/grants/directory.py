@@ -13,8 +13,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from casson.platform import audit, db, queries
-from casson.platform.errors import Refused, Stale
+from casson.grants import entries
+from casson.grants.entries import DirectoryError
+from casson.platform import queries
 from casson.platform.vocab import COACH_KINDS, COURSE_FORMATS, COURSE_LEVELS
 
 COACH_OFFERS = ("coaching", "mentoring", "supervision", "workshops")
@@ -25,14 +26,6 @@ COACH_FIELDS = ("name", "organisation", "kind", "offers", "fee_from", "fee_note"
 LEVEL_LABELS = {"short course": "short course", "programme": "programme", "module": "module",
                 "pgcert": "PgCert", "msc": "MSc"}
 KIND_LABELS = {"ot_specialist": "OT specialist", "general": "general"}
-
-
-class DirectoryError(Refused):
-    """A directory change that is refused; the message is for the user as it stands."""
-
-
-class StaleEntry(DirectoryError, Stale):
-    """Someone else saved the entry after the editor's copy was read."""
 
 
 # -- filters ----------------------------------------------------------------------------------
@@ -176,135 +169,68 @@ def clean_coach(fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _params(prefix: str, values: dict[str, Any]) -> dict[str, Any]:
-    return {f"{prefix}_{k}": v for k, v in values.items()}
-
-
-# -- courses ----------------------------------------------------------------------------------
-
-def get_course(con: duckdb.DuckDBPyConnection, course_id: int) -> dict[str, Any]:
-    row = queries.one(con, "grants/directory_course_get", course_id=course_id)
-    if row is None:
-        raise DirectoryError(f"There is no course with id {course_id}.")
-    return row
-
-
-def _unique_course(cur: duckdb.DuckDBPyConnection, values: dict[str, Any], course_id: int | None) -> None:
+def _unique_course(cur: duckdb.DuckDBPyConnection, values: dict[str, Any],
+                   course_id: int | None) -> None:
     if queries.one(cur, "grants/directory_course_find", course_provider=values["provider"],
                    course_title=values["title"], course_id=course_id):
         raise DirectoryError(f"{values['provider']} already has a course called {values['title']!r}.")
 
 
+COURSES = entries.EntryList(
+    record="course", noun="course", fields=COURSE_FIELDS, name_field="title", clean=clean_course,
+    unique=_unique_course, get_query="grants/directory_course_get",
+    insert_query="grants/directory_course_insert", update_query="grants/directory_course_update")
+COACHES = entries.EntryList(
+    record="coach", noun="coach", fields=COACH_FIELDS, name_field="name", clean=clean_coach,
+    get_query="grants/directory_coach_get", insert_query="grants/directory_coach_insert",
+    update_query="grants/directory_coach_update")
+
+
+# -- courses and coaches: the table-driven helper of casson.grants.entries --------------------
+
+def get_course(con: duckdb.DuckDBPyConnection, course_id: int) -> dict[str, Any]:
+    return entries.get(con, COURSES, course_id)
+
+
 def add_course(con: duckdb.DuckDBPyConnection, actor: str, fields: dict[str, Any]) -> int:
     """Add a course (audited); returns its id."""
-    values = clean_course(fields)
-
-    def work(cur: duckdb.DuckDBPyConnection) -> int:
-        _unique_course(cur, values, None)
-        course_id = queries.one_required(cur, "grants/directory_course_insert",
-                                         **_params("course", values))["id"]
-        audit.record(cur, actor, "course.add", "course", course_id, {"after": values})
-        return course_id
-
-    return db.write(con, work)
-
-
-def _check_seen(before: dict[str, Any], seen: Any, what: str) -> None:
-    """Refuse a save made on a copy older than the stored row (someone else saved meanwhile)."""
-    if seen is not None and pd.Timestamp(before["updated_at"]) != pd.Timestamp(seen):
-        raise StaleEntry(f"{what} was changed by someone else since you opened it; nothing "
-                             "was saved. The form now shows their change.")
+    return entries.add(con, COURSES, actor, fields)
 
 
 def update_course(con: duckdb.DuckDBPyConnection, actor: str, course_id: int,
-                  fields: dict[str, Any], seen: Any = None) -> None:
-    """Change a course's fields (audited with before and after).
-
-    `seen` is the updated_at the editor's copy had; a later stored one refuses the save.
-    """
-    values = clean_course(fields)
-
-    def work(cur: duckdb.DuckDBPyConnection) -> None:
-        before = get_course(cur, course_id)
-        _check_seen(before, seen, before["title"])
-        changed = {k: v for k, v in values.items() if v != before[k]}
-        if not changed:
-            raise DirectoryError(f"Nothing to save: {before['title']} already has these values.")
-        _unique_course(cur, values, course_id)
-        queries.execute(cur, "grants/directory_course_update", course_id=course_id,
-                        course_retired=before["retired"], **_params("course", values))
-        audit.record(cur, actor, "course.update", "course", course_id,
-                     {"before": {k: before[k] for k in changed}, "after": changed})
-
-    db.write(con, work)
+                  fields: dict[str, Any], seen: int | None = None) -> None:
+    """Change a course (audited); `seen`, the version the editor's copy had, refuses a stale save."""
+    entries.update(con, COURSES, actor, course_id, fields, seen)
 
 
 def set_course_retired(con: duckdb.DuckDBPyConnection, actor: str, course_id: int,
                        retired: bool) -> None:
-    """Retire a course (hidden from the directory, kept for the record) or bring it back."""
+    entries.set_retired(con, COURSES, actor, course_id, retired)
 
-    def work(cur: duckdb.DuckDBPyConnection) -> None:
-        before = get_course(cur, course_id)
-        if before["retired"] == retired:
-            return
-        values = {k: before[k] for k in COURSE_FIELDS}
-        queries.execute(cur, "grants/directory_course_update", course_id=course_id,
-                        course_retired=retired, **_params("course", values))
-        audit.record(cur, actor, "course.retire" if retired else "course.restore", "course",
-                     course_id, {"title": before["title"], "provider": before["provider"]})
-
-    db.write(con, work)
-
-
-# -- coaches ----------------------------------------------------------------------------------
 
 def get_coach(con: duckdb.DuckDBPyConnection, coach_id: int) -> dict[str, Any]:
-    row = queries.one(con, "grants/directory_coach_get", coach_id=coach_id)
-    if row is None:
-        raise DirectoryError(f"There is no coach with id {coach_id}.")
-    return row
+    return entries.get(con, COACHES, coach_id)
 
 
 def add_coach(con: duckdb.DuckDBPyConnection, actor: str, fields: dict[str, Any]) -> int:
-    values = clean_coach(fields)
-
-    def work(cur: duckdb.DuckDBPyConnection) -> int:
-        coach_id = queries.one_required(cur, "grants/directory_coach_insert",
-                                        **_params("coach", values))["id"]
-        audit.record(cur, actor, "coach.add", "coach", coach_id, {"after": values})
-        return coach_id
-
-    return db.write(con, work)
+    return entries.add(con, COACHES, actor, fields)
 
 
 def update_coach(con: duckdb.DuckDBPyConnection, actor: str, coach_id: int,
-                 fields: dict[str, Any], seen: Any = None) -> None:
-    values = clean_coach(fields)
-
-    def work(cur: duckdb.DuckDBPyConnection) -> None:
-        before = get_coach(cur, coach_id)
-        _check_seen(before, seen, before["name"])
-        changed = {k: v for k, v in values.items() if v != before[k]}
-        if not changed:
-            raise DirectoryError(f"Nothing to save: {before['name']} already has these values.")
-        queries.execute(cur, "grants/directory_coach_update", coach_id=coach_id,
-                        coach_retired=before["retired"], **_params("coach", values))
-        audit.record(cur, actor, "coach.update", "coach", coach_id,
-                     {"before": {k: before[k] for k in changed}, "after": changed})
-
-    db.write(con, work)
+                 fields: dict[str, Any], seen: int | None = None) -> None:
+    entries.update(con, COACHES, actor, coach_id, fields, seen)
 
 
 def set_coach_retired(con: duckdb.DuckDBPyConnection, actor: str, coach_id: int,
                       retired: bool) -> None:
-    def work(cur: duckdb.DuckDBPyConnection) -> None:
-        before = get_coach(cur, coach_id)
-        if before["retired"] == retired:
-            return
-        values = {k: before[k] for k in COACH_FIELDS}
-        queries.execute(cur, "grants/directory_coach_update", coach_id=coach_id, coach_retired=retired,
-                        **_params("coach", values))
-        audit.record(cur, actor, "coach.retire" if retired else "coach.restore", "coach",
-                     coach_id, {"name": before["name"]})
+    entries.set_retired(con, COACHES, actor, coach_id, retired)
 
-    db.write(con, work)
+
+def courses(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every course of the directory, retired ones included (filter_courses hides them)."""
+    return queries.df(con, "grants/directory_courses")
+
+
+def coaches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every coach and mentor of the directory, retired ones included."""
+    return queries.df(con, "grants/directory_coaches")

@@ -12,8 +12,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from casson.grants import directory
-from casson.grants.directory import DirectoryError, StaleEntry
+from casson.grants import directory, entries
+from casson.grants.entries import DirectoryError
 from casson.mentoring import interest
 from casson.platform import audit, db, queries
 
@@ -72,71 +72,37 @@ def clean_resource(fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _params(values: dict[str, Any]) -> dict[str, Any]:
-    return {f"resource_{k}": v for k, v in values.items()}
-
-
-def get_resource(con: duckdb.DuckDBPyConnection, resource_id: int) -> dict[str, Any]:
-    row = queries.one(con, "grants/resources_get", resource_id=resource_id)
-    if row is None:
-        raise DirectoryError(f"There is no resource with id {resource_id}.")
-    return row
-
-
 def _unique(cur: duckdb.DuckDBPyConnection, values: dict[str, Any], resource_id: int | None) -> None:
-    if queries.one(cur, "grants/resources_find", resource_title=values["title"], resource_id=resource_id):
+    if queries.one(cur, "grants/resources_find", resource_title=values["title"],
+                   resource_id=resource_id):
         raise DirectoryError(f"The directory already has a resource called {values['title']!r}.")
 
 
-def _insert_resource(cur: duckdb.DuckDBPyConnection, actor: str, values: dict[str, Any]) -> int:
-    _unique(cur, values, None)
-    resource_id = interest._id(queries.one(cur, "grants/resources_insert", **_params(values)))
-    audit.record(cur, actor, "resource.add", "resource", resource_id, {"after": values})
-    return int(resource_id)
+RESOURCES = entries.EntryList(
+    record="resource", noun="resource", fields=RESOURCE_FIELDS, name_field="title",
+    clean=clean_resource, unique=_unique, get_query="grants/resources_get",
+    insert_query="grants/resources_insert", update_query="grants/resources_update")
+
+
+def get_resource(con: duckdb.DuckDBPyConnection, resource_id: int) -> dict[str, Any]:
+    return entries.get(con, RESOURCES, resource_id)
 
 
 def add_resource(con: duckdb.DuckDBPyConnection, actor: str, fields: dict[str, Any]) -> int:
     """Add a resource (audited); returns its id."""
-    values = clean_resource(fields)
-    return db.write(con, lambda cur: _insert_resource(cur, actor, values))
+    return entries.add(con, RESOURCES, actor, fields)
 
 
 def update_resource(con: duckdb.DuckDBPyConnection, actor: str, resource_id: int,
-                    fields: dict[str, Any], seen: Any = None) -> None:
+                    fields: dict[str, Any], seen: int | None = None) -> None:
     """Change a resource (audited with before and after); a save on a stale copy is refused."""
-    values = clean_resource(fields)
-
-    def work(cur: duckdb.DuckDBPyConnection) -> None:
-        before = get_resource(cur, resource_id)
-        if seen is not None and pd.Timestamp(before["updated_at"]) != pd.Timestamp(seen):
-            raise StaleEntry(f"{before['title']} was changed by someone else since you opened it; "
-                             "nothing was saved. The form now shows their change.")
-        changed = {k: v for k, v in values.items() if v != before[k]}
-        if not changed:
-            raise DirectoryError(f"Nothing to save: {before['title']} already has these values.")
-        _unique(cur, values, resource_id)
-        queries.execute(cur, "grants/resources_update", resource_id=resource_id,
-                        resource_retired=before["retired"], **_params(values))
-        audit.record(cur, actor, "resource.update", "resource", resource_id,
-                     {"before": {k: before[k] for k in changed}, "after": changed})
-
-    db.write(con, work)
+    entries.update(con, RESOURCES, actor, resource_id, fields, seen)
 
 
 def set_resource_retired(con: duckdb.DuckDBPyConnection, actor: str, resource_id: int,
                          retired: bool) -> None:
     """Retire a resource (hidden, kept for the record) or bring it back (audited)."""
-
-    def work(cur: duckdb.DuckDBPyConnection) -> None:
-        before = get_resource(cur, resource_id)
-        if before["retired"] == retired:
-            return
-        queries.execute(cur, "grants/resources_update", resource_id=resource_id, resource_retired=retired,
-                        **_params({k: before[k] for k in RESOURCE_FIELDS}))
-        audit.record(cur, actor, "resource.retire" if retired else "resource.restore", "resource",
-                     resource_id, {"title": before["title"]})
-
-    db.write(con, work)
+    entries.set_retired(con, RESOURCES, actor, resource_id, retired)
 
 
 # -- suggestions ----------------------------------------------------------------------------------
@@ -191,16 +157,14 @@ def accept(con: duckdb.DuckDBPyConnection, actor: str, suggestion_id: int,
         if s["kind"] == "course":
             base = {"provider": s["provider"], "title": s["title"], "url": s["url"],
                     "summary": s["note"]}
-            values = directory.clean_course({**base, **(fields or {})})
-            directory._unique_course(cur, values, None)
-            entry_id = interest._id(queries.one(cur, "grants/directory_course_insert",
-                                                **{f"course_{k}": v for k, v in values.items()}))
-            audit.record(cur, actor, "course.add", "course", entry_id,
-                         {"after": values, "suggestion_id": suggestion_id})
+            entry_id = entries.insert(cur, directory.COURSES, actor,
+                                      directory.clean_course({**base, **(fields or {})}),
+                                      note={"suggestion_id": suggestion_id})
         else:
             base = {"title": s["title"], "source": s["provider"], "year": s["year"],
                     "url": s["url"], "topic": s["topic"], "annotation": s["note"]}
-            entry_id = _insert_resource(cur, actor, clean_resource({**base, **(fields or {})}))
+            entry_id = entries.insert(cur, RESOURCES, actor,
+                                      clean_resource({**base, **(fields or {})}))
         queries.execute(cur, "grants/suggestions_decide", suggestion_id=suggestion_id, suggestion_status="accepted",
                         actor=actor, entry_id=entry_id)
         audit.record(cur, actor, "suggestion.accept", "suggestion", suggestion_id,
@@ -221,3 +185,8 @@ def decline(con: duckdb.DuckDBPyConnection, actor: str, suggestion_id: int, reas
                      {"title": s["title"], "reason": reason.strip() or None})
 
     db.write(con, work)
+
+
+def published(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The directory's resources (the trust's annotated reference lists)."""
+    return queries.df(con, "grants/resources_all")

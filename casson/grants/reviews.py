@@ -122,6 +122,12 @@ def rounds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return queries.df(con, "grants/rounds")
 
 
+def round_is_closed(con: duckdb.DuckDBPyConnection, round_id: str) -> bool:
+    """Whether the round was closed (its reviews are frozen); False for no such round."""
+    found = queries.one(con, "grants/round_get", round_id=round_id)
+    return bool(found and found["closed_at"] is not None)
+
+
 def open_round(con: duckdb.DuckDBPyConnection, actor: str, round_id: str, title: str) -> str:
     """Open a review round, e.g. '2026-spring' (audited)."""
     round_id, title = (round_id or "").strip(), (title or "").strip()

@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 import duckdb
+import pandas as pd
 
 from casson.mentoring.meetings import RowError, RowsRefused
 from casson.platform import audit, db, queries
@@ -119,3 +120,13 @@ def import_rows(con: duckdb.DuckDBPyConnection, actor: str, cohort: str,
         return record_rows(cur, actor, cohort, good)
 
     return db.write(con, work)
+
+
+def participants(con: duckdb.DuckDBPyConnection, cohort: str) -> pd.DataFrame:
+    """The cohort's participants a check-in can be for."""
+    return queries.df(con, "mentoring/checkins_participants", cohort=cohort)
+
+
+def of_cohort(con: duckdb.DuckDBPyConnection, cohort: str, limit: int) -> pd.DataFrame:
+    """The cohort's check-ins, newest first, at most `limit` (with the total in every row)."""
+    return queries.df(con, "mentoring/checkins_of_cohort", cohort=cohort, limit=limit)

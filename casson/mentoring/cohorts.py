@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import duckdb
+import pandas as pd
 
 from casson.platform import audit, db, queries
 from casson.platform.errors import Refused
@@ -92,3 +93,18 @@ def update(con: duckdb.DuckDBPyConnection, actor: str, cohort_id: str, name: str
         return after
 
     return db.write(con, work)
+
+
+def frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every cohort, newest first, with its numbers of mentors and mentees (as a table)."""
+    return queries.df(con, "mentoring/cohorts")
+
+
+def overview(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every cohort with dates, status, mentors, places, mentees, matched, unmatched, webinars."""
+    return queries.df(con, "mentoring/cohort_overview")
+
+
+def participants(con: duckdb.DuckDBPyConnection, cohort: str) -> pd.DataFrame:
+    """The cohort's participants with their details (staff only: personal data)."""
+    return queries.df(con, "mentoring/participants_by_cohort", cohort=cohort)

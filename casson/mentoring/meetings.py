@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import duckdb
+import pandas as pd
 
 from casson.mentoring import pairs
 from casson.platform import audit, db, queries
@@ -166,3 +167,8 @@ def import_rows(con: duckdb.DuckDBPyConnection, actor: str, cohort: str,
         return record_rows(cur, actor, cohort, good)
 
     return db.write(con, work)
+
+
+def of_cohort(con: duckdb.DuckDBPyConnection, cohort: str, limit: int) -> pd.DataFrame:
+    """The cohort's meetings, newest first, at most `limit` (with the total in every row)."""
+    return queries.df(con, "mentoring/meetings_of_cohort", cohort=cohort, limit=limit)

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import duckdb
+import pandas as pd
 
 from casson.platform import audit, db, queries
 from casson.platform.errors import Refused
@@ -111,3 +112,13 @@ def set_attendance(con: duckdb.DuckDBPyConnection, actor: str, session_id: int,
         return len(add), len(drop)
 
     return db.write(con, work)
+
+
+def sessions_table(con: duckdb.DuckDBPyConnection, cohort: str) -> pd.DataFrame:
+    """The cohort's sessions as a table (`sessions` as rows)."""
+    return queries.df(con, "mentoring/webinars_of_cohort", cohort=cohort)
+
+
+def attendance_sheet(con: duckdb.DuckDBPyConnection, session_id: int) -> pd.DataFrame:
+    """Every participant of the session's cohort, with whether they attended it."""
+    return queries.df(con, "mentoring/webinars_attendance_sheet", session_id=session_id)

@@ -207,7 +207,7 @@ def draw(pack: Pack, images: list[bytes], chart_note: str = "") -> bytes:
             pdf.set_font(pdf.font_name, "", 10)
             table.row([t("Mentees of"), t("Willing"), t("Invited"), t("Mentoring")])
             for f in pack.funnel:
-                table.row([t(str(f["name"])), str(f["willing"]), str(f["invited"]), str(f["mentoring"])])
+                table.row([t(str(f["name"])), str(f["willing"]), str(f["invited"]), str(f["mentored_later"])])
 
     if not images:
         pdf.ln(4)

@@ -181,7 +181,7 @@ def likert(dist: pd.DataFrame, title: str = "Answers by question and role") -> g
 
 def pipeline(pipe: pd.DataFrame, title: str = "Mentee-to-mentor pipeline by cohort") -> go.Figure:
     cols = (("mentee_responses", "Mentee respondents", THIRD),
-            ("willing_to_mentor", "Willing to mentor", MAIN),
+            ("willing", "Willing to mentor", MAIN),
             ("willing_and_mentored_later", "…and mentored in a later cohort", SECOND))
     traces = [_bar(name=name, x=_wrapped(pipe["cohort"], 16), y=_zeros(pipe[col]), marker={"color": colour},
                    text=_values(pipe[col]), textposition="outside", cliponaxis=False)

@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from casson.mentoring import interest
 from casson.outcomes import kpis
 from casson.platform import queries, settings
 from casson.platform.vocab import LIKERT, LIKERT_POSITIVE_MIN
@@ -311,9 +312,9 @@ def pipeline(df: pd.DataFrame) -> pd.DataFrame:
     """The mentee-to-mentor pipeline by cohort with its rates: willing to mentor over mentee
     respondents, and willing mentees who then mentored in a later cohort over the willing."""
     out = df.copy()
-    out["pct_willing"] = [Share(int(w), int(n)).pct for w, n in zip(out["willing_to_mentor"], out["mentee_responses"], strict=True)]
+    out["pct_willing"] = [Share(int(w), int(n)).pct for w, n in zip(out["willing"], out["mentee_responses"], strict=True)]
     out["pct_willing_mentored_later"] = [
-        Share(int(m), int(w)).pct for m, w in zip(out["willing_and_mentored_later"], out["willing_to_mentor"], strict=True)]
+        Share(int(m), int(w)).pct for m, w in zip(out["willing_and_mentored_later"], out["willing"], strict=True)]
     return out
 
 
@@ -349,14 +350,26 @@ def participants(con: duckdb.DuckDBPyConnection, cohort: str) -> pd.DataFrame:
 
 
 def by_cohort(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return queries.df(con, "outcomes/outcomes_by_cohort")
+    """Every cohort's KPI counts, oldest first (`kpis.counts`: one definition)."""
+    return kpis.counts(con)
 
 
 def pipeline_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return pipeline(queries.df(con, "outcomes/outcomes_pipeline"))
+    """The mentee-to-mentor loop with its rates (`interest.mentor_funnel`: one definition)."""
+    return pipeline(interest.mentor_funnel(con))
 
 
 def grants_for_year(con: duckdb.DuckDBPyConnection, year: int | None = None) -> dict[str, Any]:
     year = year or date.today().year
     row = queries.one_required(con, "outcomes/outcomes_grants", year=year)
     return grants(row, settings.grant_budget_gbp(con), year)
+
+
+def comments(con: duckdb.DuckDBPyConnection, cohort: str) -> pd.DataFrame:
+    """The cohort's survey responses with names and comments (staff only: personal data)."""
+    return queries.df(con, "outcomes/outcomes_comments", cohort=cohort)
+
+
+def programme_totals(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Reach across every cohort (people, cohorts, pairs formed…): no personal data."""
+    return queries.one_required(con, "outcomes/programme_totals")

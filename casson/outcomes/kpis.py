@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import duckdb
+import pandas as pd
 
 from casson.platform import queries
 
@@ -45,14 +46,21 @@ def cohort_kpis(con: duckdb.DuckDBPyConnection, cohort: str) -> dict[str, Any]:
     pct_would_recommend is over all respondents; the other three percentages are over
     mentee respondents (a blank answer counts as not positive).
     """
-    if queries.one(con, "mentoring/cohort_exists", cohort=cohort) is None:
+    rows = counts(con, cohort).to_dict("records")
+    if not rows:
         raise UnknownCohort(f"No cohort with id {cohort!r}.")
-    return from_counts(cohort, queries.one_required(con, "outcomes/cohort_kpi_counts", cohort=cohort))
+    return from_counts(cohort, rows[0])
+
+
+def counts(con: duckdb.DuckDBPyConnection, cohort: str | None = None) -> pd.DataFrame:
+    """The counts behind the KPIs, a row per cohort oldest first (only `cohort`'s when given):
+    the one query every page, the CLI and the board pack count from."""
+    return queries.df(con, "outcomes/cohort_counts", cohort=cohort)
 
 
 def from_counts(cohort: str, c: Mapping[str, Any]) -> dict[str, Any]:
-    """The KPI object from a cohort's counts (a row of cohort_kpi_counts or outcomes_by_cohort):
-    the one place the KPI definitions of DESIGN.md are written down."""
+    """The KPI object from a cohort's row of `counts`: the one place the KPI definitions of
+    DESIGN.md are written down."""
     n = {key: int(c[key]) for key in (
         "mentors", "mentees", "pairs", "mentor_responses", "mentee_responses", "recommend_positive",
         "relationship_positive", "confidence_positive", "career_positive", "mentees_willing_to_mentor")}

@@ -2,5 +2,5 @@
 UPDATE resources
 SET title = $resource_title, source = $resource_source, year = $resource_year, url = $resource_url,
     topic = $resource_topic, annotation = $resource_annotation, retired = $resource_retired,
-    updated_at = current_timestamp
+    updated_at = current_timestamp, version = version + 1
 WHERE id = $resource_id

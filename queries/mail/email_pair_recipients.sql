@@ -10,7 +10,7 @@ WITH pair_people AS (
     JOIN participants ms ON ms.id = pr.mentee_id
     JOIN people mentor_p ON mentor_p.id = mt.person_id
     JOIN people mentee_p ON mentee_p.id = ms.person_id
-    WHERE pr.cohort_id = $cohort_id AND pr.status IN ('proposed', 'active')
+    WHERE pr.cohort_id = $cohort_id AND pair_current(pr.status)
 ), recipients AS (
     SELECT pair_id, mentor_person AS person_id, mentor_name AS full_name, mentor_email AS email,
            'mentor' AS role, mentee_name AS other_name, mentee_email AS other_email,

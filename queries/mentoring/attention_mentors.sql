@@ -4,7 +4,7 @@ WITH held AS (
     FROM pairs
     WHERE cohort_id = $cohort
       AND (status = 'proposed'
-           OR (status IN ('active', 'completed', 'ended_early')
+           OR (pair_formed(status)
                AND coalesce(started_on, $as_of) <= $as_of
                AND (status = 'active' OR ended_on > $as_of)))
     GROUP BY mentor_id

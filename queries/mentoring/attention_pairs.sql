@@ -7,7 +7,7 @@ WITH running AS (
     SELECT pr.*
     FROM pairs pr
     WHERE pr.cohort_id = $cohort
-      AND pr.status IN ('active', 'completed', 'ended_early')
+      AND pair_formed(pr.status)
       AND coalesce(pr.started_on, $as_of) <= $as_of
       AND (pr.status = 'active' OR pr.ended_on > $as_of)
 ),

@@ -9,7 +9,7 @@ WHERE p.cohort_id = $cohort AND p.role = 'mentee'
   AND NOT EXISTS (
       SELECT 1 FROM pairs x
       WHERE x.mentee_id = p.id
-        AND x.status IN ('active', 'completed', 'ended_early')
+        AND pair_formed(x.status)
         AND coalesce(x.started_on, $as_of) <= $as_of
         AND (x.status IN ('active', 'completed') OR x.ended_on > $as_of))
 ORDER BY per.full_name

@@ -9,7 +9,7 @@ WITH parts AS (
 ),
 matched AS (
     SELECT cohort_id, count(DISTINCT mentee_id) AS matched
-    FROM pairs WHERE status IN ('proposed', 'active', 'completed') GROUP BY cohort_id
+    FROM pairs WHERE pair_matched(status) GROUP BY cohort_id
 ),
 talks AS (
     SELECT cohort_id, count(*) AS webinars FROM sessions GROUP BY cohort_id

@@ -10,5 +10,5 @@ SELECT
 FROM pairs pr
 JOIN cohorts c ON c.id = pr.cohort_id
 WHERE ($cohort IS NULL OR pr.cohort_id = $cohort)
-  AND pr.status IN ('active', 'completed', 'ended_early')
+  AND pair_formed(pr.status)
   AND pr.started_on IS NOT NULL AND pr.started_on <= $as_of

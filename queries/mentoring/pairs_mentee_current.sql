@@ -3,4 +3,4 @@ SELECT pr.id, pr.status, per.full_name AS mentor_name
 FROM pairs pr
 JOIN participants mp ON mp.id = pr.mentor_id
 JOIN people per ON per.id = mp.person_id
-WHERE pr.mentee_id = $mentee_id AND pr.status IN ('proposed', 'active') AND pr.id <> $pair_id
+WHERE pr.mentee_id = $mentee_id AND pair_current(pr.status) AND pr.id <> $pair_id

@@ -2,7 +2,7 @@
 WITH used AS (
     SELECT mentor_id, count(*) AS used
     FROM pairs
-    WHERE cohort_id = $cohort AND status IN ('proposed', 'active')
+    WHERE cohort_id = $cohort AND pair_current(status)
     GROUP BY mentor_id
 )
 SELECT

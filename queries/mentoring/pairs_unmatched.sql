@@ -13,5 +13,5 @@ JOIN people per ON per.id = p.person_id
 WHERE p.cohort_id = $cohort AND p.role = 'mentee'
   AND NOT EXISTS (
       SELECT 1 FROM pairs x
-      WHERE x.mentee_id = p.id AND x.status IN ('proposed', 'active', 'completed'))
+      WHERE x.mentee_id = p.id AND pair_matched(x.status))
 ORDER BY per.full_name

@@ -1,4 +1,6 @@
--- Every cohort's head counts and positive-answer counts, oldest first: cohort against cohort. Positive = 4 or 5.
+-- The counts behind the KPIs, one row per cohort (oldest first), or only $cohort when it is not
+-- null: the one place they are counted, for the KPIs, Outcomes, the Overview and the board pack.
+-- A Likert answer is positive at 4 (agree) or 5 (strongly agree); a pair counts once formed.
 WITH parts AS (
     SELECT cohort_id,
            count(*) FILTER (WHERE role = 'mentor') AS mentors,
@@ -9,7 +11,7 @@ WITH parts AS (
 formed AS (
     SELECT cohort_id, count(*) AS pairs
     FROM pairs
-    WHERE status IN ('active', 'completed', 'ended_early')
+    WHERE pair_formed(status)
     GROUP BY cohort_id
 ),
 answers AS (
@@ -42,4 +44,5 @@ FROM cohorts c
 LEFT JOIN parts ON parts.cohort_id = c.id
 LEFT JOIN formed ON formed.cohort_id = c.id
 LEFT JOIN answers ON answers.cohort_id = c.id
+WHERE $cohort IS NULL OR c.id = $cohort
 ORDER BY c.starts_on NULLS FIRST, c.id
