@@ -27,7 +27,7 @@ def _query(sql, params=()):
 def test_each_cohort_shows_its_figures(cohorts_page):
     table = cohorts_page.dataframe[0].value.set_index("id")
     two = table.loc["cohort-2"]
-    assert (two["mentors"], two["mentees"], two["matched"], two["waiting"], two["webinars"]) == (
+    assert (two["mentors"], two["mentees"], two["matched"], two["unmatched"], two["webinars"]) == (
         40, 70, 50, 20, 5)
     assert two["places"] == _query("SELECT sum(capacity) FROM participants WHERE cohort_id = "
                                    "'cohort-2' AND role = 'mentor'")[0][0]

@@ -41,8 +41,8 @@ def overview() -> None:
                                     "places", help="Mentors' capacity, summed"),
                                 "matched": st.column_config.NumberColumn(
                                     "matched", help="Mentees with a proposed, active or completed pair"),
-                                "waiting": st.column_config.NumberColumn(
-                                    "waiting", help="Mentees without a mentor")})
+                                "unmatched": st.column_config.NumberColumn(
+                                    "unmatched", help="Mentees with no proposed, active or completed pair")})
 
 
 def _add_cohort(cur: Any, actor: str) -> str:

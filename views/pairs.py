@@ -1,4 +1,4 @@
-"""Pairs: who is paired with whom, who is waiting, manual changes and suggested matching."""
+"""Pairs: who is paired with whom, who is unmatched, manual changes and suggested matching."""
 
 from ui import guard, pairs_view
 

@@ -1,5 +1,6 @@
 -- Every cohort with its dates, status and figures: mentors, places (capacity), mentees, matched
--- (a proposed, active or completed pair), waiting (none) and webinars. Newest first.
+-- (a proposed, active or completed pair: pair_matched), unmatched (no such pair) and webinars.
+-- Newest first.
 WITH parts AS (
     SELECT cohort_id,
            count(*) FILTER (WHERE role = 'mentor') AS mentors,
@@ -17,7 +18,7 @@ talks AS (
 SELECT c.id, c.name, c.starts_on, c.ends_on, coalesce(c.status, 'planned') AS status,
        coalesce(parts.mentors, 0) AS mentors, coalesce(parts.places, 0) AS places,
        coalesce(parts.mentees, 0) AS mentees, coalesce(matched.matched, 0) AS matched,
-       coalesce(parts.mentees, 0) - coalesce(matched.matched, 0) AS waiting,
+       coalesce(parts.mentees, 0) - coalesce(matched.matched, 0) AS unmatched,
        coalesce(talks.webinars, 0) AS webinars
 FROM cohorts c
 LEFT JOIN parts ON parts.cohort_id = c.id
