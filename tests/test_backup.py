@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from casson import cli
-from casson.platform import config, db
+from casson.platform import config, db, safety_copies
 from casson.protection import backups
 
 
@@ -58,7 +58,7 @@ def test_cli_says_plainly_when_the_app_holds_the_file(con, demo_db, capsys):
 def test_only_the_newest_backups_are_kept(con, tmp_path):
     con.execute("INSERT OR REPLACE INTO settings VALUES ('backup_keep', '3')")
     folder = tmp_path / "bk"
-    made = [backups.before_change(con, f"step {i}", folder) for i in range(5)]
+    made = [safety_copies.before_change(con, f"step {i}", folder) for i in range(5)]
     left = sorted(p.name for p in folder.glob("*.duckdb"))
     assert left == sorted(p.name for p in made[-3:])
 

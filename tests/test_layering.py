@@ -144,7 +144,7 @@ def test_the_checks_see_the_whole_tree():
     assert {f"{d}.pairs" for d in PAGE_DIRS} & set(MODULES), "the page scripts are read"
     assert len(MODULES) > 60
     graph = _graph()
-    assert {"casson.protection.backups", "casson.platform.dbfiles"} <= graph["casson.platform.db"]
+    assert {"casson.platform.safety_copies", "casson.platform.dbfiles"} <= graph["casson.platform.db"]
     assert "casson.commands" in graph["casson.cli"] and "casson.commands.backup" in graph["casson.cli"]
     assert _sql_strings(ROOT / "casson" / "platform" / "dbfiles.py"), "the SQL pattern finds real statements"
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from casson.importer import parsers as p
+from casson.platform import parsers as p
 from casson.platform import vocab
 
 DATES = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))

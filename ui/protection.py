@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from casson.platform import audit, config, settings
+from casson.platform import config, settings
 from casson.protection import backups, erasure
 from ui import data
 
@@ -44,9 +44,9 @@ def apply_retention(actor: str) -> int:
 
 def take_backup(actor: str) -> Path:
     with data.cursor() as cur:
-        dest = backups.before_change(cur, "admin")
-        audit.record(cur, actor, "backup", "database", dest.name)
+        dest = backups.back_up_now(cur, actor)
     data.clear_caches()
+    assert dest is not None, "the app's database is a file"
     return dest
 
 

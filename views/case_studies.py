@@ -1,87 +1,15 @@
 """Case studies: published stories of funded projects and mentoring pairs, each with its
 programme, organisation and outcome, linked to the bid or cohort it came from where known."""
 
-import pandas as pd
 import streamlit as st
 
-from casson.grants import case_studies
-from casson.platform import access
-from ui import data, forms, guard, safe, widgets
+from ui import case_studies_view, forms, guard
 
 user = guard.require("case_studies")
-can_edit = access.sees_personal_data(user.role)
 
 st.title("Case studies")
 st.caption("The trust's published case studies. People are named as the trust published them.")
 forms.show_flash()
-
-df = data.fetch(case_studies.frame)
-programme = st.segmented_control("Programme", case_studies.PROGRAMMES, selection_mode="multi",
-                                 default=list(case_studies.PROGRAMMES), key="cs_programme")
-shown = df[df["programme"].isin(programme or [])]
-st.caption(f"{len(shown)} of {len(df)} case studies")
-
-
-def _blank(value) -> bool:
-    return value is None or (not isinstance(value, str) and pd.isna(value)) or value == ""
-
-
-for row in shown.itertuples():
-    with st.container(border=True):
-        st.subheader(safe.text(row.title))
-        facts = [f"**Programme:** {safe.text(row.programme)}"]
-        if not _blank(row.organisation):
-            facts.append(f"**Organisation:** {safe.text(row.organisation)}")
-        if not _blank(row.bid_reference):
-            facts.append(f"**Bid:** {safe.text(row.bid_reference)}")
-        if not _blank(row.cohort_id):
-            facts.append(f"**Cohort:** {safe.text(row.cohort_name or row.cohort_id)}")
-        if _blank(row.bid_reference) and _blank(row.cohort_id):
-            facts.append("**Came from:** not linked to a bid or cohort")
-        st.markdown(" · ".join(facts))
-        if not _blank(row.outcome):
-            st.markdown(f"**Outcome:** {safe.text(row.outcome)}")
-        if not _blank(row.summary):
-            st.caption(safe.text(row.summary))
-        if not _blank(row.url):
-            st.markdown(safe.link("Read the case study", row.url))
-
-if can_edit:
-    st.divider()
-    # Lazy expanders: closed, their forms are not drawn (each costs every page switch).
-    with st.expander("Link a case study to its bid or cohort", key="cs_link_open", on_change="rerun") as box:
-        if widgets.is_open(box):
-            labels = {int(r.id): r.title for r in df.itertuples()}
-            case_id = st.selectbox("Case study", list(labels), format_func=labels.get, key="cs_pick")
-            current = df[df["id"] == case_id].iloc[0]
-            cohorts = data.cohorts()["id"].tolist()
-            with st.form(f"cs_link_{case_id}"):
-                ref = st.text_input("Bid reference (blank: none)", key=f"cs_bid_{case_id}",
-                                    value="" if _blank(current["bid_reference"]) else current["bid_reference"])
-                cohort = st.selectbox("Cohort", cohorts, key=f"cs_cohort_{case_id}",
-                                      index=cohorts.index(current["cohort_id"])
-                                      if current["cohort_id"] in cohorts else None)
-                if st.form_submit_button("Save link", key=f"cs_link_save_{case_id}"):
-                    forms.save(case_studies.link, user.username, case_id, ref, cohort,
-                               message=f"Linked {labels[case_id]}.")
-    with st.expander("Add a case study", key="cs_add_open", on_change="rerun") as box:
-        if widgets.is_open(box):
-            with st.form("cs_add"):
-                c1, c2 = st.columns(2)
-                fields = {
-                    "title": c1.text_input("Title", key="cs_new_title"),
-                    "programme": c2.selectbox("Programme", case_studies.PROGRAMMES, key="cs_new_programme"),
-                    "organisation": c1.text_input("Organisation", key="cs_new_org"),
-                    "people": c2.text_input("People, as published", key="cs_new_people"),
-                    "outcome": st.text_input("Outcome", key="cs_new_outcome",
-                                             placeholder="e.g. 15% reduction in median length of stay"),
-                    "summary": st.text_area("Summary", key="cs_new_summary"),
-                    "url": st.text_input("Link", key="cs_new_url"),
-                }
-                c3, c4 = st.columns(2)
-                ref = c3.text_input("Bid reference, if known", key="cs_new_bid")
-                cohort = c4.selectbox("Cohort, if known", data.cohorts()["id"].tolist(), index=None,
-                                      key="cs_new_cohort")
-                if st.form_submit_button("Add case study", key="cs_add_submit"):
-                    forms.save(case_studies.add, user.username, fields, ref, cohort,
-                               message=f"Added {fields['title']}.")
+everything = case_studies_view.stories()
+if guard.sees_personal_data(user):
+    case_studies_view.staff_forms(user, everything)

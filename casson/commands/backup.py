@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 from pathlib import Path
 
 from casson.commands import EXIT_OK, CommandError, open_existing
@@ -25,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
                 raise CommandError(f"{args.out} already exists; choose a new file name.", code=1)
             dest = backups.backup(con, args.out)
         else:
-            made = backups.before_change(con, "manual", config.backups_dir(args.db))
+            made = backups.back_up_now(con, f"cli:{getpass.getuser()}", config.backups_dir(args.db))
             if made is None:  # only an in-memory database has no file behind it
                 raise CommandError("An in-memory database has no file to back up.")
             dest = made

@@ -6,8 +6,8 @@ import argparse
 import getpass
 
 from casson.commands import EXIT_OK, EXIT_REJECTED, CommandError, open_existing
-from casson.importer import parsers
 from casson.mentoring import cohorts
+from casson.platform import parsers
 
 NAME = "cohort"
 HELP = "add a cohort, or list the cohorts"

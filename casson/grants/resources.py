@@ -14,7 +14,6 @@ import pandas as pd
 
 from casson.grants import directory, entries
 from casson.grants.entries import DirectoryError
-from casson.mentoring import interest
 from casson.platform import audit, db, queries
 
 RESOURCE_FIELDS = ("title", "source", "year", "url", "topic", "annotation")
@@ -125,7 +124,8 @@ def add_suggestion(con: duckdb.DuckDBPyConnection, actor: str, fields: dict[str,
     values = clean_suggestion(fields)
 
     def work(cur: duckdb.DuckDBPyConnection) -> int:
-        sid = interest._id(queries.one(cur, "grants/suggestions_insert", **values, source=source, import_id=None))
+        sid = int(queries.one_required(cur, "grants/suggestions_insert", **values, source=source,
+                                       import_id=None)["id"])
         audit.record(cur, actor, "suggestion.add", "suggestion", sid, {"after": values})
         return int(sid)
 

@@ -26,7 +26,7 @@ from casson.importer.results import (
     concat_errors,
     errors_frame,
 )
-from casson.platform import audit, db, faults, queries
+from casson.platform import audit, db, faults, queries, safety_copies
 
 Progress = Callable[[float, str], None]
 
@@ -260,12 +260,9 @@ def commit(con: duckdb.DuckDBPyConnection, prep: Prepared, actor: str = "import"
                       "cohort": prep.cohort, **done, "status": status})
         return import_id, done, errors, _remember(cur, prep, actor)
 
-    from casson.protection import (
-        backups,  # a copy of the database as it was, before the import writes
-    )
 
     tell(0.7, "Backing up the database…")
-    backups.before_change(con, f"before-import-{prep.kind}")
+    safety_copies.before_change(con, f"before-import-{prep.kind}")
     try:
         import_id, done, errors, saved = db.write(con, work)
     except _Rejected as rejected:

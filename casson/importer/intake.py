@@ -16,10 +16,10 @@ import duckdb
 import pandas as pd
 
 from casson.importer import comparison
-from casson.importer import parsers as p
 from casson.importer.comparison import Comparison
 from casson.importer.results import Prepared, concat_errors, errors_frame
 from casson.importer.validation import lower
+from casson.platform import parsers as p
 
 if TYPE_CHECKING:
     from casson.importer.kinds import Kind

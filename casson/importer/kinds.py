@@ -36,14 +36,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from casson.grants import bid_imports
-from casson.importer import comparison, intake, running_kinds, writing
-from casson.importer import parsers as p
+from casson.importer import bids_kind, comparison, intake, running_kinds, writing
 from casson.importer.comparison import Compare
 from casson.importer.mapping import FORMS_COLUMNS, normalise_header
 from casson.importer.validation import lower
 from casson.importer.writing import Write
 from casson.mentoring import checkins, meetings
+from casson.platform import parsers as p
 
 __all__ = ["FORMS_COLUMNS", "KINDS", "Column", "Kind", "Unique", "kind", "normalise_header"]
 
@@ -209,8 +208,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
                                   "project_title", "fund", "amount_requested", "status",
                                   "received_on", "decided_on", "amount_awarded",
                                   "report_received", "notes"],
-                                 key_frame="reference", check=bid_imports.checks),
-        write=bid_imports.write,  # the pipeline's rules and bid_events, like the Bids page
+                                 key_frame="reference", check=bids_kind.checks),
+        write=bids_kind.write,  # the pipeline's rules and bid_events, like the Bids page
         unique=Unique(("reference",), "reference", "repeats the reference of row {row}",
                       casefold=False),
         export_query="bids"),

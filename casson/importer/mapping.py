@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from casson.importer import parsers
 from casson.importer.results import MAPPING, Choice
+from casson.platform import parsers
 
 if TYPE_CHECKING:
     from casson.importer.kinds import Column, Kind

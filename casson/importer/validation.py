@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from casson.importer import parsers, reading
+from casson.importer import reading
 from casson.importer.results import errors_frame
+from casson.platform import parsers
 
 if TYPE_CHECKING:
     from casson.importer.kinds import Column, Kind

@@ -19,8 +19,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from casson.importer import parsers
-from casson.platform import audit, db, queries
+from casson.platform import audit, db, parsers, queries
 from casson.platform.errors import Refused
 
 STATUSES = ("new", "invited", "joined", "declined", "withdrew")

@@ -14,14 +14,13 @@ from typing import TypeVar
 
 import duckdb
 
-from casson.platform import dbfiles, faults
+from casson.platform import dbfiles, faults, safety_copies
 from casson.platform.config import MIGRATIONS_DIR
 from casson.platform.dbfiles import (
     DatabaseBusy as DatabaseBusy,  # re-exported: callers catch db.DatabaseBusy
 )
 from casson.platform.dbfiles import schema_version as schema_version
 from casson.platform.dbfiles import table_names as table_names
-from casson.protection import backups
 
 T = TypeVar("T")
 
@@ -63,7 +62,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     pending = [v for v, _, _ in migrations() if v not in done]
     if done and pending:
         # An existing database is about to change shape: keep a copy first (data/backups/).
-        backups.before_change(con, f"before-migration-{pending[0]:04d}")
+        safety_copies.before_change(con, f"before-migration-{pending[0]:04d}")
     for version, name, path in migrations():
         if version in done:
             continue

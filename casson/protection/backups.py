@@ -11,17 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
-from casson.platform import config, dbfiles, settings
+from casson.platform import audit, dbfiles, safety_copies
 from casson.platform.errors import Refused
-
-KEEP_DEFAULT = 20
-_REASON = re.compile(r"[^a-z0-9]+")
 
 
 def db_file(con: duckdb.DuckDBPyConnection) -> Path | None:
@@ -34,36 +29,14 @@ def backup(con: duckdb.DuckDBPyConnection, dest: str | os.PathLike[str]) -> Path
     return dbfiles.copy(con, dest)
 
 
-def _keep(con: duckdb.DuckDBPyConnection) -> int:
-    try:
-        return max(1, int(settings.get(con, "backup_keep") or KEEP_DEFAULT))
-    except Exception:  # noqa: BLE001 - before the settings table exists
-        return KEEP_DEFAULT
-
-
-def before_change(con: duckdb.DuckDBPyConnection, reason: str,
-                  folder: str | os.PathLike[str] | None = None) -> Path | None:
-    """A timestamped copy before an import commit, migration, restore or erasure.
-
-    Returns the file, or None for an in-memory database. Keeps the newest N (setting)."""
-    source = db_file(con)
-    if source is None:
-        return None
-    folder = Path(folder) if folder else config.backups_dir(source)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    tag = _REASON.sub("-", reason.lower()).strip("-")[:40] or "change"
-    dest = backup(con, folder / f"{source.stem}-{stamp}-{tag}.duckdb")
-    prune(folder, source.stem, _keep(con))
+def back_up_now(con: duckdb.DuckDBPyConnection, actor: str,
+                folder: str | os.PathLike[str] | None = None) -> Path | None:
+    """A backup asked for by a person (the admin page, `backup`): kept with the automatic ones,
+    and audited. None for an in-memory database."""
+    dest = safety_copies.before_change(con, "manual", folder)
+    if dest is not None:
+        audit.record(con, actor, "backup", "database", dest.name)
     return dest
-
-
-def prune(folder: Path, stem: str, keep: int) -> list[Path]:
-    """Delete all but the newest `keep` automatic backups of a database."""
-    found = sorted(folder.glob(f"{stem}-*.duckdb"), key=lambda p: p.name)
-    gone = found[:-keep] if keep else found
-    for path in gone:
-        path.unlink(missing_ok=True)
-    return gone
 
 
 def restore(src: str | os.PathLike[str], dest: str | os.PathLike[str]) -> Path | None:
@@ -77,7 +50,7 @@ def restore(src: str | os.PathLike[str], dest: str | os.PathLike[str]) -> Path |
     if dest.exists():
         con = dbfiles.open_file(dest)  # raises DatabaseBusy if the app holds it
         try:
-            safety = before_change(con, "before-restore")
+            safety = safety_copies.before_change(con, "before-restore")
         finally:
             con.close()
     tmp = dest.with_name(dest.name + ".restoring")
