@@ -58,7 +58,7 @@ def test_admin_adds_a_reviewer_who_must_choose_a_password(app_env):
     assert rita["name"] == "Rita Reviewer" and rita["email"] == "rita@panel.example.org"
     assert accounts.check_password("a temporary passphrase", rita["password"])
     assert _audit("account.add") == [("admin", "account.add", "account", "rita",
-                                      json.dumps({"role": "reviewer"}))]
+                                      json.dumps({"role": "reviewer", "sso_only": False}))]
     assert at.text_input(key="acc_add_username").value == ""  # emptied: cannot be sent twice
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from casson.platform import access, accounts, audit, config, exports
+from casson.platform import access, account_care, accounts, audit, config, exports
 from casson.platform.vocab import ROLES
 from ui import auth, data, forms, tables
 
@@ -22,24 +22,6 @@ ADD, ACT, MINE = "acc_add_", "acc_act_", "acc_me_"
 # A reset's temporary password, kept for the one run after the save that shows it (in st.code:
 # verbatim and copyable; the flash's Markdown escaping would change characters such as "_").
 TEMPORARY = "_acc_temporary_password"
-
-
-def _change(cur: Any, actor: str, action: str, username: str,
-            change: Callable[[dict[str, Any]], dict[str, Any] | None]) -> Any:
-    """Load the file, apply `change` (it raises AccountError to refuse), save, audit."""
-    path = config.accounts_path()
-    cfg = accounts.load(path)
-    detail = change(cfg)
-    accounts.save(path, cfg)
-    audit.account(cur, actor, action, username, detail)
-    return detail
-
-
-def _ending(username: str, reason: str) -> Callable[[], None]:
-    """After a reset or removal: end every session of the account."""
-    def end() -> None:
-        auth.store().end_user(username, auth._clock(), reason)
-    return end
 
 
 def _when(ts: float | None) -> str:
@@ -92,12 +74,8 @@ def _add_form(user: auth.User) -> None:
             "they choose their own at first sign-in)", type="password", key=ADD + "password")
         submitted = st.form_submit_button("Add account")
     if submitted:
-        def add(cfg: dict[str, Any]) -> dict[str, Any]:
-            accounts.add_user(cfg, username, name or username, role, password, email or None,
-                              must_change=True)
-            return {"role": role}
-        forms.save(_change, user.username, "account.add", username, add,
-                   form=ADD,
+        forms.save(account_care.add, user.username, username, name, role, password, email,
+                   must_change=True, form=ADD,
                    message=f"Account {username} created with role {role}; they must choose "
                            "a new password at their first sign-in.")
 
@@ -113,50 +91,30 @@ def _account_actions(user: auth.User, usernames: list[str], cfg: dict[str, Any])
         role = st.selectbox("Role", ROLES, index=ROLES.index(current) if current in ROLES else 0,
                             key=ACT + "role")
         if st.form_submit_button("Change role"):
-            def set_role(c: dict[str, Any]) -> dict[str, Any]:
-                return {"from": accounts.set_role(c, target, role), "to": role}
-            forms.save(_change, user.username, "account.role", target, set_role,
+            forms.save(account_care.set_role, user.username, target, role,
                        message=f"{target} is now {role}.")
     with c2.form("reset-form"):
         st.caption("A temporary password is shown once; they must replace it at sign-in. "
                    "Their sessions end.")
         if st.form_submit_button("Reset password"):
-            shown: dict[str, str] = {}
-
-            def reset(c: dict[str, Any]) -> dict[str, Any]:
-                shown["password"] = accounts.reset_password(c, target)
-                return {"temporary": True}
-
-            def keep_shown() -> None:
-                _ending(target, "password reset")()
-                st.session_state[TEMPORARY] = shown["password"]
-            forms.save(_change, user.username, "account.passwd", target, reset,
-                       after=keep_shown,
-                       message=f"Temporary password for {target}, below — shown once; give it "
-                               "to them in person or by phone.")
+            def keep_shown(temporary: str) -> str:
+                st.session_state[TEMPORARY] = temporary
+                return (f"Temporary password for {target}, below — shown once; give it to them "
+                        "in person or by phone.")
+            forms.save(account_care.reset_password, user.username, target, message=keep_shown)
     c3, c4, c5 = st.columns(3)
     if c3.button("Unlock sign-in", key=ACT + "unlock"):
-        def unlock(cur: Any) -> None:
-            was = auth.store().locked_until(target, auth._clock()) is not None
-            auth.store().unlock(target)
-            audit.account(cur, user.username, "account.unlock", target, {"was_locked": was})
-        forms.save(unlock, message=f"{target} can sign in again; their failed attempts are forgotten.")
+        forms.save(account_care.unlock, user.username, target,
+                   message=f"{target} can sign in again; their failed attempts are forgotten.")
     allowed = accounts.password_signin_allowed(cfg["credentials"]["usernames"][target])
     if c4.button("Turn password sign-in off (SSO only)" if allowed else
                  "Turn password sign-in on", key=ACT + "pwsignin"):
-        def toggle(c: dict[str, Any]) -> dict[str, Any]:
-            accounts.set_password_signin(c, target, not allowed)
-            return {"password_signin": not allowed}
-        forms.save(_change, user.username, "account.password_signin", target, toggle,
+        forms.save(account_care.set_password_signin, user.username, target, not allowed,
                    message=f"Password sign-in for {target} is {'off' if allowed else 'on'}."
                    + (" Use Reset password to give them one." if not allowed else ""))
     confirm = c5.checkbox(f"Yes, remove {target}", key=ACT + "confirm")
     if c5.button("Remove account", key=ACT + "remove", disabled=not confirm):
-        def remove(c: dict[str, Any]) -> None:
-            accounts.remove_user(c, target)
-        forms.save(_change, user.username, "account.remove", target, remove,
-                   form=ACT,
-                   after=_ending(target, "account removed"),
+        forms.save(account_care.remove, user.username, target, form=ACT,
                    message=f"Removed account {target}; its sessions ended.")
 
 
@@ -173,12 +131,7 @@ def _sessions(user: auth.User, live: list[dict[str, Any]]) -> None:
               for s in live}
     chosen = st.selectbox("Session", list(labels), format_func=lambda k: labels[k], key=ACT + "session")
     if st.button("End session", key=ACT + "end") and chosen:
-        def end(cur: Any) -> None:
-            who = auth.store().end_by_id(chosen, auth._clock(), "ended by admin")
-            if who is None:
-                raise accounts.AccountError("That session has already ended.")
-            audit.account(cur, user.username, "session.end", who, {"session": chosen[:12]})
-        forms.save(end, message="Session ended: that browser is signed out at its next click.")
+        forms.save(account_care.end_session, user.username, chosen, message="Session ended: that browser is signed out at its next click.")
 
 
 def _audit_trail() -> None:
@@ -223,10 +176,7 @@ def my_account(user: auth.User) -> None:
         name = st.text_input("Display name", value=me.get("name", ""), key=MINE + "name")
         email = st.text_input("Email", value=me.get("email", ""), key=MINE + "email")
         if st.form_submit_button("Save details"):
-            def details(c: dict[str, Any]) -> dict[str, Any]:
-                accounts.set_details(c, user.username, name, email)
-                return {"fields": ["name", "email"]}
-            forms.save(_change, user.username, "account.details", user.username, details,
+            forms.save(account_care.set_details, user.username, user.username, name, email,
                        form=MINE,
                        message="Your details are saved.")
 
@@ -249,15 +199,8 @@ def password_form(user: auth.User, forced: bool = False) -> None:
             st.error("The two new passwords differ.")
             return
 
-        def change(c: dict[str, Any]) -> dict[str, Any]:
-            accounts.change_own_password(c, user.username, current, new)
-            return {"own": True, "forced": forced}
-
-        def end_others() -> None:
-            auth.store().end_others(user.username, st.session_state.get(auth.SESSION),
-                                    auth._clock(), "password changed")
-        forms.save(_change, user.username, "account.passwd", user.username, change,
-                   form=MINE, after=end_others,
+        forms.save(account_care.change_own_password, user.username, current, new, forced=forced,
+                   keep_session=st.session_state.get(auth.SESSION), form=MINE,
                    message="Your password is changed; your other sessions have ended.")
 
 
