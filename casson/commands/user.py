@@ -12,12 +12,12 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-import time
 from contextlib import nullcontext
+from pathlib import Path
 from typing import Any
 
 from casson.commands import EXIT_OK, CommandError
-from casson.platform import accounts, audit, config, signin
+from casson.platform import account_care, accounts, config, signin
 from casson.platform.vocab import ROLES
 
 NAME = "user"
@@ -82,7 +82,6 @@ def run(args: argparse.Namespace) -> int:
         for username in sorted(users):
             print(f"{username}\t{accounts.role_of(cfg, username) or '-'}\t{users[username].get('name', '')}")
         return EXIT_OK
-    actor = f"cli:{getpass.getuser()}"
     username = signin.normalise(args.username) if args.action == "unlock" else args.username
     password = None
     if args.action == "add" and not args.sso_only or args.action == "passwd":
@@ -91,52 +90,32 @@ def run(args: argparse.Namespace) -> int:
         password = _read_password()
     try:
         with _audit_db(args) as con:
-            message, action, detail = _change(args, cfg, username, password)
-            if action != "account.unlock":
-                accounts.save(path, cfg)
-            if action in ("account.remove", "account.passwd"):
-                # End every session of the account at once, even in a running dashboard.
-                ended = signin.AuthStore(config.auth_state_path(path)).end_user(
-                    username, time.time(), action.split(".")[1])
-                message += f"; ended {ended} session(s)"
-            elif action == "account.unlock":
-                store = signin.AuthStore(config.auth_state_path(path))
-                detail = {"was_locked": store.locked_until(username, time.time()) is not None}
-                store.unlock(username)
-                message = (f"{'Unlocked' if detail['was_locked'] else 'No lock on'} {username}; "
-                           "its failed attempts are forgotten")
-            if con is not None:
-                audit.account(con, actor, action, username, detail)
+            message = _change(con, args, path, username, password)
     except accounts.AccountError as exc:
         raise CommandError(str(exc), code=1) from exc
     print(message + ("." if args.db else " (no audit row: pass --db to record one)."))
     return EXIT_OK
 
 
-def _change(args: argparse.Namespace, cfg: dict[str, Any], username: str,
-            password: str | None) -> tuple[str, str, dict[str, Any] | None]:
-    """Apply the change to the loaded file: (message, audit action, audit detail)."""
+def _change(con: Any, args: argparse.Namespace, path: Path, username: str,
+            password: str | None) -> str:
+    """Apply the change through casson.platform.account_care, as the Accounts page does."""
+    actor = f"cli:{getpass.getuser()}"
     if args.action == "add":
-        if args.sso_only:
-            password = accounts.temporary_password() + accounts.temporary_password()
-        accounts.add_user(cfg, username, args.name or username, args.role, password or "",
-                          args.email)
-        if args.sso_only:
-            accounts.set_password_signin(cfg, username, False)
-        path = config.accounts_path(args.accounts)
-        return (f"Created {args.role} account {username} in {path}", "account.add",
-                {"role": args.role, "sso_only": bool(args.sso_only)})
+        account_care.add(con, actor, username, args.name or username, args.role, password or "",
+                         args.email, must_change=False, sso_only=bool(args.sso_only), path=path)
+        return f"Created {args.role} account {username} in {path}"
     if args.action == "remove":
-        accounts.remove_user(cfg, username)
-        return f"Removed account {username}", "account.remove", None
+        ended = account_care.remove(con, actor, username, path)
+        return f"Removed account {username}; ended {ended} session(s)"
     if args.action == "passwd":
-        accounts.set_password(cfg, username, password or "", must_change=args.temporary)
-        return (f"Set a new {'temporary ' if args.temporary else ''}password for {username}",
-                "account.passwd", {"temporary": bool(args.temporary)})
+        ended = account_care.set_password(con, actor, username, password or "",
+                                          temporary=bool(args.temporary), path=path)
+        return (f"Set a new {'temporary ' if args.temporary else ''}password for {username}; "
+                f"ended {ended} session(s)")
     if args.action == "role":
-        old = accounts.set_role(cfg, username, args.role)
-        return (f"{username} is now {args.role} (was {old})", "account.role",
-                {"from": old, "to": args.role})
-    if username not in cfg["credentials"]["usernames"]:
-        raise accounts.AccountError(f"No account named {username!r}.")
-    return "", "account.unlock", None
+        old = account_care.set_role(con, actor, username, args.role, path)
+        return f"{username} is now {args.role} (was {old})"
+    was = account_care.unlock(con, actor, username, path)
+    return (f"{'Unlocked' if was else 'No lock on'} {username}; "
+            "its failed attempts are forgotten")
