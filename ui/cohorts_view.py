@@ -159,7 +159,7 @@ def webinars_section(user: User, cohort: str) -> None:
         return
     labels = dict(zip(sessions["session_id"], sessions["title"] + " — "
                       + sessions["starts_at"].dt.strftime("%d %b %Y %H:%M"), strict=True))
-    chosen = st.selectbox("Webinar", list(labels), format_func=labels.get, key="cohorts_session",
+    chosen = st.selectbox("Webinar", list(labels), format_func=labels.__getitem__, key="cohorts_session",
                           index=len(labels) - 1)
     s = next(r for r in sessions.to_dict("records") if r["session_id"] == chosen)
     with data.cursor() as cur:
@@ -180,7 +180,7 @@ def webinars_section(user: User, cohort: str) -> None:
         with st.form(f"cohorts_att{chosen}_form"):
             st.markdown(f"**Attendance** ({int(sheet['attended'].sum())} of {len(sheet)} "
                         "participants attended)")
-            st.multiselect("Who attended", list(names), format_func=names.get,
+            st.multiselect("Who attended", list(names), format_func=names.__getitem__,
                            default=sheet.loc[sheet["attended"], "person_id"].tolist(),
                            key=key(f"att{chosen}", "people"),
                            placeholder="type a name to tick them")

@@ -45,7 +45,7 @@ def _round_picker(username: str) -> str | None:
         return None
     labels = {r.id: f"{r.title} ({r.id})" + (" · closed" if pd.notna(r.closed_at) else "")
               for r in rounds.itertuples()}
-    return st.selectbox("Review round", list(labels), format_func=labels.get, key="panel_round")
+    return st.selectbox("Review round", list(labels), format_func=labels.__getitem__, key="panel_round")
 
 
 def _assign_form(username: str, round_id: str, everything: pd.DataFrame) -> None:
@@ -55,7 +55,7 @@ def _assign_form(username: str, round_id: str, everything: pd.DataFrame) -> None
     with st.form(f"panel_assign_{round_id}"):
         st.markdown("**Assign bids to reviewers** (every chosen bid to every chosen reviewer)")
         chosen = st.multiselect("Bids (received or shortlisted)", list(labels),
-                                format_func=labels.get, key="panel_assign_bids")
+                                format_func=labels.__getitem__, key="panel_assign_bids")
         who = st.multiselect("Reviewers", list(people), format_func=lambda u: f"{people[u]} ({u})",
                              key="panel_assign_reviewers",
                              placeholder="Accounts of the reviewer role")
@@ -104,7 +104,7 @@ def _decision_form(username: str, ranked: pd.DataFrame) -> None:
     # Labels that do not change with a decision: Streamlit resets a selectbox whose labels
     # change, which would move staff onto another bid after each save.
     labels = {int(r.bid_id): f"{r.reference} · {r.project_title}" for r in ranked.itertuples()}
-    bid_id = st.selectbox("Decide on a bid", list(labels), format_func=labels.get,
+    bid_id = st.selectbox("Decide on a bid", list(labels), format_func=labels.__getitem__,
                           key="panel_pick")
     with data.cursor() as cur:
         bid = bids.get(cur, bid_id)
@@ -119,7 +119,7 @@ def _decision_form(username: str, ranked: pd.DataFrame) -> None:
         with st.form(f"panel_decide_{bid_id}"):
             c1, c2 = st.columns(2)
             status = c1.selectbox("Decision", moves, key=f"{form}status",
-                                  format_func=bids.STATUS_LABELS.get)
+                                  format_func=bids.STATUS_LABELS.__getitem__)
             awarded = c2.number_input("Amount awarded (£, for an award)", min_value=0.0,
                                       step=250.0, value=None, key=f"{form}awarded")
             reason = st.text_input("Reason (goes in the audit trail)", key=f"{form}reason",
@@ -173,7 +173,7 @@ def after_award_tab(username: str, shown: pd.DataFrame) -> None:
         return
     labels = {int(r.id): f"{r.reference} · {r.project_title} · {bids.STATUS_LABELS[r.status]}"
               for r in funded.itertuples()}
-    bid_id = st.selectbox("Awarded bid", list(labels), format_func=labels.get, key="award_pick")
+    bid_id = st.selectbox("Awarded bid", list(labels), format_func=labels.__getitem__, key="award_pick")
     with data.cursor() as cur:
         bid = bids.get(cur, bid_id)
         plan = payments.schedule_of(cur, bid_id)

@@ -27,7 +27,7 @@ def bid_filters(df: pd.DataFrame, personal: bool) -> bids.Filters:
     c1, c2, c3, c4 = st.columns(4)
     funds = c1.multiselect("Fund", FUNDS, key="bids_fund", placeholder="All funds")
     statuses = c2.multiselect("Status", BID_STATUSES, key="bids_status", placeholder="All statuses",
-                              format_func=bids.STATUS_LABELS.get)
+                              format_func=bids.STATUS_LABELS.__getitem__)
     chosen_years = c3.multiselect("Year received", years, key="bids_year", placeholder="All years")
     regions = c4.multiselect("Region", REGIONS, key="bids_region", placeholder="All regions")
     c5, c6 = st.columns([1, 1])

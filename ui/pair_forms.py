@@ -81,6 +81,7 @@ def _do_create(actor: str) -> None:
         pid = pairs.create(cur, actor, mentor, mentee, status=value("create", "status"),
                            reason=value("create", "reason"), override_reason=override)
         p = pairs.get(cur, pid)
+        assert p is not None  # created just above, in this transaction
         return f"Paired {p['mentee_name']} with {p['mentor_name']} ({p['status']})."
     submit("create", work)
 
@@ -149,7 +150,7 @@ def reassign_fields(form: str, pair_ids: list[int], label: Callable[[int], str],
     mentor_ids, mentor_labels = mentor_choices(roster)
     st.selectbox("Pair", pair_ids, index=None, format_func=label, key=key(form, "pair"),
                  placeholder="choose a pair")
-    st.selectbox("New mentor", mentor_ids, index=None, format_func=mentor_labels.get,
+    st.selectbox("New mentor", mentor_ids, index=None, format_func=mentor_labels.__getitem__,
                  key=key(form, "mentor"), placeholder="choose a mentor")
     st.text_input("Reason (optional)", key=key(form, "reason"))
     st.checkbox("Go over the mentor's capacity", key=key(form, "over"))
@@ -191,9 +192,9 @@ def change_forms(user: User, cohort: str, df: pd.DataFrame, roster: pd.DataFrame
 
     with right.form("pairs_create_form"):
         st.markdown("**Pair an unmatched mentee**")
-        st.selectbox("Mentee", list(mentee_labels), index=None, format_func=mentee_labels.get,
+        st.selectbox("Mentee", list(mentee_labels), index=None, format_func=mentee_labels.__getitem__,
                      key=key("create", "mentee"), placeholder="choose a mentee")
-        st.selectbox("Mentor", mentor_ids, index=None, format_func=mentor_labels.get,
+        st.selectbox("Mentor", mentor_ids, index=None, format_func=mentor_labels.__getitem__,
                      key=key("create", "mentor"), placeholder="choose a mentor")
         st.radio("Status", list(pairs.CURRENT), index=1, horizontal=True, key=key("create", "status"))
         st.text_input("Reason (optional)", key=key("create", "reason"))
@@ -300,7 +301,7 @@ def _do_apply(actor: str) -> None:
         if not accepted:
             raise pairs.PairError("Tick at least one suggested pair to accept.")
         counts = matching.apply(cur, actor, proposal, accepted,
-                                status=st.session_state.get("pairs_accept_status"))
+                                status=st.session_state.get("pairs_accept_status", "proposed"))
         st.session_state.pop("pairs_proposal", None)
         return (f"Accepted: {counts['created']} new pairs, {counts['moved']} moved, "
                 f"{counts['withdrawn']} proposals withdrawn.")

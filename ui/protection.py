@@ -45,6 +45,8 @@ def apply_retention(actor: str) -> int:
 def take_backup(actor: str) -> Path:
     with data.cursor() as cur:
         dest = backups.before_change(cur, "admin")
+        if dest is None:  # only an in-memory database, which the app never opens
+            raise RuntimeError("An in-memory database has no file to back up.")
         audit.record(cur, actor, "backup", "database", dest.name)
     data.clear_caches()
     return dest

@@ -56,7 +56,7 @@ def attention_tab(user: User, cohort: str, roster: pd.DataFrame) -> None:
     labels = {i.pair_id: f"{i.mentee_name} — with {i.mentor_name}: {'; '.join(i.reasons)}"
               for i in flagged}
     st.markdown("**Act on a flagged pair**")
-    chosen = st.selectbox("Flagged pair", list(labels), index=None, format_func=labels.get,
+    chosen = st.selectbox("Flagged pair", list(labels), index=None, format_func=labels.__getitem__,
                           key="pairs_attention_pair", placeholder="choose a flagged pair")
     if chosen is None:
         return
@@ -133,7 +133,7 @@ def meetings_tab(user: User, cohort: str, df: pd.DataFrame) -> None:
         meeting_form(user, "meeting", running["pair_id"].tolist(), label)
     with right.form("pairs_checkin_form"):
         st.markdown("**Enter a check-in**")
-        st.selectbox("Participant", list(names), index=None, format_func=names.get,
+        st.selectbox("Participant", list(names), index=None, format_func=names.__getitem__,
                      key=pair_forms.key("checkin", "person"), placeholder="choose a participant")
         st.radio("Fit", list(checkins.FITS), index=None, horizontal=True,
                  key=pair_forms.key("checkin", "fit"))

@@ -110,7 +110,7 @@ def blank(value: object) -> str:
     if value is None:
         return DASH
     try:
-        if pd.isna(value):  # type: ignore[arg-type]
+        if pd.isna(value):
             return DASH
     except (TypeError, ValueError):
         pass

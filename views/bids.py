@@ -82,7 +82,7 @@ def _change_tab() -> None:
     else:
         labels = {int(r.id): f"{r.reference} · {r.project_title} · {bids.STATUS_LABELS[r.status]}"
                   for r in shown.itertuples()}
-        bid_id = st.selectbox("Bid", list(labels), format_func=labels.get, key="bid_pick")
+        bid_id = st.selectbox("Bid", list(labels), format_func=labels.__getitem__, key="bid_pick")
         with data.cursor() as cur:
             bid = bids.get(cur, bid_id)
             past = bids.history(cur, bid_id)

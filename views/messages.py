@@ -34,7 +34,7 @@ if cohort and name == "webinar":
         sessions = sending.cohort_sessions(cur, cohort)
     if sessions:
         options = {int(s["id"]): f"{s['title']} · {s['starts_at']:%d %b %Y %H:%M}" for s in sessions}
-        session_id = c3.selectbox("Webinar", list(options), format_func=options.get, key="mail_session",
+        session_id = c3.selectbox("Webinar", list(options), format_func=options.__getitem__, key="mail_session",
                                   index=len(options) - 1)
 st.caption(f"Goes to {spec.audience}.")
 

@@ -45,7 +45,7 @@ if asked:
         st.session_state["review_pick"] = hits[0]
 if st.session_state.get("review_pick") not in choices:
     st.session_state.pop("review_pick", None)
-key = st.selectbox("Bid", list(choices), format_func=choices.get, key="review_pick")
+key = st.selectbox("Bid", list(choices), format_func=choices.__getitem__, key="review_pick")
 round_id, bid_id = key.split("|")[0], int(key.split("|")[1])
 row = mine[(mine["round_id"] == round_id) & (mine["bid_id"] == bid_id)].iloc[0]
 
@@ -98,7 +98,7 @@ with st.form(f"review_{round_id}_{bid_id}"):
     recommendation = st.radio(
         "Recommendation", reviews.RECOMMENDATIONS, horizontal=True, key=f"{form}recommendation",
         index=reviews.RECOMMENDATIONS.index(mine_now["recommendation"]) if mine_now else None,
-        format_func=reviews.RECOMMENDATION_LABELS.get)
+        format_func=reviews.RECOMMENDATION_LABELS.__getitem__)
     comment = st.text_area("Comment", value=(mine_now or {}).get("comment") or "",
                            key=f"{form}comment")
     if st.form_submit_button("Save review", type="primary", key=f"{form}save"):

@@ -28,7 +28,7 @@ from casson.importer.results import (
 )
 from casson.platform import audit, db, faults, queries
 
-Progress = Callable[[float, str], None]
+Progress = Callable[[float, str], object]  # whatever the callback returns is ignored
 
 
 def _file_error(reason: str, value: str = "") -> dict:
