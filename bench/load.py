@@ -25,7 +25,8 @@ from casson.platform import access, accounts
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "load-results.json"
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 ROLES = ("staff", "trustee", "admin")
@@ -66,7 +67,8 @@ async def _session(browser, base: str, n: int, rounds: int, times: list, errors:
         await _settle(page)
         times.append(("first load (sign-in form)", (time.perf_counter() - t0) * 1000))
         await page.get_by_role("textbox", name="Username").fill(role)
-        await page.get_by_role("textbox", name="Password", exact=True).fill(accounts.DEMO_ACCOUNTS[role][2])
+        await page.get_by_role("textbox", name="Password",
+                               exact=True).fill(accounts.DEMO_ACCOUNTS[role][2])
         t0 = time.perf_counter()
         await page.get_by_role("button", name="Sign in").click()
         try:
@@ -121,7 +123,8 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.load",
+                                     description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=2, help="passes over the pages per session")
     parser.add_argument("--db", help="database to copy (default: a fresh demo database)")
@@ -149,8 +152,10 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "sessions": args.sessions, "rounds": args.rounds, "requests": len(times),
         "errors": errors, "retried_clicks": retries, "wall_s": round(wall, 1),
-        "p50_ms": _pct(all_ms, 0.5) if all_ms else None, "p95_ms": _pct(all_ms, 0.95) if all_ms else None,
-        "pages": {k: {"n": len(v), "p50_ms": _pct(v, 0.5), "p95_ms": _pct(v, 0.95)} for k, v in sorted(by_page.items())},
+        "p50_ms": _pct(all_ms, 0.5) if all_ms else None,
+        "p95_ms": _pct(all_ms, 0.95) if all_ms else None,
+        "pages": {k: {"n": len(v), "p50_ms": _pct(v, 0.5),
+                      "p95_ms": _pct(v, 0.95)} for k, v in sorted(by_page.items())},
     }
     RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"{args.sessions} simultaneous sessions, {len(times)} page loads in {wall:.1f} s, "

@@ -23,7 +23,8 @@ from bench import load
 from casson.platform import accounts
 
 RESULTS = Path(__file__).resolve().parent / "load-upload-results.json"
-NOT_SWITCHES = {"first load (sign-in form)", "sign in (submit to signed-in page)", "filter: People search"}
+NOT_SWITCHES = {"first load (sign-in form)", "sign in (submit to signed-in page)",
+                "filter: People search"}
 ROWS = 200_000
 
 
@@ -52,7 +53,8 @@ async def _uploader(browser, base: str, data: bytes, out: dict) -> None:
         await page.goto(base + "/")
         await load._settle(page)
         await page.get_by_role("textbox", name="Username").fill("staff")
-        await page.get_by_role("textbox", name="Password", exact=True).fill(accounts.DEMO_ACCOUNTS["staff"][2])
+        await page.get_by_role("textbox", name="Password",
+                               exact=True).fill(accounts.DEMO_ACCOUNTS["staff"][2])
         await page.get_by_role("button", name="Sign in").click()
         await page.get_by_role("button", name="Sign out").wait_for(timeout=90_000)
         # The sidebar link, as a person would: a reload (goto) straight after sign-in can beat
@@ -67,7 +69,8 @@ async def _uploader(browser, base: str, data: bytes, out: dict) -> None:
         await page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(files=[{
             "name": "largest.xlsx", "buffer": data,
             "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}])
-        await page.get_by_test_id("stMetric").filter(has_text="Rows in file").wait_for(timeout=900_000)
+        await (page.get_by_test_id("stMetric").filter(has_text="Rows in file")
+               .wait_for(timeout=900_000))
         out["upload_check_s"] = round(time.perf_counter() - t0, 1)
         out["finished"] = time.perf_counter()
     except Exception as exc:
@@ -80,14 +83,16 @@ async def _uploader(browser, base: str, data: bytes, out: dict) -> None:
         await ctx.close()
 
 
-async def _phase(base: str, sessions: int, rounds: int, data: bytes | None) -> tuple[list, list, dict]:
+async def _phase(base: str, sessions: int, rounds: int,
+                 data: bytes | None) -> tuple[list, list, dict]:
     times: list = []
     errors: list = []
     retries: list = []
     upload: dict = {}
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=load.CHROMIUM, args=load.ARGS)
-        jobs = [load._session(browser, base, n, rounds, times, errors, retries) for n in range(sessions)]
+        jobs = [load._session(browser, base, n, rounds, times, errors,
+                              retries) for n in range(sessions)]
         if data is not None:
             jobs.append(_uploader(browser, base, data, upload))
         await asyncio.gather(*jobs)
@@ -119,7 +124,8 @@ def run(sessions: int, rounds: int, seed_db: str | None) -> int:
               "upload_switch_p50_ms": load._pct(switches(busy), 0.5) if switches(busy) else None,
               "upload_switch_p95_ms": busy_p95, "p95_ratio": ratio, "target_ratio": 2.0,
               "switches": [len(switches(idle)), len(switches(busy))],
-              "errors": idle_errors + busy_errors + ([upload["error"]] if "error" in upload else [])}
+              "errors": idle_errors + busy_errors
+              + ([upload["error"]] if "error" in upload else [])}
     RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(report, indent=2))
     return 1 if report["errors"] or ratio is None else 0

@@ -64,7 +64,8 @@ def _imports(name: str, path: Path) -> set[str]:
             if node.level:
                 up = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*up, base] if base else up)
-            for alias in node.names:  # `from casson import db` imports casson.platform.db, not casson
+            # `from casson import db` imports casson.platform.db, not casson
+            for alias in node.names:
                 sub = f"{base}.{alias.name}"
                 out.add(sub if sub in MODULES else base)
     return out
@@ -96,14 +97,17 @@ def test_the_domain_package_imports_no_streamlit():
 
 
 def _sql_strings(path: Path) -> list[tuple[int, str]]:
-    return [(node.lineno, node.value) for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.search(node.value)]
+    return [(node.lineno, node.value)
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and SQL.search(node.value)]
 
 
 def test_pages_and_ui_hold_no_sql():
     offenders = {str(path.relative_to(ROOT)): found for name, path in MODULES.items()
                  if name.split(".")[0] in ("ui", *PAGE_DIRS) and (found := _sql_strings(path))}
-    assert not offenders, f"SQL belongs in queries/ (run through casson.platform.queries): {offenders}"
+    assert not offenders, ("SQL belongs in queries/ (run through casson.platform.queries): "
+                           f"{offenders}")
 
 
 def test_no_import_circles():
@@ -140,13 +144,16 @@ def test_no_import_circles():
 
 def test_the_checks_see_the_whole_tree():
     # A layering test over a stub proves nothing: it must read every module and every import.
-    assert {"app", "casson.platform.db", "casson.protection.backups", "casson.cli", "ui.data"} <= set(MODULES)
+    assert {"app", "casson.platform.db", "casson.protection.backups", "casson.cli",
+            "ui.data"} <= set(MODULES)
     assert {f"{d}.pairs" for d in PAGE_DIRS} & set(MODULES), "the page scripts are read"
     assert len(MODULES) > 60
     graph = _graph()
     assert {"casson.protection.backups", "casson.platform.dbfiles"} <= graph["casson.platform.db"]
-    assert "casson.commands" in graph["casson.cli"] and "casson.commands.backup" in graph["casson.cli"]
-    assert _sql_strings(ROOT / "casson" / "platform" / "dbfiles.py"), "the SQL pattern finds real statements"
+    assert ("casson.commands" in graph["casson.cli"]
+            and "casson.commands.backup" in graph["casson.cli"])
+    assert _sql_strings(ROOT / "casson" / "platform" / "dbfiles.py"), \
+        "the SQL pattern finds real statements"
 
 
 def test_the_bench_shares_helpers_through_tests_support_not_the_conftest():

@@ -1,8 +1,11 @@
-"""The Accounts page (admin) and the My account page (everyone): forms over casson.platform.accounts.
+"""The Accounts page (admin) and the My account page (everyone): forms over
+casson.platform.accounts.
 
-Every change loads the accounts file, changes it through casson.platform.accounts, saves it and writes
+Every change loads the accounts file, changes it through casson.platform.accounts, saves it and
+writes
 its audit row naming the account and who acted, through ui.forms.save (refusals keep the
-form's values; success empties it). Session changes go to the sign-in store (casson.platform.signin).
+form's values; success empties it). Session changes go to the sign-in store
+(casson.platform.signin).
 """
 
 from __future__ import annotations
@@ -140,7 +143,8 @@ def _account_actions(user: auth.User, usernames: list[str], cfg: dict[str, Any])
             was = auth.store().locked_until(target, auth._clock()) is not None
             auth.store().unlock(target)
             audit.account(cur, user.username, "account.unlock", target, {"was_locked": was})
-        forms.save(unlock, message=f"{target} can sign in again; their failed attempts are forgotten.")
+        forms.save(unlock,
+                   message=f"{target} can sign in again; their failed attempts are forgotten.")
     allowed = accounts.password_signin_allowed(cfg["credentials"]["usernames"][target])
     if c4.button("Turn password sign-in off (SSO only)" if allowed else
                  "Turn password sign-in on", key=ACT + "pwsignin"):
@@ -171,7 +175,8 @@ def _sessions(user: auth.User, live: list[dict[str, Any]]) -> None:
     tables.show(table, key="accounts_sessions")
     labels = {s["id"]: f"{s['username']} · {s['id'][:12]} · since {_when(s['created'])}"
               for s in live}
-    chosen = st.selectbox("Session", list(labels), format_func=lambda k: labels[k], key=ACT + "session")
+    chosen = st.selectbox("Session", list(labels), format_func=lambda k: labels[k],
+                          key=ACT + "session")
     if st.button("End session", key=ACT + "end") and chosen:
         def end(cur: Any) -> None:
             who = auth.store().end_by_id(chosen, auth._clock(), "ended by admin")
@@ -198,7 +203,8 @@ def _audit_trail() -> None:
         rows = audit.search(cur, None if action == "(all)" else action, who or None,
                             str(since) if since else None, str(until) if until else None)
     st.caption(f"{len(rows)} entries (newest 500 at most)")
-    shown = rows.assign(detail=rows["detail"].map(tables.readable_detail)) if "detail" in rows else rows
+    shown = (rows.assign(detail=rows["detail"].map(tables.readable_detail)) if "detail" in rows
+             else rows)
     tables.show(shown, key="accounts_audit")
     st.download_button("Download as CSV", exports.csv_bytes(rows),  # formula-safe
                        file_name="audit.csv", mime="text/csv", key="audit_csv")

@@ -34,12 +34,14 @@ def _v(form: str, field: str) -> Any:
 def overview(table: pd.DataFrame) -> None:
     tables.show(table, hide_index=True, width="stretch", key="cohorts_table",
                 column_config={"id": "cohort",
-                               "starts_on": st.column_config.DateColumn("starts", format="D MMM YYYY"),
+                               "starts_on": st.column_config.DateColumn("starts",
+                                                                        format="D MMM YYYY"),
                                "ends_on": st.column_config.DateColumn("ends", format="D MMM YYYY"),
                                 "places": st.column_config.NumberColumn(
                                     "places", help="Mentors' capacity, summed"),
                                 "matched": st.column_config.NumberColumn(
-                                    "matched", help="Mentees with a proposed, active or completed pair"),
+                                    "matched",
+                                    help="Mentees with a proposed, active or completed pair"),
                                 "waiting": st.column_config.NumberColumn(
                                     "waiting", help="Mentees without a mentor")})
 
@@ -112,7 +114,8 @@ def _fields(form: str) -> tuple[str, dt.datetime, dt.datetime | None, str]:
     start = _at(_v(form, "day"), _v(form, "start"))
     if start is None:
         raise webinars.WebinarError("Give the webinar's date and start time.")
-    return _v(form, "title") or "", start, _at(_v(form, "day"), _v(form, "end")), _v(form, "url") or ""
+    return (_v(form, "title") or "", start, _at(_v(form, "day"), _v(form, "end")),
+            _v(form, "url") or "")
 
 
 def _create(cur: Any, actor: str, cohort: str) -> str:
@@ -143,8 +146,10 @@ def webinars_section(user: User, cohort: str) -> None:
         tables.show(sessions.drop(columns=["session_id", "cohort_id", "kind", "notes"]),
                     hide_index=True, width="stretch", key="cohorts_webinars",
                     column_config={
-                         "starts_at": st.column_config.DatetimeColumn("starts", format="D MMM YYYY, HH:mm"),
-                         "ends_at": st.column_config.DatetimeColumn("ends", format="D MMM YYYY, HH:mm"),
+                         "starts_at": st.column_config.DatetimeColumn("starts",
+                                                                      format="D MMM YYYY, HH:mm"),
+                         "ends_at": st.column_config.DatetimeColumn("ends",
+                                                                    format="D MMM YYYY, HH:mm"),
                          "join_url": st.column_config.LinkColumn("joining link")})
         with data.cursor() as cur:
             whole = calendar.cohort_ics(cur, cohort)
@@ -159,7 +164,8 @@ def webinars_section(user: User, cohort: str) -> None:
         return
     labels = dict(zip(sessions["session_id"], sessions["title"] + " — "
                       + sessions["starts_at"].dt.strftime("%d %b %Y %H:%M"), strict=True))
-    chosen = st.selectbox("Webinar", list(labels), format_func=labels.__getitem__, key="cohorts_session",
+    chosen = st.selectbox("Webinar", list(labels), format_func=labels.__getitem__,
+                          key="cohorts_session",
                           index=len(labels) - 1)
     s = next(r for r in sessions.to_dict("records") if r["session_id"] == chosen)
     with data.cursor() as cur:

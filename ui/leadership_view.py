@@ -18,7 +18,8 @@ def budget_gbp() -> float:
 
 
 def bid_frame(role: str) -> pd.DataFrame:
-    """Every bid as this role may see it; the query itself leaves out trustees' forbidden columns."""
+    """Every bid as this role may see it; the query itself leaves out trustees' forbidden
+    columns."""
     return data.read(bids.query_for(role))
 
 
@@ -82,8 +83,10 @@ def pipeline_chart(pipe: pd.DataFrame) -> go.Figure:
 
 def region_chart(by_region: pd.DataFrame) -> go.Figure:
     fig = go.Figure([
-        go.Bar(x=by_region["region"], y=by_region["requested_gbp"], name="requested", marker_color=GREY),
-        go.Bar(x=by_region["region"], y=by_region["awarded_gbp"], name="awarded", marker_color=BLUE),
+        go.Bar(x=by_region["region"], y=by_region["requested_gbp"], name="requested",
+               marker_color=GREY),
+        go.Bar(x=by_region["region"], y=by_region["awarded_gbp"], name="awarded",
+               marker_color=BLUE),
     ])
     return _layout(fig, "Amounts by region (£)")
 

@@ -83,7 +83,8 @@ def _filters(df: pd.DataFrame, roster: pd.DataFrame) -> pair_filters.Filters:
     d1, d2 = st.columns([1, 2])
     names = dict(zip(roster["mentor_id"], roster["mentor_name"], strict=True))
     with d1:
-        mentor = widgets.choose_one("Mentor", {m: names[m] for m in sorted(names, key=names.__getitem__)},
+        mentor = widgets.choose_one("Mentor",
+                                    {m: names[m] for m in sorted(names, key=names.__getitem__)},
                                     key="pairs_mentor", index=None, placeholder="any mentor")
     text = d2.text_input("Search names and emails", key="pairs_search",
                          placeholder="e.g. Patel or @example.org")

@@ -75,7 +75,8 @@ def attention_tab(user: User, cohort: str, roster: pd.DataFrame) -> None:
         st.session_state.setdefault(pair_forms.key("attn_end", "pair"), chosen)
         pair_forms.end_fields("attn_end", ids, label)
         st.form_submit_button("End pair", on_click=pair_forms._do_end,
-                              args=(user.username, "attn_end"), key=pair_forms.key("attn_end", "submit"))
+                              args=(user.username, "attn_end"),
+                              key=pair_forms.key("attn_end", "submit"))
     with right:
         meeting_form(user, "attn_meeting", ids, label, default=chosen)
 
@@ -99,12 +100,14 @@ def meeting_form(user: User, form: str, pair_ids: list[int], label: Any,
         st.session_state.setdefault(pair_forms.key(form, "pair"), default)
     with st.form(f"pairs_{form}_form"):
         st.markdown("**Log a meeting**")
-        st.selectbox("Pair", pair_ids, index=None, format_func=label, key=pair_forms.key(form, "pair"),
+        st.selectbox("Pair", pair_ids, index=None, format_func=label,
+                     key=pair_forms.key(form, "pair"),
                      placeholder="choose a pair")
         st.date_input("Met on", value=None, key=pair_forms.key(form, "met_on"), format="DD/MM/YYYY")
         st.number_input("Minutes", min_value=1, max_value=600, value=None, step=5,
                         key=pair_forms.key(form, "minutes"))
-        st.radio("Format", list(meetings.FORMATS), horizontal=True, key=pair_forms.key(form, "format"))
+        st.radio("Format", list(meetings.FORMATS), horizontal=True,
+                 key=pair_forms.key(form, "format"))
         st.text_input("Note (staff only)", key=pair_forms.key(form, "note"))
         st.form_submit_button("Log meeting", on_click=_do_log_meeting, args=(user.username, form),
                               key=pair_forms.key(form, "submit"), type="primary")
@@ -144,11 +147,13 @@ def meetings_tab(user: User, cohort: str, df: pd.DataFrame) -> None:
                       format="DD/MM/YYYY", help="Blank: today.")
         st.form_submit_button("Save check-in", on_click=_do_checkin, args=(user.username, cohort),
                               key=pair_forms.key("checkin", "submit"))
-    for query, what, drop in (("mentoring/meetings_of_cohort", "meetings logged", ["meeting_id", "pair_id"]),
+    for query, what, drop in (("mentoring/meetings_of_cohort", "meetings logged",
+                               ["meeting_id", "pair_id"]),
                               ("mentoring/checkins_of_cohort", "check-ins", ["checkin_id"])):
         table = data.read(query, cohort=cohort, limit=SHOWN)
         total = int(table["total"].iloc[0]) if len(table) else 0
-        st.caption(f"{total} {what} in {cohort}" + (f"; the {SHOWN} most recent shown" if total > SHOWN
+        st.caption(f"{total} {what} in {cohort}"
+                   + (f"; the {SHOWN} most recent shown" if total > SHOWN
                                                      else "") + ", newest first.")
         tables.show(table.drop(columns=["total", *drop]), hide_index=True, width="stretch",
                      key=f"pairs_{query}")

@@ -22,5 +22,6 @@ if cohort:
                       | shown["email"].str.lower().str.contains(needle, regex=False)]
     st.caption(f"{len(shown)} of {len(df)} participants")
     tables.show(shown, key="people_table", download=f"people-{cohort}",
-                column_config={"capacity": st.column_config.NumberColumn("Mentee places", format="%d")})
+                column_config={
+                    "capacity": st.column_config.NumberColumn("Mentee places", format="%d")})
     intake_view.person_messages(shown)  # the email log of one person

@@ -1,4 +1,5 @@
-"""Register of interest: people who asked to mentor or be mentored, and moving them into a cohort."""
+"""Register of interest: people who asked to mentor or be mentored, and moving them into a
+cohort."""
 
 import datetime as dt
 
@@ -22,7 +23,8 @@ cohorts = data.cohorts()
 cohort_ids = cohorts["id"].tolist()
 
 c1, c2, c3, c4 = st.columns([2, 1, 1, 1])
-text = c1.text_input("Search names and emails", key="reg_text", placeholder="e.g. Patel or @example.org")
+text = c1.text_input("Search names and emails", key="reg_text",
+                     placeholder="e.g. Patel or @example.org")
 statuses = c2.multiselect("Status", interest.STATUSES, default=["new", "invited"], key="reg_status",
                           placeholder="Any status")
 roles = c3.multiselect("Role wanted", interest.ROLES, key="reg_role", placeholder="Either role")
@@ -47,12 +49,14 @@ table = shown.assign(status=[f"joined {c}" if s == "joined" else s
 tables.show(exports.neutralise_frame(table[[
     "full_name", "email", "region", "role_wanted", "cohort_wanted", "status", "consent", "source",
     "registered_on", "returning", "from_cohort"]]), hide_index=True, key="reg_table",
-    column_config={"full_name": "name", "role_wanted": "role wanted", "cohort_wanted": "cohort wanted",
+    column_config={"full_name": "name", "role_wanted": "role wanted",
+                   "cohort_wanted": "cohort wanted",
                    "consent": st.column_config.CheckboxColumn("consented to contact"),
                    "returning": st.column_config.CheckboxColumn("known person"),
                    "registered_on": st.column_config.DateColumn("registered"),
                    "from_cohort": "from the loop (mentee of)"})
-st.download_button("Download the register (CSV)", exports.csv_bytes(table), "register-of-interest.csv",
+st.download_button("Download the register (CSV)", exports.csv_bytes(table),
+                   "register-of-interest.csv",
                    key="reg_download")
 
 labels = {int(r.id): f"{r.full_name} <{r.email}> · {r.role_wanted}, {r.cohort_wanted} · {r.status}"
@@ -68,21 +72,26 @@ def _next_generation() -> None:
     st.session_state["register_gen"] = gen + 1
 
 
-picked = st.multiselect("Tick people", list(labels), format_func=labels.__getitem__, key=f"reg_pick_{gen}",
+picked = st.multiselect("Tick people", list(labels), format_func=labels.__getitem__,
+                        key=f"reg_pick_{gen}",
                         placeholder="Choose from the register shown above")
 m1, m2, m3 = st.columns([2, 2, 1])
-wanted_ids = sorted({c for c in reg.loc[reg["id"].isin(picked), "cohort_wanted"] if c != interest.FUTURE})
+wanted_ids = sorted({c for c in reg.loc[reg["id"].isin(picked), "cohort_wanted"]
+                     if c != interest.FUTURE})
 new_label = "A new cohort…"
 choice = m1.selectbox("Cohort", cohort_ids + [new_label], key=f"reg_target_{gen}",
-                      index=len(cohort_ids) if wanted_ids and wanted_ids[0] not in cohort_ids else 0,
+                      index=len(cohort_ids) if wanted_ids and wanted_ids[0] not in cohort_ids
+                      else 0,
                       format_func=lambda c: c if c == new_label else
                       f"{cohorts.set_index('id').loc[c, 'name']} ({c})")
 new_name = None
 target = choice
 if choice == new_label:
-    target = m1.text_input("New cohort id", value=wanted_ids[0] if wanted_ids else "", key=f"reg_new_id_{gen}",
+    target = m1.text_input("New cohort id", value=wanted_ids[0] if wanted_ids else "",
+                           key=f"reg_new_id_{gen}",
                            placeholder="e.g. cohort-3")
-    new_name = m1.text_input("New cohort name", key=f"reg_new_name_{gen}", placeholder="e.g. Cohort 3 (2022-23)")
+    new_name = m1.text_input("New cohort name", key=f"reg_new_name_{gen}",
+                             placeholder="e.g. Cohort 3 (2022-23)")
 roles_picked = reg.loc[reg["id"].isin(picked), "role_wanted"]
 # Defaults to the role the ticked people asked for (the key follows it, so the default applies).
 as_mentees = bool(len(roles_picked)) and bool((roles_picked == "mentee").all())
@@ -90,17 +99,20 @@ role = m2.radio("As", interest.ROLES, horizontal=True, key=f"reg_as_{gen}_{int(a
                 index=int(as_mentees), format_func=lambda r: f"{r}s")
 with m3:
     st.write("")
-    if st.button(f"Move {len(picked)} into the cohort", key="reg_move", type="primary", disabled=not picked):
+    if st.button(f"Move {len(picked)} into the cohort", key="reg_move", type="primary",
+                 disabled=not picked):
         forms.save(interest.enrol, user.username, picked, target, role, new_name,
                    message=lambda r: r.summary, form="reg_",
                    after=_next_generation)
 
 s1, s2 = st.columns([1, 3])
-status = s1.selectbox("Or set their status", interest.MANUAL_STATUSES, index=2, key="reg_set_status")
+status = s1.selectbox("Or set their status", interest.MANUAL_STATUSES, index=2,
+                      key="reg_set_status")
 with s2:
     st.write("")
     if st.button("Set status", key="reg_set", disabled=not picked):
-        forms.save(interest.set_status, user.username, picked, status, message=lambda n: f"{n} marked {status}.", form="reg_", after=_next_generation)
+        forms.save(interest.set_status, user.username, picked, status,
+                   message=lambda n: f"{n} marked {status}.", form="reg_", after=_next_generation)
 
 with st.expander("Add a person to the register"), st.form("reg_add"):
     a1, a2 = st.columns(2)
@@ -118,7 +130,8 @@ with st.expander("Add a person to the register"), st.form("reg_add"):
         "notes": st.text_area("Notes", key="reg_add_notes"),
     }
     if st.form_submit_button("Add to the register"):
-        forms.save(interest.add_entry, user.username, fields, message=f"Added {fields['full_name']} to the register.", form="reg_add_")
+        forms.save(interest.add_entry, user.username, fields,
+                   message=f"Added {fields['full_name']} to the register.", form="reg_add_")
 
 if reg.empty:
     st.info("Nobody is on the register yet: upload the registration form's export (Upload, kind "

@@ -69,7 +69,8 @@ except reviews.MustDeclare as exc:
                 st.error("Answer yes or no.")
             else:
                 forms.save(reviews.declare, user.username, round_id, bid_id,
-                           conflict=answer == "Yes", reason=reason, form=form, message="Declaration kept." if answer == "Yes" else
+                           conflict=answer == "Yes", reason=reason, form=form,
+                           message="Declaration kept." if answer == "Yes" else
                            "Declared no conflict: the bid is open to you.")
     st.stop()
 except reviews.ReviewError as exc:  # conflicted, or no longer assigned
@@ -77,7 +78,8 @@ except reviews.ReviewError as exc:  # conflicted, or no longer assigned
     st.stop()
 
 st.subheader(f"{safe.text(bid['reference'])}: {safe.text(bid['project_title'])}")
-st.markdown(safe.text(bid["applicant_name"]) + (f", {safe.text(bid['employer'])}" if bid["employer"] else "")
+st.markdown(safe.text(bid["applicant_name"])
+            + (f", {safe.text(bid['employer'])}" if bid["employer"] else "")
             + f" · {bid['region'] or 'region not given'} · {bid['fund']} fund · requested "
             f"£{float(bid['amount_requested']):,.0f} · received {bid['received_on']:%d %b %Y}")
 

@@ -102,7 +102,8 @@ def filter_coaches(df: pd.DataFrame, f: CoachFilters) -> pd.DataFrame:
         keep &= df["kind"].isin(f.kinds)
     if f.offers:
         offered = df["offers"].fillna("").str.lower()
-        keep &= pd.concat([offered.str.contains(o, regex=False) for o in f.offers], axis=1).any(axis=1)
+        keep &= pd.concat([offered.str.contains(o, regex=False) for o in f.offers],
+                          axis=1).any(axis=1)
     if f.fee_max is not None:
         fee = df["fee_from"].astype(float)
         keep &= fee.isna() | (fee <= f.fee_max)
@@ -189,10 +190,12 @@ def get_course(con: duckdb.DuckDBPyConnection, course_id: int) -> dict[str, Any]
     return row
 
 
-def _unique_course(cur: duckdb.DuckDBPyConnection, values: dict[str, Any], course_id: int | None) -> None:
+def _unique_course(cur: duckdb.DuckDBPyConnection, values: dict[str, Any],
+                   course_id: int | None) -> None:
     if queries.one(cur, "grants/directory_course_find", course_provider=values["provider"],
                    course_title=values["title"], course_id=course_id):
-        raise DirectoryError(f"{values['provider']} already has a course called {values['title']!r}.")
+        raise DirectoryError(f"{values['provider']} already has a course called "
+                             f"{values['title']!r}.")
 
 
 def add_course(con: duckdb.DuckDBPyConnection, actor: str, fields: dict[str, Any]) -> int:
@@ -302,7 +305,8 @@ def set_coach_retired(con: duckdb.DuckDBPyConnection, actor: str, coach_id: int,
         if before["retired"] == retired:
             return
         values = {k: before[k] for k in COACH_FIELDS}
-        queries.execute(cur, "grants/directory_coach_update", coach_id=coach_id, coach_retired=retired,
+        queries.execute(cur, "grants/directory_coach_update", coach_id=coach_id,
+                        coach_retired=retired,
                         **_params("coach", values))
         audit.record(cur, actor, "coach.retire" if retired else "coach.restore", "coach",
                      coach_id, {"name": before["name"]})

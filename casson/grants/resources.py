@@ -83,8 +83,10 @@ def get_resource(con: duckdb.DuckDBPyConnection, resource_id: int) -> dict[str, 
     return row
 
 
-def _unique(cur: duckdb.DuckDBPyConnection, values: dict[str, Any], resource_id: int | None) -> None:
-    if queries.one(cur, "grants/resources_find", resource_title=values["title"], resource_id=resource_id):
+def _unique(cur: duckdb.DuckDBPyConnection, values: dict[str, Any],
+            resource_id: int | None) -> None:
+    if queries.one(cur, "grants/resources_find", resource_title=values["title"],
+                   resource_id=resource_id):
         raise DirectoryError(f"The directory already has a resource called {values['title']!r}.")
 
 
@@ -131,7 +133,8 @@ def set_resource_retired(con: duckdb.DuckDBPyConnection, actor: str, resource_id
         before = get_resource(cur, resource_id)
         if before["retired"] == retired:
             return
-        queries.execute(cur, "grants/resources_update", resource_id=resource_id, resource_retired=retired,
+        queries.execute(cur, "grants/resources_update", resource_id=resource_id,
+                        resource_retired=retired,
                         **_params({k: before[k] for k in RESOURCE_FIELDS}))
         audit.record(cur, actor, "resource.retire" if retired else "resource.restore", "resource",
                      resource_id, {"title": before["title"]})
@@ -145,7 +148,8 @@ def clean_suggestion(fields: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {k: _text(fields.get(k)) for k in SUGGESTION_FIELDS}
     out["kind"] = (out["kind"] or "").lower()
     if out["kind"] not in SUGGESTION_KINDS:
-        raise DirectoryError(f"A suggestion is of a course or a resource, not {fields.get('kind')!r}.")
+        raise DirectoryError("A suggestion is of a course or a resource, not "
+                             f"{fields.get('kind')!r}.")
     if not out["title"]:
         raise DirectoryError("A suggestion needs a title.")
     out["year"] = _year(fields.get("year"))
@@ -159,7 +163,8 @@ def add_suggestion(con: duckdb.DuckDBPyConnection, actor: str, fields: dict[str,
     values = clean_suggestion(fields)
 
     def work(cur: duckdb.DuckDBPyConnection) -> int:
-        sid = interest._id(queries.one(cur, "grants/suggestions_insert", **values, source=source, import_id=None))
+        sid = interest._id(queries.one(cur, "grants/suggestions_insert", **values, source=source,
+                                       import_id=None))
         audit.record(cur, actor, "suggestion.add", "suggestion", sid, {"after": values})
         return int(sid)
 
@@ -175,7 +180,8 @@ def _pending(cur: duckdb.DuckDBPyConnection, suggestion_id: int) -> dict[str, An
     if row is None:
         raise DirectoryError(f"There is no suggestion {suggestion_id}.")
     if row["status"] != "pending":
-        raise DirectoryError(f"{row['title']!r} was already {row['status']} by {row['decided_by']}.")
+        raise DirectoryError(f"{row['title']!r} was already {row['status']} by "
+                             f"{row['decided_by']}.")
     return row
 
 
@@ -201,7 +207,8 @@ def accept(con: duckdb.DuckDBPyConnection, actor: str, suggestion_id: int,
             base = {"title": s["title"], "source": s["provider"], "year": s["year"],
                     "url": s["url"], "topic": s["topic"], "annotation": s["note"]}
             entry_id = _insert_resource(cur, actor, clean_resource({**base, **(fields or {})}))
-        queries.execute(cur, "grants/suggestions_decide", suggestion_id=suggestion_id, suggestion_status="accepted",
+        queries.execute(cur, "grants/suggestions_decide", suggestion_id=suggestion_id,
+                        suggestion_status="accepted",
                         actor=actor, entry_id=entry_id)
         audit.record(cur, actor, "suggestion.accept", "suggestion", suggestion_id,
                      {"kind": s["kind"], "entry_id": entry_id})
@@ -210,12 +217,14 @@ def accept(con: duckdb.DuckDBPyConnection, actor: str, suggestion_id: int,
     return db.write(con, work)
 
 
-def decline(con: duckdb.DuckDBPyConnection, actor: str, suggestion_id: int, reason: str = "") -> None:
+def decline(con: duckdb.DuckDBPyConnection, actor: str, suggestion_id: int,
+            reason: str = "") -> None:
     """Decline a suggestion (kept on record, audited with the reason)."""
 
     def work(cur: duckdb.DuckDBPyConnection) -> None:
         s = _pending(cur, suggestion_id)
-        queries.execute(cur, "grants/suggestions_decide", suggestion_id=suggestion_id, suggestion_status="declined",
+        queries.execute(cur, "grants/suggestions_decide", suggestion_id=suggestion_id,
+                        suggestion_status="declined",
                         actor=actor, entry_id=None)
         audit.record(cur, actor, "suggestion.decline", "suggestion", suggestion_id,
                      {"title": s["title"], "reason": reason.strip() or None})

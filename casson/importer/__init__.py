@@ -54,7 +54,8 @@ def template_csv(kind_name: str) -> bytes:
     return exports.csv_bytes(template_frame(kind_name))
 
 
-def export_frame(con: duckdb.DuckDBPyConnection, kind_name: str, cohort: str | None = None) -> pd.DataFrame:
+def export_frame(con: duckdb.DuckDBPyConnection, kind_name: str,
+                 cohort: str | None = None) -> pd.DataFrame:
     """Stored rows of a kind in its import format (text neutralised, as every export is).
 
     With a cohort, only that cohort's rows and without the cohort_id column."""

@@ -45,7 +45,8 @@ class Pack:
     figures: list[tuple[str, go.Figure]]
     today: date
     health: list[health.Figure] = field(default_factory=list)
-    funnel: list[dict[str, Any]] | None = None   # interest.mentor_funnel: willing → invited → mentoring
+    # interest.mentor_funnel: willing → invited → mentoring
+    funnel: list[dict[str, Any]] | None = None
 
 
 def gather(con: duckdb.DuckDBPyConnection, cohort: str, today: date | None = None) -> Pack:
@@ -56,7 +57,8 @@ def gather(con: duckdb.DuckDBPyConnection, cohort: str, today: date | None = Non
     summary = figures.cohort_summary(by_cohort)
     previous = figures.previous_cohort(by_cohort, cohort)
     name = by_cohort.set_index("cohort").loc[cohort, "name"]
-    made = charts.cohort_figures(k, figures.responses(con, cohort), figures.participants(con, cohort))
+    made = charts.cohort_figures(k, figures.responses(con, cohort),
+                                 figures.participants(con, cohort))
     chosen = [made["rates"], made["positive"], charts.pipeline_figure(figures.pipeline_frame(con))]
     if previous:
         chosen.append(charts.comparison_figure(summary, previous, cohort))
@@ -91,7 +93,8 @@ def render_png(figures: list[go.Figure]) -> list[bytes]:
         with ThreadPoolExecutor(max_workers=1) as pool:
             return pool.submit(asyncio.run, _render_all(figures)).result()
     except Exception as exc:  # kaleido raises a variety of errors when chromium is unusable
-        raise ChartRenderError(f"Could not render the charts with kaleido and chromium: {exc}") from exc
+        raise ChartRenderError("Could not render the charts with kaleido and "
+                               f"chromium: {exc}") from exc
 
 
 class _PDF(FPDF):
@@ -148,7 +151,8 @@ def draw(pack: Pack, images: list[bytes], chart_note: str = "") -> bytes:
     pdf.multi_cell(0, 7, t(f"{pack.cohort_name} ({pack.cohort})"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(pdf.font_name, "", 9)
     pdf.multi_cell(0, 5, t("Aggregates only; no personal data. Positive = agree or strongly agree; "
-                           f"percentages over fewer than {figures.SMALL_N} respondents are suppressed."),
+                           f"percentages over fewer than {figures.SMALL_N} respondents "
+                           "are suppressed."),
                    new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
 
@@ -157,7 +161,8 @@ def draw(pack: Pack, images: list[bytes], chart_note: str = "") -> bytes:
     with pdf.table(col_widths=(70, 60, 50), text_align=("LEFT", "LEFT", "LEFT"),
                    first_row_as_headings=True, line_height=6.5) as table:
         pdf.set_font(pdf.font_name, "", 10)
-        table.row([t("Figure"), t("Value (n)"), t(f"Change vs {pack.previous}" if pack.previous else "Change (first cohort)")])
+        table.row([t("Figure"), t("Value (n)"),
+                   t(f"Change vs {pack.previous}" if pack.previous else "Change (first cohort)")])
         for key, label, kind, basis in figures.KPI_ROWS:
             table.row([t(label), t(figures.kpi_text(pack.kpis, key, kind, basis)),
                        t(_delta_text(pack, key, kind, basis))])
@@ -176,9 +181,12 @@ def draw(pack: Pack, images: list[bytes], chart_note: str = "") -> bytes:
         ("People reached", str(pack.totals.get("people_reached", ""))),
         ("Pairs to date", str(pack.totals.get("pairs", ""))),
         ("Cohorts", str(pack.totals.get("cohorts", ""))),
-        (f"Grants awarded in {g['year']}", f"{figures.gbp(g['awarded_gbp'])} in {g['awards']} award{'' if g['awards'] == 1 else 's'}{used}"),
-        (f"Grant success rate {g['year']}", f"{rate} (n = {g['decisions']} decision{'' if g['decisions'] == 1 else 's'})"),
-        ("Annual grant budget", f"{figures.gbp(g['budget_gbp'])}, {figures.gbp(g['budget_left_gbp'])} left"),
+        (f"Grants awarded in {g['year']}", f"{figures.gbp(g['awarded_gbp'])} in {g['awards']} "
+                                           f"award{'' if g['awards'] == 1 else 's'}{used}"),
+        (f"Grant success rate {g['year']}",
+         f"{rate} (n = {g['decisions']} decision{'' if g['decisions'] == 1 else 's'})"),
+        ("Annual grant budget",
+         f"{figures.gbp(g['budget_gbp'])}, {figures.gbp(g['budget_left_gbp'])} left"),
     ]
     with pdf.table(col_widths=(70, 110), text_align=("LEFT", "LEFT"), first_row_as_headings=False,
                    line_height=6.5) as table:
@@ -192,7 +200,8 @@ def draw(pack: Pack, images: list[bytes], chart_note: str = "") -> bytes:
         pdf.cell(0, 8, t("Programme health"), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(pdf.font_name, "", 9)
         pdf.multi_cell(0, 5, t(f"How pairs are meeting and how check-ins rate the fit, on "
-                               f"{pack.today.strftime('%d %B %Y')}; a group under {health.MIN_GROUP} "
+                               f"{pack.today.strftime('%d %B %Y')}; a group under "
+                               f"{health.MIN_GROUP} "
                                "is suppressed."), new_x="LMARGIN", new_y="NEXT")
         with pdf.table(col_widths=(90, 90), text_align=("LEFT", "LEFT"),
                        first_row_as_headings=False, line_height=6.5) as table:
@@ -203,11 +212,13 @@ def draw(pack: Pack, images: list[bytes], chart_note: str = "") -> bytes:
         pdf.ln(4)
         pdf.set_font(pdf.font_name, "B", 13)
         pdf.cell(0, 8, t("The loop: willing → invited → mentoring"), new_x="LMARGIN", new_y="NEXT")
-        with pdf.table(col_widths=(75, 35, 35, 35), first_row_as_headings=True, line_height=6.5) as table:
+        with pdf.table(col_widths=(75, 35, 35, 35), first_row_as_headings=True,
+                       line_height=6.5) as table:
             pdf.set_font(pdf.font_name, "", 10)
             table.row([t("Mentees of"), t("Willing"), t("Invited"), t("Mentoring")])
             for f in pack.funnel:
-                table.row([t(str(f["name"])), str(f["willing"]), str(f["invited"]), str(f["mentoring"])])
+                table.row([t(str(f["name"])), str(f["willing"]), str(f["invited"]),
+                           str(f["mentoring"])])
 
     if not images:
         pdf.ln(4)
@@ -242,7 +253,8 @@ def build(con: duckdb.DuckDBPyConnection, cohort: str, today: date | None = None
     return draw(pack, images)
 
 
-def write(con: duckdb.DuckDBPyConnection, cohort: str, out: Path, today: date | None = None) -> Path:
+def write(con: duckdb.DuckDBPyConnection, cohort: str, out: Path,
+          today: date | None = None) -> Path:
     """Build the board pack and write it to `out` (replacing it only once it is complete)."""
     data = build(con, cohort, today)
     tmp = out.with_name(out.name + ".part")

@@ -47,7 +47,8 @@ def cohort_kpis(con: duckdb.DuckDBPyConnection, cohort: str) -> dict[str, Any]:
     """
     if queries.one(con, "mentoring/cohort_exists", cohort=cohort) is None:
         raise UnknownCohort(f"No cohort with id {cohort!r}.")
-    return from_counts(cohort, queries.one_required(con, "outcomes/cohort_kpi_counts", cohort=cohort))
+    return from_counts(cohort,
+                       queries.one_required(con, "outcomes/cohort_kpi_counts", cohort=cohort))
 
 
 def from_counts(cohort: str, c: Mapping[str, Any]) -> dict[str, Any]:
@@ -55,7 +56,8 @@ def from_counts(cohort: str, c: Mapping[str, Any]) -> dict[str, Any]:
     the one place the KPI definitions of DESIGN.md are written down."""
     n = {key: int(c[key]) for key in (
         "mentors", "mentees", "pairs", "mentor_responses", "mentee_responses", "recommend_positive",
-        "relationship_positive", "confidence_positive", "career_positive", "mentees_willing_to_mentor")}
+        "relationship_positive", "confidence_positive", "career_positive",
+        "mentees_willing_to_mentor")}
     respondents = n["mentor_responses"] + n["mentee_responses"]
     mentee_n = n["mentee_responses"]
     return {
