@@ -26,7 +26,7 @@ from pathlib import Path
 from playwright.async_api import async_playwright
 
 from bench import wire
-from bench.load import ARGS, CHROMIUM, IDLE, ROLES
+from bench.browsing import ARGS, CHROMIUM, IDLE, ROLES
 from bench.results import Result, table
 from casson.platform import access, accounts
 

@@ -40,16 +40,11 @@ def _small_hashes(sql: str) -> str:
     return re.sub(r"hash\(([^()]*)\)", r"CAST(hash(\1) % 1000003 AS BIGINT)", sql)
 
 
-def build(path: Path = BENCH_DB) -> Path:
-    """(Re)build the bench database at `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for stale in (path, Path(f"{path}.wal")):
-        stale.unlink(missing_ok=True)
-    con = db.connect(path)
-    demo.load(con)
+def _statements() -> list[str]:
+    """The SQL that grows the demo database to profession scale, in order."""
     regions, stages, themes = _array(REGIONS), _array(CAREER_STAGES), _array(THEMES)
     per_cohort = MENTORS_PER_COHORT + MENTEES_PER_COHORT
-    statements = [
+    return [
         f"""INSERT INTO cohorts (id, name, starts_on, ends_on)
             SELECT printf('bench-%02d', c), printf('Bench cohort %d', c),
                    make_date(2022 + c, 1, 1), make_date(2022 + c, 6, 30)
@@ -121,6 +116,16 @@ def build(path: Path = BENCH_DB) -> Path:
         "DROP TABLE stage_parts",
         "DROP TABLE part_ids",
     ]
+
+
+def build(path: Path = BENCH_DB) -> Path:
+    """(Re)build the bench database at `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in (path, Path(f"{path}.wal")):
+        stale.unlink(missing_ok=True)
+    con = db.connect(path)
+    demo.load(con)
+    statements = _statements()
     with db.transaction(con):
         for sql in statements:
             con.execute(_small_hashes(sql))

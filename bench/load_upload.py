@@ -19,7 +19,7 @@ from pathlib import Path
 
 from playwright.async_api import async_playwright
 
-from bench import load
+from bench import browsing
 from casson.platform import accounts
 
 RESULTS = Path(__file__).resolve().parent / "load-upload-results.json"
@@ -34,7 +34,7 @@ async def _choose(page, label: str, option: str) -> None:
     box = page.get_by_test_id("stSelectbox").filter(has_text=label)
     choice = page.get_by_role("option", name=re.compile(option)).first
     for attempt in range(10):
-        await load._settle(page)
+        await browsing._settle(page)
         await box.click()
         try:
             await choice.click(timeout=15_000)
@@ -42,7 +42,7 @@ async def _choose(page, label: str, option: str) -> None:
         except Exception:
             if attempt == 9:
                 raise
-    await load._settle(page)
+    await browsing._settle(page)
 
 
 async def _uploader(browser, base: str, data: bytes, out: dict) -> None:
@@ -51,7 +51,7 @@ async def _uploader(browser, base: str, data: bytes, out: dict) -> None:
     page.set_default_timeout(120_000)  # it competes with every other session for the machine
     try:
         await page.goto(base + "/")
-        await load._settle(page)
+        await browsing._settle(page)
         await page.get_by_role("textbox", name="Username").fill("staff")
         await page.get_by_role("textbox", name="Password",
                                exact=True).fill(accounts.DEMO_ACCOUNTS["staff"][2])
@@ -61,7 +61,7 @@ async def _uploader(browser, base: str, data: bytes, out: dict) -> None:
         # the cookie component on a loaded machine and land on the sign-in form.
         await page.get_by_test_id("stSidebarNav").get_by_text("Upload", exact=True).click()
         await page.wait_for_url("**/upload")
-        await load._settle(page)
+        await browsing._settle(page)
         for label, option in (("What is in the file?", "^mentees"), ("Cohort", r"\(cohort-2\)")):
             await _choose(page, label, option)
         t0 = time.perf_counter()
@@ -90,8 +90,8 @@ async def _phase(base: str, sessions: int, rounds: int,
     retries: list = []
     upload: dict = {}
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=load.CHROMIUM, args=load.ARGS)
-        jobs = [load._session(browser, base, n, rounds, times, errors,
+        browser = await p.chromium.launch(executable_path=browsing.CHROMIUM, args=browsing.ARGS)
+        jobs = [browsing._session(browser, base, n, rounds, times, errors,
                               retries) for n in range(sessions)]
         if data is not None:
             jobs.append(_uploader(browser, base, data, upload))
@@ -114,14 +114,15 @@ def run(sessions: int, rounds: int, seed_db: str | None) -> int:
     def switches(times: list) -> list[float]:
         return [ms for name, ms in times if name not in NOT_SWITCHES]
 
-    idle_p95 = load._pct(switches(idle), 0.95) if switches(idle) else None
-    busy_p95 = load._pct(switches(busy), 0.95) if switches(busy) else None
+    idle_p95 = browsing._pct(switches(idle), 0.95) if switches(idle) else None
+    busy_p95 = browsing._pct(switches(busy), 0.95) if switches(busy) else None
     ratio = round(busy_p95 / idle_p95, 2) if idle_p95 and busy_p95 else None
     report = {"sessions": sessions, "rounds": rounds, "upload_rows": ROWS,
               "upload_file_mb": round(len(data) / 1024 / 1024, 1), "upload": upload,
-              "idle_switch_p50_ms": load._pct(switches(idle), 0.5) if switches(idle) else None,
+              "idle_switch_p50_ms": browsing._pct(switches(idle), 0.5) if switches(idle) else None,
               "idle_switch_p95_ms": idle_p95,
-              "upload_switch_p50_ms": load._pct(switches(busy), 0.5) if switches(busy) else None,
+              "upload_switch_p50_ms": (browsing._pct(switches(busy), 0.5) if switches(busy)
+                                       else None),
               "upload_switch_p95_ms": busy_p95, "p95_ratio": ratio, "target_ratio": 2.0,
               "switches": [len(switches(idle)), len(switches(busy))],
               "errors": idle_errors + busy_errors

@@ -10,7 +10,7 @@ The package by job: reading (bytes -> rows of text), mapping (headers -> columns
 words and values), validation (cells and keys of the file), comparison (with the database),
 writing (the transaction's statements, queries/import/), results (what comes back), engine
 (the order of it all), remembered (mappings kept for next time). Each kind is declared once,
-in kinds.py: see its docstring to add one.
+in kinds.py (in the shapes of kind_types.py): see its docstring to add one.
 """
 
 from __future__ import annotations

@@ -7,30 +7,16 @@ rows are matched to stored rows by a key (bids, courses, coaches)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
 
 import duckdb
 import numpy as np
 import pandas as pd
 
+from casson.importer.kind_types import Compare, Comparison, Kind
 from casson.importer.results import Prepared, errors_frame
 from casson.importer.validation import lower
 from casson.platform import queries
 from casson.platform.vocab import LEADERSHIP_CAP_GBP
-
-if TYPE_CHECKING:
-    from casson.importer.kinds import Kind
-
-
-class Comparison(NamedTuple):
-    plan: pd.DataFrame       # the rows compared, indexed by file row, with _status
-    errors: pd.DataFrame     # row, column, value, reason
-    notes: list[str]
-
-
-Compare = Callable[[duckdb.DuckDBPyConnection, "Kind", Prepared, pd.DataFrame,
-                    dict[str, pd.Series]],
-                   Comparison]
 
 
 def canon(s: pd.Series, dtype: str) -> pd.Series:

@@ -22,7 +22,7 @@ from casson.importer.results import Prepared, concat_errors, errors_frame
 from casson.importer.validation import lower
 
 if TYPE_CHECKING:
-    from casson.importer.kinds import Kind
+    from casson.importer.kind_types import Kind
 
 NEXT = "next"
 _COHORT_ID = re.compile(r"[a-z0-9][a-z0-9_.-]{0,39}")

@@ -34,78 +34,15 @@ Adding a kind is a declaration here, and its SQL:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from casson.grants import bid_imports
 from casson.importer import comparison, intake, running_kinds, writing
 from casson.importer import parsers as p
-from casson.importer.comparison import Compare
+from casson.importer.kind_types import Column, Kind, Unique
 from casson.importer.mapping import FORMS_COLUMNS, normalise_header
 from casson.importer.validation import lower
-from casson.importer.writing import Write
 from casson.mentoring import checkins, meetings
 
 __all__ = ["FORMS_COLUMNS", "KINDS", "Column", "Kind", "Unique", "kind", "normalise_header"]
-
-TEXT = None  # a plain text column: stripped, stored as given (inert)
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    parse: p.Parser | None = TEXT
-    required: bool = False
-    aliases: tuple[str, ...] = ()       # whole headers meaning this column (normalised)
-    words: tuple[str, ...] = ()         # phrases that, inside a Forms question, mean it
-    dtype: str = "text"                 # text | email | int | money | bool | date | datetime
-    example: str = ""
-    extra: bool = False                 # accepted (exports carry it) but not in DESIGN's table
-    sniff: bool = False                 # its values alone say what it is (emails, regions)
-    empty_words: tuple[str, ...] = ()   # answers meaning "no value", lower case
-
-
-@dataclass(frozen=True)
-class Unique:
-    """The key of a row inside one file: a later row repeating it is an error on `blame`."""
-
-    columns: tuple[str, ...]
-    blame: str
-    message: str                        # with {row}: the earlier row
-    casefold: bool = True
-
-
-@dataclass(frozen=True)
-class Kind:
-    name: str
-    columns: tuple[Column, ...]
-    needs_cohort: bool
-    describe: str
-    compare: Compare
-    write: Write
-    unique: Unique | None = None
-    uses_cohort: bool = False           # a cohort is optional and narrows the matching
-    role: str | None = None             # mentors / mentees: the participants' role
-    export_query: str | None = None
-
-    def column(self, name: str) -> Column:
-        for c in self.columns:
-            if c.name == name:
-                return c
-        raise KeyError(name)
-
-    @property
-    def names(self) -> list[str]:
-        return [c.name for c in self.columns]
-
-    @property
-    def canonical(self) -> list[str]:
-        """The columns of DESIGN.md's table: the template's headers."""
-        return [c.name for c in self.columns if not c.extra]
-
-    @property
-    def required(self) -> list[str]:
-        return [c.name for c in self.columns if c.required]
-
 
 _NAME = Column("full_name", required=True, example="Jo Example",
                aliases=("name", "your name", "first and last name", "mentor name", "mentee name"),

@@ -28,7 +28,7 @@ from casson.importer import parsers
 from casson.importer.results import MAPPING, Choice
 
 if TYPE_CHECKING:
-    from casson.importer.kinds import Column, Kind
+    from casson.importer.kind_types import Column, Kind
 
 
 def normalise_header(text: object) -> str:

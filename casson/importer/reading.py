@@ -15,10 +15,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from xml.etree import ElementTree
 
 import pandas as pd
 
+from casson.importer.xlsx_parts import column_number, first_sheet
 from casson.platform.config import ROOT
 from casson.platform.errors import Refused
 
@@ -270,30 +270,6 @@ _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"\$?([A-Z]{1,3})?\$?(\d+)?
 _SHARED_STRING = re.compile(rb"<(?:\w+:)?si[\s>/]")
 
 
-def _column_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def _first_sheet(z: zipfile.ZipFile) -> str | None:
-    """The part name of the workbook's first sheet (what openpyxl reads as worksheets[0])."""
-    try:
-        book = ElementTree.fromstring(z.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, ElementTree.ParseError):
-        return None
-    sheet = book.find("{*}sheets/{*}sheet")
-    if sheet is None:
-        return None
-    rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
-    target = next((r.get("Target") for r in rels if r.get("Id") == rid), None)
-    if not target:
-        return None
-    return target.lstrip("/") if target.startswith("/") else "xl/" + target
-
-
 def _check_zip(data: bytes, limits: Limits) -> None:
     """Refuse, from the zip directory and the sheet's opening bytes alone, a workbook over the
     limits: zipfile never inflates a part beyond the size its directory declares (it fails the
@@ -313,7 +289,7 @@ def _check_zip(data: bytes, limits: Limits) -> None:
             raise ReadError(f"The workbook holds {total / 1024 / 1024:,.0f} MB of sheet data once "
                             f"unzipped; the limit is {limits.sheet_mb:,} MB (setting "
                             "CASSON_IMPORT_MAX_SHEET_MB). Split it into smaller files.")
-        sheet = _first_sheet(z)
+        sheet = first_sheet(z)
         for info in infos:
             big = info.file_size > _OTHER_PART_MB * 1024 * 1024
             if big and info.filename != sheet and not info.filename.endswith("sharedStrings.xml"):
@@ -325,8 +301,8 @@ def _check_zip(data: bytes, limits: Limits) -> None:
                 m = _DIMENSION.search(f.read(65536))
             if m and m.group(4):
                 rows = int(m.group(4)) - int(m.group(2) or 1) + 1
-                first = _column_number((m.group(1) or b"A").decode())
-                cols = _column_number(m.group(3).decode()) - first + 1
+                first = column_number((m.group(1) or b"A").decode())
+                cols = column_number(m.group(3).decode()) - first + 1
                 if rows > limits.rows + 1:
                     raise limits.too_many_rows(rows - 1)
                 if rows * cols > limits.cells:

@@ -16,7 +16,7 @@ from casson.importer.results import Prepared, errors_frame
 from casson.mentoring import checkins, meetings
 
 if TYPE_CHECKING:
-    from casson.importer.kinds import Kind
+    from casson.importer.kind_types import Kind
 
 
 def parse_rating(text: str) -> int:

@@ -12,7 +12,7 @@ from casson.importer import parsers, reading
 from casson.importer.results import errors_frame
 
 if TYPE_CHECKING:
-    from casson.importer.kinds import Column, Kind
+    from casson.importer.kind_types import Column, Kind
 
 # An exported value that a spreadsheet would run was prefixed with ' (casson.platform.exports).
 _FORMULA_ESCAPED = r"'[=+\-@\t\r]"

@@ -6,21 +6,14 @@ through one statement and whose changed rows through another."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
 import duckdb
 import numpy as np
 import pandas as pd
 
 from casson.importer.comparison import PERSON_COLUMNS, SURVEY_FIELDS
+from casson.importer.kind_types import Kind, Write
 from casson.importer.results import Prepared
 from casson.platform import faults, queries
-
-if TYPE_CHECKING:
-    from casson.importer.kinds import Kind
-
-Write = Callable[[duckdb.DuckDBPyConnection, "Kind", Prepared, pd.DataFrame, str, int], None]
 
 
 def _new(plan: pd.DataFrame) -> pd.DataFrame:

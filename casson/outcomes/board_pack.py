@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -156,6 +157,27 @@ def draw(pack: Pack, images: list[bytes], chart_note: str = "") -> bytes:
                    new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
 
+    _key_figures(pdf, pack, t)
+    _programme_and_grants(pdf, pack, t)
+    _health_and_loop(pdf, pack, t)
+
+    if not images:
+        pdf.ln(4)
+        pdf.set_font(pdf.font_name, "B", 10)
+        pdf.multi_cell(0, 6, t(chart_note or "No charts."), new_x="LMARGIN", new_y="NEXT")
+        return bytes(pdf.output())
+    width_mm = pdf.epw
+    for (title, fig), png in zip(pack.figures, images, strict=True):
+        height_mm = width_mm * int(fig.layout.height or 400) / CHART_WIDTH_PX
+        if pdf.get_y() + height_mm + 6 > pdf.h - pdf.b_margin:
+            pdf.add_page()
+        pdf.ln(4)
+        pdf.image(io.BytesIO(png), w=width_mm, h=height_mm, alt_text=title)
+    return bytes(pdf.output())
+
+
+def _key_figures(pdf: _PDF, pack: Pack, t: Callable[[str], str]) -> None:
+    """The KPI table with the change against the previous cohort."""
     pdf.set_font(pdf.font_name, "B", 13)
     pdf.cell(0, 8, t("Key figures"), new_x="LMARGIN", new_y="NEXT")
     with pdf.table(col_widths=(70, 60, 50), text_align=("LEFT", "LEFT", "LEFT"),
@@ -172,6 +194,9 @@ def draw(pack: Pack, images: list[bytes], chart_note: str = "") -> bytes:
         pdf.cell(0, 6, t(figures.NO_RESPONSES), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
 
+
+def _programme_and_grants(pdf: _PDF, pack: Pack, t: Callable[[str], str]) -> None:
+    """Programme totals and the year's grants."""
     pdf.set_font(pdf.font_name, "B", 13)
     pdf.cell(0, 8, t("Programme to date and grants"), new_x="LMARGIN", new_y="NEXT")
     g = pack.grants
@@ -194,6 +219,9 @@ def draw(pack: Pack, images: list[bytes], chart_note: str = "") -> bytes:
         for label, value in lines:
             table.row([t(label), t(value)])
 
+
+def _health_and_loop(pdf: _PDF, pack: Pack, t: Callable[[str], str]) -> None:
+    """Programme health and the mentee-to-mentor loop, when there are any."""
     if pack.health:
         pdf.ln(4)
         pdf.set_font(pdf.font_name, "B", 13)
@@ -201,8 +229,8 @@ def draw(pack: Pack, images: list[bytes], chart_note: str = "") -> bytes:
         pdf.set_font(pdf.font_name, "", 9)
         pdf.multi_cell(0, 5, t(f"How pairs are meeting and how check-ins rate the fit, on "
                                f"{pack.today.strftime('%d %B %Y')}; a group under "
-                               f"{health.MIN_GROUP} "
-                               "is suppressed."), new_x="LMARGIN", new_y="NEXT")
+                               f"{health.MIN_GROUP} is suppressed."), new_x="LMARGIN",
+                       new_y="NEXT")
         with pdf.table(col_widths=(90, 90), text_align=("LEFT", "LEFT"),
                        first_row_as_headings=False, line_height=6.5) as table:
             pdf.set_font(pdf.font_name, "", 10)
@@ -219,20 +247,6 @@ def draw(pack: Pack, images: list[bytes], chart_note: str = "") -> bytes:
             for f in pack.funnel:
                 table.row([t(str(f["name"])), str(f["willing"]), str(f["invited"]),
                            str(f["mentoring"])])
-
-    if not images:
-        pdf.ln(4)
-        pdf.set_font(pdf.font_name, "B", 10)
-        pdf.multi_cell(0, 6, t(chart_note or "No charts."), new_x="LMARGIN", new_y="NEXT")
-        return bytes(pdf.output())
-    width_mm = pdf.epw
-    for (title, fig), png in zip(pack.figures, images, strict=True):
-        height_mm = width_mm * int(fig.layout.height or 400) / CHART_WIDTH_PX
-        if pdf.get_y() + height_mm + 6 > pdf.h - pdf.b_margin:
-            pdf.add_page()
-        pdf.ln(4)
-        pdf.image(io.BytesIO(png), w=width_mm, h=height_mm, alt_text=title)
-    return bytes(pdf.output())
 
 
 def build(con: duckdb.DuckDBPyConnection, cohort: str, today: date | None = None,
