@@ -137,11 +137,6 @@ def frame(con: duckdb.DuckDBPyConnection, role: str | None) -> pd.DataFrame:
     return queries.df(con, query_for(role))
 
 
-def public_view(df: pd.DataFrame) -> pd.DataFrame:
-    """The same frame without personal columns (a second guard for anything shown to trustees)."""
-    return df.drop(columns=[c for c in PERSONAL_COLUMNS if c in df.columns])
-
-
 @dataclass(frozen=True)
 class Filters:
     funds: tuple[str, ...] = ()
