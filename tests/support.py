@@ -129,7 +129,7 @@ def wait_until_healthy(base: str, proc: subprocess.Popen, log: object, timeout: 
         except OSError:
             if time.time() > deadline or proc.poll() is not None:
                 raise RuntimeError(f"streamlit did not start; see {log}") from None
-            time.sleep(0.3)
+            time.sleep(0.3)  # the poll's interval: nothing to wait on until the port answers
 
 
 def free_port() -> int:
@@ -170,6 +170,8 @@ def wait_for_app(page) -> None:
     """Wait until Streamlit has finished running the script for the current page."""
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
                            timeout=30_000)
+    # A widget change marks the app running only when the server starts the rerun: the browser
+    # has no sign of a rerun still to come, so give it this moment to begin, then wait again.
     page.wait_for_timeout(300)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
                            timeout=30_000)

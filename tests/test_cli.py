@@ -9,6 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import duckdb
 import pytest
 import yaml
 
@@ -135,9 +136,15 @@ def test_cli_says_so_in_one_line_when_the_app_holds_the_database(demo_db):
         holder.wait()
 
 
-@pytest.mark.parametrize("table",
-                         ["courses", "coaches", "bids", "case_studies", "cohorts",
-                          "survey_responses"])
-def test_every_exportable_table_exports(demo_db, capsys, table):
+@pytest.mark.parametrize("table,key",
+                         [("courses", "title"), ("coaches", "name"), ("bids", "reference"),
+                          ("case_studies", "title"), ("cohorts", "id"),
+                          ("survey_responses", "cohort_id")])
+def test_every_exportable_table_exports(demo_db, capsys, table, key):
     assert main(["export", table, "--db", str(demo_db)]) == 0
-    assert len(capsys.readouterr().out.splitlines()) > 1
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    con = duckdb.connect(str(demo_db), read_only=True)
+    stored = [str(r[0]) for r in con.execute(f"SELECT {key} FROM {table}").fetchall()]
+    con.close()
+    # every stored row once, with its key as stored
+    assert stored and sorted(r[key] for r in rows) == sorted(stored)

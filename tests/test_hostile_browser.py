@@ -59,7 +59,7 @@ def test_a_markdown_image_in_a_name_is_shown_as_text_and_fetches_nothing(page, h
     assert summary.locator("img, a:not([href^='mailto:']), svg, .katex, "
                            "span[style*='color']").count() == 0
     assert summary.locator("strong").first.inner_text() == ref  # the page's own bold still works
-    page.wait_for_timeout(500)
+    page.wait_for_load_state("networkidle")  # what the page asks for, it has asked for
     assert not [u for u in requests if "b.png" in u or urlparse(u).port == 9]
 
 
@@ -71,7 +71,8 @@ def test_a_page_load_requests_nothing_from_outside(page, hostile_server):
     for path in ("/", "/bids", "/outcomes"):
         page.goto(base + path)
         wait_for_app(page)
-        page.wait_for_timeout(800)  # the favicon and fonts are asked for after the first paint
+        # the favicon and fonts are asked for after the first paint: wait until none is pending
+        page.wait_for_load_state("networkidle")
     assert page.locator("link[rel='shortcut icon']").get_attribute("href").startswith("data:")
     assert hosts <= {"127.0.0.1", "data"}, hosts
 

@@ -80,11 +80,8 @@ def _import_registrations(page, base: str) -> None:
     main.get_by_text("Created cohort Cohort 3 (2022-23) (cohort-3).").wait_for(timeout=30_000)
     wait_for_app(page)
     main.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(FORM_EXPORT))
-    page.wait_for_timeout(500)
-    wait_for_app(page)
-    main.get_by_role("button", name="Import 6 new or changed rows").click()
-    page.wait_for_timeout(500)
-    wait_for_app(page)
+    # the click waits for the button the checked file brings
+    main.get_by_role("button", name="Import 6 new or changed rows").click(timeout=60_000)
     main.get_by_text(f"Imported {FORM_EXPORT.name} as interest: 6 new").wait_for(timeout=30_000)
 
 
@@ -130,8 +127,6 @@ def _move(page, main, people: list[tuple[str, str]], as_role: str, new_cohort: b
                                                                      exact=True).click()
     wait_for_app(page)
     main.get_by_role("button", name=f"Move {len(people)} into the cohort").click()
-    page.wait_for_timeout(300)
-    wait_for_app(page)
     joined = f"{len(people)} joined cohort-3 as {as_role}s"
     main.get_by_text(joined).wait_for(timeout=30_000)
     wait_for_app(page)
@@ -162,7 +157,7 @@ def test_coordinator_imports_moves_three_people_and_sends_their_introductions(pa
     main.get_by_role("button", name="Suggest pairs").click()
     wait_for_app(page)
     main.get_by_role("button", name="Accept ticked suggestions").click()
-    page.wait_for_timeout(300)
+    main.get_by_text("Accepted: 1 new pairs").wait_for(timeout=30_000)
     wait_for_app(page)
 
     page.goto(f"{base}/messages")
@@ -175,8 +170,6 @@ def test_coordinator_imports_moves_three_people_and_sends_their_introductions(pa
     assert MENTOR[0] in text
     page.screenshot(path=str(SHOTS / "preview.png"), full_page=True)
     main.get_by_role("button", name="Send 2 messages").click()
-    page.wait_for_timeout(300)
-    wait_for_app(page)
     main.get_by_text("2 sent via SMTP 127.0.0.1").wait_for(timeout=30_000)
 
     received = {rcpt[0]: msg for rcpt, msg in inbox.messages}

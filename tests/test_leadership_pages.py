@@ -1,5 +1,8 @@
 """AppTest: the leadership pages as staff and trustees use them (server-side render)."""
 
+import csv
+import io
+
 import duckdb
 import pytest
 
@@ -245,11 +248,29 @@ def test_staff_change_the_annual_budget_on_the_charts_tab(app_env):
     assert not [b for b in trustee.button if b.key == "bid_budget_save"]
 
 
-def test_staff_can_download_the_filtered_bids(app_env):
+def test_staff_can_download_the_filtered_bids(app_env, monkeypatch):
+    import streamlit as st
+    from streamlit.delta_generator import DeltaGenerator
+
+    offered: dict[str, bytes] = {}  # the bytes each download button was given, by key
+    real = DeltaGenerator.download_button
+
+    def spy(self, label, data, *args, **kwargs):
+        offered[kwargs.get("key")] = data() if callable(data) else data
+        return real(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", spy)
+    monkeypatch.setattr(st, "download_button", lambda *a, **k: spy(st._main, *a, **k))
     at = _open("staff", BIDS, "Bids")
     at.multiselect(key="bids_fund").set_value(["cpd"]).run()
-    [button] = [b for b in at.get("download_button")]
-    assert not at.exception and button is not None
+    assert not at.exception
+    rows = list(csv.DictReader(io.StringIO(offered["bids_download"].decode("utf-8-sig"))))
+    con = _db(app_env)
+    cpd = [r[0] for r in con.execute("SELECT reference FROM bids WHERE fund = 'cpd' "
+                                     "ORDER BY reference").fetchall()]
+    con.close()
+    assert cpd and sorted(r["reference"] for r in rows) == cpd
+    assert {r["fund"] for r in rows} == {"cpd"}
 
 
 def test_a_directory_edit_after_a_colleague_saved_is_refused_not_overwritten(app_env):
