@@ -44,7 +44,7 @@ data/auth.yaml: | $(VENV)/.runtime
 run: install data/casson.duckdb data/auth.yaml
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
 
-## lint: ruff over the tree, mypy over casson/ (configured in pyproject.toml)
+## lint: ruff over the tree, mypy over casson/ ui/ views/ app.py (set in pyproject.toml)
 lint: dev-install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy

@@ -14,7 +14,8 @@ import streamlit as st
 from casson.platform import access
 from ui import accounts_view, auth, safe
 
-st.set_page_config(page_title="Casson Dashboard", page_icon="🤝",  # an emoji: a Material page icon is fetched from fonts.gstatic.com
+# an emoji: a Material page icon is fetched from fonts.gstatic.com
+st.set_page_config(page_title="Casson Dashboard", page_icon="🤝",
                    layout="wide")
 
 if st.session_state.get("sign_out_requested"):
@@ -35,7 +36,8 @@ if user is None and st.session_state.get("authentication_status"):
 def _held(view: Callable[[], None]) -> list[st.Page]:
     """Every page URL, each showing `view` (sign-in or the forced password change) for now."""
     return [st.Page(view, title=title, url_path=key, visibility="hidden")
-            for key, title in [*((spec.key, spec.title) for spec in access.PAGES), ("home", "Home")]]
+            for key, title in [*((spec.key, spec.title) for spec in access.PAGES),
+                               ("home", "Home")]]
 
 
 def _not_available() -> None:

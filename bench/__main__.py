@@ -55,7 +55,8 @@ def main() -> int:
     start = time.perf_counter()
     if not generate.BENCH_DB.exists():
         print("building the profession-scale database…", flush=True)
-    subprocess.run([sys.executable, "-c", "from bench import generate; generate.ensure()"], check=True)
+    subprocess.run([sys.executable, "-c", "from bench import generate; generate.ensure()"],
+                   check=True)
     accounts = generate.BENCH_DIR / "auth.yaml"
     from casson.platform import accounts as acc
 
@@ -75,7 +76,8 @@ def main() -> int:
         results.extend(Result(**r) for r in report["results"])
         peaks.append((report["peak_mb"], info.name))
     for peak_mb, name in peaks:
-        results.append(Result(f"peak memory: {name} suite process", peak_mb, "MB", PEAK_MEMORY_TARGET_MB))
+        results.append(Result(f"peak memory: {name} suite process", peak_mb, "MB",
+                              PEAK_MEMORY_TARGET_MB))
     if peaks:
         worst = max(peaks)
         results.append(Result("peak memory (largest of the suite processes)", worst[0], "MB",
@@ -83,7 +85,8 @@ def main() -> int:
     write(results)
     print()
     print(table(results))
-    print(f"\n{len(results)} figures in {time.perf_counter() - start:.0f} s; saved to bench/results.json")
+    print(f"\n{len(results)} figures in {time.perf_counter() - start:.0f} s; saved to "
+          "bench/results.json")
     return 0
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from playwright.async_api import async_playwright
 
 from bench import wire
-from bench.load import ARGS, CHROMIUM, IDLE, ROLES
+from bench.browsing import ARGS, CHROMIUM, IDLE, ROLES
 from bench.results import Result, table
 from casson.platform import access, accounts
 
@@ -42,10 +42,12 @@ def _hello_server() -> Iterator[str]:
     from tests.support import free_port, wait_until_healthy
 
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "bench/hello/app.py"),
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run",
+                             str(ROOT / "bench/hello/app.py"),
                              "--server.port", str(port), "--server.address", "127.0.0.1",
                              "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-                            cwd=ROOT / "bench/hello", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=ROOT / "bench/hello", stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_healthy(base, proc, "the hello-world app")
@@ -79,7 +81,8 @@ async def _sign_in(page, base: str, role: str) -> float:
     await page.goto(base + "/", timeout=120_000)
     await page.wait_for_selector(IDLE, timeout=120_000)
     await page.get_by_role("textbox", name="Username").fill(role)
-    await page.get_by_role("textbox", name="Password", exact=True).fill(accounts.DEMO_ACCOUNTS[role][2])
+    await page.get_by_role("textbox", name="Password",
+                           exact=True).fill(accounts.DEMO_ACCOUNTS[role][2])
     t0 = time.perf_counter()
     await page.get_by_role("button", name="Sign in").click()
     first = access.pages_for(role)[0]
@@ -169,7 +172,8 @@ async def _felt_beside_wire(browser, base: str, accounts: Path | None, sessions:
             for n in range(sessions - felt)]
     try:
         if accounts is None:
-            runs = await asyncio.gather(*(_hello_switches(browser, base, rounds) for _ in range(felt)))
+            runs = await asyncio.gather(*(_hello_switches(browser, base,
+                                                          rounds) for _ in range(felt)))
         else:
             done = await asyncio.gather(*(_app_switches(browser, base, ROLES[n % 2], rounds)
                                           for n in range(felt)))
@@ -185,7 +189,8 @@ def _p95(values: list[float]) -> float:
     return round(ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))], 1)
 
 
-async def _measure(app: str, hello: str, rounds: int, sessions: int, accounts: Path) -> dict[str, float]:
+async def _measure(app: str, hello: str, rounds: int, sessions: int,
+                   accounts: Path) -> dict[str, float]:
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         # warm both servers once (first imports, caches), as a person's second visit would be
@@ -193,8 +198,10 @@ async def _measure(app: str, hello: str, rounds: int, sessions: int, accounts: P
         await _hello_switches(browser, hello, 1)
         hello_ms = await _hello_switches(browser, hello, rounds)
         app_ms, signin = await _app_switches(browser, app, "staff", rounds)
-        signins = [signin] + [(await _app_switches(browser, app, "trustee", 0))[1] for _ in range(2)]
-        print(f"serial: switch median {statistics.median(app_ms):.0f} ms, hello {statistics.median(hello_ms):.0f} ms, "
+        signins = [signin] + [(await _app_switches(browser, app, "trustee",
+                                                   0))[1] for _ in range(2)]
+        print(f"serial: switch median {statistics.median(app_ms):.0f} ms, hello "
+              f"{statistics.median(hello_ms):.0f} ms, "
               f"sign-in {statistics.median(signins):.0f} ms", flush=True)
         # Ten people with the app open, all clicking at once. Each session opens, signs in and
         # visits its pages once first, then all switch pages together: ten new browser contexts
@@ -202,7 +209,8 @@ async def _measure(app: str, hello: str, rounds: int, sessions: int, accounts: P
         # first visit (timed above as sign-in), not a page switch. Warmed as the serial run is.
         together = asyncio.Barrier(sessions)
         outcomes = await asyncio.gather(
-            *(_app_switches(browser, app, ROLES[n % len(ROLES)], 1, together) for n in range(sessions)),
+            *(_app_switches(browser, app, ROLES[n % len(ROLES)], 1,
+                            together) for n in range(sessions)),
             return_exceptions=True)
         many = [r for r in outcomes if not isinstance(r, BaseException)]
         failed = [r for r in outcomes if isinstance(r, BaseException)]
@@ -215,15 +223,17 @@ async def _measure(app: str, hello: str, rounds: int, sessions: int, accounts: P
         # The same ten people with their browsers on their own computers: eight over the wire
         # load the server, clicking at the pace a browser here draws pages, and two in Chromium
         # feel it.
-        wire_ms, wire_opened = await _felt_beside_wire(browser, app, accounts, sessions, FELT, rounds,
-                                                       statistics.median(app_ms))
+        wire_ms, wire_opened = await _felt_beside_wire(browser, app, accounts, sessions, FELT,
+                                                       rounds, statistics.median(app_ms))
         hello_wire_ms, _ = await _felt_beside_wire(browser, hello, None, sessions, FELT, rounds,
                                                    statistics.median(hello_ms))
-        print(f"beside the wire: {len(wire_ms)} felt switches while {sessions - FELT} others opened "
+        print(f"beside the wire: {len(wire_ms)} felt switches while "
+              f"{sessions - FELT} others opened "
               f"{wire_opened} pages", flush=True)
         await browser.close()
     flat = [ms for times, _ in many for ms in times]
-    return {"switch": round(statistics.median(app_ms), 1), "hello": round(statistics.median(hello_ms), 1),
+    return {"switch": round(statistics.median(app_ms), 1),
+            "hello": round(statistics.median(hello_ms), 1),
             "signin": round(statistics.median(signins), 1), "p95": _p95(flat),
             "hello_p95": _p95([ms for t in hello_many for ms in t]),
             "wire_p95": _p95(wire_ms), "hello_wire_p95": _p95(hello_wire_ms)}
@@ -241,11 +251,13 @@ def results(dbfile: Path | None = None, rounds: int = 3, sessions: int = 10) -> 
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return [
-        Result("browser: page switch, click to rendered (median)", m["switch"], "ms", SWITCH_TARGET_MS,
+        Result("browser: page switch, click to rendered (median)", m["switch"], "ms",
+               SWITCH_TARGET_MS,
                m["hello"]),
         Result("browser: page switch against hello-world", round(m["switch"] / m["hello"], 2), "x",
                RATIO_TARGET, f"hello-world {m['hello']:g} ms"),
-        Result("browser: sign-in to rendered Overview (median)", m["signin"], "ms", SIGNIN_TARGET_MS),
+        Result("browser: sign-in to rendered Overview (median)", m["signin"], "ms",
+               SIGNIN_TARGET_MS),
         Result(f"browser: {sessions} simultaneous sessions, {FELT} felt in Chromium, "
                f"{sessions - FELT} over the wire, page switch p95", m["wire_p95"], "ms",
                P95_TARGET_MS, m["hello_wire_p95"]),
@@ -255,7 +267,8 @@ def results(dbfile: Path | None = None, rounds: int = 3, sessions: int = 10) -> 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.browser", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.browser",
+                                     description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="database to copy (default: a fresh demo database)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--sessions", type=int, default=10)

@@ -20,85 +20,10 @@ from pathlib import Path
 
 from playwright.async_api import async_playwright
 
-from casson.platform import access, accounts
+from bench.browsing import ARGS, CHROMIUM, _pct, _session
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "load-results.json"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-ROLES = ("staff", "trustee", "admin")
-
-
-async def _settle(page) -> None:
-    await page.wait_for_selector(IDLE, timeout=60_000)
-    await page.wait_for_timeout(150)
-    await page.wait_for_selector(IDLE, timeout=60_000)
-
-
-async def _open(page, spec, is_home: bool, n: int, retries: list) -> None:
-    """Click a sidebar link and wait for its page. On a starved machine a click made while
-    the browser is busy can be dropped: click once more, and count it (reported)."""
-    link = page.get_by_test_id("stSidebarNav").get_by_text(spec.title, exact=True)
-    pattern = "**/*" if is_home else f"**/{spec.key}"
-    for attempt in range(2):
-        await link.click()
-        try:
-            await page.wait_for_url(pattern, timeout=30_000)
-            break
-        except Exception:
-            if attempt:
-                raise
-            retries.append(f"session {n}: {spec.title}")
-    await page.wait_for_timeout(100)
-    await _settle(page)
-
-
-async def _session(browser, base: str, n: int, rounds: int, times: list, errors: list,
-                   retries: list) -> None:
-    role = ROLES[n % len(ROLES)]
-    ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
-    page = await ctx.new_page()
-    try:
-        t0 = time.perf_counter()
-        await page.goto(base + "/")
-        await _settle(page)
-        times.append(("first load (sign-in form)", (time.perf_counter() - t0) * 1000))
-        await page.get_by_role("textbox", name="Username").fill(role)
-        await page.get_by_role("textbox", name="Password", exact=True).fill(accounts.DEMO_ACCOUNTS[role][2])
-        t0 = time.perf_counter()
-        await page.get_by_role("button", name="Sign in").click()
-        try:
-            await page.get_by_role("button", name="Sign out").wait_for(timeout=90_000)
-        except Exception:
-            errors.append(f"session {n} ({role}): sign-in failed")
-            return
-        await _settle(page)
-        times.append(("sign in (submit to signed-in page)", (time.perf_counter() - t0) * 1000))
-        pages = access.pages_for(role)
-        for _ in range(rounds):
-            # Click through the sidebar as a person does (one Streamlit session throughout).
-            for spec in pages[1:] + pages[:1]:
-                t0 = time.perf_counter()
-                await _open(page, spec, spec is pages[0], n, retries)
-                times.append((spec.title, (time.perf_counter() - t0) * 1000))
-                if await page.get_by_test_id("stException").count():
-                    errors.append(f"session {n} ({role}): exception on {spec.title}")
-                if await page.get_by_role("textbox", name="Password", exact=True).count():
-                    errors.append(f"session {n} ({role}): signed out on {spec.title}")
-            if role != "trustee":
-                await _open(page, access.page("people"), False, n, retries)
-                t0 = time.perf_counter()
-                await page.get_by_label("Search names and emails").fill("a")
-                await page.keyboard.press("Enter")
-                await page.wait_for_timeout(100)
-                await _settle(page)
-                times.append(("filter: People search", (time.perf_counter() - t0) * 1000))
-    except Exception as exc:  # a timeout or a crash is an error of the run, not of the tool
-        errors.append(f"session {n} ({role}): {type(exc).__name__}: {str(exc).splitlines()[0]}")
-    finally:
-        await ctx.close()
 
 
 async def _drive(base: str, sessions: int, rounds: int) -> tuple[list, list, list, float]:
@@ -115,13 +40,9 @@ async def _drive(base: str, sessions: int, rounds: int) -> tuple[list, list, lis
     return times, errors, retries, wall
 
 
-def _pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))], 1)
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.load",
+                                     description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=2, help="passes over the pages per session")
     parser.add_argument("--db", help="database to copy (default: a fresh demo database)")
@@ -149,8 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "sessions": args.sessions, "rounds": args.rounds, "requests": len(times),
         "errors": errors, "retried_clicks": retries, "wall_s": round(wall, 1),
-        "p50_ms": _pct(all_ms, 0.5) if all_ms else None, "p95_ms": _pct(all_ms, 0.95) if all_ms else None,
-        "pages": {k: {"n": len(v), "p50_ms": _pct(v, 0.5), "p95_ms": _pct(v, 0.95)} for k, v in sorted(by_page.items())},
+        "p50_ms": _pct(all_ms, 0.5) if all_ms else None,
+        "p95_ms": _pct(all_ms, 0.95) if all_ms else None,
+        "pages": {k: {"n": len(v), "p50_ms": _pct(v, 0.5),
+                      "p95_ms": _pct(v, 0.95)} for k, v in sorted(by_page.items())},
     }
     RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"{args.sessions} simultaneous sessions, {len(times)} page loads in {wall:.1f} s, "

@@ -46,7 +46,9 @@ def table(results: list[Result]) -> str:
     for r in results:
         ok = {True: "yes", False: "NO", None: "-"}[r.within]
         target = "-" if r.target is None else f"<= {r.target:g} {r.unit}"
-        ref = "-" if r.reference is None else (f"{r.reference:g} {r.unit}" if isinstance(r.reference, float | int) else str(r.reference))
+        ref = "-" if r.reference is None else (
+            f"{r.reference:g} {r.unit}" if isinstance(r.reference, float | int)
+            else str(r.reference))
         rows.append((r.name, f"{r.value:g} {r.unit}", target, ref, ok))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     lines = [" | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]

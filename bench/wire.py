@@ -43,7 +43,8 @@ class WireSession:
                                 additional_headers={"Cookie": f"{SESSION_COOKIE}={self.token}"})
         return self
 
-    async def __aexit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+    async def __aexit__(self,
+                        *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
         if self.ws is not None:
             await self.ws.close()
 

@@ -28,7 +28,8 @@ def _command_modules() -> list[ModuleType]:
     return sorted(found, key=lambda m: m.NAME)
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
+def build_parser() -> tuple[argparse.ArgumentParser,
+                            dict[str, Callable[[argparse.Namespace], int]]]:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS,
                         help="database file (default: env CASSON_DB, else data/casson.duckdb)")

@@ -31,7 +31,8 @@ from tests.support import (  # re-exported: tests import these from tests.confte
 settings.register_profile("casson", deadline=None)
 settings.load_profile("casson")
 
-__all__ = ["DEMO_PASSWORDS", "ROOT", "open_tab", "serve_app", "sign_in", "sign_out", "signed_in_app",
+__all__ = ["DEMO_PASSWORDS", "ROOT", "open_tab", "serve_app", "sign_in", "sign_out",
+           "signed_in_app",
            "wait_for_app"]
 
 

@@ -40,7 +40,8 @@ expect.set_options(timeout=30_000)
 
 
 def signed_in_app(role: str, script: str = "app.py", timeout: float = 60) -> Any:
-    """An AppTest of `script` signed in as the demo account named after `role` (the bench uses it too)."""
+    """An AppTest of `script` signed in as the demo account named after `role` (the bench uses it
+    too)."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / script), default_timeout=timeout)
@@ -73,7 +74,8 @@ def lazy_containers(at: Any) -> list[tuple[str, list[Any]]]:
             key = node.proto.id.split("-", 2)[-1]
             found.append((key, [tab.proto.label for tab in node.children.values()]))
         elif kind == "expander" and node.proto.id:
-            found.append((node.proto.id.split("-", 2)[-1], [bool(node.proto.expanded), not node.proto.expanded]))
+            found.append((node.proto.id.split("-", 2)[-1],
+                          [bool(node.proto.expanded), not node.proto.expanded]))
         for child in getattr(node, "children", {}).values():
             walk(child)
 
@@ -91,7 +93,8 @@ def each_tab(at: Any) -> Iterator[str]:
         sets = lazy_containers(at)
         for key, labels in sets:
             seen.add((key, at.session_state[key] if key in at.session_state else labels[0]))
-        todo = [(key, label) for key, labels in sets for label in labels if (key, label) not in seen]
+        todo = [(key, label) for key, labels in sets for label in labels if (key,
+                                                                             label) not in seen]
         if not todo:
             return
         key, label = todo[0]
@@ -126,7 +129,7 @@ def wait_until_healthy(base: str, proc: subprocess.Popen, log: object, timeout: 
         except OSError:
             if time.time() > deadline or proc.poll() is not None:
                 raise RuntimeError(f"streamlit did not start; see {log}") from None
-            time.sleep(0.3)
+            time.sleep(0.3)  # the poll's interval: nothing to wait on until the port answers
 
 
 def free_port() -> int:
@@ -167,6 +170,8 @@ def wait_for_app(page) -> None:
     """Wait until Streamlit has finished running the script for the current page."""
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
                            timeout=30_000)
+    # A widget change marks the app running only when the server starts the rerun: the browser
+    # has no sign of a rerun still to come, so give it this moment to begin, then wait again.
     page.wait_for_timeout(300)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
                            timeout=30_000)
@@ -200,7 +205,8 @@ def sign_in(page, base: str, username: str, password: str | None = None) -> None
     page.get_by_role("textbox", name="Password").fill(password or DEMO_PASSWORDS[username])
     page.get_by_role("button", name="Sign in").click()
     # Done when the app shows the signed-in frame or says why not (a loaded machine is slow).
-    page.locator('[data-testid="stSidebar"] button:has-text("Sign out"), [data-testid="stAlert"]').first.wait_for(timeout=30_000)
+    page.locator('[data-testid="stSidebar"] button:has-text("Sign out"), '
+                 '[data-testid="stAlert"]').first.wait_for(timeout=30_000)
     wait_for_app(page)
 
 

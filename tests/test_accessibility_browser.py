@@ -19,7 +19,8 @@ RUN_AXE = """async () => {
   const r = await axe.run(document, {resultTypes: ["violations"]});
   return r.violations.filter(v => v.impact === "critical" || v.impact === "serious")
     .map(v => ({id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + " :: " + n.failureSummary)}));
+                nodes: v.nodes.slice(0, 3)
+                  .map(n => n.target.join(" ") + " :: " + n.failureSummary)}));
 }"""
 
 
@@ -55,7 +56,8 @@ def test_every_page_has_no_critical_or_serious_axe_violation(page, live_server, 
     assert not found, "\n".join(map(str, found))
 
 
-def test_every_lazy_tab_and_expander_has_no_critical_or_serious_axe_violation(page, live_server, axe_file):
+def test_every_lazy_tab_and_expander_has_no_critical_or_serious_axe_violation(
+        page, live_server, axe_file):
     """Tabs and expanders draw only when opened, so the scan above sees the first tab of each
     page with its expanders closed. The admin (every page staff have, and more) opens every tab
     and, on each, every expander."""
@@ -82,7 +84,8 @@ def test_every_lazy_tab_and_expander_has_no_critical_or_serious_axe_violation(pa
                 expanded += 1
             opened += 1
             found += [f"admin/{spec.key} [{name}]: {v}" for v in _scan(page)]
-    assert opened >= 35 and expanded >= 20, f"only {opened} tabs and {expanded} expanders were opened"
+    assert opened >= 35 and expanded >= 20, (f"only {opened} tabs and {expanded} expanders "
+                                             "were opened")
     assert not found, "\n".join(map(str, found))
 
 

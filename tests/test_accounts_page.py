@@ -109,7 +109,8 @@ def test_a_reset_shows_a_temporary_password_once_and_ends_the_users_sessions(app
     staff.run()
     assert not staff.metric  # the staff member's open tab is signed out
     rows = _audit("account.passwd")
-    assert rows == [("admin", "account.passwd", "account", "staff", json.dumps({"temporary": True}))]
+    assert rows == [("admin", "account.passwd", "account", "staff",
+                     json.dumps({"temporary": True}))]
     assert temporary not in repr(_audit())
     at.run()
     assert "Temporary password" not in _texts(at)  # shown once

@@ -28,7 +28,8 @@ def test_restored_database_keeps_its_sequences(con, demo_db, tmp_path):
     con.close()
     backups.restore(dest, demo_db)
     with db.connect(demo_db) as c:
-        c.execute("INSERT INTO people (full_name, email, email_key) VALUES ('N', 'n@x.org', 'n@x.org')")
+        c.execute("INSERT INTO people (full_name, email, email_key) VALUES ('N', "
+                  "'n@x.org', 'n@x.org')")
         assert c.execute("SELECT max(id) FROM people").fetchone()[0] == top + 1
 
 
@@ -77,7 +78,8 @@ def test_a_backup_is_taken_before_a_migration(demo_db, monkeypatch, tmp_path):
     assert len(made) == 1
     with duckdb.connect(str(made[0]), read_only=True) as old:
         assert "extra_for_test" not in db.table_names(old)
-        assert 9999 not in {r[0] for r in old.execute("SELECT version FROM schema_version").fetchall()}
+        assert 9999 not in {r[0] for r in old.execute("SELECT version "
+                                                      "FROM schema_version").fetchall()}
 
 
 def test_no_backup_when_creating_a_new_database(tmp_path):
@@ -93,7 +95,8 @@ def test_a_backup_is_taken_before_an_import_commit_but_not_a_dry_run(con, demo_d
     from casson import importer
 
     folder = config.backups_dir(demo_db)
-    dry = importer.run(con, "mentees", MENTEE_CSV.encode(), actor="t", cohort="cohort-2", dry_run=True)
+    dry = importer.run(con, "mentees", MENTEE_CSV.encode(), actor="t", cohort="cohort-2",
+                       dry_run=True)
     assert dry.status == "dry_run" and not list(folder.glob("*.duckdb"))
     result = importer.run(con, "mentees", MENTEE_CSV.encode(), actor="t", cohort="cohort-2",
                           file_name="new.csv")

@@ -7,7 +7,8 @@ from datetime import date
 from casson import importer
 from casson.grants import bids, payments
 
-HEAD = "reference,applicant_name,applicant_email,project_title,amount_requested,status,amount_awarded\n"
+HEAD = ("reference,applicant_name,applicant_email,project_title,amount_requested,status,"
+        "amount_awarded\n")
 
 
 def _stored(con, status):
@@ -23,7 +24,8 @@ def _row(bid, status, awarded=""):
 
 def _events(con, bid_id):
     return con.execute("SELECT actor, action, from_status, to_status, reason, before_state, "
-                       "after_state FROM bid_events WHERE bid_id = ? ORDER BY id", [bid_id]).fetchall()
+                       "after_state FROM bid_events WHERE bid_id = ? ORDER BY id",
+                       [bid_id]).fetchall()
 
 
 def test_a_status_change_outside_the_pipeline_is_refused_by_row(con):
@@ -42,12 +44,15 @@ def test_a_move_the_pipeline_allows_is_written_with_its_history_row(con):
     bid = _stored(con, "shortlisted")
     result = importer.run(con, "bids", (HEAD + _row(bid, "awarded", "3000")).encode(),
                           actor="importer", file_name="panel.csv")
-    assert (result.status, result.rows_updated) == ("committed", 1), [e.line() for e in result.errors]
+    assert (result.status, result.rows_updated) == ("committed",
+                                                    1), [e.line() for e in result.errors]
     [(actor, action, was, now, reason, before, after)] = _events(con, bid[1])
     assert (actor, action, was, now) == ("importer", "bid.status", "shortlisted", "awarded")
     assert reason == f"Imported from panel.csv (import {result.import_id})"
-    assert json.loads(before)["status"] == "shortlisted" and json.loads(before)["amount_awarded"] is None
-    assert (json.loads(after)["status"], float(json.loads(after)["amount_awarded"])) == ("awarded", 3000.0)
+    assert (json.loads(before)["status"] == "shortlisted"
+            and json.loads(before)["amount_awarded"] is None)
+    assert (json.loads(after)["status"],
+            float(json.loads(after)["amount_awarded"])) == ("awarded", 3000.0)
 
 
 def test_a_new_bid_gets_its_add_row(con):
@@ -64,7 +69,8 @@ def test_funded_needs_an_award_and_completed_a_final_report(con):
     result = importer.run(con, "bids", (HEAD + _row(shortlisted, "awarded")
                                         + _row(in_progress, "completed")).encode(), actor="t")
     assert result.status == "rejected"
-    assert sorted((e.row, e.column) for e in result.errors) == [(2, "amount_awarded"), (3, "status")]
+    assert (sorted((e.row, e.column) for e in result.errors)
+            == [(2, "amount_awarded"), (3, "status")])
     assert any("final report received first" in e.reason for e in result.errors)
 
 

@@ -57,7 +57,8 @@ def test_a_leadership_bid_of_exactly_ten_thousand_pounds_is_accepted(con):
 
 def test_cpd_bids_are_not_under_the_leadership_cap(con):
     bids.add(con, "staff", **_new(reference="CPD-2026-900", fund="cpd", amount_requested="12000"))
-    assert con.execute("SELECT count(*) FROM bids WHERE reference = 'CPD-2026-900'").fetchone()[0] == 1
+    assert con.execute("SELECT count(*) FROM bids WHERE reference "
+                       "= 'CPD-2026-900'").fetchone()[0] == 1
 
 
 def test_awarding_above_the_cap_is_refused_and_nothing_changes(con):
@@ -89,12 +90,14 @@ def test_a_bid_moves_through_the_whole_pipeline_and_each_step_is_audited(con):
              ("in_progress", {}), ("completed", {"report_received": True})]
     version = bid["version"]
     for status, extra in steps:
-        saved = bids.update(con, "staff", bid["id"], version, reason=f"to {status}", status=status, **extra)
+        saved = bids.update(con, "staff", bid["id"], version, reason=f"to {status}", status=status,
+                            **extra)
         assert saved["status"] == status
         version = saved["version"]
     final = con.execute("SELECT status, amount_awarded, report_received, decided_on, updated_by"
                         " FROM bids WHERE id = ?", [bid["id"]]).fetchone()
-    assert final[:3] == ("completed", 4000, True) and final[3] == date.today() and final[4] == "staff"
+    assert final[:3] == ("completed", 4000,
+                         True) and final[3] == date.today() and final[4] == "staff"
     audits = con.execute("SELECT actor, action, entity, entity_id, detail FROM audit_log"
                          " WHERE entity = 'bid' ORDER BY id").fetchall()
     assert [a[1] for a in audits] == ["bid.status"] * 4
@@ -142,7 +145,8 @@ def test_a_change_needs_a_reason(con):
 
 def test_a_change_made_on_a_stale_copy_is_refused(con):
     bid = _bid(con, "received")
-    bids.update(con, "admin", bid["id"], bid["version"], reason="first", notes="Called the applicant")
+    bids.update(con, "admin", bid["id"], bid["version"], reason="first",
+                notes="Called the applicant")
     with pytest.raises(bids.StaleBid, match="changed by someone else"):
         bids.update(con, "staff", bid["id"], bid["version"], reason="second", status="declined")
     assert con.execute("SELECT status, notes FROM bids WHERE id = ?", [bid["id"]]).fetchone() == (
@@ -166,20 +170,24 @@ def test_two_racing_saves_of_one_bid_give_one_change_and_one_refusal(con):
         finally:
             cur.close()
 
-    threads = [threading.Thread(target=save, args=a) for a in (("staff", "shortlisted"), ("admin", "declined"))]
+    threads = [threading.Thread(target=save, args=a) for a in (("staff", "shortlisted"),
+                                                               ("admin", "declined"))]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     assert sorted(outcomes) == ["saved", "stale"]
-    assert con.execute("SELECT version FROM bids WHERE id = ?", [bid["id"]]).fetchone()[0] == bid["version"] + 1
-    assert con.execute("SELECT count(*) FROM bid_events WHERE bid_id = ?", [bid["id"]]).fetchone()[0] == 1
+    assert con.execute("SELECT version FROM bids WHERE id = ?",
+                       [bid["id"]]).fetchone()[0] == bid["version"] + 1
+    assert con.execute("SELECT count(*) FROM bid_events WHERE bid_id = ?",
+                       [bid["id"]]).fetchone()[0] == 1
 
 
 def test_notes_only_changes_are_audited_as_updates(con):
     bid = _bid(con, "awarded")
     bids.update(con, "staff", bid["id"], bid["version"], reason="phone call", notes="Start in May")
-    action, detail = con.execute("SELECT action, detail FROM audit_log WHERE entity = 'bid'").fetchone()
+    action, detail = con.execute("SELECT action, detail FROM audit_log "
+                                 "WHERE entity = 'bid'").fetchone()
     assert action == "bid.update" and json.loads(detail)["after"]["notes"] == "Start in May"
 
 
@@ -215,7 +223,8 @@ def test_filters_narrow_the_bids(con):
     mid = bids.apply(df, bids.Filters(amount_min=5000, amount_max=8000))
     assert mid["amount_requested"].astype(float).between(5000, 8000).all() and len(mid) > 0
     one = df.iloc[0]
-    assert list(bids.apply(df, bids.Filters(text=one["applicant_email"].upper()))["id"]) == [one["id"]]
+    assert list(bids.apply(df,
+                           bids.Filters(text=one["applicant_email"].upper()))["id"]) == [one["id"]]
     scot = bids.apply(df, bids.Filters(regions=("Scotland",), statuses=("received", "declined")))
     assert set(scot["region"]) <= {"Scotland"} and set(scot["status"]) <= {"received", "declined"}
 
@@ -227,7 +236,8 @@ def test_pipeline_success_rate_and_charts_data_from_the_demo(con):
     assert pipe["bids"].sum() == demo.BIDS
     # 12 awarded, in progress or completed of 16 decided (4 declined); withdrawn left out.
     assert bids.success_rate(df) == (75.0, 12, 16)
-    assert bids.by_region(df)["requested_gbp"].sum() == pytest.approx(df["amount_requested"].astype(float).sum())
+    assert bids.by_region(df)["requested_gbp"].sum() == pytest.approx(
+        df["amount_requested"].astype(float).sum())
     assert list(bids.by_year(df)["year"]) == list(range(2019, 2027))
 
 
@@ -278,9 +288,11 @@ def test_directory_and_case_study_exports_work(demo_db, capsys, table, count, ne
 
 # -- the import engine and the CLI (issue 5's engine, the same cap) ----------------------------
 
-BIDS_FILE = ("reference,applicant_name,applicant_email,project_title,fund,amount_requested,amount_awarded\n"
+BIDS_FILE = ("reference,applicant_name,applicant_email,project_title,fund,amount_requested,"
+             "amount_awarded\n"
              "LP-2026-801,Ada Example,ada.example@example.org,Falls clinic,leadership,9500,\n"
-             "LP-2026-802,Bo Example,bo.example@example.org,Ward rounds,leadership,\"£12,500.00\",\n")
+             "LP-2026-802,Bo Example,bo.example@example.org,Ward "
+             "rounds,leadership,\"£12,500.00\",\n")
 
 
 def _snapshot(con):

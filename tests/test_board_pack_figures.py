@@ -74,7 +74,8 @@ def test_the_pack_carries_the_programme_health_figures(con, tmp_path):
     pack = board_pack.gather(con, "cohort-2", date(2026, 12, 1))
     pdf = tmp_path / "pack.pdf"
     pdf.write_bytes(board_pack.draw(pack, [], "charts left out in this test"))
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
     assert "Programme health" in text
     for fig in pack.health:
         assert fig.label in text and fig.text() in text

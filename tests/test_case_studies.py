@@ -18,12 +18,14 @@ def test_the_demo_case_studies_carry_their_published_facts(con):
 
 
 def test_linking_a_case_study_to_a_bid_is_audited_and_shows_the_reference(con):
-    case_id = con.execute("SELECT id FROM case_studies WHERE programme = 'mentoring' LIMIT 1").fetchone()[0]
+    case_id = con.execute("SELECT id FROM case_studies WHERE programme = "
+                          "'mentoring' LIMIT 1").fetchone()[0]
     ref = con.execute("SELECT reference FROM bids WHERE status = 'completed' LIMIT 1").fetchone()[0]
     case_studies.link(con, "staff", case_id, ref.lower(), "pilot-2021")
     row = case_studies.frame(con).set_index("id").loc[case_id]
     assert row["bid_reference"] == ref and row["cohort_id"] == "pilot-2021"
-    action, actor = con.execute("SELECT action, actor FROM audit_log WHERE entity = 'case_study'").fetchone()
+    action, actor = con.execute("SELECT action, actor FROM audit_log WHERE "
+                                "entity = 'case_study'").fetchone()
     assert (action, actor) == ("case_study.link", "staff")
 
 
@@ -39,7 +41,8 @@ def test_adding_a_case_study_needs_its_outcome(con):
     with pytest.raises(case_studies.CaseStudyError, match="needs its outcome"):
         case_studies.add(con, "staff", {"title": "T", "programme": "leadership"})
     case_id = case_studies.add(con, "staff", {"title": "Falls clinic", "programme": "leadership",
-                                              "organisation": "NHS Example", "outcome": "Fewer falls"})
+                                              "organisation": "NHS Example",
+                                              "outcome": "Fewer falls"})
     assert case_studies.frame(con).set_index("id").loc[case_id, "organisation"] == "NHS Example"
 
 
@@ -72,9 +75,12 @@ def test_staff_add_and_link_case_studies_on_the_page(app_env):
 
     con = duckdb.connect(str(app_env))
     try:
-        row = con.execute("SELECT organisation, outcome FROM case_studies WHERE title = 'Falls clinic redesign'").fetchone()
-        audits = con.execute("SELECT count(*) FROM audit_log WHERE entity = 'case_study'").fetchone()[0]
-        linked = con.execute("SELECT cohort_id FROM case_studies WHERE id = ?", [case_id]).fetchone()[0]
+        row = con.execute("SELECT organisation, outcome FROM case_studies WHERE title = 'Falls "
+                          "clinic redesign'").fetchone()
+        audits = con.execute("SELECT count(*) FROM audit_log WHERE "
+                             "entity = 'case_study'").fetchone()[0]
+        linked = con.execute("SELECT cohort_id FROM case_studies WHERE id = ?",
+                             [case_id]).fetchone()[0]
     finally:
         con.close()
     assert row == ("Community NHS trust", "20% fewer readmissions") and audits >= 2

@@ -30,7 +30,8 @@ def test_status_moves_forward_or_back_one_step_only():
 
 def test_dates_running_backwards_and_unknown_cohorts_are_refused(con):
     with pytest.raises(cohorts.CohortError, match="end before it starts"):
-        cohorts.update(con, "staff", "cohort-2", "C2", dt.date(2022, 1, 2), dt.date(2022, 1, 1), "running")
+        cohorts.update(con, "staff", "cohort-2", "C2", dt.date(2022, 1, 2), dt.date(2022, 1, 1),
+                       "running")
     with pytest.raises(cohorts.CohortError, match="no cohort"):
         cohorts.update(con, "staff", "nope", "N", None, None, "planned")
     assert cohorts.term(con, "cohort-2")["name"] == "Cohort 2 (2021-22)"

@@ -42,7 +42,8 @@ def test_add_a_webinar_then_tick_attendance(cohorts_page):
     at.button(key="cohorts_new_submit").click().run()
     assert not at.exception
     # shown as inert text: the colon of "13:00" is escaped so Markdown cannot read an :icon:
-    assert at.success[0].value == safe.text("Added the webinar Leading change on 11 Apr 2022 at 13:00.")
+    assert at.success[0].value == safe.text("Added the webinar Leading change on 11 "
+                                            "Apr 2022 at 13:00.")
     sid, start, end, url = _query("SELECT id, starts_at, ends_at, join_url FROM sessions "
                                   "WHERE title = 'Leading change'")[0]
     assert (start, end, url) == (dt.datetime(2022, 4, 11, 13), dt.datetime(2022, 4, 11, 14),

@@ -12,19 +12,23 @@ def test_demo_load_is_deterministic(con, empty_con):
 
 
 def test_people_are_fictional_with_example_org_emails(con):
-    domains = {r[0] for r in con.execute("SELECT DISTINCT split_part(email, '@', 2) FROM people").fetchall()}
+    domains = {r[0] for r in con.execute("SELECT DISTINCT split_part(email, "
+                                         "'@', 2) FROM people").fetchall()}
     assert domains == {"example.org"}
-    assert con.execute("SELECT count(*) FROM bids WHERE applicant_email NOT LIKE '%@example.org'").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM bids WHERE applicant_email NOT LIKE "
+                       "'%@example.org'").fetchone()[0] == 0
 
 
 def test_the_edward_jenner_programme_is_free_and_online(con):
-    row = con.execute("SELECT provider, format, is_free FROM courses WHERE title = 'The Edward Jenner programme'").fetchone()
+    row = con.execute("SELECT provider, format, is_free FROM courses WHERE title = 'The Edward "
+                      "Jenner programme'").fetchone()
     assert row == ("NHS Leadership Academy", "online", True)
 
 
 def test_the_kings_fund_courses_cost_from_999_plus_vat(con):
     cost, note, location = con.execute(
-        "SELECT cost_from, cost_note, location FROM courses WHERE provider = 'The King''s Fund'").fetchone()
+        "SELECT cost_from, cost_note, location FROM courses WHERE provider = "
+        "'The King''s Fund'").fetchone()
     assert cost == Decimal("999.00") and "VAT" in note and location == "London"
 
 
@@ -42,7 +46,8 @@ def test_every_course_and_coach_of_the_seed_text_is_listed(con):
 
 
 def test_the_five_webinars_have_their_dates(con):
-    rows = con.execute("SELECT title, strftime(starts_at, '%Y-%m-%d %H:%M') FROM sessions ORDER BY starts_at").fetchall()
+    rows = con.execute("SELECT title, strftime(starts_at, '%Y-%m-%d %H:%M') FROM sessions "
+                       "ORDER BY starts_at").fetchall()
     assert rows == [
         ("Reflective Learning", "2021-11-29 13:00"),
         ("Storytelling", "2021-12-13 13:00"),
@@ -53,19 +58,22 @@ def test_the_five_webinars_have_their_dates(con):
 
 
 def test_the_case_study_reports_a_15_percent_shorter_stay(con):
-    row = con.execute("SELECT organisation, outcome FROM case_studies WHERE people = 'Therese Lebedis'").fetchone()
+    row = con.execute("SELECT organisation, outcome FROM case_studies WHERE people = "
+                      "'Therese Lebedis'").fetchone()
     assert row[0] == "NHS Grampian" and "15% reduction in the median length of stay" in row[1]
 
 
 def test_pilot_pairs_all_completed_within_the_pilot_dates(con):
     rows = con.execute("SELECT status, min(started_on), max(ended_on), count(*) FROM pairs "
                        "WHERE cohort_id = 'pilot-2021' GROUP BY status").fetchall()
-    assert [(r[0], str(r[1]), str(r[2]), r[3]) for r in rows] == [("completed", "2021-03-01", "2021-06-30", 54)]
+    assert [(r[0], str(r[1]), str(r[2]), r[3]) for r in rows] == [("completed", "2021-03-01",
+                                                                   "2021-06-30", 54)]
 
 
 def test_pilot_likert_answers_spread_over_agree_and_strongly_agree(con):
     values = {r[0] for r in con.execute(
-        "SELECT DISTINCT unnest([would_recommend, relationship_successful, grew_confidence, career_development]) "
+        "SELECT DISTINCT unnest([would_recommend, relationship_successful, grew_confidence, "
+        "career_development]) "
         "FROM survey_responses WHERE cohort_id = 'pilot-2021'").fetchall()} - {None}
     assert values == {4, 5}
 
@@ -73,9 +81,11 @@ def test_pilot_likert_answers_spread_over_agree_and_strongly_agree(con):
 def test_cohort_two_has_unmatched_mentees_and_spare_mentor_places(con):
     unmatched = con.execute("""
         SELECT count(*) FROM participants p WHERE p.cohort_id = 'cohort-2' AND p.role = 'mentee'
-        AND NOT EXISTS (SELECT 1 FROM pairs x WHERE x.mentee_id = p.id AND x.status = 'active')""").fetchone()[0]
+        AND NOT EXISTS (SELECT 1 FROM pairs x WHERE x.mentee_id = p.id AND x.status =
+        'active')""").fetchone()[0]
     spare = con.execute("""
-        SELECT sum(p.capacity - (SELECT count(*) FROM pairs x WHERE x.mentor_id = p.id AND x.status = 'active'))
+        SELECT sum(p.capacity - (SELECT count(*) FROM pairs x WHERE x.mentor_id = p.id AND x.status
+        = 'active'))
         FROM participants p WHERE p.cohort_id = 'cohort-2' AND p.role = 'mentor'""").fetchone()[0]
     assert unmatched >= 10 and spare >= unmatched
 
@@ -83,16 +93,20 @@ def test_cohort_two_has_unmatched_mentees_and_spare_mentor_places(con):
 def test_some_pilot_mentees_came_back_as_mentors(con):
     returning = con.execute("""
         SELECT count(*) FROM participants a JOIN participants b ON a.person_id = b.person_id
-        WHERE a.cohort_id = 'pilot-2021' AND a.role = 'mentee' AND b.cohort_id = 'cohort-2' AND b.role = 'mentor'""").fetchone()[0]
+        WHERE a.cohort_id = 'pilot-2021' AND a.role = 'mentee' AND b.cohort_id = 'cohort-2' AND
+        b.role = 'mentor'""").fetchone()[0]
     assert returning == 12
 
 
 def test_about_thirty_bids_across_every_status_and_both_funds(con):
     assert con.execute("SELECT count(*) FROM bids").fetchone()[0] == demo.BIDS
     statuses = {r[0] for r in con.execute("SELECT DISTINCT status FROM bids").fetchall()}
-    assert statuses == {"received", "shortlisted", "awarded", "declined", "withdrawn", "in_progress", "completed"}
-    assert {r[0] for r in con.execute("SELECT DISTINCT fund FROM bids").fetchall()} == {"leadership", "cpd"}
-    assert con.execute("SELECT max(amount_requested) FROM bids WHERE fund = 'leadership'").fetchone()[0] == Decimal("10000.00")
+    assert statuses == {"received", "shortlisted", "awarded", "declined", "withdrawn",
+                        "in_progress", "completed"}
+    funds = {r[0] for r in con.execute("SELECT DISTINCT fund FROM bids").fetchall()}
+    assert funds == {"leadership", "cpd"}
+    assert con.execute("SELECT max(amount_requested) FROM bids WHERE "
+                       "fund = 'leadership'").fetchone()[0] == Decimal("10000.00")
 
 
 def test_the_demo_figures_other_tests_use_are_what_the_demo_builds(con):

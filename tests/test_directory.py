@@ -24,7 +24,8 @@ def _titles(df):
 
 
 def test_free_and_online_gives_exactly_the_edward_jenner_programme(courses):
-    shown = directory.filter_courses(courses, directory.CourseFilters(free_only=True, formats=("online",)))
+    shown = directory.filter_courses(courses,
+                                     directory.CourseFilters(free_only=True, formats=("online",)))
     assert _titles(shown) == ["The Edward Jenner programme"]
     assert shown.iloc[0]["provider"] == "NHS Leadership Academy"
     assert shown.iloc[0]["url"].startswith("https://www.leadershipacademy.nhs.uk/")
@@ -40,7 +41,9 @@ def test_free_only_gives_the_fully_funded_programmes(courses):
 
 
 def test_level_and_format_filters_combine(courses):
-    msc_distance = directory.filter_courses(courses, directory.CourseFilters(levels=("msc",), formats=("distance",)))
+    msc_distance = directory.filter_courses(courses,
+                                            directory.CourseFilters(levels=("msc",),
+                                                                    formats=("distance",)))
     assert _titles(msc_distance) == ["MSc Management and Leadership in Health and Social Care"]
     pgcert = directory.filter_courses(courses, directory.CourseFilters(levels=("pgcert",)))
     assert list(pgcert["provider"]) == ["University of Glasgow"]
@@ -50,14 +53,17 @@ def test_cost_range_keeps_or_drops_courses_with_no_published_cost(courses):
     priced = directory.filter_courses(courses, directory.CourseFilters(cost_min=500, cost_max=1000,
                                                                        include_unknown_cost=False))
     assert _titles(priced) == ["Leadership development courses"]  # The King's Fund, from £999
-    cheap = directory.filter_courses(courses, directory.CourseFilters(cost_max=100, include_unknown_cost=False))
+    cheap = directory.filter_courses(courses,
+                                     directory.CourseFilters(cost_max=100,
+                                                             include_unknown_cost=False))
     assert _titles(cheap) == ["GenerationQ", "The Edward Jenner programme"]
     with_unknown = directory.filter_courses(courses, directory.CourseFilters(cost_max=100))
     assert len(with_unknown) == 15 - 1  # only the £999 course is out of range
 
 
 def test_provider_and_text_filters(courses):
-    nhs = directory.filter_courses(courses, directory.CourseFilters(providers=("NHS Leadership Academy",)))
+    nhs = directory.filter_courses(courses,
+                                   directory.CourseFilters(providers=("NHS Leadership Academy",)))
     assert len(nhs) == 3
     glasgow = directory.filter_courses(courses, directory.CourseFilters(text="glasgow"))
     assert _titles(glasgow) == ["Leadership for Health and Social Care (PgCert)"]
@@ -90,7 +96,8 @@ def test_adding_editing_and_retiring_a_course_is_audited(con):
     assert [a[1] for a in log] == ["course.add", "course.update", "course.retire"]
     assert json.loads(log[1][2])["after"] == {"cost_from": "1300.00"}
     assert log[2][0] == "admin"
-    live = directory.filter_courses(queries.df(con, "grants/directory_courses"), directory.CourseFilters())
+    live = directory.filter_courses(queries.df(con, "grants/directory_courses"),
+                                    directory.CourseFilters())
     assert "PgCert in OT Leadership" not in set(live["title"])
     directory.set_course_retired(con, "admin", course_id, False)
     assert _audit(con, "course")[-1][1] == "course.restore"
@@ -102,7 +109,8 @@ def test_adding_editing_and_retiring_a_course_is_audited(con):
     ({"provider": "P", "title": "X", "cost_from": "-5"}, "cannot be negative"),
     ({"provider": "P", "title": "X", "cost_from": "lots"}, "not an amount of money"),
     ({"provider": "P", "title": "X", "url": "javascript:alert(1)"}, "must start with http"),
-    ({"provider": "NHS Leadership Academy", "title": "the edward jenner programme"}, "already has a course"),
+    ({"provider": "NHS Leadership Academy", "title": "the edward jenner programme"},
+     "already has a course"),
 ])
 def test_bad_course_entries_are_refused_in_plain_english(con, fields, message):
     before = con.execute("SELECT count(*) FROM audit_log").fetchone()[0]
@@ -116,7 +124,8 @@ def test_adding_editing_and_retiring_a_coach_is_audited(con):
                                                   "offers": ["coaching", "supervision"],
                                                   "fee_from": "60", "website": "https://example.org"})
     assert directory.get_coach(con, coach_id)["offers"] == "coaching; supervision"
-    directory.update_coach(con, "staff", coach_id, {**directory.get_coach(con, coach_id), "fee_from": "70"})
+    directory.update_coach(con, "staff", coach_id,
+                           {**directory.get_coach(con, coach_id), "fee_from": "70"})
     directory.set_coach_retired(con, "staff", coach_id, True)
     assert [a[1] for a in _audit(con, "coach")] == ["coach.add", "coach.update", "coach.retire"]
     with pytest.raises(directory.DirectoryError, match="Nothing to save"):

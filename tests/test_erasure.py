@@ -28,14 +28,16 @@ def _plant_traces(con, pid, name, email, participant_id):
     con.execute("UPDATE participants SET goals = ?, notes = ? WHERE id = ?",
                 [f"{name} wants to lead", f"call {email}", participant_id])
     con.execute("UPDATE survey_responses SET person_id = ?, comments = ? WHERE id = "
-                "(SELECT min(id) FROM survey_responses WHERE cohort_id = 'pilot-2021' AND role = 'mentee')",
+                "(SELECT min(id) FROM survey_responses WHERE cohort_id = 'pilot-2021' AND "
+                "role = 'mentee')",
                 [pid, f"Thanks from {name}"])
     con.execute("INSERT INTO pair_events (pair_id, cohort_id, actor, action, after_state, reason) "
                 "VALUES (1, 'pilot-2021', 'staff', 'pair.create', ?, ?)",
                 [json.dumps({"mentee": name, "mentee_email": email}), f"requested by {name}"])
     audit.record(con, "staff", "person.update", "person", pid, {"email": email, "name": name})
     con.execute("INSERT INTO bids (reference, applicant_name, applicant_email, project_title, "
-                "amount_requested) VALUES ('ECT-TEST-1', ?, ?, 'A project', 500)", [name, email.upper()])
+                "amount_requested) VALUES ('ECT-TEST-1', ?, ?, 'A project', 500)",
+                [name, email.upper()])
     con.execute("CHECKPOINT")
 
 
@@ -46,7 +48,8 @@ def _all_kpis(con):
 def _table_text(con) -> str:
     out = []
     for (table,) in con.execute("SELECT table_name FROM information_schema.tables "
-                                "WHERE table_schema = 'main' AND table_type = 'BASE TABLE'").fetchall():
+                                "WHERE table_schema = 'main' AND "
+                                "table_type = 'BASE TABLE'").fetchall():
         out.append(repr(con.execute(f'SELECT * FROM "{table}"').fetchall()))
     return "\n".join(out).lower()
 
@@ -69,9 +72,11 @@ def test_erasure_removes_the_person_everywhere_and_keeps_the_kpis(con, demo_db):
     assert _all_kpis(con) == kpis_before
     assert counts_before == {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
                              for t in counts_before}
-    linked = con.execute("SELECT count(*) FROM survey_responses WHERE person_id = ?", [pid]).fetchone()[0]
+    linked = con.execute("SELECT count(*) FROM survey_responses WHERE person_id = ?",
+                         [pid]).fetchone()[0]
     assert linked == 0
-    detail = con.execute("SELECT CAST(detail AS VARCHAR) FROM audit_log WHERE action = 'person.erase'").fetchone()[0]
+    detail = con.execute("SELECT CAST(detail AS VARCHAR) FROM audit_log WHERE action "
+                         "= 'person.erase'").fetchone()[0]
     assert email not in detail and name not in detail
     json.loads(con.execute("SELECT CAST(after_state AS VARCHAR) FROM pair_events "
                            "WHERE action = 'pair.create'").fetchone()[0])  # still valid JSON
@@ -123,7 +128,8 @@ def test_retention_erases_everyone_due_in_one_pass_with_traces_and_an_audit_row_
                              "ON pa.person_id = p.id WHERE p.id = ? LIMIT 1", [pid]).fetchone()
     _plant_traces(con, pid, name, email, part)  # histories and free text that name one of them
     names = [r[0] for r in con.execute(
-        "SELECT full_name FROM people WHERE id IN (SELECT unnest(?::INT[]))", [[i for i, _ in due]]).fetchall()]
+        "SELECT full_name FROM people WHERE id IN (SELECT unnest(?::INT[]))",
+        [[i for i, _ in due]]).fetchall()]
     done = erasure.apply_retention(con, 5, "retention", date(2026, 11, 22))
     assert sorted(r.person_id for r in done) == sorted(i for i, _ in due)
     text = _table_text(con)

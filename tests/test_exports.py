@@ -7,7 +7,8 @@ import pandas as pd
 
 from casson.platform import exports
 
-HOSTILE = ["=HYPERLINK(\"http://evil\",\"x\")", "+SUM(1,2)", "-2+3", "@cmd", "<script>alert(1)</script>", "plain"]
+HOSTILE = ["=HYPERLINK(\"http://evil\",\"x\")", "+SUM(1,2)", "-2+3", "@cmd",
+           "<script>alert(1)</script>", "plain"]
 
 
 def test_csv_bytes_prefix_formulas_and_keep_other_text():
@@ -32,4 +33,5 @@ def test_xlsx_cells_are_text_never_formulas():
 
 
 def test_exportable_names_follow_the_query_files():
-    assert {"participants", "pairs", "bids", "courses", "coaches", "case_studies"} <= set(exports.exportable())
+    assert {"participants", "pairs", "bids", "courses", "coaches",
+            "case_studies"} <= set(exports.exportable())

@@ -15,10 +15,12 @@ from casson.cli import main
 from casson.platform import db
 
 CORPUS = Path(__file__).resolve().parent / "forms_corpus"
-PERSON = "SELECT per.full_name, per.email, per.region, per.career_stage, per.specialty, per.employer, " \
+PERSON = "SELECT per.full_name, per.email, per.region, per.career_stage, per.specialty, " \
+         "per.employer, " \
          "p.role, p.themes, p.capacity, p.goals, p.notes FROM participants p " \
          "JOIN people per ON per.id = p.person_id WHERE per.email_key = ? AND p.cohort_id = ?"
-SURVEY = "SELECT role, person_id, submitted_at, would_recommend, relationship_successful, grew_confidence, " \
+SURVEY = "SELECT role, person_id, submitted_at, would_recommend, relationship_successful, " \
+         "grew_confidence, " \
          "career_development, willing_to_mentor, comments FROM survey_responses " \
          "WHERE cohort_id = ? AND role = ?"
 
@@ -29,26 +31,30 @@ PEOPLE = {
         "Cardiff and Vale UHB", "mentor", "confidence; leadership; research", 3, None,
         "Happy to meet online")),
     "ms_forms_mentees.xlsx": ("mentees", "bethan.lloyd@example.org", (
-        "Bethan Lloyd", "bethan.lloyd@example.org", "Yorkshire and the Humber", "early career", None,
+        "Bethan Lloyd", "bethan.lloyd@example.org", "Yorkshire and the Humber", "early career",
+        None,
         None, "mentee", "confidence; influencing", None, "Find my voice in team meetings", None)),
     "ms_forms_signed_in_mentors.csv": ("mentors", "dafydd.evans@example.org", (
         "Dafydd Evans", "Dafydd.Evans@example.org", "South West", "leader", None, None, "mentor",
         "influencing; leadership", 2, None, None)),
     "ms_forms_mentees_1252.csv": ("mentees", "sian.oconnor@example.org", (
         "Siân O'Connor", "sian.oconnor@example.org", "Northern Ireland", "early career", None, None,
-        "mentee", "confidence; storytelling", None, "Feel confident leading a café-style clinic", None)),
+        "mentee", "confidence; storytelling", None, "Feel confident leading a café-style clinic",
+        None)),
     "google_forms_mentors.csv": ("mentors", "gareth.hughes@example.org", (
         "Gareth Hughes", "gareth.hughes@example.org", "North West", "senior", None,
         "Manchester University NHS FT", "mentor", "confidence; research; storytelling", 3, None,
         "Prefer evening calls")),
     "google_forms_mentees.csv": ("mentees", "tom.ashworth@example.org", (
         "Tom Ashworth", "tom.ashworth@example.org", "Yorkshire and the Humber", "early career",
-        "Paediatrics", None, "mentee", "confidence; leading change", None, "Lead a quality project", None)),
+        "Paediatrics", None, "mentee", "confidence; leading change", None, "Lead a quality project",
+        None)),
     "excel_utf8_mentors.csv": ("mentors", "aoife.byrne@example.org", (
         "Aoife Byrne", "Aoife.Byrne@example.org", "Northern Ireland", "senior", "Older people",
         "Belfast Trust", "mentor", "confidence; research", 2, None, "Returning mentor")),
     "excel_1252_mentees.csv": ("mentees", "chloe.dubois@example.org", (
-        "Chloé Dubois", "chloe.dubois@example.org", "London", "early career", None, "Whittington Health",
+        "Chloé Dubois", "chloe.dubois@example.org", "London", "early career", None,
+        "Whittington Health",
         "mentee", "confidence; storytelling", None, "Win a £500 bursary for a course", None)),
     "excel_semicolon_mentees.csv": ("mentees", "lena.vogel@example.org", (
         "Lena Vogel", "lena.vogel@example.org", "South West", "mid career", None, None, "mentee",
@@ -63,18 +69,25 @@ SURVEYS = {  # the mentee's answers; person_id None = anonymous or not in the da
                               "I’d recommend it to anyone – truly."),
 }
 OTHERS = {
-    "excel_utf8_bids.csv": ("bids", "SELECT applicant_name, applicant_email, employer, region, project_title, "
-                            "fund, amount_requested, status, received_on, decided_on, amount_awarded, "
+    "excel_utf8_bids.csv": ("bids", "SELECT applicant_name, applicant_email, employer, region, "
+                                    "project_title, "
+                            "fund, amount_requested, status, received_on, decided_on, "
+                            "amount_awarded, "
                             "report_received, notes FROM bids WHERE reference = 'LP-2026-101'", (
-        "Hannah Cole", "hannah.cole@example.org", "Leeds Community Healthcare", "Yorkshire and the Humber",
+        "Hannah Cole", "hannah.cole@example.org", "Leeds Community Healthcare",
+        "Yorkshire and the Humber",
         "OT-led falls prevention in care homes", "leadership", Decimal("9500.00"), "awarded",
         date(2026, 4, 5), date(2026, 5, 20), Decimal("9000.00"), False, None)),
-    "excel_1252_courses.csv": ("courses", "SELECT format, level, duration, cost_from, cost_note, is_free, "
-                               "location, url, summary FROM courses WHERE provider = 'Example University' "
+    "excel_1252_courses.csv": ("courses",
+                               "SELECT format, level, duration, cost_from, cost_note, is_free, "
+                               "location, url, summary FROM courses WHERE provider = "
+                               "'Example University' "
                                "AND title = 'Leading OT services'", (
-        "blended", "pgcert", "12 months", Decimal("1950.00"), "Per year – NHS discount", False, "Oxford",
+        "blended", "pgcert", "12 months", Decimal("1950.00"), "Per year – NHS discount", False,
+        "Oxford",
         "https://www.example.org/leading-ot", None)),
-    "google_forms_coaches.csv": ("coaches", "SELECT organisation, kind, offers, fee_from, fee_note, website, "
+    "google_forms_coaches.csv": ("coaches",
+                                 "SELECT organisation, kind, offers, fee_from, fee_note, website, "
                                  "notes FROM coaches WHERE name = 'Maya Coach'", (
         "Maya Coaching Ltd", "ot_specialist", "coaching; mentoring", Decimal("60.00"), None,
         "https://www.example.org/maya", None)),
@@ -114,7 +127,8 @@ def test_every_question_column_is_mapped_and_only_bookkeeping_is_left_out(con, n
     assert not prep.errors, prep.error_list()
     left_out = set(prep.ignored) | set(prep.forms_ignored)
     bookkeeping = {"ID", "Start time", "Last modified time", "Email", "Name", "Timestamp"}
-    expected_extra = {"Email address"} if kind == "coaches" else set()  # the directory keeps no email
+    # the directory keeps no email
+    expected_extra = {"Email address"} if kind == "coaches" else set()
     assert left_out - bookkeeping - {"Completion time"} == expected_extra
 
 
@@ -127,7 +141,8 @@ def test_people_exports_import_with_no_map_and_every_field_stored(demo_db, capsy
     assert " 0 with errors" in out
     with duckdb.connect(str(demo_db), read_only=True) as c:
         assert c.execute(PERSON, [email, cohort]).fetchone() == expected
-        rows = c.execute("SELECT count(*) FROM participants WHERE cohort_id = ?", [cohort]).fetchone()[0]
+        rows = c.execute("SELECT count(*) FROM participants WHERE cohort_id = ?",
+                         [cohort]).fetchone()[0]
     assert f"{rows} new" in out
 
 
@@ -138,7 +153,8 @@ def test_survey_exports_keep_the_submission_time_and_every_answer(demo_db, capsy
     _import(demo_db, "survey", name, cohort, capsys)
     with duckdb.connect(str(demo_db), read_only=True) as c:
         assert c.execute(SURVEY, [cohort, "mentee"]).fetchone() == ("mentee", *SURVEYS[name])
-        assert c.execute("SELECT count(*) FROM survey_responses WHERE cohort_id = ?", [cohort]).fetchone() == (2,)
+        assert c.execute("SELECT count(*) FROM survey_responses WHERE cohort_id = ?",
+                         [cohort]).fetchone() == (2,)
 
 
 def test_an_anonymous_survey_with_an_email_question_links_the_respondent(demo_db, capsys):
@@ -146,7 +162,8 @@ def test_an_anonymous_survey_with_an_email_question_links_the_respondent(demo_db
     _import(demo_db, "mentors", "ms_forms_mentors.xlsx", "corpus-survey", capsys)
     _import(demo_db, "survey", "ms_forms_survey.csv", "corpus-survey", capsys)
     with duckdb.connect(str(demo_db), read_only=True) as c:
-        person = c.execute("SELECT id FROM people WHERE email_key = 'rhiannon.pryce@example.org'").fetchone()[0]
+        person = c.execute("SELECT id FROM people WHERE email_key = "
+                           "'rhiannon.pryce@example.org'").fetchone()[0]
         assert c.execute(SURVEY, ["corpus-survey", "mentee"]).fetchone() == (
             "mentee", person, datetime(2026, 6, 21, 9, 30), 5, 4, 5, 4, True, "Thank you!")
         assert c.execute(SURVEY, ["corpus-survey", "mentor"]).fetchone() == (

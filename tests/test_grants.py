@@ -83,7 +83,8 @@ def test_a_conflicted_reviewer_is_left_out_of_the_averages(con, panel):
     reviews.declare(con, "rev.a", ROUND, one, conflict=False)
     reviews.save_review(con, "rev.a", ROUND, one, scores=_scores(5, 5, 5, 5), recommendation="fund")
     reviews.declare(con, "rev.b", ROUND, one, conflict=False)
-    reviews.save_review(con, "rev.b", ROUND, one, scores=_scores(3, 3, 3, 3), recommendation="maybe")
+    reviews.save_review(con, "rev.b", ROUND, one, scores=_scores(3, 3, 3, 3),
+                        recommendation="maybe")
     # rev.a then realises they know the applicant: their earlier review no longer counts
     reviews.declare(con, "rev.a", ROUND, one, conflict=True, reason="Former line manager")
     row = reviews.panel(con, ROUND).set_index("reference").loc["LP-T-001"]
@@ -227,7 +228,8 @@ def test_the_demo_has_panel_reviews_a_conflict_instalments_and_one_overdue_repor
     late = grant_reports.overdue(con, date(2026, 12, 1))
     assert [(r.kind, str(r.due_on)[:10]) for r in late.itertuples()] == [("interim", "2026-10-31")]
     ranked = reviews.panel(con, "2026-spring")
-    assert len(ranked) == 10 and int(ranked["reviews"].sum()) == 24 and int(ranked["conflicts"].sum()) == 1
+    assert (len(ranked) == 10 and int(ranked["reviews"].sum()) == 24
+            and int(ranked["conflicts"].sum()) == 1)
     paid, due = con.execute("SELECT count(paid_on), count(*) - count(paid_on) FROM bid_payments"
                             ).fetchone()
     assert paid > 0 and due > 0

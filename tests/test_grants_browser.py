@@ -14,7 +14,8 @@ from tests.conftest import serve_app, sign_in, sign_out, wait_for_app
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/grants-shots")
-REVIEWERS = {"rev.one": ("Rhys One", "panel-one-pass-26"), "rev.two": ("Tess Two", "panel-two-pass-26")}
+REVIEWERS = {"rev.one": ("Rhys One", "panel-one-pass-26"),
+             "rev.two": ("Tess Two", "panel-two-pass-26")}
 
 
 @pytest.fixture
@@ -102,7 +103,8 @@ def _walk_through(page, base, ref):
     _tab(page, "Panel")
     main = page.get_by_test_id("stMain")
     form = main.get_by_test_id("stForm").filter(has_text="Assign bids to reviewers")
-    bids_box = form.get_by_test_id("stMultiSelect").filter(has_text="Bids (received or shortlisted)")
+    bids_box = form.get_by_test_id("stMultiSelect").filter(has_text="Bids (received "
+                                                                    "or shortlisted)")
     bids_box.click()
     page.keyboard.type(ref)
     page.get_by_role("option", name=re.compile(re.escape(ref))).first.click()

@@ -56,9 +56,10 @@ def test_a_markdown_image_in_a_name_is_shown_as_text_and_fetches_nothing(page, h
     shown = summary.inner_text().replace("\u2060", "")
     assert NAME in shown  # every character as stored: no image, icon, colour, LaTeX or HTML
     # (the applicant's email, validated on import, stays a mailto: link; nothing else is a link)
-    assert summary.locator("img, a:not([href^='mailto:']), svg, .katex, span[style*='color']").count() == 0
+    assert summary.locator("img, a:not([href^='mailto:']), svg, .katex, "
+                           "span[style*='color']").count() == 0
     assert summary.locator("strong").first.inner_text() == ref  # the page's own bold still works
-    page.wait_for_timeout(500)
+    page.wait_for_load_state("networkidle")  # what the page asks for, it has asked for
     assert not [u for u in requests if "b.png" in u or urlparse(u).port == 9]
 
 
@@ -70,7 +71,8 @@ def test_a_page_load_requests_nothing_from_outside(page, hostile_server):
     for path in ("/", "/bids", "/outcomes"):
         page.goto(base + path)
         wait_for_app(page)
-        page.wait_for_timeout(800)  # the favicon and fonts are asked for after the first paint
+        # the favicon and fonts are asked for after the first paint: wait until none is pending
+        page.wait_for_load_state("networkidle")
     assert page.locator("link[rel='shortcut icon']").get_attribute("href").startswith("data:")
     assert hosts <= {"127.0.0.1", "data"}, hosts
 
@@ -97,7 +99,8 @@ def test_a_long_check_of_a_big_workbook_shows_progress_and_can_be_cancelled(page
         files=[{"name": "big.xlsx", "buffer": data,
                 "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}])
     bar = main.get_by_test_id("stProgress")
-    bar.get_by_text(re.compile(r"Reading the workbook: [\d,]+ rows of 150,001")).wait_for(timeout=60_000)
+    bar.get_by_text(re.compile(r"Reading the workbook: [\d,]+ "
+                               r"rows of 150,001")).wait_for(timeout=60_000)
     main.get_by_role("button", name="Cancel").click()
     main.get_by_text("Checking this file was cancelled").wait_for(timeout=30_000)
     wait_for_app(page)

@@ -118,7 +118,8 @@ def test_a_nul_in_row_2500_of_a_csv_is_refused_with_its_row(con):
     assert error.reason.startswith("Row 2,500 holds NUL (U+0000)")
     assert "row 2,500, column 1" in error.reason
     assert con.execute("SELECT count(*) FROM people").fetchone()[0] == people
-    assert con.execute("SELECT count(*) FROM people WHERE full_name LIKE '%Nu%ll Two%'").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM people WHERE full_name "
+                       "LIKE '%Nu%ll Two%'").fetchone()[0] == 0
 
 
 @pytest.mark.parametrize("char", ["\x00", "\x1b", "\x08", "\x7f"])
@@ -136,7 +137,8 @@ def test_tabs_and_line_breaks_inside_values_are_text_not_control_characters():
 
 
 def test_a_c1_control_character_in_a_workbook_is_refused_with_its_row():
-    rows = [["full_name", "email"], ["Ann One", "ann@example.org"], ["Bob \x9bTwo", "bob@example.org"]]
+    rows = [["full_name", "email"], ["Ann One", "ann@example.org"],
+            ["Bob \x9bTwo", "bob@example.org"]]
     with pytest.raises(reading.ReadError, match=r"^Row 3 holds a control character \(U\+009B\)"):
         reading.read(hf.xlsx_bytes(rows, width=2, height=3), "x.xlsx")
 

@@ -40,8 +40,10 @@ def test_rejected_rows_exit_1_one_line_each_and_nothing_written(demo_db, tmp_pat
     lines = out.stderr.splitlines()
     assert lines[:3] == [
         "row 3, email: 'bea.cli@' is not a valid email address (expected name@example.org)",
-        "row 3, region: 'Mars' is not a known region (one of: Scotland, Wales, Northern Ireland, London, "
-        "South East, South West, East of England, East Midlands, West Midlands, North East, North West, "
+        "row 3, region: 'Mars' is not a known region (one of: Scotland, Wales, Northern "
+        "Ireland, London, "
+        "South East, South West, East of England, East Midlands, West Midlands, North "
+        "East, North West, "
         "Yorkshire and the Humber)",
         "row 4, region: '' is required but empty: fill it in the file",
     ]
@@ -81,7 +83,8 @@ def test_usage_errors_and_unreadable_files_exit_2(demo_db, tmp_path):
 def test_a_busy_database_is_one_line_exit_2(demo_db, tmp_path):
     f = tmp_path / "mentees.csv"
     f.write_text(GOOD)
-    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]);"
+    holder = subprocess.Popen([sys.executable, "-c",
+                               "import duckdb, sys; c = duckdb.connect(sys.argv[1]);"
                                " print('ready', flush=True); sys.stdin.read()", str(demo_db)],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
@@ -126,14 +129,16 @@ def test_map_and_ignore_flags_import_and_are_remembered_for_the_next_file(demo_d
                          "ON per.id = p.person_id WHERE per.email_key LIKE '%.cli@example.org' "
                          "ORDER BY 1").fetchall() == [("ivy.cli@example.org", "confidence"),
                                                       ("jay.cli@example.org", "confidence")]
-        assert c.execute("SELECT actor LIKE 'cli%' FROM audit_log WHERE action = 'import_mapping.save'"
+        assert c.execute("SELECT actor LIKE 'cli%' FROM audit_log WHERE action = "
+                         "'import_mapping.save'"
                          ).fetchall() == [(True,)]
 
 
 def test_a_map_to_an_unknown_column_or_header_says_which(demo_db, tmp_path):
     f = tmp_path / "mentors.csv"
     f.write_text(GOOD)
-    out = cli("mentees", str(f), "--cohort", "cohort-2", "--map", "Shoe=themes", "--map", "email=emial",
+    out = cli("mentees", str(f), "--cohort", "cohort-2", "--map", "Shoe=themes", "--map",
+              "email=emial",
               "--db", str(demo_db))
     assert out.returncode == 1
     assert "no column 'Shoe' in the file" in out.stderr

@@ -37,14 +37,17 @@ def test_a_clean_file_is_committed_and_logged(con):
     assert (result.status, result.rows_new, result.rows_error) == ("committed", 2, 0)
     assert _count(con, "SELECT count(*) FROM people") == people + 2
     row = con.execute("SELECT p.themes, p.goals, per.region, per.career_stage FROM participants p "
-                      "JOIN people per ON per.id = p.person_id WHERE per.email_key = 'bea.import@example.org'"
+                      "JOIN people per ON per.id = p.person_id WHERE per.email_key = "
+                      "'bea.import@example.org'"
                       ).fetchone()
     assert row == ("research; storytelling", None, "London", "student")
-    log = con.execute("SELECT actor, kind, file_name, cohort_id, rows_total, rows_new, status, file_hash "
+    log = con.execute("SELECT actor, kind, file_name, cohort_id, rows_total, rows_new, "
+                      "status, file_hash "
                       "FROM imports WHERE id = ?", [result.import_id]).fetchone()
     assert log[:7] == ("tester", "mentees", "new.csv", "cohort-2", 2, 2, "committed")
     assert len(log[7]) == 64
-    assert _count(con, "SELECT count(*) FROM audit_log WHERE action = 'import.mentees' AND entity_id = ?",
+    assert _count(con, "SELECT count(*) FROM audit_log WHERE action = 'import.mentees' "
+                       "AND entity_id = ?",
                   str(result.import_id)) == 1
 
 
@@ -59,7 +62,8 @@ def test_one_bad_row_writes_nothing_at_all(con):
 
 def test_returning_people_are_linked_by_email_ignoring_case(con):
     pilot_mentor = con.execute("SELECT per.id, per.email FROM participants p JOIN people per ON "
-                               "per.id = p.person_id WHERE p.cohort_id = 'pilot-2021' AND p.role = 'mentor' "
+                               "per.id = p.person_id WHERE p.cohort_id = 'pilot-2021' AND "
+                               "p.role = 'mentor' "
                                "ORDER BY per.id LIMIT 1").fetchone()
     people = _count(con, "SELECT count(*) FROM people")
     con.execute("INSERT INTO cohorts (id, name) VALUES ('cohort-3', 'Cohort 3')")
@@ -67,16 +71,20 @@ def test_returning_people_are_linked_by_email_ignoring_case(con):
     result = importer.run(con, "mentors", text.encode(), actor="t", cohort="cohort-3")
     assert result.rows_new == 1 and any("returning person" in n for n in result.notes)
     assert _count(con, "SELECT count(*) FROM people") == people
-    linked = con.execute("SELECT person_id, capacity FROM participants WHERE cohort_id = 'cohort-3'").fetchone()
+    linked = con.execute("SELECT person_id, capacity FROM participants WHERE "
+                         "cohort_id = 'cohort-3'").fetchone()
     assert linked == (pilot_mentor[0], 1)
-    assert con.execute("SELECT email, full_name FROM people WHERE id = ?", [pilot_mentor[0]]).fetchone() == (
+    assert con.execute("SELECT email, full_name FROM people WHERE id = ?",
+                       [pilot_mentor[0]]).fetchone() == (
         pilot_mentor[1], "Returning Mentor")  # details updated, email as first stored
 
 
 def test_reimporting_the_same_file_changes_nothing(con):
-    first = importer.run(con, "mentees", MENTEES.encode(), actor="t", cohort="cohort-2", file_name="a.csv")
+    first = importer.run(con, "mentees", MENTEES.encode(), actor="t", cohort="cohort-2",
+                         file_name="a.csv")
     before_id, before = last_import_id(con), table_hashes(con)
-    again = importer.run(con, "mentees", MENTEES.encode(), actor="t", cohort="cohort-2", file_name="a.csv")
+    again = importer.run(con, "mentees", MENTEES.encode(), actor="t", cohort="cohort-2",
+                         file_name="a.csv")
     assert (again.rows_new, again.rows_updated, again.rows_unchanged) == (0, 0, 2)
     assert any("imported before" in n for n in again.notes)
     after = table_hashes(con, imports_up_to=before_id)
@@ -90,18 +98,22 @@ def test_a_changed_row_is_updated_and_empty_cells_keep_stored_values(con):
     text = "full_name,email,region,goals\nAda Import,ADA.IMPORT@example.org,North West,\n"
     result = importer.run(con, "mentees", text.encode(), actor="t", cohort="cohort-2")
     assert (result.rows_new, result.rows_updated, result.rows_unchanged) == (0, 1, 0)
-    assert con.execute("SELECT per.region, p.goals FROM people per JOIN participants p ON p.person_id = per.id "
-                       "WHERE per.email_key = 'ada.import@example.org'").fetchone() == ("North West", "Lead a team")
+    assert con.execute("SELECT per.region, p.goals FROM people per JOIN participants p ON "
+                       "p.person_id = per.id "
+                       "WHERE per.email_key = "
+                       "'ada.import@example.org'").fetchone() == ("North West", "Lead a team")
 
 
 def test_valid_only_writes_the_good_rows_and_returns_the_bad_ones_as_a_file(con):
     text = MENTEES + "Cy Import,cy.import@example,Mars,,,\n"
-    result = importer.run(con, "mentees", text.encode(), actor="t", cohort="cohort-2", valid_only=True)
+    result = importer.run(con, "mentees", text.encode(), actor="t", cohort="cohort-2",
+                          valid_only=True)
     assert (result.status, result.rows_new, result.rows_error) == ("partial", 2, 1)
     bad = pd.read_csv(io.BytesIO(result.bad_rows), encoding="utf-8-sig")
     assert bad["row"].tolist() == [4] and bad["email"].tolist() == ["cy.import@example"]
     assert "not a valid email" in bad["errors"][0] and "not a known region" in bad["errors"][0]
-    assert _count(con, "SELECT count(*) FROM people WHERE email_key LIKE '%.import@example.org'") == 2
+    assert _count(con,
+                  "SELECT count(*) FROM people WHERE email_key LIKE '%.import@example.org'") == 2
     # The fixed bad-rows file imports (its extra `row` and `errors` columns are ignored).
     fixed = bad.assign(email="cy.import@example.org", region="Wales")
     again = importer.run(con, "mentees", _csv(fixed), actor="t", cohort="cohort-2")
@@ -110,10 +122,12 @@ def test_valid_only_writes_the_good_rows_and_returns_the_bad_ones_as_a_file(con)
 
 def test_dry_run_writes_nothing_but_the_log(con):
     before_id, before = last_import_id(con), table_hashes(con)
-    result = importer.run(con, "mentees", MENTEES.encode(), actor="t", cohort="cohort-2", dry_run=True)
+    result = importer.run(con, "mentees", MENTEES.encode(), actor="t", cohort="cohort-2",
+                          dry_run=True)
     assert (result.status, result.rows_new) == ("dry_run", 2)
     assert table_hashes(con, imports_up_to=before_id) == before
-    assert con.execute("SELECT status FROM imports WHERE id = ?", [result.import_id]).fetchone() == ("dry_run",)
+    assert con.execute("SELECT status FROM imports WHERE id = ?",
+                       [result.import_id]).fetchone() == ("dry_run",)
 
 
 # -- what people's tools produce ----------------------------------------------------------------
@@ -126,7 +140,8 @@ def test_windows_1252_semicolons_crlf_and_trailing_blank_rows(con):
     result = importer.commit(con, prep, "t")
     assert result.rows_new == 1 and result.rows_total == 1
     assert con.execute("SELECT full_name, region, career_stage FROM people WHERE email_key = "
-                       "'zoe.bronte@example.org'").fetchone() == ("Zoë Brontë", "Yorkshire and the Humber",
+                       "'zoe.bronte@example.org'").fetchone() == ("Zoë Brontë",
+                                                                  "Yorkshire and the Humber",
                                                                   "early career")
 
 
@@ -138,15 +153,18 @@ def test_utf8_with_bom_is_read_and_reported(con):
 
 def test_xlsx_with_real_dates_and_numbers(con):
     book = openpyxl.Workbook()
-    book.active.append(["Reference", "Applicant name", "Applicant email", "Project title", "Amount requested",
+    book.active.append(["Reference", "Applicant name", "Applicant email", "Project title",
+                        "Amount requested",
                         "Received on"])
-    book.active.append(["LP-X-1", "Xan Sheet", "xan@example.org", "Sheet project", 9500, datetime(2024, 4, 5)])
+    book.active.append(["LP-X-1", "Xan Sheet", "xan@example.org", "Sheet project", 9500,
+                        datetime(2024, 4, 5)])
     book.active.append([None] * 6)
     buf = io.BytesIO()
     book.save(buf)
     result = importer.run(con, "bids", buf.getvalue(), actor="t", file_name="bids.xlsx")
     assert result.status == "committed", [e.line() for e in result.errors]
-    assert con.execute("SELECT amount_requested, received_on, fund, status FROM bids WHERE reference = 'LP-X-1'"
+    assert con.execute("SELECT amount_requested, received_on, fund, status FROM bids WHERE "
+                       "reference = 'LP-X-1'"
                        ).fetchone() == (9500, datetime(2024, 4, 5).date(), "leadership", "received")
 
 
@@ -159,23 +177,28 @@ def test_microsoft_forms_survey_export(con):
                         "The programme helped me grow in confidence",
                         "The programme supported my career development",
                         "Would you be willing to become a mentor?", "Any other comments"])
-    book.active.append([1, datetime(2022, 6, 1, 9), datetime(2022, 6, 1, 9, 5), "anonymous", "", "Mentee",
+    book.active.append([1, datetime(2022, 6, 1, 9), datetime(2022, 6, 1, 9, 5), "anonymous", "",
+                        "Mentee",
                         "Strongly agree", "Agree", "Strongly agree", "Agree", "Yes", "=1+1"])
-    book.active.append([2, datetime(2022, 6, 2, 9), datetime(2022, 6, 2, 9, 5), "anonymous", "", "Mentor",
+    book.active.append([2, datetime(2022, 6, 2, 9), datetime(2022, 6, 2, 9, 5), "anonymous", "",
+                        "Mentor",
                         "5", None, None, None, None, "<script>alert(1)</script>"])
     book.active["L2"].data_type = "s"  # Forms writes answers as text, never as formulas
     buf = io.BytesIO()
     book.save(buf)
-    prep = importer.prepare(con, "survey", buf.getvalue(), cohort="cohort-2", file_name="forms.xlsx")
+    prep = importer.prepare(con, "survey", buf.getvalue(), cohort="cohort-2",
+                            file_name="forms.xlsx")
     # Anonymous Email and empty Name are Forms' bookkeeping; Completion time is the submission.
     assert set(prep.forms_ignored) == {"ID", "Start time", "Email", "Name"}
     assert prep.assignment[2] == "submitted_at"
     assert not prep.errors, prep.error_list()
     result = importer.commit(con, prep, "t")
     assert result.rows_new == 2
-    rows = con.execute("SELECT role, person_id, submitted_at, would_recommend, relationship_successful, "
+    rows = con.execute("SELECT role, person_id, submitted_at, would_recommend, "
+                       "relationship_successful, "
                        "grew_confidence, career_development, willing_to_mentor, comments "
-                       "FROM survey_responses WHERE import_id = ? ORDER BY role", [result.import_id]).fetchall()
+                       "FROM survey_responses WHERE import_id = ? ORDER BY role",
+                       [result.import_id]).fetchall()
     assert rows == [("mentee", None, datetime(2022, 6, 1, 9, 5), 5, 4, 5, 4, True, "=1+1"),
                     ("mentor", None, datetime(2022, 6, 2, 9, 5), 5, None, None, None, None,
                      "<script>alert(1)</script>")]
@@ -193,15 +216,18 @@ def test_google_forms_csv_export(con):
 
 def test_mapping_can_be_overridden(con):
     text = "Person,Mail,Where,Shoe size\nCy Map,cy.map@example.org,Wales,9\n"
-    assert importer.prepare(con, "mentees", text.encode(), cohort="cohort-2").errors_frame["reason"].str.contains(
+    assert importer.prepare(con, "mentees", text.encode(),
+                            cohort="cohort-2").errors_frame["reason"].str.contains(
         "No column is mapped to").all()
     mapping = {"Person": "full_name", "Mail": "email", "Where": "region"}
-    result = importer.run(con, "mentees", text.encode(), actor="t", cohort="cohort-2", mapping=mapping)
+    result = importer.run(con, "mentees", text.encode(), actor="t", cohort="cohort-2",
+                          mapping=mapping)
     assert result.rows_new == 1 and any("Shoe size" in n for n in result.notes)
 
 
 # -- bids: the leadership cap ----------------------------------------------------------------------
-BIDS = "reference,applicant_name,applicant_email,project_title,fund,amount_requested,amount_awarded\n"
+BIDS = ("reference,applicant_name,applicant_email,project_title,fund,amount_requested,"
+        "amount_awarded\n")
 
 
 @pytest.mark.parametrize("row,ok", [
@@ -219,15 +245,19 @@ def test_the_leadership_cap_applies_to_requested_and_awarded(con, row, ok):
 
 
 def test_a_bid_update_moves_the_version_and_is_audited(con):
-    ref, version = con.execute("SELECT reference, version FROM bids ORDER BY reference LIMIT 1").fetchone()
+    ref, version = con.execute("SELECT reference, version FROM bids ORDER BY "
+                               "reference LIMIT 1").fetchone()
     result = importer.run(con, "bids", (BIDS + f"{ref},,,,,,\n").encode(), actor="t")
     assert result.status == "rejected"  # required values may not be empty, even for a known bid
     text = BIDS + f"{ref},New Name,new@example.org,New title,,500,\n"
     result = importer.run(con, "bids", text.encode(), actor="tester")
     assert result.rows_updated == 1
-    assert con.execute("SELECT applicant_name, version, updated_by FROM bids WHERE reference = ?", [ref]
+    assert con.execute("SELECT applicant_name, version, updated_by FROM bids WHERE reference = ?",
+                       [ref]
                        ).fetchone() == ("New Name", version + 1, "tester")
-    assert _count(con, "SELECT count(*) FROM audit_log WHERE action = 'bid.import' AND entity_id = ?", ref) == 1
+    assert _count(con,
+                  "SELECT count(*) FROM audit_log WHERE action = 'bid.import' AND entity_id = ?",
+                  ref) == 1
 
 
 # -- inert values --------------------------------------------------------------------------------
@@ -236,8 +266,10 @@ def test_formulas_and_html_are_stored_as_text_and_neutralised_in_exports(con):
             "\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",f1@example.org,Wales\n"
             "<script>alert(1)</script>,f2@example.org,Wales\n")
     importer.run(con, "mentees", text.encode(), actor="t", cohort="cohort-2")
-    stored = dict(con.execute("SELECT email, full_name FROM people WHERE email LIKE 'f_@example.org'").fetchall())
-    assert stored == {"f1@example.org": '=HYPERLINK("http://evil","x")', "f2@example.org": "<script>alert(1)</script>"}
+    stored = dict(con.execute("SELECT email, full_name FROM people WHERE email LIKE "
+                              "'f_@example.org'").fetchall())
+    assert stored == {"f1@example.org": '=HYPERLINK("http://evil","x")',
+                      "f2@example.org": "<script>alert(1)</script>"}
     exported = importer.export_frame(con, "mentees", "cohort-2")
     row = exported[exported["email"] == "f1@example.org"]
     assert row["full_name"].item() == "'=HYPERLINK(\"http://evil\",\"x\")"
@@ -246,11 +278,15 @@ def test_formulas_and_html_are_stored_as_text_and_neutralised_in_exports(con):
     assert (again.rows_new, again.rows_updated) == (0, 0)
 
 
-# -- round trips: export then import reproduces the same rows ----------------------------------------
+# -- round trips: export then import reproduces the
+# same rows ----------------------------------------
 def _seed(dst, src):
-    for cid, name, starts, ends in src.execute("SELECT id, name, starts_on, ends_on FROM cohorts").fetchall():
-        dst.execute("INSERT INTO cohorts (id, name, starts_on, ends_on) VALUES (?, ?, ?, ?)", [cid, name, starts, ends])
-    for row in src.execute("SELECT cohort_id, title, kind, starts_at, ends_at, notes FROM sessions").fetchall():
+    for cid, name, starts, ends in src.execute("SELECT id, name, starts_on, "
+                                               "ends_on FROM cohorts").fetchall():
+        dst.execute("INSERT INTO cohorts (id, name, starts_on, ends_on) VALUES (?, ?, ?, ?)",
+                    [cid, name, starts, ends])
+    for row in src.execute("SELECT cohort_id, title, kind, starts_at, ends_at, "
+                           "notes FROM sessions").fetchall():
         dst.execute("INSERT INTO sessions (cohort_id, title, kind, starts_at, ends_at, notes) "
                     "VALUES (?, ?, ?, ?, ?, ?)", list(row))
 
@@ -259,7 +295,8 @@ def _trip(src, dst, kind, cohort=None):
     before = importer.export_frame(src, kind, cohort)
     if before.empty:  # e.g. no survey answers yet in cohort-2
         return None
-    result = importer.run(dst, kind, _csv(before), actor="t", cohort=cohort, file_name=f"{kind}.csv")
+    result = importer.run(dst, kind, _csv(before), actor="t", cohort=cohort,
+                          file_name=f"{kind}.csv")
     assert result.status == "committed", [e.line() for e in result.errors][:5]
     after = importer.export_frame(dst, kind, cohort)
     pd.testing.assert_frame_equal(after, before, check_dtype=False)
@@ -275,7 +312,9 @@ def fresh(con, empty_con):
     return empty_con
 
 
-@pytest.mark.parametrize("kind", ["mentors", "mentees", "survey", "attendance", "bids", "courses", "coaches"])
+@pytest.mark.parametrize("kind",
+                         ["mentors", "mentees", "survey", "attendance", "bids", "courses",
+                          "coaches"])
 def test_round_trip_export_then_import_reproduces_the_rows(con, fresh, kind):
     for people in ("mentors", "mentees"):
         for cohort in COHORTS:
@@ -298,7 +337,8 @@ def test_round_trip_export_then_import_reproduces_the_rows(con, fresh, kind):
     assert again.rows_unchanged > 0
 
 
-# -- the size limit and templates --------------------------------------------------------------------
+# -- the size limit and templates
+# --------------------------------------------------------------------
 def test_the_engine_limit_is_the_pages_upload_limit():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert importer.MAX_UPLOAD_MB == config["server"]["maxUploadSize"] == 50
@@ -389,7 +429,8 @@ def test_google_forms_mentors_keep_their_themes_and_capacity(con):
     result = importer.run(con, "mentors", text.encode(), actor="t", cohort="cohort-2")
     assert result.status == "committed", [e.line() for e in result.errors]
     assert con.execute("SELECT per.full_name, per.region, p.themes, p.capacity FROM participants p "
-                       "JOIN people per ON per.id = p.person_id WHERE per.email_key = 'wyn.forms@example.org'"
+                       "JOIN people per ON per.id = p.person_id WHERE per.email_key = "
+                       "'wyn.forms@example.org'"
                        ).fetchone() == ("Wyn Forms", "Wales", "confidence; storytelling", 3)
 
 
@@ -400,8 +441,10 @@ def test_a_role_question_worded_as_a_question_is_the_role_column(con):
 
 
 def test_a_mentee_already_a_mentor_of_the_cohort_is_refused_by_row(con):
-    mentor = con.execute("SELECT per.full_name, per.email, per.region FROM participants p JOIN people per "
-                         "ON per.id = p.person_id WHERE p.cohort_id = 'cohort-2' AND p.role = 'mentor' "
+    mentor = con.execute("SELECT per.full_name, per.email, per.region FROM participants p "
+                         "JOIN people per "
+                         "ON per.id = p.person_id WHERE p.cohort_id = 'cohort-2' AND "
+                         "p.role = 'mentor' "
                          "LIMIT 1").fetchone()
     text = f"full_name,email,region\n{mentor[0]},{mentor[1].upper()},{mentor[2]}\n"
     before_id, before = last_import_id(con), table_hashes(con)

@@ -34,7 +34,8 @@ class _Inbox:
         self.messages: list = []
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802
-        self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content, policy=default)))
+        self.messages.append((list(envelope.rcpt_tos),
+                              message_from_bytes(envelope.content, policy=default)))
         return "250 Message accepted for delivery"
 
 
@@ -79,11 +80,8 @@ def _import_registrations(page, base: str) -> None:
     main.get_by_text("Created cohort Cohort 3 (2022-23) (cohort-3).").wait_for(timeout=30_000)
     wait_for_app(page)
     main.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(FORM_EXPORT))
-    page.wait_for_timeout(500)
-    wait_for_app(page)
-    main.get_by_role("button", name="Import 6 new or changed rows").click()
-    page.wait_for_timeout(500)
-    wait_for_app(page)
+    # the click waits for the button the checked file brings
+    main.get_by_role("button", name="Import 6 new or changed rows").click(timeout=60_000)
     main.get_by_text(f"Imported {FORM_EXPORT.name} as interest: 6 new").wait_for(timeout=30_000)
 
 
@@ -117,18 +115,18 @@ def _move(page, main, people: list[tuple[str, str]], as_role: str, new_cohort: b
     for name, _ in people:
         _tick(page, picker, name)
     wait_for_app(page)
-    _choose(page, main, "Cohort", "A new cohort…" if new_cohort else "Cohort 3 (2022-23) (cohort-3)")
+    _choose(page, main, "Cohort",
+            "A new cohort…" if new_cohort else "Cohort 3 (2022-23) (cohort-3)")
     wait_for_app(page)
     if new_cohort:
         assert main.get_by_label("New cohort id").input_value() == "cohort-3"
         main.get_by_label("New cohort name").fill("Cohort 3 (2022-23)")
         main.get_by_label("New cohort name").press("Enter")
         wait_for_app(page)
-    main.get_by_test_id("stRadio").filter(has_text="As").get_by_text(f"{as_role}s", exact=True).click()
+    main.get_by_test_id("stRadio").filter(has_text="As").get_by_text(f"{as_role}s",
+                                                                     exact=True).click()
     wait_for_app(page)
     main.get_by_role("button", name=f"Move {len(people)} into the cohort").click()
-    page.wait_for_timeout(300)
-    wait_for_app(page)
     joined = f"{len(people)} joined cohort-3 as {as_role}s"
     main.get_by_text(joined).wait_for(timeout=30_000)
     wait_for_app(page)
@@ -159,7 +157,7 @@ def test_coordinator_imports_moves_three_people_and_sends_their_introductions(pa
     main.get_by_role("button", name="Suggest pairs").click()
     wait_for_app(page)
     main.get_by_role("button", name="Accept ticked suggestions").click()
-    page.wait_for_timeout(300)
+    main.get_by_text("Accepted: 1 new pairs").wait_for(timeout=30_000)
     wait_for_app(page)
 
     page.goto(f"{base}/messages")
@@ -172,8 +170,6 @@ def test_coordinator_imports_moves_three_people_and_sends_their_introductions(pa
     assert MENTOR[0] in text
     page.screenshot(path=str(SHOTS / "preview.png"), full_page=True)
     main.get_by_role("button", name="Send 2 messages").click()
-    page.wait_for_timeout(300)
-    wait_for_app(page)
     main.get_by_text("2 sent via SMTP 127.0.0.1").wait_for(timeout=30_000)
 
     received = {rcpt[0]: msg for rcpt, msg in inbox.messages}
@@ -184,14 +180,18 @@ def test_coordinator_imports_moves_three_people_and_sends_their_introductions(pa
     assert to_mentor["To"].addresses[0].addr_spec == MENTOR[1]
     assert to_mentor["Subject"] == f"Introducing your Cohort 3 (2022-23) mentee: {mentee_name}"
     body = to_mentor.get_body(("plain",)).get_content()
-    assert body.startswith(f"Dear {MENTOR[0].split()[0]},") and f"{mentee_name} ({paired_mentee})" in body
+    assert (body.startswith(f"Dear {MENTOR[0].split()[0]},")
+            and f"{mentee_name} ({paired_mentee})" in body)
     assert "Demo Coordinator" in body  # signed by the coordinator who sent it
     to_mentee = received[paired_mentee]
     assert to_mentee["Subject"] == f"Introducing your Cohort 3 (2022-23) mentor: {MENTOR[0]}"
 
     # One received message, as a mail client would show it.
-    headers = "".join(f"<b>{k}:</b> {html.escape(str(to_mentor[k]))}<br>" for k in ("From", "To", "Subject", "Date"))
-    page.set_content(f"<html><body style='font-family:sans-serif;padding:2em'><h3>Received by the test's "
-                     f"SMTP server</h3>{headers}<hr><pre style='white-space:pre-wrap'>{html.escape(body)}"
+    headers = "".join(f"<b>{k}:</b> {html.escape(str(to_mentor[k]))}<br>"
+                      for k in ("From", "To", "Subject", "Date"))
+    page.set_content("<html><body "
+                     "style='font-family:sans-serif;padding:2em'><h3>Received by the test's "
+                     f"SMTP server</h3>{headers}<hr><pre "
+                     f"style='white-space:pre-wrap'>{html.escape(body)}"
                      "</pre></body></html>")
     page.screenshot(path=str(SHOTS / "received.png"), full_page=True)

@@ -40,7 +40,8 @@ def test_staff_move_three_registrations_into_a_new_cohort(app_env):
     at = _page("staff", "register")
     con = _db(app_env)
     ids = [r[0] for r in con.execute("SELECT id FROM interest WHERE cohort_wanted = 'cohort-3' AND "
-                                     "role_wanted = 'mentee' AND status = 'new' ORDER BY id LIMIT 3").fetchall()]
+                                     "role_wanted = 'mentee' AND status = 'new' "
+                                     "ORDER BY id LIMIT 3").fetchall()]
     con.close()
     at.multiselect(key="reg_pick_0").set_value(ids).run()
     at.selectbox(key="reg_target_0").select("A new cohort…").run()
@@ -52,10 +53,13 @@ def test_staff_move_three_registrations_into_a_new_cohort(app_env):
     assert any("3 joined cohort-3 as mentees" in s.value for s in at.success)
     con = _db(app_env)
     try:
-        rows = con.execute("SELECT i.status, i.joined_cohort, pa.role FROM interest i JOIN participants pa "
-                           "ON pa.person_id = i.person_id AND pa.cohort_id = 'cohort-3' ORDER BY i.id").fetchall()
+        rows = con.execute("SELECT i.status, i.joined_cohort, pa.role FROM interest i JOIN "
+                           "participants pa "
+                           "ON pa.person_id = i.person_id AND pa.cohort_id = "
+                           "'cohort-3' ORDER BY i.id").fetchall()
         assert rows == [("joined", "cohort-3", "mentee")] * 3
-        assert con.execute("SELECT name FROM cohorts WHERE id = 'cohort-3'").fetchone() == ("Cohort 3 (2022-23)",)
+        assert con.execute("SELECT name FROM cohorts WHERE "
+                           "id = 'cohort-3'").fetchone() == ("Cohort 3 (2022-23)",)
     finally:
         con.close()
 
@@ -86,7 +90,8 @@ def test_a_long_recipient_list_is_narrowed_by_a_search_before_the_preview(app_en
     con = _db(app_env)
     name, email = con.execute(
         "SELECT p.full_name, p.email FROM pairs pr JOIN participants pa ON pa.id = pr.mentee_id "
-        "JOIN people p ON p.id = pa.person_id WHERE pr.cohort_id = 'cohort-2' ORDER BY pr.id DESC LIMIT 1").fetchone()
+        "JOIN people p ON p.id = pa.person_id WHERE pr.cohort_id = 'cohort-2' ORDER BY "
+        "pr.id DESC LIMIT 1").fetchone()
     con.close()
     at.text_input(key=f"{key}_find").input(email.upper()).run()
     assert at.selectbox(key=key).options == [f"{name} <{email}>"]
@@ -112,8 +117,10 @@ def test_staff_edit_a_template_and_opt_a_person_out_on_the_email_page(app_env):
     assert con.execute("SELECT subject, updated_by FROM email_templates WHERE name = 'introduction'"
                        ).fetchall() == [("Meet {other_name}, {first_name}", "staff")]
     person_id, name, email = con.execute(
-        "SELECT p.id, p.full_name, p.email FROM pairs pr JOIN participants pa ON pa.id = pr.mentee_id "
-        "JOIN people p ON p.id = pa.person_id WHERE pr.cohort_id = 'cohort-2' ORDER BY pr.id LIMIT 1").fetchone()
+        "SELECT p.id, p.full_name, p.email FROM pairs pr JOIN participants pa ON pa.id "
+        "= pr.mentee_id "
+        "JOIN people p ON p.id = pa.person_id WHERE pr.cohort_id = 'cohort-2' ORDER "
+        "BY pr.id LIMIT 1").fetchone()
     con.close()
     assert at.text[0].value.splitlines()[1].startswith("Subject: Meet ")
 
@@ -122,11 +129,13 @@ def test_staff_edit_a_template_and_opt_a_person_out_on_the_email_page(app_env):
     at.button(key="mail_optout").click().run()
     assert not at.exception and any(f"{name} opted out." in s.value for s in at.success)
     con = _db(app_env)
-    assert con.execute("SELECT person_id, set_by FROM email_opt_outs").fetchall() == [(person_id, "staff")]
+    assert (con.execute("SELECT person_id, set_by FROM email_opt_outs").fetchall()
+            == [(person_id, "staff")])
     con.close()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Left out"] == "1" and metrics["To send"] == "99"
-    assert email not in [o.split(" <")[1].rstrip(">") for o in at.selectbox(key="mail_preview_introduction_cohort-2_None").options]
+    preview = at.selectbox(key="mail_preview_introduction_cohort-2_None")
+    assert email not in [o.split(" <")[1].rstrip(">") for o in preview.options]
 
 
 def test_directory_resources_tab_filters_for_every_role(app_env):
@@ -159,7 +168,8 @@ def _funnel(at):
 
 def test_outcomes_shows_the_funnel_and_staff_invite_willing_mentees(app_env):
     con = _db(app_env)
-    con.execute("INSERT INTO cohorts (id, name, starts_on) VALUES ('cohort-3', 'Cohort 3', DATE '2022-10-03')")
+    con.execute("INSERT INTO cohorts (id, name, starts_on) VALUES ('cohort-3', 'Cohort 3', "
+                "DATE '2022-10-03')")
     con.close()
     at = _page("staff", "outcomes")
     at.selectbox(key="cohort").select("pilot-2021").run()
@@ -169,7 +179,8 @@ def test_outcomes_shows_the_funnel_and_staff_invite_willing_mentees(app_env):
     at.button(key="loop-invite").click().run()
     assert not at.exception, at.exception
     funnel = _funnel(at)
-    assert funnel.loc["pilot-2021", "invited"] == 40  # into cohort-3, the newest; one is still "new"
+    # into cohort-3, the newest; one is still "new"
+    assert funnel.loc["pilot-2021", "invited"] == 40
     trustee = _page("trustee", "outcomes")
     open_tab(trustee, "outcomes_tab", "Pipeline and the loop")
     assert _funnel(trustee) is not None  # the panel is there, without the staff action
@@ -191,11 +202,13 @@ def test_a_persons_page_and_the_pairs_history_show_their_messages(app_env):
     at.selectbox(key="people_messages_who").select(first.recipient).run()
     assert not at.exception, at.exception
     [shown] = [d.value for d in at.dataframe if "template" in d.value.columns]
-    assert shown[["template", "subject", "status"]].values.tolist() == [["introduction", first.subject, "written"]]
+    assert shown[["template", "subject", "status"]].values.tolist() == [["introduction",
+                                                                         first.subject, "written"]]
     at = _page("staff", "pairs")
     at.selectbox(key="pairs_cohort").select("cohort-2").run()
     open_tab(at, pair_forms.TAB_KEY, "History")  # a lazy tab: only the open one runs
-    [intro] = [d.value for d in at.dataframe if "pair_id" in d.value.columns and "subject" in d.value.columns]
+    [intro] = [d.value for d in at.dataframe if "pair_id" in d.value.columns
+               and "subject" in d.value.columns]
     assert len(intro) == len(batch.messages) and set(intro["status"]) == {"written"}
 
 

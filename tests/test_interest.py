@@ -1,4 +1,5 @@
-"""The register of interest, moving people into a cohort, the mentee-to-mentor loop and its funnel."""
+"""The register of interest, moving people into a cohort, the mentee-to-mentor loop and its
+funnel."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ def _new_cohort(con, cohort_id: str = "cohort-3") -> None:
 
 
 def _entry(con, **fields) -> int:
-    base = {"full_name": "Priya Shah", "email": "Priya.Shah@Example.org", "region": "Yorkshire & Humber",
+    base = {"full_name": "Priya Shah", "email": "Priya.Shah@Example.org",
+            "region": "Yorkshire & Humber",
             "role_wanted": "Mentee", "cohort_wanted": "cohort-3", "source": "registration form",
             "consent": True, "registered_on": "05/04/2022"}
     return interest.add_entry(con, "ruth", {**base, **fields})
@@ -34,7 +36,8 @@ def test_staff_add_an_entry_with_every_field_stored(con):
         "role_wanted": "mentee", "cohort_wanted": "cohort-3", "source": "registration form",
         "consent": True, "registered_on": date(2022, 4, 5), "status": "new", "joined_cohort": None,
         "person_id": None, "notes": "Met at the RCOT conference", "updated_by": "ruth"}
-    assert con.execute("SELECT actor, action FROM audit_log WHERE entity = 'interest' AND entity_id = ?",
+    assert con.execute("SELECT actor, action FROM audit_log WHERE entity = 'interest' "
+                       "AND entity_id = ?",
                        [str(entry_id)]).fetchall() == [("ruth", "interest.add")]
 
 
@@ -61,7 +64,8 @@ def test_the_same_person_registering_twice_is_refused(con):
 def test_ticked_people_move_into_a_cohort_in_one_action_returning_people_linked(con):
     _new_cohort(con)
     returning = con.execute("SELECT p.id, p.full_name, p.email FROM people p JOIN participants pa "
-                            "ON pa.person_id = p.id WHERE pa.cohort_id = 'pilot-2021' AND pa.role = 'mentee' "
+                            "ON pa.person_id = p.id WHERE pa.cohort_id = 'pilot-2021' AND "
+                            "pa.role = 'mentee' "
                             "ORDER BY p.id LIMIT 1").fetchone()
     a = _entry(con, role_wanted="mentor", full_name=returning[1], email=returning[2].upper())
     b = _entry(con, role_wanted="mentor", full_name="New Mentor", email="new.mentor@example.org")
@@ -69,25 +73,35 @@ def test_ticked_people_move_into_a_cohort_in_one_action_returning_people_linked(
 
     result = interest.enrol(con, "ruth", [a, b], "cohort-3", "mentor")
 
-    assert result.joined == [returning[1], "New Mentor"] and (result.linked, result.created) == (1, 1)
+    assert (result.joined == [returning[1], "New Mentor"]
+            and (result.linked, result.created) == (1, 1))
     assert con.execute("SELECT count(*) FROM people").fetchone()[0] == people_before + 1
-    parts = con.execute("SELECT p.email_key, pa.role, pa.capacity FROM participants pa JOIN people p "
-                        "ON p.id = pa.person_id WHERE pa.cohort_id = 'cohort-3' ORDER BY p.email_key").fetchall()
-    assert parts == sorted([(returning[2].lower(), "mentor", 1), ("new.mentor@example.org", "mentor", 1)])
+    parts = con.execute("SELECT p.email_key, pa.role, pa.capacity FROM participants "
+                        "pa JOIN people p "
+                        "ON p.id = pa.person_id WHERE pa.cohort_id = 'cohort-3' "
+                        "ORDER BY p.email_key").fetchall()
+    assert parts == sorted([(returning[2].lower(), "mentor", 1),
+                            ("new.mentor@example.org", "mentor", 1)])
     row = interest.get_entry(con, a)
-    assert (row["status"], row["joined_cohort"], row["person_id"]) == ("joined", "cohort-3", returning[0])
-    actions = [r[0] for r in con.execute("SELECT action FROM audit_log WHERE actor = 'ruth' ORDER BY id").fetchall()]
+    assert ((row["status"], row["joined_cohort"], row["person_id"])
+            == ("joined", "cohort-3", returning[0]))
+    actions = [r[0] for r in con.execute("SELECT action FROM audit_log WHERE actor = "
+                                         "'ruth' ORDER BY id").fetchall()]
     assert actions.count("interest.enrol") == 2 and actions.count("participant.add") == 2
     assert actions.count("person.add") == 1
 
 
 def test_one_role_per_cohort_refuses_the_whole_move_by_name(con):
-    mentee = con.execute("SELECT p.full_name, p.email FROM people p JOIN participants pa ON pa.person_id = p.id "
-                         "WHERE pa.cohort_id = 'cohort-2' AND pa.role = 'mentee' ORDER BY p.id LIMIT 1").fetchone()
+    mentee = con.execute("SELECT p.full_name, p.email FROM people p JOIN participants pa ON "
+                         "pa.person_id = p.id "
+                         "WHERE pa.cohort_id = 'cohort-2' AND pa.role = 'mentee' ORDER "
+                         "BY p.id LIMIT 1").fetchone()
     ok = _entry(con, role_wanted="mentor", email="fine@example.org", cohort_wanted="cohort-2")
-    clash = _entry(con, role_wanted="mentor", full_name=mentee[0], email=mentee[1], cohort_wanted="cohort-2")
+    clash = _entry(con, role_wanted="mentor", full_name=mentee[0], email=mentee[1],
+                   cohort_wanted="cohort-2")
     parts_before = con.execute("SELECT count(*) FROM participants").fetchone()[0]
-    with pytest.raises(interest.InterestError, match=f"{mentee[0]} .* already a mentee of cohort-2"):
+    with pytest.raises(interest.InterestError,
+                       match=f"{mentee[0]} .* already a mentee of cohort-2"):
         interest.enrol(con, "ruth", [ok, clash], "cohort-2", "mentor")
     assert con.execute("SELECT count(*) FROM participants").fetchone()[0] == parts_before
     assert interest.get_entry(con, ok)["status"] == "new"
@@ -110,7 +124,8 @@ def test_the_demo_register_asks_for_a_third_cohort_with_willing_pilot_mentees(co
     loop = third[third["from_cohort"] == "pilot-2021"]
     assert len(loop) == 6 and set(loop["role_wanted"]) == {"mentor"}
     willing = {r[0] for r in con.execute("SELECT person_id FROM survey_responses WHERE cohort_id = "
-                                         "'pilot-2021' AND role = 'mentee' AND willing_to_mentor").fetchall()}
+                                         "'pilot-2021' AND role = 'mentee' AND "
+                                         "willing_to_mentor").fetchall()}
     assert set(loop["person_id"].astype(int)) <= willing
     assert reg["email"].str.endswith("@example.org").all()
 
@@ -124,16 +139,19 @@ def test_the_loop_invites_willing_mentees_and_the_funnel_counts_them(con):
     added = interest.invite_willing(con, "ruth", "pilot-2021", "cohort-3")
 
     # Before: 12 joined cohort 2 from the register, 4 invited and 1 declined for cohort 3.
-    # 41 willing: 12 already mentored in cohort 2, but not in cohort 3; 6 were on its register already.
+    # 41 willing: 12 already mentored in cohort 2, but
+    # not in cohort 3; 6 were on its register already.
     assert added == 41 - 6
     again = interest.invite_willing(con, "ruth", "pilot-2021", "cohort-3")
     assert again == 0
     after = interest.mentor_funnel(con).set_index("cohort")
     assert after.loc["pilot-2021", ["willing", "invited", "mentored_later"]].tolist() == [41, 41 - 1, 12]
     rows = con.execute("SELECT status, source, consent, role_wanted, cohort_wanted FROM interest "
-                       "WHERE from_cohort = 'pilot-2021' AND cohort_wanted = 'cohort-3' AND updated_by = 'ruth'"
+                       "WHERE from_cohort = 'pilot-2021' AND cohort_wanted = 'cohort-3' AND "
+                       "updated_by = 'ruth'"
                        ).fetchall()
-    assert set(rows) == {("invited", "pilot-2021 survey: willing to mentor", True, "mentor", "cohort-3")}
+    assert set(rows) == {("invited", "pilot-2021 survey: willing to mentor", True, "mentor",
+                          "cohort-3")}
 
 
 def test_erasure_scrubs_the_email_log_and_the_outbox(con, demo_db):
@@ -167,7 +185,8 @@ def test_the_board_pack_shows_the_loop_by_cohort(con, tmp_path):
     pack = board_pack.gather(con, "pilot-2021", date(2026, 3, 2))
     out = tmp_path / "pack.pdf"
     out.write_bytes(board_pack.draw(pack, [], "No charts in this test."))
-    text = re.sub(r"[ \t]+", " ", subprocess.run(["pdftotext", "-layout", str(out), "-"], check=True,
+    text = re.sub(r"[ \t]+", " ",
+                  subprocess.run(["pdftotext", "-layout", str(out), "-"], check=True,
                                                  capture_output=True, text=True).stdout)
     funnel = interest.mentor_funnel(con).set_index("cohort").loc["pilot-2021"]
     assert funnel[["willing", "invited", "mentored_later"]].tolist() == [41, 41, 12]

@@ -33,20 +33,25 @@ def test_unknown_cohort_is_refused(con):
 
 
 @pytest.mark.parametrize("part,whole,expected", [
-    (33, 34, 97.1), (49, 54, 90.7), (1, 3, 33.3), (2, 3, 66.7), (1, 8, 12.5), (1, 16, 6.3), (0, 5, 0.0), (3, 0, None),
+    (33, 34, 97.1), (49, 54, 90.7), (1, 3, 33.3), (2, 3, 66.7), (1, 8, 12.5), (1, 16, 6.3),
+    (0, 5, 0.0), (3, 0, None),
 ])
 def test_percentages_round_half_up_to_one_decimal(part, whole, expected):
     assert kpis.pct(part, whole) == expected
 
 
 def test_disagreeing_answers_lower_the_percentages(con):
-    # One mentee answer moved to "disagree" (2) on every question: 48 of 49 mentees, 81 of 82 overall.
+    # One mentee answer moved to "disagree" (2) on every
+    # question: 48 of 49 mentees, 81 of 82 overall.
     con.execute("""UPDATE survey_responses SET would_recommend = 2, relationship_successful = 2,
                    grew_confidence = 3, career_development = 1
-                   WHERE id = (SELECT min(id) FROM survey_responses WHERE cohort_id = 'pilot-2021' AND role = 'mentee')""")
+                   WHERE id = (SELECT min(id) FROM survey_responses WHERE cohort_id = 'pilot-2021'
+                   AND role = 'mentee')""")
     k = kpis.cohort_kpis(con, "pilot-2021")
     assert k["pct_would_recommend"] == 98.8  # 81 / 82
-    assert k["pct_relationship_successful"] == k["pct_grew_confidence"] == k["pct_career_development"] == 98.0  # 48 / 49
+    # 48 / 49
+    assert (k["pct_relationship_successful"] == k["pct_grew_confidence"]
+            == k["pct_career_development"] == 98.0)
 
 
 def test_mentor_answers_do_not_count_towards_mentee_measures(con):

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.browser
 def _received_leadership_bid(template):
     con = duckdb.connect(str(template), read_only=True)
     try:
-        return con.execute("SELECT reference FROM bids WHERE status = 'received' AND fund = 'leadership'"
+        return con.execute("SELECT reference FROM bids WHERE status = 'received' AND "
+                           "fund = 'leadership'"
                            " AND amount_requested >= 4000 ORDER BY reference LIMIT 1").fetchone()[0]
     finally:
         con.close()
@@ -24,7 +25,8 @@ def _received_leadership_bid(template):
 def _applicants(template):
     con = duckdb.connect(str(template), read_only=True)
     try:
-        return {v for row in con.execute("SELECT applicant_name, applicant_email FROM bids").fetchall()
+        return {v for row in con.execute("SELECT applicant_name, "
+                                         "applicant_email FROM bids").fetchall()
                 for v in row}
     finally:
         con.close()
@@ -49,7 +51,8 @@ def test_staff_move_a_bid_from_received_to_completed(page, private_server, demo_
             form.get_by_role("spinbutton", name="Amount awarded (£)").fill(extra["amount"])
         if extra.get("report"):
             form.get_by_text("Final report received").click()
-        form.get_by_label("Reason for the change (goes in the audit trail)").fill(f"Panel: {status}")
+        form.get_by_label("Reason for the change (goes in "
+                          "the audit trail)").fill(f"Panel: {status}")
         form.get_by_role("button", name="Save change").click()
         expect(main.get_by_text(f"Saved {ref}: now {status}.")).to_be_visible()
         wait_for_app(page)
@@ -86,7 +89,8 @@ def test_an_over_cap_award_is_refused_in_the_browser(page, private_server, demo_
     form.get_by_label("Project title").fill("Falls clinic")
     form.get_by_role("textbox", name="Amount requested (£)").fill("12,000")
     form.get_by_role("button", name="Add bid").click()
-    expect(main.get_by_text("£12,000 requested is over the £10,000 cap for leadership bids")).to_be_visible()
+    expect(main.get_by_text("£12,000 requested is over the £10,000 cap for "
+                            "leadership bids")).to_be_visible()
 
 
 def test_a_trustee_views_the_bids_charts_without_applicants(page, live_server, demo_db_template):

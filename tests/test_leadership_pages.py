@@ -1,5 +1,8 @@
 """AppTest: the leadership pages as staff and trustees use them (server-side render)."""
 
+import csv
+import io
+
 import duckdb
 import pytest
 
@@ -54,7 +57,8 @@ def test_an_over_cap_bid_is_refused_from_the_add_form_with_a_message(app_env):
         "Bid LP-2026-777: £12,500 requested is over the £10,000 cap for leadership bids; "
         "the leadership fund awards at most £10,000 per project."]
     con = _db(app_env)
-    assert con.execute("SELECT count(*) FROM bids WHERE reference = 'LP-2026-777'").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM bids WHERE reference "
+                       "= 'LP-2026-777'").fetchone()[0] == 0
 
 
 def test_a_bid_under_the_cap_is_added_from_the_page(app_env):
@@ -89,7 +93,8 @@ def test_awarding_over_the_cap_is_refused_from_the_change_form(app_env):
     at.button(key=f"bid_{bid_id}_save").click().run()
     assert any(f"Bid {ref}: £15,000 awarded is over the £10,000 cap" in e.value for e in at.error)
     con = _db(app_env)
-    assert con.execute("SELECT status, amount_awarded FROM bids WHERE id = ?", [bid_id]).fetchone() == (
+    assert con.execute("SELECT status, amount_awarded FROM bids WHERE id = ?",
+                       [bid_id]).fetchone() == (
         "shortlisted", None)
 
 
@@ -105,7 +110,8 @@ def test_a_status_change_from_the_page_is_saved_and_audited(app_env):
     con = _db(app_env)
     assert con.execute("SELECT status, updated_by FROM bids WHERE id = ?", [bid_id]).fetchone() == (
         "declined", "staff")
-    assert con.execute("SELECT actor, action, json_extract_string(detail, '$.reason') FROM audit_log"
+    assert con.execute("SELECT actor, action, json_extract_string(detail, "
+                       "'$.reason') FROM audit_log"
                        " WHERE entity = 'bid' AND entity_id = ?", [str(bid_id)]).fetchall() == [
         ("staff", "bid.status", "Outside the fund's scope")]
 
@@ -125,7 +131,8 @@ def test_a_save_on_a_bid_someone_else_changed_meanwhile_is_refused(app_env):
     at.button(key=f"bid_{bid_id}_save").click().run()
     assert any(f"Bid {ref} was changed by someone else" in e.value for e in at.error)
     con = _db(app_env)
-    assert con.execute("SELECT status, amount_awarded FROM bids WHERE id = ?", [bid_id]).fetchone() == (
+    assert con.execute("SELECT status, amount_awarded FROM bids WHERE id = ?",
+                       [bid_id]).fetchone() == (
         "declined", None)
     con.close()
     assert any("now **declined**" in m.value for m in at.markdown)  # the form shows it as it is
@@ -181,7 +188,8 @@ def test_trustees_get_charts_and_aggregates_but_no_bid_list_or_forms(app_env):
 
 def test_staff_see_applicants_and_the_text_filter_finds_one(app_env):
     con = _db(app_env)
-    name, ref = con.execute("SELECT applicant_name, reference FROM bids ORDER BY reference LIMIT 1").fetchone()
+    name, ref = con.execute("SELECT applicant_name, reference FROM bids ORDER BY "
+                            "reference LIMIT 1").fetchone()
     con.close()
     at = _open("staff", BIDS, "Bids")
     at.text_input(key="bids_text").input(name).run()
@@ -200,7 +208,8 @@ def test_directory_free_and_online_filters_give_the_edward_jenner_programme(app_
 
 def test_trustees_cannot_edit_the_directory(app_env):
     at = _open("trustee", DIRECTORY)
-    assert not at.expander and not [b for b in at.button if b.key and b.key.startswith(("course_", "coach_"))]
+    assert not at.expander and not [b for b in at.button
+                                    if b.key and b.key.startswith(("course_", "coach_"))]
 
 
 def test_staff_retire_a_course_from_the_page(app_env):
@@ -213,8 +222,10 @@ def test_staff_retire_a_course_from_the_page(app_env):
     assert not at.exception
     assert "Aurora" not in set(_table(at, "title")["title"])
     con = _db(app_env)
-    assert con.execute("SELECT retired FROM courses WHERE id = ?", [course_id]).fetchone()[0] is True
-    assert con.execute("SELECT action FROM audit_log WHERE entity = 'course'").fetchall() == [("course.retire",)]
+    assert con.execute("SELECT retired FROM courses WHERE id = ?",
+                       [course_id]).fetchone()[0] is True
+    assert con.execute("SELECT action FROM audit_log WHERE "
+                       "entity = 'course'").fetchall() == [("course.retire",)]
 
 
 def test_case_studies_show_programme_organisation_outcome_and_link(app_env):
@@ -237,11 +248,29 @@ def test_staff_change_the_annual_budget_on_the_charts_tab(app_env):
     assert not [b for b in trustee.button if b.key == "bid_budget_save"]
 
 
-def test_staff_can_download_the_filtered_bids(app_env):
+def test_staff_can_download_the_filtered_bids(app_env, monkeypatch):
+    import streamlit as st
+    from streamlit.delta_generator import DeltaGenerator
+
+    offered: dict[str, bytes] = {}  # the bytes each download button was given, by key
+    real = DeltaGenerator.download_button
+
+    def spy(self, label, data, *args, **kwargs):
+        offered[kwargs.get("key")] = data() if callable(data) else data
+        return real(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", spy)
+    monkeypatch.setattr(st, "download_button", lambda *a, **k: spy(st._main, *a, **k))
     at = _open("staff", BIDS, "Bids")
     at.multiselect(key="bids_fund").set_value(["cpd"]).run()
-    [button] = [b for b in at.get("download_button")]
-    assert not at.exception and button is not None
+    assert not at.exception
+    rows = list(csv.DictReader(io.StringIO(offered["bids_download"].decode("utf-8-sig"))))
+    con = _db(app_env)
+    cpd = [r[0] for r in con.execute("SELECT reference FROM bids WHERE fund = 'cpd' "
+                                     "ORDER BY reference").fetchall()]
+    con.close()
+    assert cpd and sorted(r["reference"] for r in rows) == cpd
+    assert {r["fund"] for r in rows} == {"cpd"}
 
 
 def test_a_directory_edit_after_a_colleague_saved_is_refused_not_overwritten(app_env):
@@ -259,11 +288,13 @@ def test_a_directory_edit_after_a_colleague_saved_is_refused_not_overwritten(app
     assert not at.exception
     assert any("Aurora was changed by someone else" in e.value for e in at.error)
     con = _db(app_env)
-    assert con.execute("SELECT location, duration FROM courses WHERE id = ?", [course_id]).fetchone() == (
+    assert con.execute("SELECT location, duration FROM courses WHERE id = ?",
+                       [course_id]).fetchone() == (
         "Leeds", None)
     assert at.text_input(key=f"course_{course_id}_location").value == "Leeds"  # the form re-read it
     at.text_input(key=f"course_{course_id}_duration").input("1 year")
     at.button(key=f"course_save_{course_id}").click().run()
     assert any("Saved Aurora" in s.value for s in at.success)
-    assert con.execute("SELECT location, duration FROM courses WHERE id = ?", [course_id]).fetchone() == (
+    assert con.execute("SELECT location, duration FROM courses WHERE id = ?",
+                       [course_id]).fetchone() == (
         "Leeds", "1 year")

@@ -91,14 +91,16 @@ def test_introductions_arrive_with_the_right_to_subject_and_body(con, smtp):
     to_mentor = [m for m in inbox.to(mentor_email) if mentee_name in m["Subject"]]
     assert to_mentor and f"{mentee_name} ({mentee_email})" in to_mentor[0].get_body().get_content()
     log = [r for r in _log(con) if r["recipient"] == mentee_email and mentor_name in r["subject"]]
-    assert log == [{"template": "introduction", "recipient": mentee_email, "subject": msg["Subject"],
+    assert log == [{"template": "introduction", "recipient": mentee_email,
+                    "subject": msg["Subject"],
                     "status": "sent", "error": None, "actor": "ruth",
                     "message_key": log[0]["message_key"]}]
 
 
 def test_webinar_invitation_carries_the_sessions_ics(con, smtp):
     inbox, settings = smtp
-    session = con.execute("SELECT id, title, starts_at, join_url FROM sessions WHERE cohort_id = 'cohort-2' "
+    session = con.execute("SELECT id, title, starts_at, join_url FROM sessions WHERE "
+                          "cohort_id = 'cohort-2' "
                           "AND join_url IS NOT NULL ORDER BY starts_at LIMIT 1").fetchone()
     batch = sending.compose(con, "webinar", "cohort-2", session_id=session[0])
     first = batch.messages[0]
@@ -188,7 +190,8 @@ def test_an_unreachable_server_fails_every_message_with_its_reason(con):
 
 
 def test_opted_out_participants_get_no_programme_email(con):
-    person = con.execute("SELECT p.id, p.email FROM participants pa JOIN people p ON p.id = pa.person_id "
+    person = con.execute("SELECT p.id, p.email FROM participants pa JOIN people p ON p.id "
+                         "= pa.person_id "
                          "WHERE pa.cohort_id = 'cohort-2' ORDER BY p.id LIMIT 1").fetchone()
     before = sending.compose(con, "checkin", "cohort-2")
     sending.set_opt_out(con, "ruth", person[0], True)
@@ -196,7 +199,8 @@ def test_opted_out_participants_get_no_programme_email(con):
     assert person[1] in {m.recipient for m in before.messages}
     assert person[1] not in {m.recipient for m in after.messages}
     assert (person[1], "opted out of programme email") in after.skipped
-    assert con.execute("SELECT actor, action FROM audit_log WHERE entity = 'person' AND entity_id = ? "
+    assert con.execute("SELECT actor, action FROM audit_log WHERE entity = 'person' "
+                       "AND entity_id = ? "
                        "ORDER BY id DESC LIMIT 1", [str(person[0])]).fetchone() == (
         "ruth", "person.email_opt_out")
     sending.set_opt_out(con, "ruth", person[0], False)
@@ -213,7 +217,8 @@ def test_invitations_go_only_to_consenting_people_and_mark_them_invited(con, smt
                                      "consent": False})
     batch = sending.compose(con, "invite-mentor", "cohort-2")
     expected = {r[0] for r in con.execute(
-        "SELECT email FROM interest WHERE role_wanted = 'mentor' AND consent AND status IN ('new', 'invited') "
+        "SELECT email FROM interest WHERE role_wanted = 'mentor' AND consent AND status IN "
+        "('new', 'invited') "
         "AND cohort_wanted IN ('cohort-2', 'future')").fetchall()}
     assert "ada@example.org" in expected and "ben@example.org" not in expected
     assert {m.recipient for m in batch.messages} == expected

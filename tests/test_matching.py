@@ -69,7 +69,8 @@ def people_strategy(role_offset: int, n: tuple[int, int], capacity: bool):
     )
     return st.lists(person, min_size=n[0], max_size=n[1]).map(
         lambda rows: [Person(id=role_offset + i, person_id=role_offset + i,
-                             email=f"p{role_offset + i}@example.org", name=f"P{role_offset + i}", **r)
+                             email=f"p{role_offset + i}@example.org", name=f"P{role_offset + i}",
+                             **r)
                       for i, r in enumerate(rows)])
 
 
@@ -121,7 +122,8 @@ def test_capacity_is_never_exceeded(cohort, w):
     mentors, mentees, existing = cohort
     proposal = matching.plan("c", mentors, mentees, existing, w)
     for mentor in mentors:
-        held = sum(1 for m, _, s in _result_pairs(proposal) if m == mentor.id and s in pairs.CURRENT)
+        held = sum(1 for m, _, s in _result_pairs(proposal) if m == mentor.id
+                   and s in pairs.CURRENT)
         assert held <= mentor.capacity
 
 
@@ -141,7 +143,8 @@ def test_each_mentee_has_at_most_one_current_mentor_and_nobody_mentors_themself(
 def test_locked_and_manual_pairs_are_kept_unchanged(cohort, w):
     mentors, mentees, existing = cohort
     proposal = matching.plan("c", mentors, mentees, existing, w)
-    fixed = [p for p in existing if (p.locked or p.matched_by == "manual") and p.status != "ended_early"]
+    fixed = [p for p in existing if (p.locked or p.matched_by == "manual")
+             and p.status != "ended_early"]
     assert all(p in proposal.kept for p in fixed)
     suggested_for = {s.mentee.id for s in proposal.pairs}
     assert not suggested_for & {p.mentee_id for p in fixed}
@@ -177,7 +180,8 @@ def test_total_score_equals_the_brute_force_optimum(cohort, w):
     held = {m.id: sum(1 for p in proposal.kept if p.mentor_id == m.id and p.holds_place)
             for m in mentors}
     places = [max(0, m.capacity - held[m.id]) for m in mentors]
-    assert proposal.total_score == pytest.approx(brute_force_best(mentors, pool, places, w), abs=1e-4)
+    assert proposal.total_score == pytest.approx(brute_force_best(mentors, pool, places, w),
+                                                 abs=1e-4)
 
 
 def test_every_mentee_gets_a_mentor_while_places_remain_even_with_nothing_in_common():
@@ -216,14 +220,16 @@ def test_applying_part_of_a_suggestion_creates_only_the_accepted_pairs_as_one_un
                          "WHERE action = 'suggest'").fetchone()
     assert events == (1, 5)
     pairs.undo(con, "staff", "cohort-2")
-    assert con.execute("SELECT count(*) FROM pairs WHERE matched_by = 'suggested'").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM pairs WHERE "
+                       "matched_by = 'suggested'").fetchone()[0] == 0
 
 
 def test_reoptimising_moves_an_unlocked_proposed_suggestion_but_keeps_a_locked_one(con):
     first = matching.propose(con, "cohort-2")
     matching.apply(con, "staff", first)
     target = first.pairs[0]
-    row = con.execute("SELECT id, version FROM pairs WHERE mentee_id = ?", [target.mentee.id]).fetchone()
+    row = con.execute("SELECT id, version FROM pairs WHERE mentee_id = ?",
+                      [target.mentee.id]).fetchone()
     pairs.set_locked(con, "staff", row[0], row[1], True)
     # Weights that only care about region change the optimum for most mentees.
     second = matching.propose(con, "cohort-2", Weights(themes=0, stage=0, region=5, specialty=0,
@@ -235,7 +241,8 @@ def test_reoptimising_moves_an_unlocked_proposed_suggestion_but_keeps_a_locked_o
     assert con.execute("SELECT mentor_id, locked FROM pairs WHERE id = ?", [row[0]]).fetchone() == \
         (target.mentor.id, True)
     per_mentee = con.execute("SELECT mentee_id, count(*) FROM pairs WHERE cohort_id = 'cohort-2' "
-                             "AND status IN ('proposed', 'active') GROUP BY ALL HAVING count(*) > 1")
+                             "AND status IN ('proposed', 'active') GROUP BY ALL "
+                             "HAVING count(*) > 1")
     assert per_mentee.fetchall() == []
 
 

@@ -10,19 +10,24 @@ from casson.mentoring import checkins, meetings
 def active_pair(con):
     return con.execute(
         "SELECT pr.id, mentor.email, mentee.email, pr.started_on FROM pairs pr "
-        "JOIN participants mp ON mp.id = pr.mentor_id JOIN people mentor ON mentor.id = mp.person_id "
-        "JOIN participants ep ON ep.id = pr.mentee_id JOIN people mentee ON mentee.id = ep.person_id "
-        "WHERE pr.cohort_id = 'cohort-2' AND pr.status = 'active' ORDER BY pr.id LIMIT 1").fetchone()
+        "JOIN participants mp ON mp.id = pr.mentor_id JOIN people mentor ON mentor.id "
+        "= mp.person_id "
+        "JOIN participants ep ON ep.id = pr.mentee_id JOIN people mentee ON mentee.id "
+        "= ep.person_id "
+        "WHERE pr.cohort_id = 'cohort-2' AND pr.status = 'active' ORDER "
+        "BY pr.id LIMIT 1").fetchone()
 
 
 def test_staff_log_a_meeting_with_every_field_and_an_audit_row(con):
     pair_id, *_ = active_pair(con)
     mid = meetings.log(con, "staff", pair_id, dt.date(2022, 3, 3), 50, "in person", " Went well ")
-    row = con.execute("SELECT pair_id, cohort_id, met_on, minutes, format, note, source, created_by "
+    row = con.execute("SELECT pair_id, cohort_id, met_on, minutes, format, note, "
+                      "source, created_by "
                       "FROM meetings WHERE id = ?", [mid]).fetchone()
     assert row == (pair_id, "cohort-2", dt.date(2022, 3, 3), 50, "in person", "Went well", "staff",
                    "staff")
-    audit = con.execute("SELECT actor, entity, entity_id FROM audit_log WHERE action = 'meeting.log'"
+    audit = con.execute("SELECT actor, entity, entity_id FROM audit_log WHERE action "
+                        "= 'meeting.log'"
                         ).fetchall()
     assert audit == [("staff", "pair", str(pair_id))]
 
@@ -40,7 +45,8 @@ def test_import_refuses_bad_rows_by_row_and_writes_nothing(con):
     pair_id, mentor_email, mentee_email, _ = active_pair(con)
     before = con.execute("SELECT count(*) FROM meetings").fetchone()[0]
     rows = [
-        {"row": 2, "email": mentor_email, "met_on": dt.date(2022, 3, 4), "minutes": 30, "format": "phone"},
+        {"row": 2, "email": mentor_email, "met_on": dt.date(2022, 3, 4), "minutes": 30,
+         "format": "phone"},
         {"row": 3, "email": "nobody@example.org", "met_on": dt.date(2022, 3, 4)},
         {"row": 4, "email": mentee_email, "met_on": dt.date.today() + dt.timedelta(days=3)},
         {"row": 5, "email": mentee_email, "met_on": dt.date(2022, 3, 4)},
@@ -79,7 +85,8 @@ def test_staff_enter_a_checkin(con):
     pid, _ = participant(con)
     when = dt.datetime(2022, 1, 19, 10, 30)
     cid = checkins.record(con, "staff", "cohort-2", pid, "unsure", 3, "Busy month", when)
-    assert con.execute("SELECT cohort_id, participant_id, fit, rating, comment, submitted_at, source "
+    assert con.execute("SELECT cohort_id, participant_id, fit, rating, comment, "
+                       "submitted_at, source "
                        "FROM checkins WHERE id = ?", [cid]).fetchone() == (
         "cohort-2", pid, "unsure", 3, "Busy month", when, "staff")
     with pytest.raises(checkins.CheckinError, match="1 to 5"):
@@ -100,4 +107,5 @@ def test_checkin_import_refuses_a_stranger_by_row(con):
         (3, "email", "stranger@example.org")]
     assert checkins.import_rows(con, "test", "cohort-2", rows[:1]) == 1
     assert con.execute("SELECT fit, rating, comment, source FROM checkins WHERE participant_id = ? "
-                       "AND submitted_at = ?", [pid, when]).fetchone() == ("poor", 2, "Hard", "import")
+                       "AND submitted_at = ?", [pid, when]
+                       ).fetchone() == ("poor", 2, "Hard", "import")

@@ -1,4 +1,5 @@
-"""Every page and every tab of it, for every role, over the demo data: no table cell or metric reads None, nan or NaT,
+"""Every page and every tab of it, for every role, over the demo data: no table cell or metric reads
+None, nan or NaT,
 and no table header is a database name."""
 
 import re
@@ -45,7 +46,8 @@ def test_no_page_shows_none_nan_or_nat_or_a_database_header(app_env, role):
                 df = frame.value
                 where = f"{role}/{spec.key}/{view}/{frame.key or 'table'}"
                 problems += [f"{where}: {c}" for c in _raw_cells(df)]
-                drawn_blank = frame.proto.HasField("placeholder") and frame.proto.placeholder in (tables.DASH, "")
+                drawn_blank = (frame.proto.HasField("placeholder")
+                               and frame.proto.placeholder in (tables.DASH, ""))
                 if df.isna().to_numpy().any() and not drawn_blank:
                     problems.append(f"{where}: missing values drawn as None")
                 labels = _labels(frame.proto)

@@ -15,7 +15,8 @@ def answers(*rows: tuple) -> pd.DataFrame:
     """Responses as outcomes_responses returns them: (role, recommend, relationship,
     confidence, career, willing)."""
     return pd.DataFrame(rows, columns=["role", "would_recommend", "relationship_successful",
-                                       "grew_confidence", "career_development", "willing_to_mentor"])
+                                       "grew_confidence", "career_development",
+                                       "willing_to_mentor"])
 
 
 def share(df: pd.DataFrame, question: str, group: str) -> dict:
@@ -94,9 +95,11 @@ def test_suppression_applies_to_kpi_tiles_and_comparisons():
     k = {"cohort": "x", "mentors": 3, "mentees": 4, "pairs": 3, "mentor_responses": 1,
          "mentee_responses": 3, "mentor_response_rate": 33.3, "mentee_response_rate": 75.0,
          "pct_would_recommend": 100.0, "pct_relationship_successful": 100.0,
-         "pct_grew_confidence": 66.7, "pct_career_development": 100.0, "mentees_willing_to_mentor": 2}
+         "pct_grew_confidence": 66.7, "pct_career_development": 100.0,
+         "mentees_willing_to_mentor": 2}
     assert figures.kpi_value(k, "pct_grew_confidence", "positive", "mentee_responses") is None
-    assert "fewer than 5" in figures.kpi_text(k, "pct_grew_confidence", "positive", "mentee_responses")
+    assert "fewer than 5" in figures.kpi_text(k, "pct_grew_confidence", "positive",
+                                              "mentee_responses")
     # A response rate is not an answer: it stays, with its n.
     assert figures.kpi_text(k, "mentee_response_rate", "rate", "mentees") == "75.0% (n = 3 of 4)"
 
@@ -104,8 +107,10 @@ def test_suppression_applies_to_kpi_tiles_and_comparisons():
 def test_response_rates_of_the_pilot_carry_n(con):
     rates = figures.response_rates(kpis.cohort_kpis(con, "pilot-2021"))
     assert rates.to_dict("records") == [
-        {"role": "Mentors", "responses": 33, "invited": 34, "pct": 97.1, "label": "97.1% (n = 33 of 34)"},
-        {"role": "Mentees", "responses": 49, "invited": 54, "pct": 90.7, "label": "90.7% (n = 49 of 54)"},
+        {"role": "Mentors", "responses": 33, "invited": 34, "pct": 97.1,
+         "label": "97.1% (n = 33 of 34)"},
+        {"role": "Mentees", "responses": 49, "invited": 54, "pct": 90.7,
+         "label": "90.7% (n = 49 of 54)"},
     ]
 
 
@@ -132,7 +137,8 @@ def test_a_cohort_without_survey_says_no_responses_yet(con):
             assert text == "no responses yet"
     assert figures.kpi_text(k, "mentees", "count", None) == "70"
     tb = figures.themes_vs_benefits(figures.participants(con, "cohort-2"))
-    assert tb["requested"].sum() > 0 and (tb["respondents"] == 0).all() and tb["confidence_pct"].isna().all()
+    assert (tb["requested"].sum() > 0 and (tb["respondents"] == 0).all()
+            and tb["confidence_pct"].isna().all())
 
 
 def test_the_pilot_pipeline_counts_willing_mentees_who_then_mentored(con):
@@ -149,14 +155,17 @@ def _add_cohort(con, cohort: str, starts_on: str, mentors: int, mentees: int,
                 responses: list[tuple]) -> None:
     """A cohort of fictional people with survey responses (role, recommend, relationship,
     confidence, career, willing); responders are the first people of each role."""
-    con.execute("INSERT INTO cohorts (id, name, starts_on) VALUES (?, ?, ?)", [cohort, cohort, starts_on])
+    con.execute("INSERT INTO cohorts (id, name, starts_on) VALUES (?, ?, ?)",
+                [cohort, cohort, starts_on])
     people = {"mentor": [], "mentee": []}
     for role, count in (("mentor", mentors), ("mentee", mentees)):
         for i in range(count):
             email = f"{cohort}.{role}{i}@example.org"
-            pid = con.execute("INSERT INTO people (full_name, email, email_key) VALUES (?, ?, ?) RETURNING id",
+            pid = con.execute("INSERT INTO people (full_name, email, email_key) VALUES (?, ?, "
+                              "?) RETURNING id",
                               [f"Test {role} {i}", email, email]).fetchone()[0]
-            con.execute("INSERT INTO participants (person_id, cohort_id, role, themes) VALUES (?, ?, ?, ?)",
+            con.execute("INSERT INTO participants (person_id, cohort_id, role, themes) "
+                        "VALUES (?, ?, ?, ?)",
                         [pid, cohort, role, "confidence; networking" if i % 2 else "confidence"])
             people[role].append(pid)
     seen = {"mentor": 0, "mentee": 0}
@@ -164,7 +173,8 @@ def _add_cohort(con, cohort: str, starts_on: str, mentors: int, mentees: int,
         pid = people[role][seen[role]]
         seen[role] += 1
         con.execute("""INSERT INTO survey_responses (cohort_id, role, person_id, would_recommend,
-                       relationship_successful, grew_confidence, career_development, willing_to_mentor)
+                       relationship_successful, grew_confidence, career_development,
+                       willing_to_mentor)
                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", [cohort, role, pid, *values])
 
 
@@ -179,7 +189,8 @@ def test_cohort_against_cohort_gives_both_sides_with_n_and_the_delta(con):
     assert figures.previous_cohort(by_cohort, "test-b") == "test-a"
     assert figures.previous_cohort(by_cohort, "pilot-2021") is None
     cmp = figures.compare(figures.cohort_summary(by_cohort), "test-a", "test-b").set_index("kpi")
-    assert (cmp.loc["mentees", "a"], cmp.loc["mentees", "b"], cmp.loc["mentees", "delta"]) == (10, 20, 10)
+    assert ((cmp.loc["mentees", "a"], cmp.loc["mentees", "b"], cmp.loc["mentees", "delta"])
+            == (10, 20, 10))
     # test-a: 14 of 18 respondents would recommend = 77.8%; test-b: 25 of 30 = 83.3%.
     rec = cmp.loc["pct_would_recommend"]
     assert (rec["a"], rec["a_n"], rec["b"], rec["b_n"], rec["delta"]) == (77.8, 18, 83.3, 30, 5.5)
@@ -187,7 +198,8 @@ def test_cohort_against_cohort_gives_both_sides_with_n_and_the_delta(con):
     career = cmp.loc["pct_career_development"]
     assert (career["a"], career["b"], career["delta"]) == (0.0, 75.0, 75.0)
     rate = cmp.loc["mentor_response_rate"]
-    assert (rate["a_text"], rate["b_text"], rate["delta"]) == ("80.0% (n = 8 of 10)", "100.0% (n = 10 of 10)", 20.0)
+    assert (rate["a_text"], rate["b_text"], rate["delta"]) == ("80.0% (n = 8 of 10)",
+                                                               "100.0% (n = 10 of 10)", 20.0)
     willing = cmp.loc["mentees_willing_to_mentor"]
     assert (willing["a"], willing["b"], willing["delta"]) == (6, 15, 9)
 
@@ -214,7 +226,8 @@ def test_themes_requested_against_benefits_reported():
     })
     tb = figures.themes_vs_benefits(parts).set_index("theme")
     assert tb.loc["networking", "requested"] == 6 and tb.loc["confidence", "requested"] == 5
-    assert tb.loc["networking", "respondents"] == 6 and tb.loc["networking", "confidence_pct"] == 66.7
+    assert (tb.loc["networking", "respondents"] == 6
+            and tb.loc["networking", "confidence_pct"] == 66.7)
     assert tb.loc["confidence", "confidence_pct"] == 80.0
     assert list(tb.index) == ["networking", "confidence"]  # most requested first
 
@@ -242,8 +255,10 @@ def test_webinar_attendance_against_outcomes_in_bands():
 
 def test_webinar_attendance_is_read_per_person_from_the_cohort_sessions(con):
     parts = figures.participants(con, "cohort-2")
-    sessions = con.execute("SELECT count(*) FROM sessions WHERE cohort_id = 'cohort-2'").fetchone()[0]
-    assert len(parts) == demo.COHORT_TWO_PARTICIPANTS and parts["webinars_attended"].between(0, sessions).all()
+    sessions = con.execute("SELECT count(*) FROM sessions WHERE "
+                           "cohort_id = 'cohort-2'").fetchone()[0]
+    assert (len(parts) == demo.COHORT_TWO_PARTICIPANTS
+            and parts["webinars_attended"].between(0, sessions).all())
     assert parts["webinars_attended"].sum() == con.execute(
         "SELECT count(*) FROM attendance a JOIN sessions s ON s.id = a.session_id "
         "WHERE s.cohort_id = 'cohort-2'").fetchone()[0]
@@ -255,13 +270,15 @@ def test_grants_of_a_year_against_the_annual_budget(con):
                                  ("T-5", "in_progress", 4000)):
         con.execute("""INSERT INTO bids (reference, applicant_name, applicant_email, project_title,
                        amount_requested, amount_awarded, status, received_on, decided_on)
-                       VALUES (?, 'A', 'a@example.org', 'P', 9000, ?, ?, DATE '2040-01-05', DATE '2040-03-01')""",
+                       VALUES (?, 'A', 'a@example.org', 'P', 9000, ?, ?, DATE '2040-01-05', DATE
+                       '2040-03-01')""",
                     [ref, awarded, status])
     settings.put(con, "annual_grant_budget_gbp", "20000")
     g = figures.grants_for_year(con, 2040)
     assert g["awarded_gbp"] == 14500.5 and g["awards"] == 3
     assert g["decisions"] == 4 and g["success_rate"] == 75.0  # withdrawn is not a decision
-    assert g["budget_gbp"] == 20000 and g["budget_used_pct"] == 72.5 and g["budget_left_gbp"] == 5499.5
+    assert (g["budget_gbp"] == 20000 and g["budget_used_pct"] == 72.5
+            and g["budget_left_gbp"] == 5499.5)
     assert g["received"] == 5
     assert figures.gbp(g["awarded_gbp"]) == "£14,500.50" and figures.gbp(20000.0) == "£20,000"
     empty = figures.grants_for_year(con, 1990)

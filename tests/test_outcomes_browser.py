@@ -22,7 +22,8 @@ def projector(page):
     return page
 
 
-def test_presentation_mode_fills_the_screen_without_sidebar_or_personal_data(projector, live_server):
+def test_presentation_mode_fills_the_screen_without_sidebar_or_personal_data(
+        projector, live_server):
     page = projector
     sign_in(page, live_server, "trustee")
     page.goto(f"{live_server}/outcomes?present=1")
@@ -55,7 +56,8 @@ def test_presentation_mode_fills_the_screen_without_sidebar_or_personal_data(pro
     chart.wait_for(state="visible", timeout=30_000)
     assert chart.bounding_box()["width"] > 0.8 * 1920
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
-    chart.locator(".cartesianlayer .trace").first.wait_for(state="visible")  # drawn, not only laid out
+    # drawn, not only laid out
+    chart.locator(".cartesianlayer .trace").first.wait_for(state="visible")
     page.screenshot(path=str(SHOTS / "outcomes-presentation-outcomes.png"))
 
 
@@ -69,5 +71,6 @@ def test_a_trustee_downloads_the_board_pack_in_one_click(page, live_server, tmp_
     pdf = tmp_path / "pack.pdf"
     download.value.save_as(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
     assert "97.1% (n = 33 of 34)" in text

@@ -61,10 +61,13 @@ def test_trustee_sees_charts_and_tiles_with_n_but_no_names_emails_or_comments(ap
     assert "n = 33 of 34 mentors" in captions and "n = 49 of 54 mentees" in captions
     whole = every_tab(at)
     titles = [c["layout"]["title"]["text"] for c in whole["charts"]]
-    for title in ("Survey response rate by role", "Agree or strongly agree", "Answers by question and role",
-                  "Mentee-to-mentor pipeline by cohort", "Themes requested and benefits reported (mentees)"):
+    for title in ("Survey response rate by role", "Agree or strongly agree",
+                  "Answers by question and role",
+                  "Mentee-to-mentor pipeline by cohort",
+                  "Themes requested and benefits reported (mentees)"):
         assert title in titles
-    rates = next(c for c in whole["charts"] if c["layout"]["title"]["text"] == "Survey response rate by role")
+    rates = next(c for c in whole["charts"]
+                 if c["layout"]["title"]["text"] == "Survey response rate by role")
     assert "97.1% (n = 33 of 34)" in rates["data"][0]["text"]
 
     shown = "\n".join(whole["shown"])
@@ -102,12 +105,14 @@ def test_presentation_mode_from_the_url_hides_the_sidebar_and_personal_data(app_
     assert at.toggle(key="present").value is True
     css = [m.value for m in at.markdown if "<style>" in m.value]
     assert css and 'data-testid="stSidebar"' in css[0] and "display: none" in css[0]
-    assert not at.sidebar.selectbox and not at.sidebar.dataframe  # the page puts nothing in the sidebar
+    # the page puts nothing in the sidebar
+    assert not at.sidebar.selectbox and not at.sidebar.dataframe
     assert not at.dataframe and "@example.org" not in everything_shown(at)
     assert not [b for b in at.get("download_button")]
     # One group per screen: the headline tiles first, then the next screen on "›".
     assert [h.value for h in at.header] == ["Headline figures"]
-    assert {m.label for m in at.metric} == {"Mentors", "Mentees", "Pairs formed", "Mentees willing to mentor"}
+    assert {m.label for m in at.metric} == {"Mentors", "Mentees", "Pairs formed",
+                                            "Mentees willing to mentor"}
     at.button(key="screen-next").click().run()
     assert at.selectbox(key="screen").value == "Survey response"
     assert {m.label for m in at.metric} == {"Mentor response rate", "Mentee response rate"}
@@ -148,7 +153,8 @@ def test_overview_shows_deltas_to_the_previous_cohort_and_grants(app_env, role):
     assert metrics["Mentees"].value == "70" and metrics["Mentees"].delta == "16"
     assert metrics["Pairs formed"].delta == "-2"
     assert any("previous cohort, pilot-2021" in c.value for c in at.caption)
-    assert {"Awarded this year", "Grants awarded", "Success rate", "Annual budget used"} <= set(metrics)
+    assert {"Awarded this year", "Grants awarded", "Success rate",
+            "Annual budget used"} <= set(metrics)
     assert any(c.value.startswith("of £50,000") for c in at.caption)
     assert {"People reached", "Pairs to date", "Cohorts"} <= set(metrics)
 
@@ -172,7 +178,8 @@ def test_a_group_under_five_respondents_is_suppressed_on_the_page(app_env, con):
     at.selectbox(key="cohort").select("small-n").run()
     assert not at.exception
     assert any("fewer than 5 respondents" in c.value for c in at.caption)
-    positive = next(c for c in charts(at) if c["layout"]["title"]["text"] == "Agree or strongly agree")
+    positive = next(c for c in charts(at)
+                    if c["layout"]["title"]["text"] == "Agree or strongly agree")
     mentors = next(t for t in positive["data"] if t["name"] == "Mentors")
     assert mentors["text"] == ["suppressed: n = 3, fewer than 5 respondents"]
     mentees = next(t for t in positive["data"] if t["name"] == "Mentees")

@@ -11,7 +11,8 @@ ROLE_PAGES = [(role, spec.key) for role in ROLES for spec in access.pages_for(ro
 
 
 def _texts(at):
-    return " ".join(str(m.value) for m in [*at.markdown, *at.caption, *at.title, *at.subheader, *at.error, *at.info])
+    return " ".join(str(m.value) for m in [*at.markdown, *at.caption, *at.title, *at.subheader,
+                                           *at.error, *at.info])
 
 
 @pytest.mark.parametrize("role,page", ROLE_PAGES)
@@ -28,7 +29,8 @@ def test_overview_shows_the_pilot_kpis_to_every_role(app_env, role):
     at = signed_in_app(role).run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Mentors"] == "34" and metrics["Mentees"] == "54" and metrics["Pairs formed"] == "54"
+    assert (metrics["Mentors"] == "34" and metrics["Mentees"] == "54"
+            and metrics["Pairs formed"] == "54")
     assert metrics["Mentor response rate"] == "97.1%" and metrics["Mentee response rate"] == "90.7%"
     assert metrics["Would recommend"] == "100.0%" and metrics["Mentees willing to mentor"] == "41"
     captions = [c.value for c in at.caption]
@@ -101,7 +103,8 @@ def test_people_search_filters_rows(app_env):
     first_email = at.dataframe[0].value["email"].iloc[0]
     at.text_input(key="people_search").input(first_email).run()
     shown = at.dataframe[0].value
-    assert total == demo.COHORT_TWO_PARTICIPANTS and len(shown) == 1 and shown["email"].iloc[0] == first_email
+    assert (total == demo.COHORT_TWO_PARTICIPANTS and len(shown) == 1
+            and shown["email"].iloc[0] == first_email)
 
 
 def test_admin_adds_an_account_and_it_is_audited(app_env, accounts_file):

@@ -13,7 +13,8 @@ COHORT = "cohort-2"
 
 def _active_pairs(con):
     return con.execute(
-        "SELECT id, mentor_id, mentee_id, version FROM pairs WHERE cohort_id = ? AND status = 'active'"
+        "SELECT id, mentor_id, mentee_id, version FROM pairs WHERE cohort_id = ? AND "
+        "status = 'active'"
         " ORDER BY id", [COHORT]).fetchall()
 
 
@@ -22,7 +23,8 @@ def _roster(con):
     rows = con.execute(
         "SELECT p.id, coalesce(p.capacity, 1), count(pr.id) FILTER (WHERE pr.status IN "
         "('proposed', 'active')) FROM participants p LEFT JOIN pairs pr ON pr.mentor_id = p.id "
-        "WHERE p.cohort_id = ? AND p.role = 'mentor' GROUP BY ALL ORDER BY p.id", [COHORT]).fetchall()
+        "WHERE p.cohort_id = ? AND p.role = 'mentor' GROUP BY ALL ORDER BY p.id",
+        [COHORT]).fetchall()
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
@@ -36,8 +38,10 @@ def _full_mentor(con, besides=()):
 
 def _unmatched_mentee(con):
     return con.execute(
-        "SELECT p.id FROM participants p WHERE p.cohort_id = ? AND p.role = 'mentee' AND NOT EXISTS "
-        "(SELECT 1 FROM pairs x WHERE x.mentee_id = p.id AND x.status IN ('proposed','active','completed'))"
+        "SELECT p.id FROM participants p WHERE p.cohort_id = ? AND p.role = 'mentee' "
+        "AND NOT EXISTS "
+        "(SELECT 1 FROM pairs x WHERE x.mentee_id = p.id AND x.status IN "
+        "('proposed','active','completed'))"
         " ORDER BY p.id LIMIT 1", [COHORT]).fetchone()[0]
 
 
@@ -56,7 +60,8 @@ def test_reassign_moves_the_mentee_and_records_who_before_after_and_an_audit_row
     assert (actor, action, reason) == ("staff", "reassign", "better region")
     assert json.loads(before)["mentor_id"] == old_mentor
     assert json.loads(aft)["mentor_id"] == new_mentor
-    audit = con.execute("SELECT actor FROM audit_log WHERE action = 'pair.reassign' AND entity_id = ?",
+    audit = con.execute("SELECT actor FROM audit_log WHERE action = 'pair.reassign' "
+                        "AND entity_id = ?",
                         [str(pid)]).fetchall()
     assert audit == [("staff",)]
 
@@ -68,7 +73,8 @@ def test_reassign_to_a_full_mentor_is_refused_unless_overridden_with_a_reason(co
         pairs.reassign(con, "staff", pid, version, full)
     assert pairs.get(con, pid)["mentor_id"] == old_mentor  # nothing saved
     assert _events(con, pid) == []
-    after = pairs.reassign(con, "staff", pid, version, full, override_reason="only paediatric mentor")
+    after = pairs.reassign(con, "staff", pid, version, full,
+                           override_reason="only paediatric mentor")
     assert after["mentor_id"] == full
     assert _events(con, pid)[0][4] == "over capacity: only paediatric mentor"
 
@@ -87,7 +93,8 @@ def test_a_pair_must_be_within_one_cohort(con):
 
 
 def test_only_someone_with_the_mentor_role_can_mentor(con):
-    other_mentee = con.execute("SELECT id FROM participants WHERE cohort_id = ? AND role = 'mentee' "
+    other_mentee = con.execute("SELECT id FROM participants WHERE cohort_id = ? AND "
+                               "role = 'mentee' "
                                "ORDER BY id DESC LIMIT 1", [COHORT]).fetchone()[0]
     with pytest.raises(pairs.PairError, match="not a mentor"):
         pairs.create(con, "staff", other_mentee, _unmatched_mentee(con))
@@ -96,7 +103,8 @@ def test_only_someone_with_the_mentor_role_can_mentor(con):
 def test_nobody_is_paired_with_themself(con):
     mentor = _free_mentor(con)
     person = con.execute("SELECT person_id FROM participants WHERE id = ?", [mentor]).fetchone()[0]
-    as_mentee = con.execute("INSERT INTO participants (person_id, cohort_id, role) VALUES (?, ?, 'mentee') "
+    as_mentee = con.execute("INSERT INTO participants (person_id, cohort_id, role) VALUES "
+                            "(?, ?, 'mentee') "
                             "RETURNING id", [person, COHORT]).fetchone()[0]
     with pytest.raises(pairs.PairError, match="cannot be paired with themself"):
         pairs.create(con, "staff", mentor, as_mentee)
@@ -130,7 +138,8 @@ def test_swap_exchanges_the_mentors_of_two_pairs_in_one_change(con):
     b = next(r for r in rows if r[1] != a[1])
     new_a, new_b = pairs.swap(con, "staff", a[0], a[3], b[0], b[3], reason="personalities")
     assert (new_a["mentor_id"], new_b["mentor_id"]) == (b[1], a[1])
-    changes = con.execute("SELECT DISTINCT change_id FROM pair_events WHERE action = 'swap'").fetchall()
+    changes = con.execute("SELECT DISTINCT change_id FROM pair_events WHERE "
+                          "action = 'swap'").fetchall()
     assert len(changes) == 1
 
 
@@ -197,7 +206,8 @@ def test_undo_refuses_when_another_change_came_after_the_one_offered(con):
 
 def test_export_participants_and_pairs_carry_the_contract_columns(con):
     participants = exports.frame(con, "participants")
-    assert {"cohort_id", "email", "full_name", "role", "capacity", "themes"} <= set(participants.columns)
+    assert {"cohort_id", "email", "full_name", "role", "capacity",
+            "themes"} <= set(participants.columns)
     exported = exports.frame(con, "pairs")
     assert {"cohort_id", "mentor_email", "mentee_email", "status"} <= set(exported.columns)
     # a change shows in the export

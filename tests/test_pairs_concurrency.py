@@ -12,7 +12,8 @@ COHORT = "cohort-2"
 
 def _setup(con):
     pid, mentor, mentee, version = con.execute(
-        "SELECT id, mentor_id, mentee_id, version FROM pairs WHERE cohort_id = ? AND status = 'active' "
+        "SELECT id, mentor_id, mentee_id, version FROM pairs WHERE cohort_id = ? AND "
+        "status = 'active' "
         "ORDER BY id LIMIT 1", [COHORT]).fetchone()
     free = [r[0] for r in con.execute("""
         SELECT p.id FROM participants p LEFT JOIN pairs x ON x.mentor_id = p.id
@@ -28,11 +29,13 @@ def test_two_sessions_save_the_same_pair_the_second_is_refused_with_who_and_when
     alice, bob = con.cursor(), con.cursor()   # two Streamlit sessions share one connection
     loaded_by_alice = loaded_by_bob = version
     pairs.reassign(alice, "alice", pid, loaded_by_alice, free[0])
-    with pytest.raises(pairs.PairConflict, match=r"changed by alice at \d\d:\d\d:\d\d on .*nothing was saved"):
+    with pytest.raises(pairs.PairConflict,
+                       match=r"changed by alice at \d\d:\d\d:\d\d on .*nothing was saved"):
         pairs.reassign(bob, "bob", pid, loaded_by_bob, free[1])
     # Alice's change is there, recorded once; Bob's did not overwrite it.
     assert pairs.get(con, pid)["mentor_id"] == free[0]
-    assert con.execute("SELECT actor FROM pair_events WHERE pair_id = ?", [pid]).fetchall() == [("alice",)]
+    assert con.execute("SELECT actor FROM pair_events WHERE pair_id = ?",
+                       [pid]).fetchall() == [("alice",)]
 
 
 def test_many_simultaneous_saves_of_one_pair_exactly_one_wins(con):
@@ -65,10 +68,12 @@ def test_many_simultaneous_saves_of_one_pair_exactly_one_wins(con):
     pair = pairs.get(con, pid)
     assert (pair["status"], pair["end_reason"], pair["version"]) == \
         ("ended_early", f"reason from {winners[0]}", version + 1)
-    assert con.execute("SELECT count(*) FROM pair_events WHERE pair_id = ?", [pid]).fetchone()[0] == 1
+    assert con.execute("SELECT count(*) FROM pair_events WHERE pair_id = ?",
+                       [pid]).fetchone()[0] == 1
 
 
-def test_a_duckdb_write_conflict_from_another_writer_is_retried_then_refused_by_version(demo_db, monkeypatch):
+def test_a_duckdb_write_conflict_from_another_writer_is_retried_then_refused_by_version(
+        demo_db, monkeypatch):
     """A writer outside our lock (another cursor mid-transaction) makes DuckDB refuse our write;
     db.write retries, the retry sees the new version, and the user gets the conflict message."""
     con = db.connect(demo_db)

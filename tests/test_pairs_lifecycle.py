@@ -24,9 +24,11 @@ def test_activating_proposed_pairs_makes_them_formed_and_undo_reverts_all(con):
     assert [p["status"] for p in done] == ["active", "active"]
     assert all(p["started_on"] is not None for p in done)
     assert kpis.cohort_kpis(con, "cohort-2")["pairs"] == before + 2
-    events = con.execute("SELECT action, change_id FROM pair_events WHERE action = 'activate'").fetchall()
+    events = con.execute("SELECT action, change_id FROM pair_events WHERE "
+                         "action = 'activate'").fetchall()
     assert len(events) == 2 and len({c for _, c in events}) == 1
-    assert con.execute("SELECT count(*) FROM audit_log WHERE action = 'pair.activate'").fetchone()[0] == 2
+    assert con.execute("SELECT count(*) FROM audit_log WHERE action = "
+                       "'pair.activate'").fetchone()[0] == 2
     pairs.undo(con, "staff", "cohort-2")
     assert {pairs.get(con, p)["status"] for p in proposed[:2]} == {"proposed"}
     assert kpis.cohort_kpis(con, "cohort-2")["pairs"] == before
@@ -63,16 +65,19 @@ def test_pairs_activate_all_leaves_no_proposed_pair(con, demo_db):
     finally:
         con2.close()
     again = subprocess.run([sys.executable, "-m", "casson", "--db", str(demo_db), "pairs",
-                            "activate", "--cohort", "cohort-2", "--all"], capture_output=True, text=True)
+                            "activate", "--cohort", "cohort-2",
+                            "--all"], capture_output=True, text=True)
     assert again.returncode == 1 and "no proposed pair" in again.stderr
 
 
 def both_roles(con):
     """A cohort-2 mentee who is (wrongly) also a mentor of cohort-2, as a bad import left them."""
-    mentee = con.execute("SELECT p.id, p.person_id FROM participants p WHERE cohort_id = 'cohort-2' "
+    mentee = con.execute("SELECT p.id, p.person_id FROM participants p WHERE "
+                         "cohort_id = 'cohort-2' "
                          "AND role = 'mentee' AND NOT EXISTS (SELECT 1 FROM pairs x WHERE "
                          "x.mentee_id = p.id) ORDER BY id LIMIT 1").fetchone()
-    mentor_id = con.execute("INSERT INTO participants (person_id, cohort_id, role, capacity, themes) "
+    mentor_id = con.execute("INSERT INTO participants (person_id, cohort_id, role, "
+                            "capacity, themes) "
                             "VALUES (?, 'cohort-2', 'mentor', 3, 'confidence') RETURNING id",
                             [mentee[1]]).fetchone()[0]
     return mentee[0], mentor_id, mentee[1]
@@ -82,12 +87,15 @@ def test_create_refuses_a_person_with_both_roles_in_the_cohort(con):
     mentee_id, mentor_id, _ = both_roles(con)
     other_mentee = con.execute("SELECT p.id FROM participants p WHERE cohort_id = 'cohort-2' AND "
                                "role = 'mentee' AND id <> ? AND NOT EXISTS (SELECT 1 FROM pairs x "
-                               "WHERE x.mentee_id = p.id) ORDER BY id LIMIT 1", [mentee_id]).fetchone()[0]
+                               "WHERE x.mentee_id = p.id) ORDER BY id LIMIT 1",
+                               [mentee_id]).fetchone()[0]
     with pytest.raises(pairs.PairError, match="both a mentor and a mentee of cohort-2"):
         pairs.create(con, "staff", mentor_id, other_mentee)
-    free_mentor = con.execute("SELECT mentor_id FROM (SELECT p.id AS mentor_id, p.capacity - (SELECT "
+    free_mentor = con.execute("SELECT mentor_id FROM (SELECT p.id AS mentor_id, "
+                              "p.capacity - (SELECT "
                               "count(*) FROM pairs x WHERE x.mentor_id = p.id AND x.status IN "
-                              "('proposed','active')) AS free FROM participants p WHERE cohort_id = "
+                              "('proposed','active')) AS free FROM participants p "
+                              "WHERE cohort_id = "
                               "'cohort-2' AND role = 'mentor' AND id <> ?) WHERE free > 0 LIMIT 1",
                               [mentor_id]).fetchone()[0]
     with pytest.raises(pairs.PairError, match="one role per cohort"):

@@ -79,7 +79,8 @@ def test_a_reassignment_is_saved_audited_and_shown_in_the_history(pairs_page, ap
                   [pair_id]) == [(free, "staff", 2)]
     assert _query(app_env, "SELECT actor, action, reason FROM pair_events WHERE pair_id = ?",
                   [pair_id]) == [("staff", "reassign", "closer to home")]
-    assert _query(app_env, "SELECT count(*) FROM audit_log WHERE action = 'pair.reassign'")[0][0] == 1
+    assert _query(app_env,
+                  "SELECT count(*) FROM audit_log WHERE action = 'pair.reassign'")[0][0] == 1
     open_tab(at, TABS, "History")
     history = at.dataframe[0].value
     assert history.iloc[0]["action"] == "reassign" and history.iloc[0]["who"] == "staff"
@@ -191,7 +192,8 @@ def test_weights_saved_on_the_page_become_the_default_for_match(pairs_page, app_
     with data.cursor() as cur:
         saved = matching.saved_weights(cur)
     assert (saved.region, saved.region_pref) == (4.0, "different")
-    assert _query(app_env, "SELECT actor FROM audit_log WHERE action = 'settings.match_weights'") == \
+    assert _query(app_env,
+                  "SELECT actor FROM audit_log WHERE action = 'settings.match_weights'") == \
         [("staff",)]
     fresh = signed_in_app("staff", PAGE).run()
     fresh.selectbox(key="pairs_cohort").select("cohort-2").run()

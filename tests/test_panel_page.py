@@ -54,7 +54,8 @@ def test_an_award_over_the_cap_is_refused_from_the_panel(app_env):
     at.button(key=f"panel_{bid_id}_save").click().run()
     assert any(f"Bid {ref}: £12,000 awarded is over the £10,000 cap" in e.value for e in at.error)
     con = _db(app_env)
-    assert con.execute("SELECT status FROM bids WHERE id = ?", [bid_id]).fetchone() == ("shortlisted",)
+    assert con.execute("SELECT status FROM bids WHERE id = ?",
+                       [bid_id]).fetchone() == ("shortlisted",)
     con.close()
 
 

@@ -35,7 +35,8 @@ def cli(*args: str) -> subprocess.CompletedProcess:
 def pilot_pack(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One board pack of the pilot built through the command line, shared by the tests here."""
     out = tmp_path_factory.mktemp("pack") / "pilot.pdf"
-    result = cli("report", "--cohort", "pilot-2021", "--out", str(out), "--db", str(demo_db_template))
+    result = cli("report", "--cohort", "pilot-2021", "--out", str(out), "--db",
+                 str(demo_db_template))
     assert result.returncode == 0, result.stderr
     assert f"wrote {out}" in result.stdout
     return out
@@ -93,7 +94,8 @@ def test_report_of_an_unknown_cohort_is_rejected_without_writing(demo_db, tmp_pa
 
 
 def test_report_needs_a_pdf_file_name_in_an_existing_folder(demo_db, tmp_path):
-    bad = cli("report", "--cohort", "pilot-2021", "--out", str(tmp_path / "x.txt"), "--db", str(demo_db))
+    bad = cli("report", "--cohort", "pilot-2021", "--out", str(tmp_path / "x.txt"), "--db",
+              str(demo_db))
     assert bad.returncode == 2 and ".pdf" in bad.stderr
     missing = cli("report", "--cohort", "pilot-2021", "--out", str(tmp_path / "nope" / "x.pdf"),
                   "--db", str(demo_db))
@@ -102,7 +104,8 @@ def test_report_needs_a_pdf_file_name_in_an_existing_folder(demo_db, tmp_path):
 
 def test_without_chromium_the_page_still_gets_the_figures_and_the_cli_says_why(con, monkeypatch):
     def no_browser(figures):
-        raise board_pack.ChartRenderError("Could not render the charts with kaleido and chromium: no browser")
+        raise board_pack.ChartRenderError("Could not render the charts with kaleido and "
+                                          "chromium: no browser")
 
     monkeypatch.setattr(board_pack, "render_png", no_browser)
     pdf = board_pack.build(con, "pilot-2021", charts_required=False)

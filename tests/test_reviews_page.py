@@ -15,7 +15,8 @@ ROUND = "2026-spring"
 @pytest.fixture
 def reviewer_env(app_env, accounts_file):
     """The demo database and accounts, whose demo `reviewer` is the panel's reviewer."""
-    assert accounts.load(accounts_file)["credentials"]["usernames"]["reviewer"]["roles"] == ["reviewer"]
+    users = accounts.load(accounts_file)["credentials"]["usernames"]
+    assert users["reviewer"]["roles"] == ["reviewer"]
     return app_env
 
 
@@ -89,7 +90,8 @@ def test_a_reviewer_can_open_no_other_page(reviewer_env):
             at.switch_page(spec.path)  # not in the reviewer's navigation at all
         # and the page's own server-side guard refuses a reviewer who runs it directly
         direct = signed_in_app("reviewer", spec.path).run()
-        assert [e.value for e in direct.error] == ["This page is not available to your role."], spec.key
+        assert [e.value for e in direct.error] == ["This page is not "
+                                                   "available to your role."], spec.key
         assert not direct.dataframe and not direct.get("plotly_chart") and not direct.metric
 
 
@@ -137,11 +139,13 @@ def test_a_reviewer_cannot_open_a_bid_they_declared_a_conflict_on(reviewer_env):
     at.button(key=f"{form}save").click().run()
     assert not at.exception
     for view in (at, _reviewer(query_bid=ref), _reviewer(pick=f"{ROUND}|{bid_id}")):
-        assert any(f"You declared a conflict of interest on bid {ref}" in e.value for e in view.error)
+        assert any(f"You declared a conflict of interest on bid {ref}" in e.value
+                   for e in view.error)
         assert not view.slider and not view.subheader
     con = _db(reviewer_env)
     assert con.execute("SELECT conflict, reason FROM bid_conflicts WHERE reviewer = 'reviewer' "
-                       "AND bid_id = ?", [bid_id]).fetchall() == [(True, "The applicant is my sister")]
+                       "AND bid_id = ?",
+                       [bid_id]).fetchall() == [(True, "The applicant is my sister")]
 
 
 def test_a_bid_not_assigned_cannot_be_asked_for_by_url_or_session_state(reviewer_env):

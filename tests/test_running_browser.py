@@ -107,7 +107,8 @@ def _journey(private_server, page, demo_db_template):
     mentor.click()
     page.keyboard.type("places free")
     # a mentor with no free place (not the pair's own, who is over): go over capacity, with a reason
-    page.get_by_role("option").filter(has_text=re.compile(r"\(0 of \d+ places free\)")).first.click()
+    (page.get_by_role("option").filter(has_text=re.compile(r"\(0 of \d+ places free\)"))
+     .first.click())
     form.get_by_label("Reason (optional)").fill("poor fit at check-in")
     form.get_by_text("Go over the mentor's capacity").click()
     form.get_by_label("Why going over capacity is right").fill("she offered to take one more")
@@ -131,7 +132,8 @@ def _journey(private_server, page, demo_db_template):
     new.get_by_role("button", name="Add webinar").click()
     wait_for_app(page)
     page.get_by_text("Added the webinar Leading change on 11 Apr 2022 at 13:00.").wait_for()
-    names = [r[0] for r in _rows_template(demo_db_template, "SELECT per.full_name FROM participants p JOIN people per "
+    names = [r[0] for r in _rows_template(demo_db_template, "SELECT per.full_name FROM "
+                                                            "participants p JOIN people per "
                                  "ON per.id = p.person_id WHERE p.cohort_id = ? ORDER BY "
                                  "per.full_name LIMIT 2", [COHORT])]
     register = page.locator('[data-testid="stForm"]').filter(has_text="Who attended")

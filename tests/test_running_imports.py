@@ -1,4 +1,5 @@
-"""Import kinds `meetings` and `checkins`, as a Microsoft Forms export gives them, through the CLI."""
+"""Import kinds `meetings` and `checkins`, as a Microsoft Forms export gives them, through the
+CLI."""
 
 import datetime as dt
 import subprocess
@@ -44,7 +45,8 @@ def test_importing_a_meeting_for_a_flagged_pair_clears_its_reason(demo_db, tmp_p
                              "WHERE source = 'import'").fetchall()
     finally:
         con.close()
-    assert stored == [(target.pair_id, "cohort-2", dt.date(2022, 1, 12), 45, "video", None, "import",
+    assert stored == [(target.pair_id, "cohort-2", dt.date(2022, 1, 12), 45, "video", None,
+                       "import",
                        True, True)]
     after = _flagged(demo_db)
     assert target.pair_id not in {i.pair_id for i in after}
@@ -68,7 +70,8 @@ def test_a_meeting_import_refuses_future_unknown_and_duplicate_rows_by_row(demo_
     assert "stranger@example.org" in text and "duplicates a meeting" in text
     con = duckdb.connect(str(demo_db))
     try:
-        assert con.execute("SELECT count(*) FROM meetings WHERE source = 'import'").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM meetings WHERE "
+                           "source = 'import'").fetchone() == (0,)
     finally:
         con.close()
 
@@ -85,7 +88,8 @@ def test_checkins_import_from_a_forms_export(demo_db, tmp_path):
     path.write_text(
         f"{MS_FORMS},Your email address,How well is the match working?,"
         "How would you rate the mentoring so far (out of 5)?,Any comments?\n"
-        f"1,01/02/2022 10:00:00,01/02/2022 10:04:00,anonymous,,{email},Not sure,2,Hard to find time\n",
+        f"1,01/02/2022 10:00:00,01/02/2022 10:04:00,anonymous,,{email},Not "
+        "sure,2,Hard to find time\n",
         encoding="utf-8")
     out = _cli(demo_db, "import", "checkins", str(path), "--cohort", "cohort-2")
     assert out.returncode == 0, out.stdout + out.stderr
@@ -94,6 +98,7 @@ def test_checkins_import_from_a_forms_export(demo_db, tmp_path):
         assert con.execute("SELECT cohort_id, fit, rating, comment, submitted_at, source FROM "
                            "checkins WHERE participant_id = ? AND source = 'import'",
                            [pid]).fetchall() == [
-            ("cohort-2", "unsure", 2, "Hard to find time", dt.datetime(2022, 2, 1, 10, 4), "import")]
+            ("cohort-2", "unsure", 2, "Hard to find time", dt.datetime(2022, 2, 1, 10, 4),
+             "import")]
     finally:
         con.close()

@@ -48,7 +48,8 @@ def test_activate_a_ticked_pair_then_all_the_rest(pairs_page):
 
 def test_log_a_meeting_and_a_future_date_is_refused(pairs_page):
     at = open_tab(pairs_page, TABS, "Meetings and check-ins")
-    pair_id = _query("SELECT min(id) FROM pairs WHERE cohort_id = 'cohort-2' AND status = 'active'")[0][0]
+    pair_id = _query("SELECT min(id) FROM pairs WHERE cohort_id = 'cohort-2' AND "
+                     "status = 'active'")[0][0]
     at.selectbox(key="pairs_meeting_pair").set_value(pair_id)
     at.date_input(key="pairs_meeting_met_on").set_value(dt.date.today() + dt.timedelta(days=2))
     at.button(key="pairs_meeting_submit").click().run()
@@ -59,14 +60,16 @@ def test_log_a_meeting_and_a_future_date_is_refused(pairs_page):
     at.text_input(key="pairs_meeting_note").input("staff-only note")
     at.button(key="pairs_meeting_submit").click().run()
     assert at.success[0].value == "Logged a meeting on 29 Apr 2022."
-    assert _query("SELECT minutes, format, note, source, created_by FROM meetings WHERE pair_id = ? "
+    assert _query("SELECT minutes, format, note, source, created_by FROM meetings "
+                  "WHERE pair_id = ? "
                   "AND met_on = DATE '2022-04-29'", [pair_id]) == [
         (40, "phone", "staff-only note", "staff", "staff")]
 
 
 def test_enter_a_checkin(pairs_page):
     at = open_tab(pairs_page, TABS, "Meetings and check-ins")
-    pid = _query("SELECT min(id) FROM participants WHERE cohort_id = 'cohort-2' AND role = 'mentee'")[0][0]
+    pid = _query("SELECT min(id) FROM participants WHERE cohort_id = 'cohort-2' AND "
+                 "role = 'mentee'")[0][0]
     at.selectbox(key="pairs_checkin_person").set_value(pid)
     at.radio(key="pairs_checkin_fit").set_value("poor")
     at.number_input(key="pairs_checkin_rating").set_value(2)

@@ -1,4 +1,5 @@
-"""ui.safe: stored text becomes inert Markdown; casson.outcomes.charts.labels: inert Plotly labels."""
+"""ui.safe: stored text becomes inert Markdown; casson.outcomes.charts.labels: inert Plotly
+labels."""
 
 import re
 
@@ -15,7 +16,8 @@ def test_every_markdown_mark_in_stored_text_is_escaped():
     out = safe.text(HOSTILE)
     # with the escapes and word joiners taken out again, it is the text as typed
     assert re.sub(r"\\(.)", r"\1", out).replace("\u2060", "") == HOSTILE
-    assert not re.search(r"(?<!\\)[\[\]*$<`_~|]|(?<!\\):(?=\w)|(?<=\w)(?<!\\):(?=\s)|(?<!\\)&(?=amp;)", out)
+    assert not re.search(r"(?<!\\)[\[\]*$<`_~|]|(?<!\\):(?=\w)|(?<=\w)(?<!\\):(?=\s)"
+                         r"|(?<!\\)&(?=amp;)", out)
     assert all(line[:1] == "\\" or line[1:2] == "\\" for line in out.splitlines()[1:])
     assert "://" not in out.replace("\\", "") and "www." not in out.replace("\\", "")
     assert safe.text(None) == ""

@@ -17,7 +17,8 @@ def test_every_table_of_the_design_exists(empty_con):
 
 
 def test_schema_version_records_each_migration_once(empty_con):
-    versions = [r[0] for r in empty_con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()]
+    versions = [r[0] for r in empty_con.execute("SELECT version FROM "
+                                                "schema_version ORDER BY 1").fetchall()]
     assert versions == [v for v, _, _ in db.migrations()]
     assert db.migrate(empty_con) == []  # re-running applies nothing
 
@@ -35,13 +36,15 @@ def test_email_is_unique_whatever_its_case(empty_con):
 
 def test_email_key_must_be_the_lower_cased_email(empty_con):
     with pytest.raises(duckdb.ConstraintException):
-        empty_con.execute("INSERT INTO people (full_name, email, email_key) VALUES ('X', 'A@example.org', 'b@example.org')")
+        empty_con.execute("INSERT INTO people (full_name, email, email_key) VALUES ('X', "
+                          "'A@example.org', 'b@example.org')")
 
 
 def _bid(con, ref, fund, requested, awarded=None, status="received"):
     con.execute(
         "INSERT INTO bids (reference, applicant_name, applicant_email, project_title, fund,"
-        " amount_requested, amount_awarded, status) VALUES (?, 'A', 'a@example.org', 'P', ?, ?, ?, ?)",
+        " amount_requested, amount_awarded, status) VALUES (?, 'A', 'a@example.org', "
+        "'P', ?, ?, ?, ?)",
         [ref, fund, requested, awarded, status],
     )
 
@@ -68,21 +71,25 @@ def test_bid_vocabularies_are_enforced(empty_con, table, column, bad):
 def test_pair_status_and_participant_role_are_enforced(empty_con):
     empty_con.execute("INSERT INTO cohorts (id, name) VALUES ('c', 'C')")
     with pytest.raises(duckdb.ConstraintException):
-        empty_con.execute("INSERT INTO participants (person_id, cohort_id, role) VALUES (1, 'c', 'coach')")
+        empty_con.execute("INSERT INTO participants (person_id, cohort_id, role) VALUES "
+                          "(1, 'c', 'coach')")
     with pytest.raises(duckdb.ConstraintException):
-        empty_con.execute("INSERT INTO pairs (cohort_id, mentor_id, mentee_id, status) VALUES ('c', 1, 2, 'paused')")
+        empty_con.execute("INSERT INTO pairs (cohort_id, mentor_id, mentee_id, status) VALUES "
+                          "('c', 1, 2, 'paused')")
     with pytest.raises(duckdb.ConstraintException):
         empty_con.execute("INSERT INTO pairs (cohort_id, mentor_id, mentee_id) VALUES ('c', 1, 1)")
 
 
 def test_mentor_capacity_is_at_least_one(empty_con):
     with pytest.raises(duckdb.ConstraintException):
-        empty_con.execute("INSERT INTO participants (person_id, cohort_id, role, capacity) VALUES (1, 'c', 'mentor', 0)")
+        empty_con.execute("INSERT INTO participants (person_id, cohort_id, role, capacity) VALUES "
+                          "(1, 'c', 'mentor', 0)")
 
 
 def test_region_must_be_a_uk_nation_or_english_region(empty_con):
     with pytest.raises(duckdb.ConstraintException):
-        empty_con.execute("INSERT INTO people (full_name, email, email_key, region) VALUES ('A', 'a@example.org', 'a@example.org', 'Narnia')")
+        empty_con.execute("INSERT INTO people (full_name, email, email_key, region) VALUES ('A', "
+                          "'a@example.org', 'a@example.org', 'Narnia')")
 
 
 def test_a_failed_transaction_leaves_nothing_behind(empty_con):

@@ -35,7 +35,8 @@ def _all_text(at) -> str:
 
 @pytest.mark.parametrize("key", [s.key for s in access.pages_for("trustee")])
 def test_trustee_pages_show_no_names_or_emails(app_env, con, key):
-    names = {r[0] for r in con.execute("SELECT full_name FROM people UNION SELECT applicant_name FROM bids").fetchall()}
+    names = {r[0] for r in con.execute("SELECT full_name FROM people UNION SELECT "
+                                       "applicant_name FROM bids").fetchall()}
     con.close()
     at = signed_in_app("trustee").run()
     at.switch_page(access.page(key).path).run()
@@ -79,7 +80,8 @@ def test_the_download_spy_sees_personal_data_where_staff_may_take_it(app_env, mo
 @pytest.mark.parametrize("key", [s.key for s in access.pages_for("trustee")])
 def test_trustee_downloads_hold_no_names_or_emails(app_env, con, monkeypatch, key):
     """Every file a trustee's page offers (chart data…) is checked, not only the screen."""
-    names = {r[0] for r in con.execute("SELECT full_name FROM people UNION SELECT applicant_name FROM bids").fetchall()}
+    names = {r[0] for r in con.execute("SELECT full_name FROM people UNION SELECT "
+                                       "applicant_name FROM bids").fetchall()}
     con.close()
     offered = _offered_files(monkeypatch, "trustee", key)
     if key == "outcomes":
@@ -95,14 +97,19 @@ def test_stored_markup_and_formulas_export_inert(con):
     con.execute("UPDATE people SET full_name = ? WHERE id = 1", [XSS_NAME])
     con.execute("UPDATE survey_responses SET comments = ? WHERE id = 1", [formula])
     con.execute("UPDATE survey_responses SET comments = ? WHERE id = 2", [SCRIPT_COMMENT])
-    comments = [r["comments"] for r in csv.DictReader(io.StringIO(exports.to_csv(con, "survey_responses")))]
+    comments = [r["comments"]
+                for r in csv.DictReader(io.StringIO(exports.to_csv(con, "survey_responses")))]
     assert "'" + formula in comments and formula not in comments
     assert SCRIPT_COMMENT in comments  # markup is text in a CSV; it is kept as typed
-    names = [r["full_name"] for r in csv.DictReader(io.StringIO(exports.to_csv(con, "participants")))]
+    names = [r["full_name"]
+             for r in csv.DictReader(io.StringIO(exports.to_csv(con, "participants")))]
     assert XSS_NAME in names
-    sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(exports.frame(con, "survey_responses")))).active
-    cells = [c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
-    assert cells and all(c.data_type == "s" and c.value.startswith("'") for c in cells if "script" not in c.value)
+    workbook = exports.xlsx_bytes(exports.frame(con, "survey_responses"))
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook)).active
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row
+             if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells and all(c.data_type == "s" and c.value.startswith("'") for c in cells
+                         if "script" not in c.value)
 
 
 def _choose_cohort(page, cohort: str) -> None:
@@ -119,10 +126,13 @@ def test_hostile_names_and_comments_render_as_text_in_the_browser(page, demo_db_
                                                                    accounts_template, tmp_path):
     dbfile, authfile = _copies(demo_db_template, accounts_template, tmp_path)
     con = db.connect(dbfile)
-    person = con.execute("""SELECT per.id, per.email FROM people per JOIN participants p ON p.person_id = per.id
-                            WHERE p.cohort_id = 'cohort-2' AND p.role = 'mentee' ORDER BY per.id LIMIT 1""").fetchone()
+    person = con.execute("""SELECT per.id, per.email FROM people per
+                            JOIN participants p ON p.person_id = per.id
+                            WHERE p.cohort_id = 'cohort-2' AND p.role = 'mentee' ORDER BY per.id
+                            LIMIT 1""").fetchone()
     con.execute("UPDATE people SET full_name = ? WHERE id = ?", [XSS_NAME, person[0]])
-    con.execute("UPDATE survey_responses SET comments = ? WHERE cohort_id = 'pilot-2021'", [SCRIPT_COMMENT])
+    con.execute("UPDATE survey_responses SET comments = ? WHERE cohort_id = 'pilot-2021'",
+                [SCRIPT_COMMENT])
     con.close()
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -131,7 +141,8 @@ def test_hostile_names_and_comments_render_as_text_in_the_browser(page, demo_db_
         sign_in(page, base, "staff")
         # Each page opens on the one default cohort (the newest with survey answers): choose the
         # cohort holding the hostile text, cohort-2's name and pilot-2021's comments.
-        for key, cohort in (("people", "cohort-2"), ("pairs", "cohort-2"), ("outcomes", "pilot-2021")):
+        for key, cohort in (("people", "cohort-2"), ("pairs", "cohort-2"),
+                            ("outcomes", "pilot-2021")):
             page.goto(f"{base}/{key}")
             wait_for_app(page)
             _choose_cohort(page, cohort)
@@ -143,7 +154,9 @@ def test_hostile_names_and_comments_render_as_text_in_the_browser(page, demo_db_
         page.get_by_label("Search names and emails").fill("Mallory")
         page.keyboard.press("Enter")
         wait_for_app(page)
-        expect(page.get_by_text(f"1 of {demo.COHORT_TWO_PARTICIPANTS} participants")).to_be_visible()  # found as text
+        # found as text
+        expect(page.get_by_text(f"1 of {demo.COHORT_TWO_PARTICIPANTS} participants")
+               ).to_be_visible()
         assert page.get_by_test_id("stDataFrame").count() == 1
         assert page.evaluate("window.__xss") is None
         assert page.locator('img[src="x"]').count() == 0

@@ -46,7 +46,8 @@ def test_account_locks_after_five_failures_and_refuses_even_the_right_password(s
     for i in range(4):
         assert signin.sign_in(store, users, "staff", "bad", None, 1000.0 + i, POLICY,
                               check=lambda p, h: False).event == "login_failed"
-    fifth = signin.sign_in(store, users, "staff", "bad", None, 1005.0, POLICY, check=lambda p, h: False)
+    fifth = signin.sign_in(store, users, "staff", "bad", None, 1005.0, POLICY, check=lambda p,
+                           h: False)
     assert fifth.event == "login_lockout" and "15 minutes" in fifth.message
     check = Counting()
     right = signin.sign_in(store, users, "staff", DEMO_PASSWORDS["staff"], None, 1010.0, POLICY,
@@ -60,7 +61,8 @@ def test_account_locks_after_five_failures_and_refuses_even_the_right_password(s
 
 def test_lock_expires_after_the_lock_time(store, users):
     for i in range(5):
-        signin.sign_in(store, users, "staff", "bad", None, 1000.0 + i, POLICY, check=lambda p, h: False)
+        signin.sign_in(store, users, "staff", "bad", None, 1000.0 + i, POLICY, check=lambda p,
+                       h: False)
     later = 1004.0 + POLICY.lock_s + 1
     ok = signin.sign_in(store, users, "staff", DEMO_PASSWORDS["staff"], None, later, POLICY)
     assert ok.ok and ok.token
@@ -68,9 +70,11 @@ def test_lock_expires_after_the_lock_time(store, users):
 
 def test_failures_outside_the_window_do_not_add_up(store, users):
     for i in range(4):
-        signin.sign_in(store, users, "staff", "bad", None, 1000.0 + i, POLICY, check=lambda p, h: False)
+        signin.sign_in(store, users, "staff", "bad", None, 1000.0 + i, POLICY, check=lambda p,
+                       h: False)
     later = 1000.0 + POLICY.window_s + 10
-    out = signin.sign_in(store, users, "staff", "bad", None, later, POLICY, check=lambda p, h: False)
+    out = signin.sign_in(store, users, "staff", "bad", None, later, POLICY, check=lambda p,
+                         h: False)
     assert out.event == "login_failed"
 
 
@@ -264,7 +268,8 @@ def test_cli_unlock_lifts_a_lock(app_env, accounts_file, capsys):
     store = signin.AuthStore(config.auth_state_path())
     users = accounts.load(accounts_file)["credentials"]["usernames"]
     for _ in range(5):
-        signin.sign_in(store, users, "staff", "bad", None, time.time(), POLICY, check=lambda p, h: False)
+        signin.sign_in(store, users, "staff", "bad", None, time.time(), POLICY, check=lambda p,
+                       h: False)
     assert store.locked_until("staff", time.time())
     assert cli.main(["user", "unlock", "staff", "--accounts", str(accounts_file)]) == 0
     assert "Unlocked staff" in capsys.readouterr().out

@@ -118,7 +118,8 @@ def test_a_mapped_email_signs_in_with_its_role_and_sign_out_ends_it_everywhere(b
     wait_for_app(page)
     assert sidebar.get_by_role("link", name="Accounts and audit").count() == 0
     assert _live_sessions(sso_app["auth"], "staff") == 1
-    page.wait_for_timeout(1000)  # the session cookie component has run
+    # the session cookie component sets it from its frame, after the page has drawn
+    page.wait_for_function("document.cookie.includes('casson_session=')", timeout=30_000)
     cookies = first.cookies()
     assert {"casson_session", "_streamlit_user"} <= {c["name"] for c in cookies}
 

@@ -16,7 +16,8 @@ FIXED = (b"full_name,email,region,career_stage\n"
 
 def _mentees(dbfile, cohort="cohort-2"):
     with duckdb.connect(str(dbfile)) as c:  # the app in this process holds the file
-        return c.execute("SELECT count(*) FROM participants WHERE cohort_id = ? AND role = 'mentee'",
+        return c.execute("SELECT count(*) FROM participants WHERE cohort_id = ? AND "
+                         "role = 'mentee'",
                          [cohort]).fetchone()[0]
 
 
@@ -148,7 +149,8 @@ def test_names_and_headers_from_the_file_are_shown_as_text_not_markup(app_env):
 def test_a_new_file_starts_from_its_own_automatic_mapping(app_env):
     at = _choose(_upload_page())
     _file(at).upload("a.csv", FIXED, "text/csv").run()
-    at.selectbox(key="upload_map_3_mentees").select("(ignore)").run()  # career_stage ignored for a.csv
+    # career_stage ignored for a.csv
+    at.selectbox(key="upload_map_3_mentees").select("(ignore)").run()
     other = FIXED.replace(b"Ada Upload", b"Ada Other")
     _file(at).set_value(("b.csv", other, "text/csv")).run()
     assert at.selectbox(key="upload_map_3_mentees").value == "career_stage"
@@ -156,20 +158,26 @@ def test_a_new_file_starts_from_its_own_automatic_mapping(app_env):
 
 # -- every kind's template through the page (issue 12) ---------------------------------------
 TEMPLATE_CHECKS = {  # kind -> (cohort, a query of the stored example row)
-    "mentors": ("pilot-2021", "SELECT per.full_name, p.capacity FROM participants p JOIN people per "
-                "ON per.id = p.person_id WHERE per.email_key = 'jo.example@example.org' AND p.role = 'mentor'"),
+    "mentors": ("pilot-2021",
+                "SELECT per.full_name, p.capacity FROM participants p JOIN people per "
+                "ON per.id = p.person_id WHERE per.email_key = 'jo.example@example.org' AND "
+                "p.role = 'mentor'"),
     "mentees": ("cohort-2", "SELECT per.full_name, p.goals FROM participants p JOIN people per "
-                "ON per.id = p.person_id WHERE per.email_key = 'jo.example@example.org' AND p.role = 'mentee'"),
+                "ON per.id = p.person_id WHERE per.email_key = 'jo.example@example.org' AND "
+                "p.role = 'mentee'"),
     "survey": ("cohort-2", "SELECT role, would_recommend FROM survey_responses WHERE comments = "
                "'My mentor helped me find my voice.' AND cohort_id = 'cohort-2'"),
     "bids": (None, "SELECT status, amount_requested FROM bids WHERE reference = 'LP-2026-001'"),
     "courses": (None, "SELECT format, level FROM courses WHERE provider = 'Example University'"),
     "coaches": (None, "SELECT kind, offers FROM coaches WHERE name = 'Jo Example'"),
-    "attendance": ("cohort-2", "SELECT count(*) FROM attendance a JOIN people p ON p.id = a.person_id "
+    "attendance": ("cohort-2",
+                   "SELECT count(*) FROM attendance a JOIN people p ON p.id = a.person_id "
                    "WHERE p.email_key = 'jo.example@example.org'"),
 }
-TEMPLATE_ROWS = {"mentors": ("Jo Example", 2), "mentees": ("Jo Example", "Build confidence in leading my team"),
-                 "survey": ("mentee", 5), "bids": ("received", 9500), "courses": ("online", "programme"),
+TEMPLATE_ROWS = {"mentors": ("Jo Example", 2),
+                 "mentees": ("Jo Example", "Build confidence in leading my team"),
+                 "survey": ("mentee", 5), "bids": ("received", 9500),
+                 "courses": ("online", "programme"),
                  "coaches": ("ot_specialist", "coaching; mentoring"), "attendance": (1,)}
 
 
@@ -229,7 +237,8 @@ def test_after_a_commit_the_preview_resets_and_the_file_cannot_be_imported_twice
 
 
 # -- the mapping: reasons, lookalikes, remembered mappings -----------------------------------
-FORMS = (b"ID,Start time,Completion time,Email,Name,What is your full name?,Your work email address,"
+FORMS = (b"ID,Start time,Completion time,Email,Name,What is your full name?,Your "
+         b"work email address,"
          b"Which region do you work in?,Themes you can support (tick all that apply),Other themes\n"
          b"1,01/09/2026 09:00,01/09/2026 09:05,anonymous,,Gwen Map,gwen.map@example.org,Wales,"
          b"Confidence;Research;,storytelling\n")
@@ -250,11 +259,14 @@ def test_each_choice_shows_why_and_a_lookalike_column_must_be_mapped_or_ignored(
     at.button(key="upload_commit").click().run()
     assert any("remembered for files with these headers" in s.value for s in at.success)
     with duckdb.connect(str(app_env)) as c:
-        assert c.execute("SELECT p.themes FROM participants p JOIN people per ON per.id = p.person_id "
-                         "WHERE per.email_key = 'gwen.map@example.org'").fetchone() == ("confidence; research",)
+        assert c.execute("SELECT p.themes FROM participants p JOIN people per ON "
+                         "per.id = p.person_id "
+                         "WHERE per.email_key = "
+                         "'gwen.map@example.org'").fetchone() == ("confidence; research",)
         assert c.execute("SELECT kind, mapping FROM import_mappings").fetchall() == [
             ("mentors", '{"Other themes": null}')]
-        assert c.execute("SELECT count(*) FROM audit_log WHERE action = 'import_mapping.save'").fetchone() == (1,)
+        assert c.execute("SELECT count(*) FROM audit_log WHERE action = "
+                         "'import_mapping.save'").fetchone() == (1,)
 
 
 def test_a_remembered_mapping_applies_to_the_next_file_and_can_be_removed(app_env):
@@ -275,4 +287,5 @@ def test_a_remembered_mapping_applies_to_the_next_file_and_can_be_removed(app_en
     assert not [b for b in at.button if str(b.key).startswith("upload_forget_")]
     with duckdb.connect(str(app_env)) as c:
         assert c.execute("SELECT count(*) FROM import_mappings").fetchone() == (0,)
-        assert c.execute("SELECT count(*) FROM audit_log WHERE action = 'import_mapping.remove'").fetchone() == (1,)
+        assert c.execute("SELECT count(*) FROM audit_log WHERE action = "
+                         "'import_mapping.remove'").fetchone() == (1,)

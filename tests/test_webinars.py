@@ -64,4 +64,5 @@ def test_cohort_ics_holds_every_session(con):
     titles = [str(e["summary"]) for e in cal.walk("VEVENT")]
     assert titles == [s["title"] for s in webinars.sessions(con, "cohort-2")]
     assert len(titles) == 5
-    assert calendar.file_name("Confidence and Personal Power") == "confidence-and-personal-power.ics"
+    assert calendar.file_name("Confidence "
+                              "and Personal Power") == "confidence-and-personal-power.ics"

@@ -1,8 +1,11 @@
-"""The Accounts page (admin) and the My account page (everyone): forms over casson.platform.accounts.
+"""The Accounts page (admin) and the My account page (everyone): forms over
+casson.platform.accounts.
 
-Every change loads the accounts file, changes it through casson.platform.accounts, saves it and writes
+Every change loads the accounts file, changes it through casson.platform.accounts, saves it and
+writes
 its audit row naming the account and who acted, through ui.forms.save (refusals keep the
-form's values; success empties it). Session changes go to the sign-in store (casson.platform.signin).
+form's values; success empties it). Session changes go to the sign-in store
+(casson.platform.signin).
 """
 
 from __future__ import annotations
@@ -129,7 +132,8 @@ def _sessions(user: auth.User, live: list[dict[str, Any]]) -> None:
     tables.show(table, key="accounts_sessions")
     labels = {s["id"]: f"{s['username']} · {s['id'][:12]} · since {_when(s['created'])}"
               for s in live}
-    chosen = st.selectbox("Session", list(labels), format_func=lambda k: labels[k], key=ACT + "session")
+    chosen = st.selectbox("Session", list(labels), format_func=lambda k: labels[k],
+                          key=ACT + "session")
     if st.button("End session", key=ACT + "end") and chosen:
         forms.save(account_care.end_session, user.username, chosen, message="Session ended: that browser is signed out at its next click.")
 
@@ -151,7 +155,8 @@ def _audit_trail() -> None:
         rows = audit.search(cur, None if action == "(all)" else action, who or None,
                             str(since) if since else None, str(until) if until else None)
     st.caption(f"{len(rows)} entries (newest 500 at most)")
-    shown = rows.assign(detail=rows["detail"].map(tables.readable_detail)) if "detail" in rows else rows
+    shown = (rows.assign(detail=rows["detail"].map(tables.readable_detail)) if "detail" in rows
+             else rows)
     tables.show(shown, key="accounts_audit")
     st.download_button("Download as CSV", exports.csv_bytes(rows),  # formula-safe
                        file_name="audit.csv", mime="text/csv", key="audit_csv")

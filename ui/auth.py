@@ -1,6 +1,8 @@
-"""Sign-in form, server-side sessions and the session cookie: Streamlit glue over casson.platform.signin.
+"""Sign-in form, server-side sessions and the session cookie: Streamlit glue over
+casson.platform.signin.
 
-The password check, lockout and sessions are ours (casson.platform.signin); streamlit-authenticator's
+The password check, lockout and sessions are ours (casson.platform.signin);
+streamlit-authenticator's
 own login is not used because its lockout counts only after a correct password and never
 expires, and its cookie cannot be revoked. The session state keeps the names the rest of the
 app (and tests) read: authentication_status, username, name, roles. The browser cookie holds
@@ -199,7 +201,8 @@ def _cookie(method: str) -> None:
 
     if method == "set":
         expires = datetime.now(UTC) + timedelta(seconds=policy().absolute_s)
-        options: dict[str, str | bool] = {"path": "/", "expires": expires.isoformat(), "sameSite": "strict"}
+        options: dict[str, str | bool] = {"path": "/", "expires": expires.isoformat(),
+                                          "sameSite": "strict"}
         try:
             if str(st.context.url or "").startswith("https:"):
                 options["secure"] = True  # behind TLS the token never travels in clear

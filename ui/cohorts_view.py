@@ -35,7 +35,8 @@ def overview() -> None:
     """Every cohort with its figures (cohorts.overview): mentors, places, matched, unmatched…"""
     tables.show(data.fetch(cohorts.overview), hide_index=True, width="stretch", key="cohorts_table",
                 column_config={"id": "cohort",
-                               "starts_on": st.column_config.DateColumn("starts", format="D MMM YYYY"),
+                               "starts_on": st.column_config.DateColumn("starts",
+                                                                        format="D MMM YYYY"),
                                "ends_on": st.column_config.DateColumn("ends", format="D MMM YYYY"),
                                 "places": st.column_config.NumberColumn(
                                     "places", help="Mentors' capacity, summed"),
@@ -113,7 +114,8 @@ def _fields(form: str) -> tuple[str, dt.datetime, dt.datetime | None, str]:
     start = _at(_v(form, "day"), _v(form, "start"))
     if start is None:
         raise webinars.WebinarError("Give the webinar's date and start time.")
-    return _v(form, "title") or "", start, _at(_v(form, "day"), _v(form, "end")), _v(form, "url") or ""
+    return (_v(form, "title") or "", start, _at(_v(form, "day"), _v(form, "end")),
+            _v(form, "url") or "")
 
 
 def _create(cur: Any, actor: str, cohort: str) -> str:
@@ -144,8 +146,10 @@ def webinars_section(user: User, cohort: str) -> None:
         tables.show(sessions.drop(columns=["session_id", "cohort_id", "kind", "notes"]),
                     hide_index=True, width="stretch", key="cohorts_webinars",
                     column_config={
-                         "starts_at": st.column_config.DatetimeColumn("starts", format="D MMM YYYY, HH:mm"),
-                         "ends_at": st.column_config.DatetimeColumn("ends", format="D MMM YYYY, HH:mm"),
+                         "starts_at": st.column_config.DatetimeColumn("starts",
+                                                                      format="D MMM YYYY, HH:mm"),
+                         "ends_at": st.column_config.DatetimeColumn("ends",
+                                                                    format="D MMM YYYY, HH:mm"),
                          "join_url": st.column_config.LinkColumn("joining link")})
         with data.cursor() as cur:
             whole = calendar.cohort_ics(cur, cohort)
@@ -160,7 +164,8 @@ def webinars_section(user: User, cohort: str) -> None:
         return
     labels = dict(zip(sessions["session_id"], sessions["title"] + " — "
                       + sessions["starts_at"].dt.strftime("%d %b %Y %H:%M"), strict=True))
-    chosen = st.selectbox("Webinar", list(labels), format_func=labels.get, key="cohorts_session",
+    chosen = st.selectbox("Webinar", list(labels), format_func=labels.__getitem__,
+                          key="cohorts_session",
                           index=len(labels) - 1)
     s = next(r for r in sessions.to_dict("records") if r["session_id"] == chosen)
     with data.cursor() as cur:
@@ -181,7 +186,7 @@ def webinars_section(user: User, cohort: str) -> None:
         with st.form(f"cohorts_att{chosen}_form"):
             st.markdown(f"**Attendance** ({int(sheet['attended'].sum())} of {len(sheet)} "
                         "participants attended)")
-            st.multiselect("Who attended", list(names), format_func=names.get,
+            st.multiselect("Who attended", list(names), format_func=names.__getitem__,
                            default=sheet.loc[sheet["attended"], "person_id"].tolist(),
                            key=key(f"att{chosen}", "people"),
                            placeholder="type a name to tick them")

@@ -91,7 +91,8 @@ def save(action: Callable[..., Any], *args: Any,
          **kwargs: Any) -> bool:
     """Write through the domain: `action(cursor, *args, **kwargs)`.
 
-    - a `Stale` refusal (someone saved the record since it was read): the form is forgotten and the page reruns on the record as it now is,
+    - a `Stale` refusal (someone saved the record since it was read): the form is forgotten and the
+    page reruns on the record as it now is,
       saying why;
     - any other `Refused`: its plain-English message is shown and the form keeps its values;
     - success: cached reads are cleared, the form (`form`, a key prefix) is emptied so it

@@ -45,7 +45,8 @@ def _round_picker(username: str) -> str | None:
         return None
     labels = {r.id: f"{r.title} ({r.id})" + (" · closed" if pd.notna(r.closed_at) else "")
               for r in rounds.itertuples()}
-    return st.selectbox("Review round", list(labels), format_func=labels.get, key="panel_round")
+    return st.selectbox("Review round", list(labels), format_func=labels.__getitem__,
+                        key="panel_round")
 
 
 def _assign_form(username: str, round_id: str, everything: pd.DataFrame) -> None:
@@ -55,7 +56,7 @@ def _assign_form(username: str, round_id: str, everything: pd.DataFrame) -> None
     with st.form(f"panel_assign_{round_id}"):
         st.markdown("**Assign bids to reviewers** (every chosen bid to every chosen reviewer)")
         chosen = st.multiselect("Bids (received or shortlisted)", list(labels),
-                                format_func=labels.get, key="panel_assign_bids")
+                                format_func=labels.__getitem__, key="panel_assign_bids")
         who = st.multiselect("Reviewers", list(people), format_func=lambda u: f"{people[u]} ({u})",
                              key="panel_assign_reviewers",
                              placeholder="Accounts of the reviewer role")
@@ -89,7 +90,8 @@ def panel_tab(username: str, everything: pd.DataFrame) -> None:
                 "status"]],
         hide_index=True, key="panel_table",
         column_config={**lv.money_columns("amount_requested"),
-                       "weighted_mean": st.column_config.NumberColumn("weighted mean", format="%.2f"),
+                       "weighted_mean": st.column_config.NumberColumn("weighted mean",
+                                                                      format="%.2f"),
                        "spread": st.column_config.NumberColumn("spread (sd)", format="%.2f"),
                        "fund_votes": st.column_config.NumberColumn("'fund' votes")})
     st.caption("Weighted mean of the reviews counted (1–5); reviewers who declared a conflict of "
@@ -104,22 +106,24 @@ def _decision_form(username: str, ranked: pd.DataFrame) -> None:
     # Labels that do not change with a decision: Streamlit resets a selectbox whose labels
     # change, which would move staff onto another bid after each save.
     labels = {int(r.bid_id): f"{r.reference} · {r.project_title}" for r in ranked.itertuples()}
-    bid_id = st.selectbox("Decide on a bid", list(labels), format_func=labels.get,
+    bid_id = st.selectbox("Decide on a bid", list(labels), format_func=labels.__getitem__,
                           key="panel_pick")
     with data.cursor() as cur:
         bid = bids.get(cur, bid_id)
     form = f"panel_{bid_id}_"
     seen = forms.seen(form + "version", bid["version"], family="panel_")
     moves = [s for s in bids.next_statuses(bid["status"]) if s in DECISIONS]
-    st.markdown(f"**{safe.text(bid['reference'])}** · requested {bids.money(bid['amount_requested'])} · "
+    st.markdown(f"**{safe.text(bid['reference'])}** · requested "
+                f"{bids.money(bid['amount_requested'])} · "
                 f"now **{bids.STATUS_LABELS[bid['status']]}**")
     if not moves:
-        st.caption(f"{safe.text(bid['reference'])} is {bids.STATUS_LABELS[bid['status']]}: decided.")
+        st.caption(f"{safe.text(bid['reference'])} is "
+                   f"{bids.STATUS_LABELS[bid['status']]}: decided.")
     else:
         with st.form(f"panel_decide_{bid_id}"):
             c1, c2 = st.columns(2)
             status = c1.selectbox("Decision", moves, key=f"{form}status",
-                                  format_func=bids.STATUS_LABELS.get)
+                                  format_func=bids.STATUS_LABELS.__getitem__)
             awarded = c2.number_input("Amount awarded (£, for an award)", min_value=0.0,
                                       step=250.0, value=None, key=f"{form}awarded")
             reason = st.text_input("Reason (goes in the audit trail)", key=f"{form}reason",
@@ -173,14 +177,17 @@ def after_award_tab(username: str, shown: pd.DataFrame) -> None:
         return
     labels = {int(r.id): f"{r.reference} · {r.project_title} · {bids.STATUS_LABELS[r.status]}"
               for r in funded.itertuples()}
-    bid_id = st.selectbox("Awarded bid", list(labels), format_func=labels.get, key="award_pick")
+    bid_id = st.selectbox("Awarded bid", list(labels), format_func=labels.__getitem__,
+                          key="award_pick")
     with data.cursor() as cur:
         bid = bids.get(cur, bid_id)
         plan = payments.schedule_of(cur, bid_id)
         owed = grant_reports.reports_of(cur, bid_id)
     scheduled = float(plan["amount"].astype(float).sum()) if len(plan) else 0.0
-    paid = float(plan.loc[plan["paid_on"].notna(), "amount"].astype(float).sum()) if len(plan) else 0.0
-    st.markdown(f"**{safe.text(bid['reference'])}** · awarded {bids.money(bid['amount_awarded'])} · "
+    paid = (float(plan.loc[plan["paid_on"].notna(), "amount"].astype(float).sum()) if len(plan)
+            else 0.0)
+    st.markdown(f"**{safe.text(bid['reference'])}** · awarded "
+                f"{bids.money(bid['amount_awarded'])} · "
                 f"scheduled {bids.money(scheduled)} · paid {bids.money(paid)}")
     _payments(username, bid_id, plan)
     _reports(username, bid_id, owed)
@@ -214,7 +221,8 @@ def _payments(username: str, bid_id: int, plan: pd.DataFrame) -> None:
             when = c2.date_input("Paid on", value=date.today(), key=f"pay_{bid_id}_paid_on",
                                  format="DD/MM/YYYY")
             if st.form_submit_button("Mark paid", key=f"pay_{bid_id}_paid"):
-                forms.save(payments.mark_paid, username, int(which), when, message="Instalment marked paid.")
+                forms.save(payments.mark_paid, username, int(which), when,
+                           message="Instalment marked paid.")
 
 
 def _reports(username: str, bid_id: int, owed: pd.DataFrame) -> None:
@@ -230,7 +238,8 @@ def _reports(username: str, bid_id: int, owed: pd.DataFrame) -> None:
         due = c2.date_input("Due on", value=date.today(), key=f"rep_{bid_id}_due",
                             format="DD/MM/YYYY")
         if st.form_submit_button("Expect report", key=f"rep_{bid_id}_add"):
-            forms.save(grant_reports.expect, username, bid_id, kind, due, message=f"A {kind} report is expected.")
+            forms.save(grant_reports.expect, username, bid_id, kind, due,
+                       message=f"A {kind} report is expected.")
     waiting = owed[owed["received_on"].isna()] if len(owed) else owed
     if len(waiting):
         with st.form(f"rep_{bid_id}_receive"):

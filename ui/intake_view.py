@@ -38,11 +38,13 @@ def loop_slide() -> None:
     shown = funnel.tail(SLIDE_ROWS)
     st.caption("Mentees by cohort: willing to mentor (survey), invited to mentor in a later "
                "cohort, and mentoring in a later cohort."
-               + (f" The latest {len(shown)} of {len(funnel)} cohorts." if len(shown) < len(funnel) else ""))
+               + (f" The latest {len(shown)} of {len(funnel)} cohorts." if len(shown) < len(funnel)
+                  else ""))
     # st.table reads its cells as Markdown: the stored cohort names are made inert.
     table = (shown.assign(name=shown["name"].map(safe.text)).set_index("name")[list(FIGURES)]
              .rename(columns=FIGURES).rename_axis("Cohort"))
-    st.table(table, alt="Mentees willing to mentor, invited to mentor and mentoring later, by cohort")
+    st.table(table,
+             alt="Mentees willing to mentor, invited to mentor and mentoring later, by cohort")
 
 
 def loop_panel(user: User, cohort: str) -> None:
@@ -72,7 +74,8 @@ def loop_panel(user: User, cohort: str) -> None:
     label = f"Invite {todo} willing mentees of {cohort} to mentor in {target}"
     if st.button(label, key="loop-invite", disabled=todo == 0,
                  help="They join the register of interest as prospective mentors, status invited."):
-        forms.save(interest.invite_willing, user.username, cohort, target, message=lambda n: f"{n} mentees of {cohort} are on the register as prospective "
+        forms.save(interest.invite_willing, user.username, cohort, target,
+                   message=lambda n: f"{n} mentees of {cohort} are on the register as prospective "
                                      f"mentors of {target}.")
     if todo == 0:
         st.caption(f"Every willing mentee of {cohort} is already on the register for {target}, "
@@ -91,10 +94,12 @@ def messages_table(reader: Callable[..., pd.DataFrame], key: str, **params: obje
 
 def person_messages(people: pd.DataFrame) -> None:
     """On People: pick one of the people shown and see every message sent to them."""
-    with st.expander("Messages sent to a person", key="people_messages_open", on_change="rerun") as box:
+    with st.expander("Messages sent to a person", key="people_messages_open",
+                     on_change="rerun") as box:
         if not widgets.is_open(box):
             return
-        labels = {e: f"{n} <{e}>" for e, n in zip(people["email"], people["full_name"], strict=True)}
+        labels = {e: f"{n} <{e}>" for e, n in zip(people["email"], people["full_name"],
+                                                  strict=True)}
         email = widgets.choose_one("Person", labels, key="people_messages_who", index=None)
         if email:
             messages_table(mail_log.of_person, "people_messages", email_key=email.strip().lower())

@@ -27,7 +27,7 @@ def bid_filters(df: pd.DataFrame, personal: bool) -> bids.Filters:
     c1, c2, c3, c4 = st.columns(4)
     funds = c1.multiselect("Fund", FUNDS, key="bids_fund", placeholder="All funds")
     statuses = c2.multiselect("Status", BID_STATUSES, key="bids_status", placeholder="All statuses",
-                              format_func=bids.STATUS_LABELS.get)
+                              format_func=bids.STATUS_LABELS.__getitem__)
     chosen_years = c3.multiselect("Year received", years, key="bids_year", placeholder="All years")
     regions = c4.multiselect("Region", REGIONS, key="bids_region", placeholder="All regions")
     c5, c6 = st.columns([1, 1])
@@ -82,8 +82,10 @@ def pipeline_chart(pipe: pd.DataFrame) -> go.Figure:
 
 def region_chart(by_region: pd.DataFrame) -> go.Figure:
     fig = go.Figure([
-        go.Bar(x=by_region["region"], y=by_region["requested_gbp"], name="requested", marker_color=GREY),
-        go.Bar(x=by_region["region"], y=by_region["awarded_gbp"], name="awarded", marker_color=BLUE),
+        go.Bar(x=by_region["region"], y=by_region["requested_gbp"], name="requested",
+               marker_color=GREY),
+        go.Bar(x=by_region["region"], y=by_region["awarded_gbp"], name="awarded",
+               marker_color=BLUE),
     ])
     return _layout(fig, "Amounts by region (£)")
 

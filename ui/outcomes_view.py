@@ -99,7 +99,8 @@ def staff_table(df: pd.DataFrame, name: str) -> None:
     tables.show(df, key=f"table-{name}")
     c1, c2, _ = st.columns([1, 1, 3])
     # Files are built only when clicked: a 7,500-row workbook costs a second per render.
-    c1.download_button("CSV", lambda: exports.csv_bytes(df), file_name=f"{name}.csv", mime="text/csv",
+    c1.download_button("CSV", lambda: exports.csv_bytes(df), file_name=f"{name}.csv",
+                       mime="text/csv",
                        key=f"table-csv-{name}", icon=":material/download:", on_click="ignore")
     c2.download_button("XLSX", lambda: exports.xlsx_bytes(df, sheet=name),
                        file_name=f"{name}.xlsx", key=f"table-xlsx-{name}",
@@ -126,8 +127,10 @@ def grant_tiles(g: dict[str, Any]) -> None:
     c2.metric("Grants awarded", g["awards"])
     c2.caption(f"of {g['received']} bids received in {g['year']}")
     c3.metric("Success rate", "—" if g["success_rate"] is None else f"{g['success_rate']:.1f}%")
-    c3.caption(f"n = {g['decisions']} decision{'' if g['decisions'] == 1 else 's'} (awarded or declined)")
-    c4.metric("Annual budget used", "—" if g["budget_used_pct"] is None else f"{g['budget_used_pct']:.1f}%")
+    c3.caption(f"n = {g['decisions']} decision{'' if g['decisions'] == 1 else 's'} "
+               "(awarded or declined)")
+    c4.metric("Annual budget used",
+              "—" if g["budget_used_pct"] is None else f"{g['budget_used_pct']:.1f}%")
     c4.caption(f"of {figures.gbp(g['budget_gbp'])}; {figures.gbp(g['budget_left_gbp'])} left")
 
 

@@ -66,10 +66,12 @@ def submit(form: str | None, work: Callable[[Any], str]) -> None:
 
 def _do_activate(actor: str, cohort: str, everything: bool) -> None:
     def work(cur: Any) -> str:
-        ids = None if everything else list(need(value("activate", "pairs"), "the pairs to activate"))
+        ids = None if everything else list(need(value("activate", "pairs"),
+                                                "the pairs to activate"))
         versions = {pid: v for pid in ids or [] if (v := seen(pid)) is not None}
         done = pairs.activate(cur, actor, cohort, ids, versions)
-        return f"Activated {len(done)} pair{'s' if len(done) != 1 else ''}: they now count as formed."
+        return (f"Activated {len(done)} pair{'s' if len(done) != 1 else ''}: they now "
+                "count as formed.")
     submit("activate", work)
 
 
@@ -81,6 +83,7 @@ def _do_create(actor: str) -> None:
         pid = pairs.create(cur, actor, mentor, mentee, status=value("create", "status"),
                            reason=value("create", "reason"), override_reason=override)
         p = pairs.get(cur, pid)
+        assert p is not None  # created just above, in this transaction
         return f"Paired {p['mentee_name']} with {p['mentor_name']} ({p['status']})."
     submit("create", work)
 
@@ -101,7 +104,8 @@ def _do_end(actor: str, form: str = "end") -> None:
         pid = need(value(form, "pair"), "a pair")
         outcome = "completed" if value(form, "outcome") == "completed" else "ended_early"
         p = pairs.end(cur, actor, pid, seen(pid), outcome, value(form, "reason") or "")
-        return f"Ended the pair {p['mentee_name']} with {p['mentor_name']} ({STATUS_LABELS[outcome]})."
+        return (f"Ended the pair {p['mentee_name']} with {p['mentor_name']} "
+                f"({STATUS_LABELS[outcome]}).")
     submit(form, work)
 
 
@@ -109,7 +113,8 @@ def _do_swap(actor: str) -> None:
     def work(cur: Any) -> str:
         a = need(value("swap", "a"), "the first pair")
         b = need(value("swap", "b"), "the second pair")
-        new_a, new_b = pairs.swap(cur, actor, a, seen(a), b, seen(b), reason=value("swap", "reason"))
+        new_a, new_b = pairs.swap(cur, actor, a, seen(a), b, seen(b),
+                                  reason=value("swap", "reason"))
         return (f"Swapped: {new_a['mentee_name']} is now with {new_a['mentor_name']}, "
                 f"{new_b['mentee_name']} with {new_b['mentor_name']}.")
     submit("swap", work)
@@ -119,7 +124,8 @@ def _do_lock(actor: str, locked: bool) -> None:
     def work(cur: Any) -> str:
         pid = need(value("lock", "pair"), "a pair")
         p = pairs.set_locked(cur, actor, pid, seen(pid), locked)
-        return f"{'Locked' if locked else 'Unlocked'} the pair {p['mentee_name']} with {p['mentor_name']}."
+        return (f"{'Locked' if locked else 'Unlocked'} the pair {p['mentee_name']} with "
+                f"{p['mentor_name']}.")
     submit("lock", work)
 
 
@@ -149,7 +155,7 @@ def reassign_fields(form: str, pair_ids: list[int], label: Callable[[int], str],
     mentor_ids, mentor_labels = mentor_choices(roster)
     st.selectbox("Pair", pair_ids, index=None, format_func=label, key=key(form, "pair"),
                  placeholder="choose a pair")
-    st.selectbox("New mentor", mentor_ids, index=None, format_func=mentor_labels.get,
+    st.selectbox("New mentor", mentor_ids, index=None, format_func=mentor_labels.__getitem__,
                  key=key(form, "mentor"), placeholder="choose a mentor")
     st.text_input("Reason (optional)", key=key(form, "reason"))
     st.checkbox("Go over the mentor's capacity", key=key(form, "over"))
@@ -176,7 +182,8 @@ def activation(user: User, cohort: str, df: pd.DataFrame) -> None:
 def change_forms(user: User, cohort: str, df: pd.DataFrame, roster: pd.DataFrame,
                  unmatched: pd.DataFrame) -> None:
     label = pair_label(df)
-    current_ids = df[df["status"].isin(pairs.CURRENT)].sort_values("mentee_name")["pair_id"].tolist()
+    current = df[df["status"].isin(pairs.CURRENT)]
+    current_ids = current.sort_values("mentee_name")["pair_id"].tolist()
     mentor_ids, mentor_labels = mentor_choices(roster)
     mentee_labels = dict(zip(unmatched["mentee_id"], unmatched["mentee_name"], strict=True))
     actor = user.username
@@ -191,11 +198,13 @@ def change_forms(user: User, cohort: str, df: pd.DataFrame, roster: pd.DataFrame
 
     with right.form("pairs_create_form"):
         st.markdown("**Pair an unmatched mentee**")
-        st.selectbox("Mentee", list(mentee_labels), index=None, format_func=mentee_labels.get,
+        st.selectbox("Mentee", list(mentee_labels), index=None,
+                     format_func=mentee_labels.__getitem__,
                      key=key("create", "mentee"), placeholder="choose a mentee")
-        st.selectbox("Mentor", mentor_ids, index=None, format_func=mentor_labels.get,
+        st.selectbox("Mentor", mentor_ids, index=None, format_func=mentor_labels.__getitem__,
                      key=key("create", "mentor"), placeholder="choose a mentor")
-        st.radio("Status", list(pairs.CURRENT), index=1, horizontal=True, key=key("create", "status"))
+        st.radio("Status", list(pairs.CURRENT), index=1, horizontal=True,
+                 key=key("create", "status"))
         st.text_input("Reason (optional)", key=key("create", "reason"))
         st.checkbox("Go over the mentor's capacity", key=key("create", "over"))
         st.text_input("Why going over capacity is right", key=key("create", "over_reason"))
@@ -212,7 +221,8 @@ def change_forms(user: User, cohort: str, df: pd.DataFrame, roster: pd.DataFrame
         st.markdown("**Swap two mentees between their mentors**")
         st.selectbox("First pair", current_ids, index=None, format_func=label, key=key("swap", "a"),
                      placeholder="choose a pair")
-        st.selectbox("Second pair", current_ids, index=None, format_func=label, key=key("swap", "b"),
+        st.selectbox("Second pair", current_ids, index=None, format_func=label,
+                     key=key("swap", "b"),
                      placeholder="choose a pair")
         st.text_input("Reason (optional)", key=key("swap", "reason"))
         st.form_submit_button("Swap", on_click=_do_swap, args=(actor,), key=key("swap", "submit"))
@@ -223,7 +233,8 @@ def change_forms(user: User, cohort: str, df: pd.DataFrame, roster: pd.DataFrame
         st.selectbox("Pair", df.sort_values("mentee_name")["pair_id"].tolist(), index=None,
                      format_func=label, key=key("lock", "pair"), placeholder="choose a pair")
         b1, b2 = st.columns(2)
-        b1.form_submit_button("Lock", on_click=_do_lock, args=(actor, True), key=key("lock", "submit"))
+        b1.form_submit_button("Lock", on_click=_do_lock, args=(actor, True),
+                              key=key("lock", "submit"))
         b2.form_submit_button("Unlock", on_click=_do_lock, args=(actor, False),
                               key="pairs_unlock_submit")
     with right:
@@ -300,7 +311,7 @@ def _do_apply(actor: str) -> None:
         if not accepted:
             raise pairs.PairError("Tick at least one suggested pair to accept.")
         counts = matching.apply(cur, actor, proposal, accepted,
-                                status=st.session_state.get("pairs_accept_status"))
+                                status=st.session_state.get("pairs_accept_status", "proposed"))
         st.session_state.pop("pairs_proposal", None)
         return (f"Accepted: {counts['created']} new pairs, {counts['moved']} moved, "
                 f"{counts['withdrawn']} proposals withdrawn.")

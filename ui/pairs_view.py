@@ -75,7 +75,7 @@ def _history_tab(cohort: str) -> None:
 def _filters(df: pd.DataFrame, roster: pd.DataFrame) -> pair_filters.Filters:
     c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
     statuses = c1.multiselect("Pair status", list(PAIR_STATUSES), default=list(PAIR_STATUSES),
-                              format_func=STATUS_LABELS.get, key="pairs_status")
+                              format_func=STATUS_LABELS.__getitem__, key="pairs_status")
     region = c2.selectbox("Region (mentor or mentee)", [ANY, *REGIONS], key="pairs_region")
     themes = pair_filters.themes_in(pd.concat([df["mentee_themes"], df["mentor_themes"]]))
     theme = c3.selectbox("Development theme", [ANY, *themes], key="pairs_theme")
@@ -83,7 +83,8 @@ def _filters(df: pd.DataFrame, roster: pd.DataFrame) -> pair_filters.Filters:
     d1, d2 = st.columns([1, 2])
     names = dict(zip(roster["mentor_id"], roster["mentor_name"], strict=True))
     with d1:
-        mentor = widgets.choose_one("Mentor", {m: names[m] for m in sorted(names, key=names.__getitem__)},
+        mentor = widgets.choose_one("Mentor",
+                                    {m: names[m] for m in sorted(names, key=names.__getitem__)},
                                     key="pairs_mentor", index=None, placeholder="any mentor")
     text = d2.text_input("Search names and emails", key="pairs_search",
                          placeholder="e.g. Patel or @example.org")

@@ -21,17 +21,24 @@ CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stSidebarCollapseButton"], [data-testid="stExpandSidebarButton"],
-[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0.75rem 3rem 0.5rem 3rem !important; }
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none
+!important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0.75rem 3rem 0.5rem 3rem
+!important; }
 [data-testid="stMain"] h1 { font-size: 2.4rem !important; padding: 0.2rem 0 !important; }
-[data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 2.1rem !important; padding: 0.3rem 0 !important; }
-[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stCaptionContainer"] { font-size: 1.45rem !important; }
+[data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 2.1rem !important; padding: 0.3rem
+0 !important; }
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stCaptionContainer"] { font-size:
+1.45rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.7rem !important; }
-[data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 4.2rem !important; line-height: 1.15 !important; }
+[data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
+text-overflow: clip !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 4.2rem !important;
+line-height: 1.15 !important; }
 [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] p { font-size: 1.5rem !important; }
 [data-testid="stWidgetLabel"] p { font-size: 1.05rem !important; }
-[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.45rem !important; padding: 0.35rem 0.8rem !important; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.45rem !important; padding:
+0.35rem 0.8rem !important; }
 </style>
 """
 

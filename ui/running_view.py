@@ -56,7 +56,7 @@ def attention_tab(user: User, cohort: str, roster: pd.DataFrame) -> None:
     labels = {i.pair_id: f"{i.mentee_name} — with {i.mentor_name}: {'; '.join(i.reasons)}"
               for i in flagged}
     st.markdown("**Act on a flagged pair**")
-    chosen = st.selectbox("Flagged pair", list(labels), index=None, format_func=labels.get,
+    chosen = st.selectbox("Flagged pair", list(labels), index=None, format_func=labels.__getitem__,
                           key="pairs_attention_pair", placeholder="choose a flagged pair")
     if chosen is None:
         return
@@ -75,7 +75,8 @@ def attention_tab(user: User, cohort: str, roster: pd.DataFrame) -> None:
         st.session_state.setdefault(pair_forms.key("attn_end", "pair"), chosen)
         pair_forms.end_fields("attn_end", ids, label)
         st.form_submit_button("End pair", on_click=pair_forms._do_end,
-                              args=(user.username, "attn_end"), key=pair_forms.key("attn_end", "submit"))
+                              args=(user.username, "attn_end"),
+                              key=pair_forms.key("attn_end", "submit"))
     with right:
         meeting_form(user, "attn_meeting", ids, label, default=chosen)
 
@@ -99,12 +100,14 @@ def meeting_form(user: User, form: str, pair_ids: list[int], label: Any,
         st.session_state.setdefault(pair_forms.key(form, "pair"), default)
     with st.form(f"pairs_{form}_form"):
         st.markdown("**Log a meeting**")
-        st.selectbox("Pair", pair_ids, index=None, format_func=label, key=pair_forms.key(form, "pair"),
+        st.selectbox("Pair", pair_ids, index=None, format_func=label,
+                     key=pair_forms.key(form, "pair"),
                      placeholder="choose a pair")
         st.date_input("Met on", value=None, key=pair_forms.key(form, "met_on"), format="DD/MM/YYYY")
         st.number_input("Minutes", min_value=1, max_value=600, value=None, step=5,
                         key=pair_forms.key(form, "minutes"))
-        st.radio("Format", list(meetings.FORMATS), horizontal=True, key=pair_forms.key(form, "format"))
+        st.radio("Format", list(meetings.FORMATS), horizontal=True,
+                 key=pair_forms.key(form, "format"))
         st.text_input("Note (staff only)", key=pair_forms.key(form, "note"))
         st.form_submit_button("Log meeting", on_click=_do_log_meeting, args=(user.username, form),
                               key=pair_forms.key(form, "submit"), type="primary")
@@ -133,7 +136,7 @@ def meetings_tab(user: User, cohort: str, df: pd.DataFrame) -> None:
         meeting_form(user, "meeting", running["pair_id"].tolist(), label)
     with right.form("pairs_checkin_form"):
         st.markdown("**Enter a check-in**")
-        st.selectbox("Participant", list(names), index=None, format_func=names.get,
+        st.selectbox("Participant", list(names), index=None, format_func=names.__getitem__,
                      key=pair_forms.key("checkin", "person"), placeholder="choose a participant")
         st.radio("Fit", list(checkins.FITS), index=None, horizontal=True,
                  key=pair_forms.key("checkin", "fit"))
@@ -148,7 +151,8 @@ def meetings_tab(user: User, cohort: str, df: pd.DataFrame) -> None:
                                (checkins.of_cohort, "check-ins", ["checkin_id"])):
         table = data.fetch(reader, cohort=cohort, limit=SHOWN)
         total = int(table["total"].iloc[0]) if len(table) else 0
-        st.caption(f"{total} {what} in {cohort}" + (f"; the {SHOWN} most recent shown" if total > SHOWN
+        st.caption(f"{total} {what} in {cohort}"
+                   + (f"; the {SHOWN} most recent shown" if total > SHOWN
                                                      else "") + ", newest first.")
         tables.show(table.drop(columns=["total", *drop]), hide_index=True, width="stretch",
                      key=f"pairs_{reader.__module__.rpartition('.')[2]}_of_cohort")

@@ -80,7 +80,8 @@ def show(data: Any, *, key: str | None = None, column_config: Mapping[str, Any] 
 
 
 def download_button(df: pd.DataFrame, text: str, file_stem: str, key: str) -> None:
-    """The app's own CSV download: formula-safe (casson.platform.exports), canonical headers, built on click."""
+    """The app's own CSV download: formula-safe (casson.platform.exports), canonical headers, built
+    on click."""
     st.download_button(text, lambda: exports.csv_bytes(df), file_name=f"{file_stem}.csv",
                        mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
 
@@ -110,7 +111,7 @@ def blank(value: object) -> str:
     if value is None:
         return DASH
     try:
-        if pd.isna(value):  # type: ignore[arg-type]
+        if pd.isna(value):
             return DASH
     except (TypeError, ValueError):
         pass

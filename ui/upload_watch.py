@@ -69,7 +69,8 @@ def preparation(size: int, key: str) -> Iterator[Progress | None]:
     def progress(fraction: float, message: str) -> None:
         if not alive():
             raise SessionGone
-        bar.progress(min(max(fraction, 0.0), 1.0), text=message)  # a click on Cancel stops the run here
+        # a click on Cancel stops the run here
+        bar.progress(min(max(fraction, 0.0), 1.0), text=message)
 
     try:
         # The engine reports 0.05 before reading and 0.15 after it: the reading fills that span.

@@ -51,7 +51,8 @@ def choose_one(label: str, options: Mapping[K, str], key: str, *, index: int | N
     keys, limit = list(options), CHOICE_LIMIT
     if len(keys) > limit:
         needle = st.text_input(f"Find: {label.lower()}", key=f"{key}_find",
-                               placeholder=f"part of a name or email ({len(keys):,} to choose from)")
+                               placeholder=f"part of a name or email ({len(keys):,} "
+                                           "to choose from)")
         if needle.strip():
             wanted = needle.strip().lower()
             keys = [k for k in keys if wanted in options[k].lower()]
@@ -59,12 +60,15 @@ def choose_one(label: str, options: Mapping[K, str], key: str, *, index: int | N
             st.caption(f"No one matches {needle.strip()!r}.")
             return None
         if len(keys) > limit:
-            st.caption(f"Showing the first {limit} of {len(keys):,}: type more of a name or email to narrow.")
+            st.caption(f"Showing the first {limit} of {len(keys):,}: type more of a name or "
+                       "email to narrow.")
             keys = keys[:limit]
-    return st.selectbox(label, keys, key=key, format_func=options.__getitem__, index=index, **selectbox)
+    return st.selectbox(label, keys, key=key, format_func=options.__getitem__, index=index,
+                        **selectbox)
 
 
-def cohort_picker(label: str = "Cohort", key: str = "cohort", default: str | None = None) -> str | None:
+def cohort_picker(label: str = "Cohort", key: str = "cohort",
+                  default: str | None = None) -> str | None:
     """THE cohort picker: at the top of the page's main area, one default (default_cohort), and
     the choice remembered across pages for the session. Returns the id (None when none exist).
     `default` is accepted for old callers and ignored: every page shares one default."""
@@ -91,9 +95,11 @@ def _pct(value: float | None) -> str:
 KPI_GROUPS = ("reach", "response", "outcomes")
 # Which KPI_ROWS each group of tiles shows, in figures.KPI_ROWS order within the group.
 _GROUP_KINDS = {"reach": ("count",), "response": ("rate",), "outcomes": ("positive",)}
-_N_WHO = {"respondents": "respondents (mentors and mentees)", "mentee_responses": "mentee respondents",
+_N_WHO = {"respondents": "respondents (mentors and mentees)",
+          "mentee_responses": "mentee respondents",
           "mentors": "mentors", "mentees": "mentees"}
-_HELP = {"mentees_willing_to_mentor": "Mentee respondents who said they are willing to become mentors."}
+_HELP = {"mentees_willing_to_mentor": "Mentee respondents who said they are willing to "
+                                      "become mentors."}
 
 
 def _rows(group: str) -> list[tuple[str, str, str, str | None]]:

@@ -62,7 +62,9 @@ def _charts_tab() -> None:
             amount = st.number_input("Annual grant budget (£)", min_value=0.0, step=1000.0,
                                      value=budget, key="bid_budget_amount")
             if st.form_submit_button("Save budget", key="bid_budget_save"):
-                forms.save(bids.set_budget, user.username, amount, message=lambda saved: f"The annual grant budget is now {bids.money(saved)}.",
+                forms.save(bids.set_budget, user.username, amount,
+                           message=lambda saved: "The annual grant budget is now "
+                                                 f"{bids.money(saved)}.",
                            form="bid_budget_amount")
 
 
@@ -82,7 +84,7 @@ def _change_tab() -> None:
     else:
         labels = {int(r.id): f"{r.reference} · {r.project_title} · {bids.STATUS_LABELS[r.status]}"
                   for r in shown.itertuples()}
-        bid_id = st.selectbox("Bid", list(labels), format_func=labels.get, key="bid_pick")
+        bid_id = st.selectbox("Bid", list(labels), format_func=labels.__getitem__, key="bid_pick")
         with data.cursor() as cur:
             bid = bids.get(cur, bid_id)
             past = bids.history(cur, bid_id)
@@ -91,8 +93,10 @@ def _change_tab() -> None:
         form = f"bid_{bid_id}_"
         seen = forms.seen(form + "version", bid["version"], family="bid_")
         st.markdown(
-            f"**{safe.text(bid['reference'])}** · {bid['fund']} fund · {safe.text(bid['applicant_name'])} "
-            f"({safe.text(bid['applicant_email'])}) · requested {bids.money(bid['amount_requested'])}"
+            f"**{safe.text(bid['reference'])}** · {bid['fund']} fund · "
+            f"{safe.text(bid['applicant_name'])} "
+            f"({safe.text(bid['applicant_email'])}) · requested "
+            f"{bids.money(bid['amount_requested'])}"
             + (f" · awarded {bids.money(bid['amount_awarded'])}" if bid["amount_awarded"] else "")
             + f" · now **{bids.STATUS_LABELS[bid['status']]}**"
         )
@@ -100,7 +104,8 @@ def _change_tab() -> None:
         with st.form(f"bid_change_{bid_id}"):
             status = st.selectbox(
                 "Status", options, key=f"{form}status",
-                format_func=lambda s: bids.STATUS_LABELS[s] + (" (no change)" if s == bid["status"] else ""),
+                format_func=lambda s: bids.STATUS_LABELS[s]
+                + (" (no change)" if s == bid["status"] else ""),
             )
             awarded = st.number_input(
                 "Amount awarded (£)", min_value=0.0, step=250.0, key=f"{form}awarded",
@@ -146,7 +151,9 @@ def _add_tab() -> None:
         received = c4.date_input("Received on", value=date.today(), key="bid_new_received",
                                  format="DD/MM/YYYY")
         if st.form_submit_button("Add bid", type="primary", key="bid_add_submit"):
-            forms.save(bids.add, user.username, message=f"Added bid {reference.strip()} as received.", reference=reference, applicant_name=applicant,
+            forms.save(bids.add, user.username,
+                       message=f"Added bid {reference.strip()} as received.", reference=reference,
+                       applicant_name=applicant,
                     applicant_email=email, project_title=title, amount_requested=amount,
                     fund=fund, employer=employer, region=region, received_on=received)
 

@@ -34,8 +34,10 @@ if cohort and name == "webinar":
     with data.cursor() as cur:
         sessions = sending.cohort_sessions(cur, cohort)
     if sessions:
-        options = {int(s["id"]): f"{s['title']} · {s['starts_at']:%d %b %Y %H:%M}" for s in sessions}
-        session_id = c3.selectbox("Webinar", list(options), format_func=options.get, key="mail_session",
+        options = {int(s["id"]): f"{s['title']} · {s['starts_at']:%d %b %Y %H:%M}"
+                   for s in sessions}
+        session_id = c3.selectbox("Webinar", list(options), format_func=options.__getitem__,
+                                  key="mail_session",
                                   index=len(options) - 1)
 st.caption(f"Goes to {spec.audience}.")
 
@@ -53,7 +55,8 @@ with st.expander("Edit the template", key="mail_edit_open", on_change="rerun") a
                 forms.save(templates.save, user.username, name, new_subject, new_body,
                            message=f"Saved the {spec.label} template.", form=f"mail_edit_{name}_")
             if b2.form_submit_button("Back to the built-in wording", key="mail_edit_reset"):
-                forms.save(templates.reset, user.username, name, message=f"The {spec.label} template is back to its built-in wording.",
+                forms.save(templates.reset, user.username, name,
+                           message=f"The {spec.label} template is back to its built-in wording.",
                            form=f"mail_edit_{name}_")
 
 if not cohort:
@@ -69,12 +72,15 @@ except (sending.MailError, templates.TemplateError) as exc:
 st.header("Preview")
 m1, m2, m3 = st.columns(3)
 m1.metric("To send", len(batch.messages))
-m2.metric("Already delivered", len(batch.delivered), help="Sent or written to the outbox before: not sent again.")
-m3.metric("Left out", len(batch.skipped), help="Opted out, or (invitations) did not consent to be contacted.")
+m2.metric("Already delivered", len(batch.delivered),
+          help="Sent or written to the outbox before: not sent again.")
+m3.metric("Left out", len(batch.skipped),
+          help="Opted out, or (invitations) did not consent to be contacted.")
 if batch.messages:
     by_key = {m.key: m for m in batch.messages}
     # Keyed by template and cohort: another batch's recipient never shows in this one's box.
-    chosen = widgets.choose_one("Recipient", {k: f"{one.name} <{one.recipient}>" for k, one in by_key.items()},
+    chosen = widgets.choose_one("Recipient",
+                                {k: f"{one.name} <{one.recipient}>" for k, one in by_key.items()},
                                 key=f"mail_preview_{name}_{cohort}_{session_id}")
     if chosen is not None:
         m = by_key[chosen]
@@ -84,7 +90,8 @@ if batch.messages:
             st.text(m.body)
 if batch.skipped:
     with st.expander(f"Left out ({len(batch.skipped)})"):
-        tables.show(exports.neutralise_frame(pd.DataFrame(batch.skipped, columns=["recipient", "why"])),
+        tables.show(exports.neutralise_frame(pd.DataFrame(batch.skipped,
+                                                          columns=["recipient", "why"])),
                      hide_index=True, key="mail_skipped")
 
 where = (f"through {smtp.describe()}" if smtp else
@@ -102,7 +109,8 @@ if st.button(f"Send {len(batch.messages)} messages", key="mail_send", type="prim
     if outcome.failed:
         reasons = "; ".join(f"{r}: {why}" for r, why in outcome.failed[:5])
         more = f" and {len(outcome.failed) - 5} more" if len(outcome.failed) > 5 else ""
-        forms.flash(f"{outcome.summary} Failed: {reasons}{more}. Send again to retry only these.", "error")
+        forms.flash(f"{outcome.summary} Failed: {reasons}{more}. Send again to retry only these.",
+                    "error")
     else:
         forms.flash(outcome.summary)
     st.rerun()
@@ -129,4 +137,6 @@ with st.expander("Opt-outs: people who get no programme email", key="mail_optout
         if pid is not None:
             out = bool(people.loc[people["person_id"] == pid, "opted_out"].iloc[0])
             if st.button("Opt back in" if out else "Opt out of programme email", key="mail_optout"):
-                forms.save(sending.set_opt_out, user.username, pid, not out, message=f"{labels[pid].split(' <')[0]} " + ("opted back in." if out else "opted out."))
+                forms.save(sending.set_opt_out, user.username, pid, not out,
+                           message=f"{labels[pid].split(' <')[0]} "
+                           + ("opted back in." if out else "opted out."))

@@ -10,7 +10,8 @@ user = guard.require("outcomes")
 
 TAB_KEY = "outcomes_tab"  # session_state: the open tab's label
 SCREENS = ("Headline figures", "Survey response", "Outcomes", "Answers by question", "Pipeline",
-           "The loop", "Themes and benefits", "Webinars and outcomes", "Programme health", "Cohort against cohort",
+           "The loop", "Themes and benefits", "Webinars and outcomes", "Programme health",
+           "Cohort against cohort",
            "Grants")
 
 top, right = st.columns([3, 1], vertical_alignment="center")
@@ -52,7 +53,8 @@ if personal:
 
 if present:
     # No empty slides: a screen with nothing to show for this cohort is left out.
-    empty = {"Webinars and outcomes": bundle["webinars"].frame.empty or not figures.surveyed(summary[cohort]),
+    empty = {"Webinars and outcomes": bundle["webinars"].frame.empty
+             or not figures.surveyed(summary[cohort]),
              "Themes and benefits": bundle["themes"].frame.empty,
              "Cohort against cohort": compare_to is None,
              "The loop": not intake_view.has_loop(),
@@ -95,7 +97,8 @@ with area:
         widgets.kpi_tiles(k, previous, groups=("outcomes",))
         if surveyed:
             if bundle["positive"].frame["suppressed"].any():
-                st.caption("Some groups have fewer than 5 respondents: their percentages are suppressed.")
+                st.caption("Some groups have fewer than 5 respondents: their percentages "
+                           "are suppressed.")
             outcomes_view.chart(bundle["positive"], f"positive-{cohort}", present)
 
     if "Answers by question" in shown:
@@ -107,7 +110,8 @@ with area:
 
     if "Pipeline" in shown:
         st.header("Mentee-to-mentor pipeline")
-        st.caption("Mentee respondents willing to mentor, and those of them who mentored in a later cohort.")
+        st.caption("Mentee respondents willing to mentor, and those of them who mentored in "
+                   "a later cohort.")
         outcomes_view.chart(outcomes_view.pipeline_chart(by_cohort), "pipeline", present)
 
     if "The loop" in shown:  # willing → invited → mentoring
@@ -135,7 +139,8 @@ with area:
             outcomes_view.chart(bundle["webinars"], f"webinars-{cohort}", present)
 
     if "Programme health" in shown:
-        running_view.health_section(cohort)  # programme health, n on each, under 5 suppressed (issue 11)
+        # programme health, n on each, under 5 suppressed (issue 11)
+        running_view.health_section(cohort)
 
     if "Cohort against cohort" in shown:
         st.header("Cohort against cohort")
@@ -170,7 +175,8 @@ with area:
             no_responses()
         else:
             role = st.selectbox("Role", ["all", "mentor", "mentee"], key="responses_role")
-            with_comments = st.checkbox("Only responses with a comment", key="responses_with_comment")
+            with_comments = st.checkbox("Only responses with a comment",
+                                        key="responses_with_comment")
             if role != "all":
                 rows = rows[rows["role"] == role]
             if with_comments:

@@ -1,4 +1,5 @@
-"""Register of interest: people who asked to mentor or be mentored, and moving them into a cohort."""
+"""Register of interest: people who asked to mentor or be mentored, and moving them into a
+cohort."""
 
 import streamlit as st
 

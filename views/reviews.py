@@ -45,7 +45,7 @@ if asked:
         st.session_state["review_pick"] = hits[0]
 if st.session_state.get("review_pick") not in choices:
     st.session_state.pop("review_pick", None)
-key = st.selectbox("Bid", list(choices), format_func=choices.get, key="review_pick")
+key = st.selectbox("Bid", list(choices), format_func=choices.__getitem__, key="review_pick")
 round_id, bid_id = key.split("|")[0], int(key.split("|")[1])
 row = mine[(mine["round_id"] == round_id) & (mine["bid_id"] == bid_id)].iloc[0]
 
@@ -69,7 +69,8 @@ except reviews.MustDeclare as exc:
                 st.error("Answer yes or no.")
             else:
                 forms.save(reviews.declare, user.username, round_id, bid_id,
-                           conflict=answer == "Yes", reason=reason, form=form, message="Declaration kept." if answer == "Yes" else
+                           conflict=answer == "Yes", reason=reason, form=form,
+                           message="Declaration kept." if answer == "Yes" else
                            "Declared no conflict: the bid is open to you.")
     st.stop()
 except reviews.ReviewError as exc:  # conflicted, or no longer assigned
@@ -77,7 +78,8 @@ except reviews.ReviewError as exc:  # conflicted, or no longer assigned
     st.stop()
 
 st.subheader(f"{safe.text(bid['reference'])}: {safe.text(bid['project_title'])}")
-st.markdown(safe.text(bid["applicant_name"]) + (f", {safe.text(bid['employer'])}" if bid["employer"] else "")
+st.markdown(safe.text(bid["applicant_name"])
+            + (f", {safe.text(bid['employer'])}" if bid["employer"] else "")
             + f" · {bid['region'] or 'region not given'} · {bid['fund']} fund · requested "
             f"£{float(bid['amount_requested']):,.0f} · received {bid['received_on']:%d %b %Y}")
 
@@ -98,7 +100,7 @@ with st.form(f"review_{round_id}_{bid_id}"):
     recommendation = st.radio(
         "Recommendation", reviews.RECOMMENDATIONS, horizontal=True, key=f"{form}recommendation",
         index=reviews.RECOMMENDATIONS.index(mine_now["recommendation"]) if mine_now else None,
-        format_func=reviews.RECOMMENDATION_LABELS.get)
+        format_func=reviews.RECOMMENDATION_LABELS.__getitem__)
     comment = st.text_area("Comment", value=(mine_now or {}).get("comment") or "",
                            key=f"{form}comment")
     if st.form_submit_button("Save review", type="primary", key=f"{form}save"):

@@ -44,9 +44,11 @@ if spec.needs_cohort and cohort is None:
     st.stop()
 
 content = upload.getvalue()
+file_name = upload.name  # prepare() below cannot see that upload is not None
 with st.expander("Reading options"):
     o1, o2 = st.columns(2)
-    delimiter = o1.selectbox("Delimiter", list(upload_view.DELIMITER_CHOICES), key="upload_delimiter")
+    delimiter = o1.selectbox("Delimiter", list(upload_view.DELIMITER_CHOICES),
+                             key="upload_delimiter")
     encoding = o2.selectbox("Encoding", list(upload_view.ENCODING_CHOICES), key="upload_encoding")
 
 digest = hashlib.sha256(content).hexdigest()
@@ -67,7 +69,7 @@ def prepare(mapping: dict | None) -> importer.Prepared:
     # Progress, Cancel, and a stop when this session ends (ui/upload_watch.py).
     with upload_watch.preparation(len(content), digest) as progress, data.cursor() as cur:
         prep = importer.prepare(
-            cur, kind_name, content, file_name=upload.name, cohort=cohort, mapping=mapping,
+            cur, kind_name, content, file_name=file_name, cohort=cohort, mapping=mapping,
             delimiter=upload_view.DELIMITER_CHOICES[delimiter],
             encoding=upload_view.ENCODING_CHOICES[encoding], progress=progress)
     if len(cache) >= 3:
@@ -77,8 +79,7 @@ def prepare(mapping: dict | None) -> importer.Prepared:
 
 
 first = prepare(None)
-if first.choices:
-    t = first.table
+if first.choices and (t := first.table) is not None:
     how = (f"{t.format}, {t.encoding}, {t.delimiter_name}-delimited" if t.format == "CSV"
            else "XLSX workbook (first sheet)")
     st.markdown(f"**{upload_view.md(upload.name)}**: {how}, {first.rows_total:,} rows.")

@@ -33,17 +33,21 @@ _SETUP = [
     f"""INSERT INTO bid_conflicts (round_id, bid_id, reference, reviewer, conflict, reason)
         SELECT round_id, bid_id, reference, reviewer, hash(bid_id, reviewer) % 20 = 0,
                CASE WHEN hash(bid_id, reviewer) % 20 = 0 THEN 'Works with the applicant' END
-        FROM review_assignments WHERE round_id = '{ROUND}' AND hash(bid_id, reviewer, 'd') % 10 <> 0""",
+        FROM review_assignments WHERE round_id = '{ROUND}' AND hash(bid_id, reviewer, 'd') % 10 <>
+        0""",
     f"""INSERT INTO bid_reviews (round_id, bid_id, reference, reviewer, scores, weighted_score,
                                  recommendation, comment)
         SELECT round_id, bid_id, reference, reviewer,
-               '{{"feasibility": 3, "leadership_development": 4, "service_benefit": 3, "value_for_money": 2}}',
+               '{{"feasibility": 3, "leadership_development": 4, "service_benefit": 3,
+                  "value_for_money": 2}}',
                1 + CAST(hash(bid_id, reviewer) % 400 AS INTEGER) / 100.0,
-               ['fund', 'maybe', 'do_not_fund'][1 + CAST(hash(bid_id, reviewer, 'r') % 3 AS INTEGER)], 'Bench review'
+               ['fund', 'maybe', 'do_not_fund'][1 + CAST(hash(bid_id, reviewer, 'r') % 3 AS
+               INTEGER)], 'Bench review'
         FROM bid_conflicts WHERE round_id = '{ROUND}' AND NOT conflict""",
     """INSERT INTO bid_payments (bid_id, reference, amount, due_on, paid_on, created_by)
         SELECT id, reference, round(amount_awarded / 2, 2), decided_on + CAST(k * 120 AS INTEGER),
-               CASE WHEN k = 0 OR status = 'completed' THEN decided_on + CAST(k * 120 + 3 AS INTEGER) END, 'bench'
+               CASE WHEN k = 0 OR status = 'completed' THEN decided_on + CAST(k * 120 + 3 AS
+               INTEGER) END, 'bench'
         FROM bids, range(2) t(k) WHERE status IN ('awarded', 'in_progress', 'completed')""",
     """INSERT INTO bid_reports (bid_id, reference, kind, due_on, received_on, outcome, created_by)
         SELECT id, reference, 'final', decided_on + 365,
@@ -91,7 +95,8 @@ def run(ctx) -> list[Result]:
                    _panel_ms(), "ms", PAGE_TARGET_MS),
             Result("page render: Grant bids (staff, After award tab)",
                    _tab_ms("After award"), "ms", PAGE_TARGET_MS),
-            Result("page render: My reviews (reviewer)", render_ms("reviewer", access.page("reviews").path),
+            Result("page render: My reviews (reviewer)",
+                   render_ms("reviewer", access.page("reviews").path),
                    "ms", PAGE_TARGET_MS),
         ]
     finally:

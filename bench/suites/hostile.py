@@ -29,7 +29,8 @@ try:
 except reading.ReadError:
     refused = True
 seconds = time.perf_counter() - start
-""" + _PEAK + """print(json.dumps({"refused": refused, "seconds": round(seconds, 2), "peak_mb": peak}))
+""" + _PEAK + """print(json.dumps({"refused": refused, "seconds": round(seconds, 2),
+                  "peak_mb": peak}))
 """
 _LARGEST = """
 import json, sys, time
@@ -42,7 +43,8 @@ data = Path(sys.argv[1]).read_bytes()
 start = time.perf_counter()
 prep = importer.prepare(con, "mentees", data, file_name="largest.xlsx", cohort="bench-upload")
 seconds = time.perf_counter() - start
-""" + _PEAK + """print(json.dumps({"rows": prep.rows_total, "errors": len(prep.errors), "seconds": round(seconds, 1),
+""" + _PEAK + """print(json.dumps({"rows": prep.rows_total, "errors": len(prep.errors),
+                  "seconds": round(seconds, 1),
                   "peak_mb": peak}))
 """
 
@@ -69,7 +71,9 @@ def run(ctx) -> list[Result]:
     return [
         Result("zip-bomb XLSX (6 MB, 1.5 GB of sheet XML) refused", bomb["seconds"], "s", 5),
         Result("zip-bomb XLSX: peak memory of its process", bomb["peak_mb"], "MB", 300),
-        Result(f"largest XLSX within limits ({LARGEST_ROWS:,} rows, {size_mb} MB) checked", largest["seconds"],
+        Result(f"largest XLSX within limits ({LARGEST_ROWS:,} rows, {size_mb} MB) checked",
+               largest["seconds"],
                "s", None, f"{largest['rows']:,} rows, {largest['errors']} errors"),
-        Result("largest XLSX within limits: peak memory of its process", largest["peak_mb"], "MB", 500),
+        Result("largest XLSX within limits: peak memory of its process", largest["peak_mb"], "MB",
+               500),
     ]

@@ -70,6 +70,7 @@ def _pairs_page_ms(repeat: int = 5) -> tuple[float, float]:
         raise RuntimeError(f"views/pairs.py raised: {at.exception}")
     render = median_runs_ms(at, "views/pairs.py", cold, repeat)
     search = median_runs_ms(at, "views/pairs.py",
-                            lambda n: at.text_input(key="pairs_search").input(f"person0{n}"), repeat)
+                            lambda n: at.text_input(key="pairs_search").input(f"person0{n}"),
+                            repeat)
     st.cache_data.clear()
     return render, search

@@ -23,12 +23,15 @@ COHORT = "bench-10"  # the newest surveyed cohort: 8,000 participants, 7,500 res
 def run(ctx) -> list[Result]:
     results = [
         Result("page render: Outcomes (trustee, bench-10)", _render_ms(), "ms", PAGE_TARGET_MS),
-        Result("page render: Outcomes presentation mode (trustee)", _render_ms(present=True), "ms", PAGE_TARGET_MS),
-        Result("filter change: Outcomes compare bench-10 with bench-01", _compare_ms(), "ms", FILTER_TARGET_MS),
+        Result("page render: Outcomes presentation mode (trustee)", _render_ms(present=True), "ms",
+               PAGE_TARGET_MS),
+        Result("filter change: Outcomes compare bench-10 with bench-01", _compare_ms(), "ms",
+               FILTER_TARGET_MS),
     ]
     st.cache_resource.clear()  # close the app's connection before opening our own
     total, charts_ms, images = _board_pack_ms(ctx)
-    results.append(Result(f"board pack build: {COHORT} (queries, {images} kaleido charts, PDF)", total, "ms",
+    results.append(Result(f"board pack build: {COHORT} (queries, {images} kaleido charts, PDF)",
+                          total, "ms",
                           None, f"{charts_ms:g} ms of it rendering charts"))
     return results
 
@@ -73,4 +76,5 @@ def _board_pack_ms(ctx, repeat: int = 3) -> tuple[float, float, int]:
             assert pdf.startswith(b"%PDF")
     finally:
         con.close()
-    return round(statistics.median(totals), 1), round(statistics.median(chart_times), 1), len(images)
+    return round(statistics.median(totals), 1), round(statistics.median(chart_times),
+                                                      1), len(images)

@@ -20,8 +20,10 @@ def run(ctx) -> list[Result]:
     results = []
     for spec in access.PAGES:
         ms = render_ms(_role_for(spec), spec.path)
-        results.append(Result(f"page render: {spec.title} ({_role_for(spec)})", ms, "ms", PAGE_TARGET_MS))
-    results.append(Result("filter change: People text search", _people_filter_ms(), "ms", FILTER_TARGET_MS))
+        results.append(Result(f"page render: {spec.title} ({_role_for(spec)})", ms, "ms",
+                              PAGE_TARGET_MS))
+    results.append(Result("filter change: People text search", _people_filter_ms(), "ms",
+                          FILTER_TARGET_MS))
     return results
 
 

@@ -24,7 +24,8 @@ VERSION = "2"
 def _seed(path: str) -> None:
     con = db.connect(path)
     try:
-        if con.execute("SELECT 1 FROM settings WHERE key = ? AND value = ?", [MARK, VERSION]).fetchone():
+        if con.execute("SELECT 1 FROM settings WHERE key = ? AND value = ?",
+                       [MARK, VERSION]).fetchone():
             return
         with db.transaction(con):
             con.execute("DELETE FROM meetings WHERE cohort_id = ?", [COHORT])
@@ -32,23 +33,28 @@ def _seed(path: str) -> None:
             con.execute("DELETE FROM settings WHERE key = ?", [MARK])
             # Most pairs meet every 10-20 days; one in twelve never logs a meeting.
             con.execute("""
-                INSERT INTO meetings (pair_id, cohort_id, met_on, minutes, format, source, created_by)
+                INSERT INTO meetings (pair_id, cohort_id, met_on, minutes, format, source,
+                created_by)
                 SELECT pr.id, pr.cohort_id,
-                       DATE '2032-01-05' + CAST(n * 14 + CAST(hash(pr.id, n) % 6 AS BIGINT) AS INTEGER),
+                       DATE '2032-01-05' + CAST(n * 14 + CAST(hash(pr.id, n) % 6 AS BIGINT) AS
+                       INTEGER),
                        45, 'video', 'demo', 'bench'
                 FROM pairs pr, range(12) t(n)
                 WHERE pr.cohort_id = ? AND CAST(hash(pr.id) % 12 AS BIGINT) <> 0""", [COHORT])
             con.execute("""
-                INSERT INTO checkins (cohort_id, participant_id, fit, rating, submitted_at, source, created_by)
+                INSERT INTO checkins (cohort_id, participant_id, fit, rating, submitted_at, source,
+                created_by)
                 SELECT cohort_id, id,
                        -- mostly good, some unsure, a few poor; ratings mostly 4 or 5
-                       ['good', 'good', 'good', 'good', 'good', 'good', 'unsure', 'unsure', 'unsure',
+                       ['good', 'good', 'good', 'good', 'good', 'good', 'unsure', 'unsure',
+                       'unsure',
                         'poor'][1 + CAST(hash(id) % 10 AS BIGINT)],
                        CAST([5, 5, 5, 4, 4, 4, 4, 3, 3, 2][1 + CAST(hash(id, 'r') % 10 AS BIGINT)]
                             AS TINYINT),
                        TIMESTAMP '2032-03-01 09:00' + to_minutes(CAST(hash(id) % 40000 AS BIGINT)),
                        'demo', 'bench'
-                FROM participants WHERE cohort_id = ? AND CAST(hash(id, 'c') % 10 AS BIGINT) <> 0""",
+                FROM participants WHERE cohort_id = ? AND CAST(hash(id, 'c') % 10 AS BIGINT) <>
+                0""",
                         [COHORT])
             con.execute("INSERT INTO settings VALUES (?, ?)", [MARK, VERSION])
         con.execute("CHECKPOINT")

@@ -26,7 +26,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         known = kpis.cohort_ids(con)
         if args.cohort not in known:
-            raise CommandError(f"No cohort {args.cohort!r}. Known cohorts: {', '.join(known) or 'none'}.",
+            raise CommandError(f"No cohort {args.cohort!r}. Known cohorts: "
+                               f"{', '.join(known) or 'none'}.",
                                code=1)
         as_of = args.as_of or attention.default_as_of(attention.term(con, args.cohort))
         found = attention.items(con, args.cohort, as_of)

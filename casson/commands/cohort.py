@@ -1,4 +1,5 @@
-"""cohort add ID --name NAME [--starts DATE] [--ends DATE] · cohort list: cohorts without the page."""
+"""cohort add ID --name NAME [--starts DATE] [--ends DATE] · cohort list: cohorts without the
+page."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add.add_argument("--name", required=True, help='its name, e.g. "Cohort 3 (2026-27)"')
     add.add_argument("--starts", help="start date (2026-09-01 or 01/09/2026)")
     add.add_argument("--ends", help="end date")
-    sub.add_parser("list", help="every cohort with its numbers of mentors and mentees", parents=[common])
+    sub.add_parser("list", help="every cohort with its numbers of mentors and mentees",
+                   parents=[common])
 
 
 def _date(text: str | None, flag: str):
@@ -47,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
             print("No cohorts yet: add one with `python -m casson cohort add ID --name NAME`.")
         for r in rows:
             dates = " to ".join(str(d) for d in (r["starts_on"], r["ends_on"]) if d) or "no dates"
-            print(f"{r['id']}\t{r['name']}\t{dates}\t{r['mentors']} mentors, {r['mentees']} mentees")
+            print(f"{r['id']}\t{r['name']}\t{dates}\t{r['mentors']} mentors, "
+                  f"{r['mentees']} mentees")
         return EXIT_OK
     starts, ends = _date(args.starts, "--starts"), _date(args.ends, "--ends")
     try:

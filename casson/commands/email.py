@@ -18,7 +18,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cohort", required=True, help="cohort id, e.g. cohort-2")
     p.add_argument("--session", type=int, help="webinar session id (default: the next one)")
     p.add_argument("--send", action="store_true",
-                   help="send (SMTP from CASSON_SMTP_* or .streamlit/secrets.toml, else the outbox)")
+                   help="send (SMTP from CASSON_SMTP_* or .streamlit/secrets.toml, "
+                        "else the outbox)")
     p.add_argument("--full", action="store_true", help="print every message in full")
 
 
@@ -49,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
         if not args.send:
             print("Preview only: add --send to send them.")
             return EXIT_OK
-        where = settings.describe() if settings else f"the outbox ({sending.outbox_dir(sending.db_file_of(con))})"
+        where = (settings.describe() if settings
+                 else f"the outbox ({sending.outbox_dir(sending.db_file_of(con))})")
         print(f"Sending through {where} ...")
         outcome = sending.send(con, f"cli:{getpass.getuser()}", batch, settings)
     finally:

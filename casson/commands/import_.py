@@ -53,7 +53,8 @@ def _actor(args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace) -> int:
     if args.kind not in importer.KINDS:
-        raise CommandError(f"Cannot import {args.kind!r}: choose one of {', '.join(importer.KINDS)}.")
+        raise CommandError(f"Cannot import {args.kind!r}: choose one of "
+                           f"{', '.join(importer.KINDS)}.")
     path = Path(args.file)
     if not path.is_file():
         raise CommandError(f"Cannot read {args.file}: no such file.")
@@ -94,7 +95,8 @@ def run(args: argparse.Namespace) -> int:
         bad = path.with_name(path.stem + ".errors.csv")
         try:
             bad.write_bytes(result.bad_rows)
-            print(f"The {result.rows_error} rows not written are in {bad}: fix and import them again.")
+            print(f"The {result.rows_error} rows not written are in {bad}: fix and "
+                  "import them again.")
         except OSError as exc:
             print(f"Could not write the rows in error to {bad}: {exc.strerror}.", file=sys.stderr)
     return EXIT_OK

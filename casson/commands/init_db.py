@@ -13,7 +13,8 @@ HELP = "create or migrate the database; --demo loads the demo data"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--demo", action="store_true", help="load the demo data (into an empty database)")
+    p.add_argument("--demo", action="store_true",
+                   help="load the demo data (into an empty database)")
     p.add_argument("--force", action="store_true",
                    help="delete the existing database file first (its data is lost)")
 

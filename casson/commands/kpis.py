@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
         for key in kpis.KPI_KEYS[1:]:
             value = result[key]
             shown = "no responses yet" if value is None else value
-            unit = "%" if (key.startswith("pct_") or key.endswith("_rate")) and value is not None else ""
+            unit = "%" if (key.startswith("pct_")
+                           or key.endswith("_rate")) and value is not None else ""
             print(f"  {key:<30} {shown}{unit}")
     return EXIT_OK

@@ -27,7 +27,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         known = kpis.cohort_ids(con)
         if args.cohort not in known:
-            raise CommandError(f"No cohort {args.cohort!r}. Known cohorts: {', '.join(known) or 'none'}.",
+            raise CommandError(f"No cohort {args.cohort!r}. Known cohorts: "
+                               f"{', '.join(known) or 'none'}.",
                                code=1)
         proposal = matching.propose(con, args.cohort)
         counts = None

@@ -21,7 +21,8 @@ def run(args: argparse.Namespace) -> int:
     from casson.outcomes import board_pack
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
-        raise CommandError(f"--out {args.out}: the board pack is a PDF; give a file name ending in .pdf.", code=2)
+        raise CommandError(f"--out {args.out}: the board pack is a PDF; give a file name "
+                           "ending in .pdf.", code=2)
     if not out.parent.is_dir():
         raise CommandError(f"--out {args.out}: the folder {out.parent} does not exist.", code=2)
     con = open_existing(args.db, read_only=True)

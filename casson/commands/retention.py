@@ -20,7 +20,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     con = open_existing(args.db)
     try:
-        years = args.years if args.years is not None else int(settings.get(con, "retention_years") or 6)
+        years = args.years if args.years is not None else int(settings.get(con,
+                                                                           "retention_years") or 6)
         due = erasure.retention_due(con, years)
         # ids only: names and emails are not printed (terminal output ends up in logs)
         print(f"{len(due)} person(s) past the {years}-year retention period"

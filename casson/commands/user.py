@@ -80,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
     users = cfg["credentials"]["usernames"]
     if args.action == "list":
         for username in sorted(users):
-            print(f"{username}\t{accounts.role_of(cfg, username) or '-'}\t{users[username].get('name', '')}")
+            print(f"{username}\t{accounts.role_of(cfg, username) or '-'}\t"
+                  f"{users[username].get('name', '')}")
         return EXIT_OK
     username = signin.normalise(args.username) if args.action == "unlock" else args.username
     password = None

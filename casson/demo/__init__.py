@@ -43,11 +43,13 @@ COHORT_TWO_MENTORS = (COHORT_TWO["returning_mentors"] + COHORT_TWO["mentees_turn
                       + COHORT_TWO["new_mentors"])
 COHORT_TWO_PARTICIPANTS = COHORT_TWO_MENTORS + COHORT_TWO["mentees"]   # 110
 BIDS = 30
-BID_SUCCESS_RATE = "75.0%"  # funded of decided (withdrawn left out): 12 of 16, as bids.success_rate shows it
+# funded of decided (withdrawn left out): 12 of 16, as bids.success_rate shows it
+BID_SUCCESS_RATE = "75.0%"
 
 
 def _lines(name: str) -> list[str]:
-    return [s.strip() for s in (DEMO_DIR / name).read_text(encoding="utf-8").splitlines() if s.strip()]
+    return [s.strip() for s in (DEMO_DIR / name).read_text(encoding="utf-8").splitlines()
+            if s.strip()]
 
 
 def _csv(name: str) -> list[dict[str, Any]]:
@@ -106,7 +108,8 @@ class _Loader:
 
     def insert(self, table: str, row: dict[str, Any]) -> int:
         """Insert a row into a table with an id column; the new id."""
-        return int(dbfiles.scalar(self.con, self._sql(table, row) + " RETURNING id", list(row.values())))
+        return int(dbfiles.scalar(self.con, self._sql(table, row) + " RETURNING id",
+                                  list(row.values())))
 
     def insert_row(self, table: str, row: dict[str, Any]) -> None:
         """Insert a row into a table keyed otherwise (cohorts, attendance)."""
@@ -158,7 +161,8 @@ class _Loader:
         # 20 mentors took two mentees and 14 took one: 54 pairs for 54 mentees.
         for i in range(PILOT["mentors"]):
             pid = self.add_person(MENTOR_STAGES)
-            mentors.append((pid, self.add_participant(pid, "pilot-2021", "mentor", 2 if i < 20 else 1)))
+            mentors.append((pid,
+                            self.add_participant(pid, "pilot-2021", "mentor", 2 if i < 20 else 1)))
         for _ in range(PILOT["mentees"]):
             pid = self.add_person(MENTEE_STAGES)
             mentees.append((pid, self.add_participant(pid, "pilot-2021", "mentee", None)))
@@ -208,7 +212,8 @@ class _Loader:
         # Pair 52 mentees by hand, leaving 18 unmatched and some mentors with spare places.
         free = [(m, cap) for m, cap in mentors for _ in range(cap)]
         self.rng.shuffle(free)
-        for n, (mentee, (mentor, _)) in enumerate(zip(mentees[:COHORT_TWO["paired"]], free, strict=False)):
+        for n, (mentee, (mentor, _)) in enumerate(zip(mentees[:COHORT_TWO["paired"]], free,
+                                                      strict=False)):
             if n in (7, 31):
                 self.add_pair(cohort, mentor, mentee, "ended_early", start, date(2022, 1, 20),
                               "Mentee changed job and paused the programme")
@@ -219,7 +224,8 @@ class _Loader:
         for person_id in mentor_people + mentee_people:
             for session_id in sessions:
                 if self.rng.random() < 0.55:
-                    self.insert_row("attendance", {"session_id": session_id, "person_id": person_id})
+                    self.insert_row("attendance",
+                                    {"session_id": session_id, "person_id": person_id})
 
     # -- grant bids -----------------------------------------------------------------------
     def bids(self) -> None:
@@ -249,7 +255,8 @@ class _Loader:
             if status in ("awarded", "in_progress", "completed"):
                 awarded = requested if n % 3 else round(requested * 0.8, -1)
             received = date(year, 1, 10) + timedelta(days=self.rng.randint(0, 200))
-            decided = None if status in ("received", "shortlisted") else received + timedelta(days=60)
+            decided = None if status in ("received",
+                                         "shortlisted") else received + timedelta(days=60)
             applicant = self.people.person(("mid career", "senior", "leader"))
             prefix = "LP" if fund == "leadership" else "CPD"
             self.insert("bids", {

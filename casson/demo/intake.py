@@ -41,7 +41,8 @@ RESOURCES = (
 
 
 def _lines(name: str) -> list[str]:
-    return [s.strip() for s in (DEMO_DIR / name).read_text(encoding="utf-8").splitlines() if s.strip()]
+    return [s.strip() for s in (DEMO_DIR / name).read_text(encoding="utf-8").splitlines()
+            if s.strip()]
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, row: dict) -> int:
@@ -68,8 +69,10 @@ def load(con: duckdb.DuckDBPyConnection) -> None:
     joined = con.execute(
         "SELECT DISTINCT p.id, p.full_name, p.email, p.region FROM survey_responses r "
         "JOIN people p ON p.id = r.person_id "
-        "JOIN participants m ON m.person_id = p.id AND m.cohort_id = 'cohort-2' AND m.role = 'mentor' "
-        "WHERE r.cohort_id = 'pilot-2021' AND r.role = 'mentee' AND r.willing_to_mentor ORDER BY p.id"
+        "JOIN participants m ON m.person_id = p.id AND m.cohort_id = 'cohort-2' AND "
+        "m.role = 'mentor' "
+        "WHERE r.cohort_id = 'pilot-2021' AND r.role = 'mentee' AND "
+        "r.willing_to_mentor ORDER BY p.id"
     ).fetchall()
     for pid, name, email, region in joined:
         _insert(con, "interest", _entry(
@@ -82,7 +85,8 @@ def load(con: duckdb.DuckDBPyConnection) -> None:
         "SELECT DISTINCT p.id, p.full_name, p.email, p.region FROM survey_responses r "
         "JOIN people p ON p.id = r.person_id "
         "WHERE r.cohort_id = 'pilot-2021' AND r.role = 'mentee' AND r.willing_to_mentor "
-        "AND NOT EXISTS (SELECT 1 FROM participants x WHERE x.person_id = p.id AND x.role = 'mentor') "
+        "AND NOT EXISTS (SELECT 1 FROM participants x WHERE x.person_id = p.id AND "
+        "x.role = 'mentor') "
         "ORDER BY p.id").fetchall()
     for n, (pid, name, email, region) in enumerate(waiting[:6]):
         _insert(con, "interest", _entry(
@@ -103,10 +107,12 @@ def load(con: duckdb.DuckDBPyConnection) -> None:
 
     for row in RESOURCES:
         _insert(con, "resources", dict(row))
-    # Suggestions as readers send them to the secretary, both pending: a course the directory already
+    # Suggestions as readers send them to the secretary,
+    # both pending: a course the directory already
     # lists (accepting it is refused by name) and a resource from a page the trust's text names.
     _insert(con, "suggestions", {
-        "kind": "course", "title": "The Mary Seacole programme", "provider": "NHS Leadership Academy",
+        "kind": "course", "title": "The Mary Seacole programme",
+        "provider": "NHS Leadership Academy",
         "url": "https://www.leadershipacademy.nhs.uk/programmes/mary-seacole-programme/",
         "note": "Did this last year; good for a first formal leadership role.",
         "suggested_by": "A reader (demo)", "email": "reader.one@example.org", "source": "email"})

@@ -35,7 +35,8 @@ def load(con: duckdb.DuckDBPyConnection) -> None:
     _over_capacity(con)
     pairs = con.execute(
         "SELECT id, mentor_id, mentee_id, started_on, ended_on FROM pairs "
-        "WHERE cohort_id = ? AND status IN ('active', 'ended_early') ORDER BY id", [COHORT]).fetchall()
+        "WHERE cohort_id = ? AND status IN ('active', 'ended_early') ORDER BY id",
+        [COHORT]).fetchall()
     active = [p for p in pairs if p[4] is None]
     late = {active[i][0] for i in NO_MEETING}
     for pair_id, _, _, started, ended in pairs:
@@ -62,16 +63,19 @@ def load(con: duckdb.DuckDBPyConnection) -> None:
             when = datetime.combine(date(2022, 1, 5) + timedelta(days=rng.randint(0, 13)),
                                     time(rng.randint(8, 20), rng.randint(0, 59)))
             con.execute(
-                "INSERT INTO checkins (cohort_id, participant_id, fit, rating, comment, submitted_at, "
+                "INSERT INTO checkins (cohort_id, participant_id, fit, rating, "
+                "comment, submitted_at, "
                 "source, created_by) VALUES (?, ?, ?, ?, ?, ?, 'demo', 'demo')",
-                [COHORT, who, fit, rating, None if fit == "good" else "Finding it hard to find time.",
+                [COHORT, who, fit, rating,
+                 None if fit == "good" else "Finding it hard to find time.",
                  when])
 
 
 def _over_capacity(con: duckdb.DuckDBPyConnection) -> None:
     """A mentor with two mentees asks in January to take one fewer: one pair over capacity."""
     mentor = con.execute(
-        "SELECT p.id FROM participants p WHERE p.cohort_id = ? AND p.role = 'mentor' AND p.capacity = 2 "
+        "SELECT p.id FROM participants p WHERE p.cohort_id = ? AND p.role = 'mentor' AND "
+        "p.capacity = 2 "
         "AND (SELECT count(*) FROM pairs x WHERE x.mentor_id = p.id AND x.status = 'active') = 2 "
         "ORDER BY p.id LIMIT 1", [COHORT]).fetchone()
     if mentor:

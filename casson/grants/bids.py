@@ -121,7 +121,8 @@ def check_transition(reference: str, current: str, new: str) -> None:
         where = (", ".join(STATUS_LABELS[s] for s in allowed) if allowed
                  else "nowhere: it is final")
         raise BidError(f"Bid {reference} is {STATUS_LABELS[current]} and cannot move to "
-                       f"{STATUS_LABELS[new]}; from {STATUS_LABELS[current]} it can move to {where}.")
+                       f"{STATUS_LABELS[new]}; from {STATUS_LABELS[current]} it can "
+                       f"move to {where}.")
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -134,11 +135,6 @@ def query_for(role: str | None) -> str:
 def frame(con: duckdb.DuckDBPyConnection, role: str | None) -> pd.DataFrame:
     """Every bid as the role may see it."""
     return queries.df(con, query_for(role))
-
-
-def public_view(df: pd.DataFrame) -> pd.DataFrame:
-    """The same frame without personal columns (a second guard for anything shown to trustees)."""
-    return df.drop(columns=[c for c in PERSONAL_COLUMNS if c in df.columns])
 
 
 @dataclass(frozen=True)
@@ -238,7 +234,8 @@ def awarded_against_budget(df: pd.DataFrame, budget_gbp: float) -> pd.DataFrame:
                          awarded_gbp=_float(funded["amount_awarded"]))
     out = data.groupby("year")["awarded_gbp"].sum().sort_index().reset_index()
     out["budget_gbp"] = float(budget_gbp)
-    out["share_of_budget_pct"] = (100 * out["awarded_gbp"] / budget_gbp).round(1) if budget_gbp else None
+    out["share_of_budget_pct"] = ((100 * out["awarded_gbp"] / budget_gbp).round(1) if budget_gbp
+                                  else None)
     return out
 
 
@@ -287,7 +284,8 @@ def update(con: duckdb.DuckDBPyConnection, actor: str, bid_id: int, version: int
         bid = get(cur, bid_id)
         ref = bid["reference"]
         if not reason:
-            raise BidError(f"Give a reason for the change to bid {ref}; it goes in the audit trail.")
+            raise BidError(f"Give a reason for the change to bid {ref}; it goes in "
+                           "the audit trail.")
         if bid["version"] != version:
             raise StaleBid(f"Bid {ref} was changed by someone else since you opened it; reload "
                            "the page to see their change, then make yours again.")
@@ -336,7 +334,8 @@ def update(con: duckdb.DuckDBPyConnection, actor: str, bid_id: int, version: int
 
 def _check_schedule(cur: duckdb.DuckDBPyConnection, bid_id: int, ref: str,
                     new: dict[str, Any]) -> None:
-    """The payment schedule and reports (casson.grants.payments, casson.grants.grant_reports) hold too."""
+    """The payment schedule and reports (casson.grants.payments, casson.grants.grant_reports) hold
+    too."""
     money_row = queries.one(cur, "grants/payments_total", bid_id=bid_id, payment_id=0)
     scheduled = Decimal(money_row["scheduled"]) if money_row else Decimal(0)
     if scheduled > (new["amount_awarded"] or 0):
@@ -373,7 +372,8 @@ def add(con: duckdb.DuckDBPyConnection, actor: str, *, reference: str, applicant
         received_on: date | None = None, notes: str | None = None,
         reason: str = "Bid received") -> int:
     """Add a received bid (status 'received'); refused with a plain message when over the cap."""
-    values = {"reference": (reference or "").strip(), "applicant_name": (applicant_name or "").strip(),
+    values = {"reference": (reference or "").strip(),
+              "applicant_name": (applicant_name or "").strip(),
               "applicant_email": (applicant_email or "").strip(),
               "project_title": (project_title or "").strip(), "amount_requested": amount_requested}
     missing = [k.replace("_", " ") for k in REQUIRED_NEW if values[k] in (None, "")]

@@ -53,7 +53,8 @@ def add(con: duckdb.DuckDBPyConnection, actor: str, fields: dict[str, Any],
         if not values[k]:
             raise CaseStudyError(f"A case study needs its {k}.")
     if values["programme"] not in PROGRAMMES:
-        raise CaseStudyError(f"Programme {values['programme']!r} is not one of {', '.join(PROGRAMMES)}.")
+        raise CaseStudyError(f"Programme {values['programme']!r} is not one of "
+                             f"{', '.join(PROGRAMMES)}.")
 
     def work(cur: duckdb.DuckDBPyConnection) -> int:
         bid_id, cohort = _link_ids(cur, bid_reference, cohort_id)

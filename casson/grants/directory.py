@@ -95,7 +95,8 @@ def filter_coaches(df: pd.DataFrame, f: CoachFilters) -> pd.DataFrame:
         keep &= df["kind"].isin(f.kinds)
     if f.offers:
         offered = df["offers"].fillna("").str.lower()
-        keep &= pd.concat([offered.str.contains(o, regex=False) for o in f.offers], axis=1).any(axis=1)
+        keep &= pd.concat([offered.str.contains(o, regex=False) for o in f.offers],
+                          axis=1).any(axis=1)
     if f.fee_max is not None:
         fee = df["fee_from"].astype(float)
         keep &= fee.isna() | (fee <= f.fee_max)
@@ -173,7 +174,8 @@ def _unique_course(cur: duckdb.DuckDBPyConnection, values: dict[str, Any],
                    course_id: int | None) -> None:
     if queries.one(cur, "grants/directory_course_find", course_provider=values["provider"],
                    course_title=values["title"], course_id=course_id):
-        raise DirectoryError(f"{values['provider']} already has a course called {values['title']!r}.")
+        raise DirectoryError(f"{values['provider']} already has a course called "
+                             f"{values['title']!r}.")
 
 
 COURSES = entries.EntryList(

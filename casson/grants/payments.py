@@ -26,7 +26,8 @@ def schedule_of(con: duckdb.DuckDBPyConnection, bid_id: int) -> pd.DataFrame:
     return queries.df(con, "grants/payments_for_bid", bid_id=bid_id)
 
 
-def totals(con: duckdb.DuckDBPyConnection, bid_id: int, leaving_out: int = 0) -> tuple[Decimal, Decimal]:
+def totals(con: duckdb.DuckDBPyConnection, bid_id: int,
+           leaving_out: int = 0) -> tuple[Decimal, Decimal]:
     """(scheduled, paid) on a bid, leaving out one instalment by id."""
     row = queries.one(con, "grants/payments_total", bid_id=bid_id, payment_id=leaving_out)
     assert row is not None  # an aggregate always answers one row
@@ -99,7 +100,8 @@ def change(con: duckdb.DuckDBPyConnection, actor: str, payment_id: int, *, amoun
         queries.execute(cur, "grants/payment_update", payment_id=payment_id, payment_amount=value,
                         payment_due_on=due, payment_paid_on=None)
         audit.record(cur, actor, "bid.payment_change", "bid", bid["id"], {
-            "payment": payment_id, "before": {"amount": before["amount"], "due_on": before["due_on"]},
+            "payment": payment_id,
+            "before": {"amount": before["amount"], "due_on": before["due_on"]},
             "after": {"amount": value, "due_on": due}})
 
     db.write(con, work)
@@ -136,7 +138,8 @@ def remove(con: duckdb.DuckDBPyConnection, actor: str, payment_id: int) -> None:
             raise PaymentError("A paid instalment cannot be removed.")
         queries.execute(cur, "grants/payment_delete", payment_id=payment_id)
         audit.record(cur, actor, "bid.payment_remove", "bid", before["bid_id"],
-                     {"payment": payment_id, "amount": before["amount"], "due_on": before["due_on"]})
+                     {"payment": payment_id, "amount": before["amount"],
+                      "due_on": before["due_on"]})
 
     db.write(con, work)
 

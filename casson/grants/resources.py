@@ -110,7 +110,8 @@ def clean_suggestion(fields: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {k: _text(fields.get(k)) for k in SUGGESTION_FIELDS}
     out["kind"] = (out["kind"] or "").lower()
     if out["kind"] not in SUGGESTION_KINDS:
-        raise DirectoryError(f"A suggestion is of a course or a resource, not {fields.get('kind')!r}.")
+        raise DirectoryError("A suggestion is of a course or a resource, not "
+                             f"{fields.get('kind')!r}.")
     if not out["title"]:
         raise DirectoryError("A suggestion needs a title.")
     out["year"] = _year(fields.get("year"))
@@ -141,7 +142,8 @@ def _pending(cur: duckdb.DuckDBPyConnection, suggestion_id: int) -> dict[str, An
     if row is None:
         raise DirectoryError(f"There is no suggestion {suggestion_id}.")
     if row["status"] != "pending":
-        raise DirectoryError(f"{row['title']!r} was already {row['status']} by {row['decided_by']}.")
+        raise DirectoryError(f"{row['title']!r} was already {row['status']} by "
+                             f"{row['decided_by']}.")
     return row
 
 
@@ -174,12 +176,14 @@ def accept(con: duckdb.DuckDBPyConnection, actor: str, suggestion_id: int,
     return db.write(con, work)
 
 
-def decline(con: duckdb.DuckDBPyConnection, actor: str, suggestion_id: int, reason: str = "") -> None:
+def decline(con: duckdb.DuckDBPyConnection, actor: str, suggestion_id: int,
+            reason: str = "") -> None:
     """Decline a suggestion (kept on record, audited with the reason)."""
 
     def work(cur: duckdb.DuckDBPyConnection) -> None:
         s = _pending(cur, suggestion_id)
-        queries.execute(cur, "grants/suggestions_decide", suggestion_id=suggestion_id, suggestion_status="declined",
+        queries.execute(cur, "grants/suggestions_decide", suggestion_id=suggestion_id,
+                        suggestion_status="declined",
                         actor=actor, entry_id=None)
         audit.record(cur, actor, "suggestion.decline", "suggestion", suggestion_id,
                      {"title": s["title"], "reason": reason.strip() or None})

@@ -10,7 +10,7 @@ The package by job: reading (bytes -> rows of text), mapping (headers -> columns
 words and values), validation (cells and keys of the file), comparison (with the database),
 writing (the transaction's statements, queries/import/), results (what comes back), engine
 (the order of it all), remembered (mappings kept for next time). Each kind is declared once,
-in kinds.py: see its docstring to add one.
+in kinds.py (in the shapes of kind_types.py): see its docstring to add one.
 """
 
 from __future__ import annotations
@@ -54,7 +54,8 @@ def template_csv(kind_name: str) -> bytes:
     return exports.csv_bytes(template_frame(kind_name))
 
 
-def export_frame(con: duckdb.DuckDBPyConnection, kind_name: str, cohort: str | None = None) -> pd.DataFrame:
+def export_frame(con: duckdb.DuckDBPyConnection, kind_name: str,
+                 cohort: str | None = None) -> pd.DataFrame:
     """Stored rows of a kind in its import format (text neutralised, as every export is).
 
     With a cohort, only that cohort's rows and without the cohort_id column."""

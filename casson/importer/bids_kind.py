@@ -21,7 +21,7 @@ from casson.importer.results import Prepared
 from casson.platform import queries
 
 if TYPE_CHECKING:
-    from casson.importer.kinds import Kind
+    from casson.importer.kind_types import Kind
 
 STATE = ("status", "amount_requested", "amount_awarded", "report_received", "decided_on", "notes")
 _upsert = writing.upsert("importer/bids_insert", "importer/bids_update", "importer/bids_audit")

@@ -7,29 +7,16 @@ rows are matched to stored rows by a key (bids, courses, coaches)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
 
 import duckdb
 import numpy as np
 import pandas as pd
 
+from casson.importer.kind_types import Compare, Comparison, Kind
 from casson.importer.results import Prepared, errors_frame
 from casson.importer.validation import lower
 from casson.platform import queries
 from casson.platform.vocab import LEADERSHIP_CAP_GBP
-
-if TYPE_CHECKING:
-    from casson.importer.kinds import Kind
-
-
-class Comparison(NamedTuple):
-    plan: pd.DataFrame       # the rows compared, indexed by file row, with _status
-    errors: pd.DataFrame     # row, column, value, reason
-    notes: list[str]
-
-
-Compare = Callable[[duckdb.DuckDBPyConnection, "Kind", Prepared, pd.DataFrame, dict[str, pd.Series]],
-                   Comparison]
 
 
 def canon(s: pd.Series, dtype: str) -> pd.Series:
@@ -93,7 +80,8 @@ def participants(con: duckdb.DuckDBPyConnection, spec: Kind, prep: Prepared, row
     people = people_for(con, rows["email_key"])
     existing = queries.df(con, "importer/participants_existing", cohort=prep.cohort, role=role)
     existing = existing.astype({"person_id": "Int64", "participant_id": "Int64"})
-    df = rows.reset_index(names="_row").merge(people, on="email_key", how="left", suffixes=("", "_old"))
+    df = rows.reset_index(names="_row").merge(people, on="email_key", how="left",
+                                              suffixes=("", "_old"))
     df = df.merge(existing, on="person_id", how="left", suffixes=("", "_old"))
     person_changed = differs(spec, df, PERSON_COLUMNS, df["person_id"].notna())
     part_changed = differs(spec, df, part_cols, df["participant_id"].notna())
@@ -122,7 +110,8 @@ def survey(con: duckdb.DuckDBPyConnection, spec: Kind, prep: Prepared, rows: pd.
            raw: dict[str, pd.Series]) -> Comparison:
     rows = rows.assign(email_key=lower(rows["email"]))
     people = people_for(con, rows["email_key"])
-    df = rows.reset_index(names="_row").merge(people[["email_key", "person_id"]], on="email_key", how="left")
+    df = rows.reset_index(names="_row").merge(people[["email_key", "person_id"]], on="email_key",
+                                              how="left")
     unlinked = int((df["email"].notna() & df["person_id"].isna()).sum())
     existing = queries.df(con, "importer/survey_existing", cohort=prep.cohort)
 
@@ -167,10 +156,12 @@ def keyed(existing_query: str, key: Key, values: list[str], key_frame: str | Non
             existing = queries.df(con, existing_query)
         rows = rows.assign(_key=key(rows))
         existing = existing.assign(_key=key(existing)).drop_duplicates("_key")
-        df = rows.reset_index(names="_row").merge(existing, on="_key", how="left", suffixes=("", "_old"))
+        df = rows.reset_index(names="_row").merge(existing, on="_key", how="left",
+                                                  suffixes=("", "_old"))
         df["existing_id"] = df["existing_id"].astype("Int64")
         changed = differs(spec, df, values, df["existing_id"].notna())
-        df["_status"] = np.select([df["existing_id"].isna(), changed], ["new", "updated"], "unchanged")
+        df["_status"] = np.select([df["existing_id"].isna(), changed], ["new", "updated"],
+                                  "unchanged")
         df = df.set_index("_row")
         return Comparison(df, errors_frame(check(df, raw) if check else []), [])
     return compare
@@ -187,7 +178,8 @@ def bid_checks(df: pd.DataFrame, raw: dict[str, pd.Series]) -> list[dict]:
         for row, value in zip(df.index[over], amount[over], strict=True):
             errors.append({"row": row, "column": col,
                            "value": raw_value(raw, col, row, f"{value:,.2f}"),
-                           "reason": f"is more than the £{LEADERSHIP_CAP_GBP:,} the leadership fund "
+                           "reason": f"is more than the £{LEADERSHIP_CAP_GBP:,} the "
+                                     "leadership fund "
                                      "awards for one project"})
     received = pd.to_datetime(df["received_on"].fillna(df["received_on_old"]))
     decided = pd.to_datetime(df["decided_on"].fillna(df["decided_on_old"]))
@@ -211,7 +203,8 @@ def attendance(con: duckdb.DuckDBPyConnection, spec: Kind, prep: Prepared, rows:
     if prep.cohort:
         sessions = sessions[sessions["cohort_id"] == prep.cohort]
     sessions = sessions.assign(_title=_title_key(sessions["title"]),
-                               _when=pd.to_datetime(sessions["starts_at"]).dt.strftime("%Y-%m-%d %H:%M"))
+                               _when=pd.to_datetime(sessions["starts_at"])
+                               .dt.strftime("%Y-%m-%d %H:%M"))
     rows = rows.assign(_title=_title_key(rows["session"]),
                        _when=pd.to_datetime(rows["starts_at"]).dt.strftime("%Y-%m-%d %H:%M"),
                        email_key=lower(rows["email"]))
@@ -227,14 +220,16 @@ def attendance(con: duckdb.DuckDBPyConnection, spec: Kind, prep: Prepared, rows:
             session_ids.append(found[0])
             continue
         session_ids.append(None)
-        reason = (f"matches no session{where}: fix the title in the file or create the session first"
+        reason = (f"matches no session{where}: fix the title in the file or create "
+                  "the session first"
                   if not found else
                   f"matches {len(found)} sessions{where}: add a starts_at column to say which")
         errors.append({"row": row, "column": "session",
                        "value": raw_value(raw, "session", row, title or ""), "reason": reason})
     rows = rows.assign(session_id=pd.array(session_ids, dtype="Int64"))
     people = people_for(con, rows["email_key"])
-    df = rows.reset_index(names="_row").merge(people[["email_key", "person_id"]], on="email_key", how="left")
+    df = rows.reset_index(names="_row").merge(people[["email_key", "person_id"]], on="email_key",
+                                              how="left")
     for row in df.loc[df["person_id"].isna(), "_row"]:
         errors.append({"row": row, "column": "email", "value": raw_value(raw, "email", row, ""),
                        "reason": "matches nobody in the database: import them as a mentor or "

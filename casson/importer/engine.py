@@ -28,7 +28,7 @@ from casson.importer.results import (
 )
 from casson.platform import audit, db, faults, queries, safety_copies
 
-Progress = Callable[[float, str], None]
+Progress = Callable[[float, str], object]  # whatever the callback returns is ignored
 
 
 def _file_error(reason: str, value: str = "") -> dict:
@@ -49,9 +49,11 @@ def _read_source(source: bytes | str | Path, file_name: str | None) -> tuple[byt
 def _cohort_errors(con: duckdb.DuckDBPyConnection, spec_name: str, needs: bool,
                    cohort_id: str | None) -> list[dict]:
     if needs and cohort_id is None:
-        return [_file_error(f"Importing {spec_name} needs a cohort: choose one on the page, or give "
+        return [_file_error(f"Importing {spec_name} needs a cohort: choose one on "
+                            "the page, or give "
                             "--cohort ID on the command line.")]
-    if cohort_id is not None and queries.one(con, "mentoring/cohort_exists", cohort=cohort_id) is None:
+    if cohort_id is not None and queries.one(con, "mentoring/cohort_exists",
+                                             cohort=cohort_id) is None:
         return [_file_error(f"There is no cohort {cohort_id!r}: create it first with `python -m "
                             f"casson cohort add {cohort_id} --name NAME` (or + New cohort… on the "
                             "Upload page).", cohort_id)]
@@ -158,7 +160,8 @@ def _valid_rows(prep: Prepared, errors: pd.DataFrame) -> pd.DataFrame:
     return prep.clean.loc[~prep.clean.index.isin(bad)]
 
 
-def _compare(con: duckdb.DuckDBPyConnection, prep: Prepared, raw: dict[str, pd.Series] | None = None,
+def _compare(con: duckdb.DuckDBPyConnection, prep: Prepared,
+             raw: dict[str, pd.Series] | None = None,
              errors: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """(plan of the valid rows with _status, errors only the database reveals, notes)."""
     spec = kind_of(prep.kind)
@@ -200,8 +203,10 @@ def _result(prep: Prepared, status: str, import_id: int | None, counts: dict[str
             ) -> ImportResult:
     from casson.importer.results import bad_rows_csv
 
-    return ImportResult(kind=prep.kind, status=status, import_id=import_id, file_name=prep.file_name,
-                        file_hash=prep.file_hash, rows_total=prep.rows_total, rows_new=counts["new"],
+    return ImportResult(kind=prep.kind, status=status, import_id=import_id,
+                        file_name=prep.file_name,
+                        file_hash=prep.file_hash, rows_total=prep.rows_total,
+                        rows_new=counts["new"],
                         rows_updated=counts["updated"], rows_unchanged=counts["unchanged"],
                         rows_error=counts["error"], errors_frame=errors, notes=list(prep.notes),
                         bad_rows=bad_rows_csv(prep.table, errors) if with_bad_rows else None,
@@ -217,7 +222,8 @@ def _reject(con: duckdb.DuckDBPyConnection, prep: Prepared, actor: str, counts: 
     return _result(prep, "rejected", import_id, counts, errors, True, saved)
 
 
-def commit(con: duckdb.DuckDBPyConnection, prep: Prepared, actor: str = "import", *, valid_only: bool = False,
+def commit(con: duckdb.DuckDBPyConnection, prep: Prepared, actor: str = "import", *,
+           valid_only: bool = False,
            dry_run: bool = False, progress: Progress | None = None) -> ImportResult:
     """Write a prepared import in one transaction and log it (rejections and dry runs too).
 
@@ -227,14 +233,16 @@ def commit(con: duckdb.DuckDBPyConnection, prep: Prepared, actor: str = "import"
     tell = progress or (lambda _f, _m: None)
     counts = prep.counts
     if not prep.readable or (not valid_only and not prep.errors_frame.empty) or (
-            valid_only and prep.plan is not None and prep.plan.empty and not prep.errors_frame.empty):
+            valid_only and prep.plan is not None and prep.plan.empty
+            and not prep.errors_frame.empty):
         return _reject(con, prep, actor, counts, prep.errors_frame)
     if dry_run:
         import_id = db.write(con, lambda cur: _log(cur, prep, actor, "dry_run", counts))
         return _result(prep, "dry_run", import_id, counts, prep.errors_frame, valid_only)
     spec = kind_of(prep.kind)
 
-    def work(cur: duckdb.DuckDBPyConnection) -> tuple[int, dict[str, int], pd.DataFrame, int | None]:
+    def work(cur: duckdb.DuckDBPyConnection
+             ) -> tuple[int, dict[str, int], pd.DataFrame, int | None]:
         tell(0.75, "Comparing with the database…")
         # Only the file's own errors: the database's are found again, as it is now.
         file_errors = prep.errors_frame
@@ -246,7 +254,8 @@ def commit(con: duckdb.DuckDBPyConnection, prep: Prepared, actor: str = "import"
                 raise _Rejected(errors)
             plan = plan.loc[~plan.index.isin(db_errors["row"].dropna())]
         status_counts = plan["_status"].value_counts()
-        done = {"new": int(status_counts.get("new", 0)), "updated": int(status_counts.get("updated", 0)),
+        done = {"new": int(status_counts.get("new", 0)),
+                "updated": int(status_counts.get("updated", 0)),
                 "unchanged": int(status_counts.get("unchanged", 0)),
                 "error": int(errors["row"].dropna().nunique())}
         status = "partial" if done["error"] else "committed"
@@ -273,7 +282,8 @@ def commit(con: duckdb.DuckDBPyConnection, prep: Prepared, actor: str = "import"
     return _result(prep, status, import_id, done, errors, done["error"] > 0, saved)
 
 
-def run(con: duckdb.DuckDBPyConnection, kind: str, source: bytes | str | Path, *, actor: str = "import",
+def run(con: duckdb.DuckDBPyConnection, kind: str, source: bytes | str | Path, *,
+        actor: str = "import",
         cohort: str | None = None, file_name: str | None = None, dry_run: bool = False,
         valid_only: bool = False, mapping: dict[str, str | None] | None = None,
         progress: Progress | None = None) -> ImportResult:

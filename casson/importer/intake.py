@@ -22,7 +22,7 @@ from casson.importer.validation import lower
 from casson.platform import parsers as p
 
 if TYPE_CHECKING:
-    from casson.importer.kinds import Kind
+    from casson.importer.kind_types import Kind
 
 NEXT = "next"
 _COHORT_ID = re.compile(r"[a-z0-9][a-z0-9_.-]{0,39}")
@@ -63,7 +63,8 @@ def parse_suggestion_kind(text: str) -> str:
     if any(w in words for w in ("resource", "article", "website", "web", "book", "paper", "journal",
                                 "report", "podcast", "video")):
         return "resource"
-    raise ValueError("is neither a course nor a resource (e.g. 'A course or programme', 'An article')")
+    raise ValueError("is neither a course nor a resource (e.g. 'A course or "
+                     "programme', 'An article')")
 
 
 def compare_interest(con: duckdb.DuckDBPyConnection, spec: Kind, prep: Prepared, rows: pd.DataFrame,
@@ -79,11 +80,13 @@ def compare_interest(con: duckdb.DuckDBPyConnection, spec: Kind, prep: Prepared,
         for row in rows.index[wanted == NEXT]:
             errors.append({"row": row, "column": "cohort_wanted",
                            "value": comparison.raw_value(raw, "cohort_wanted", row, NEXT),
-                           "reason": "says the next cohort: choose which cohort that is (the cohort "
+                           "reason": "says the next cohort: choose which cohort that "
+                                     "is (the cohort "
                                      "box on the Upload page, or --cohort ID)"})
         wanted = wanted.fillna("future")
     rows["cohort_wanted"] = wanted
-    rows["consent"] = rows["consent"].astype("boolean").fillna(False) if "consent" in rows else False
+    rows["consent"] = (rows["consent"].astype("boolean").fillna(False) if "consent" in rows
+                       else False)
     found = _keyed_interest(con, spec, prep, rows, raw)
     return Comparison(found.plan, concat_errors([found.errors, errors_frame(errors)]), found.notes)
 

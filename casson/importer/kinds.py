@@ -40,76 +40,16 @@ from casson.importer import bids_kind, comparison, intake, running_kinds, writin
 from casson.importer.comparison import Compare
 from casson.importer.mapping import FORMS_COLUMNS, normalise_header
 from casson.importer.validation import lower
-from casson.importer.writing import Write
 from casson.mentoring import checkins, meetings
 from casson.platform import parsers as p
 
 __all__ = ["FORMS_COLUMNS", "KINDS", "Column", "Kind", "Unique", "kind", "normalise_header"]
 
-TEXT = None  # a plain text column: stripped, stored as given (inert)
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    parse: p.Parser | None = TEXT
-    required: bool = False
-    aliases: tuple[str, ...] = ()       # whole headers meaning this column (normalised)
-    words: tuple[str, ...] = ()         # phrases that, inside a Forms question, mean it
-    dtype: str = "text"                 # text | email | int | money | bool | date | datetime
-    example: str = ""
-    extra: bool = False                 # accepted (exports carry it) but not in DESIGN's table
-    sniff: bool = False                 # its values alone say what it is (emails, regions)
-    empty_words: tuple[str, ...] = ()   # answers meaning "no value", lower case
-
-
-@dataclass(frozen=True)
-class Unique:
-    """The key of a row inside one file: a later row repeating it is an error on `blame`."""
-
-    columns: tuple[str, ...]
-    blame: str
-    message: str                        # with {row}: the earlier row
-    casefold: bool = True
-
-
-@dataclass(frozen=True)
-class Kind:
-    name: str
-    columns: tuple[Column, ...]
-    needs_cohort: bool
-    describe: str
-    compare: Compare
-    write: Write
-    unique: Unique | None = None
-    uses_cohort: bool = False           # a cohort is optional and narrows the matching
-    role: str | None = None             # mentors / mentees: the participants' role
-    export_query: str | None = None
-
-    def column(self, name: str) -> Column:
-        for c in self.columns:
-            if c.name == name:
-                return c
-        raise KeyError(name)
-
-    @property
-    def names(self) -> list[str]:
-        return [c.name for c in self.columns]
-
-    @property
-    def canonical(self) -> list[str]:
-        """The columns of DESIGN.md's table: the template's headers."""
-        return [c.name for c in self.columns if not c.extra]
-
-    @property
-    def required(self) -> list[str]:
-        return [c.name for c in self.columns if c.required]
-
-
 _NAME = Column("full_name", required=True, example="Jo Example",
                aliases=("name", "your name", "first and last name", "mentor name", "mentee name"),
                words=("full name", "name"))
-_EMAIL = Column("email", p.parse_email, required=True, dtype="email", example="jo.example@example.org",
+_EMAIL = Column("email", p.parse_email, required=True, dtype="email",
+                example="jo.example@example.org",
                 aliases=("email address", "e-mail", "e-mail address", "your email", "work email"),
                 words=("email",), sniff=True)
 _REGION = Column("region", p.parse_region, required=True, example="Yorkshire and the Humber",
@@ -119,8 +59,10 @@ _STAGE = Column("career_stage", p.parse_career_stage, example="early career",
                 aliases=("stage", "career", "career level"),
                 words=("career stage", "stage career", "career"), sniff=True)
 _SPECIALTY = Column("specialty", example="community",
-                    aliases=("speciality", "clinical specialty", "clinical speciality", "area of practice"),
-                    words=("specialty", "speciality", "area practice", "clinical area", "practice area",
+                    aliases=("speciality", "clinical specialty", "clinical speciality",
+                             "area of practice"),
+                    words=("specialty", "speciality", "area practice", "clinical area",
+                           "practice area",
                            "field practice"))
 _EMPLOYER = Column("employer", example="Example NHS Foundation Trust",
                    aliases=("organisation", "organization", "workplace", "trust"),
@@ -214,13 +156,16 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
                       casefold=False),
         export_query="bids"),
     Kind("courses", (
-        Column("provider", required=True, example="Example University", words=("provider", "run by")),
-        Column("title", required=True, example="Leading occupational therapy services", aliases=("course",),
+        Column("provider", required=True, example="Example University",
+               words=("provider", "run by")),
+        Column("title", required=True, example="Leading occupational therapy services",
+               aliases=("course",),
                words=("title", "course name")),
         Column("format", p.parse_course_format, example="online"),
         Column("level", p.parse_course_level, example="programme"),
         Column("duration", example="6 months"),
-        Column("cost_from", p.parse_money, dtype="money", example="0", aliases=("cost", "price", "fee"),
+        Column("cost_from", p.parse_money, dtype="money", example="0",
+               aliases=("cost", "price", "fee"),
                words=("cost from", "price", "fee")),
         Column("cost_note", example="Free", words=("cost note", "about cost")),
         Column("location", example="London"),
@@ -234,7 +179,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
                                  ["format", "level", "duration", "cost_from", "cost_note",
                                   "location", "url", "is_free", "summary"]),
         write=writing.upsert("importer/courses_insert", "importer/courses_update"),
-        unique=Unique(("provider", "title"), "title", "repeats the provider and title of row {row}"),
+        unique=Unique(("provider", "title"), "title",
+                      "repeats the provider and title of row {row}"),
         export_query="courses"),
     Kind("coaches", (
         Column("name", required=True, example="Jo Example", aliases=("coach", "full name"),
@@ -260,7 +206,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("attendance", (
         Column("session", required=True, example="Storytelling",
                aliases=("webinar", "session title", "title"), words=("session", "webinar")),
-        Column("email", p.parse_email, required=True, dtype="email", example="jo.example@example.org",
+        Column("email", p.parse_email, required=True, dtype="email",
+               example="jo.example@example.org",
                aliases=("email address", "e-mail"), words=("email",), sniff=True),
         Column("starts_at", p.parse_datetime, dtype="datetime", extra=True,
                aliases=("session date", "date")),
@@ -271,14 +218,16 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         export_query="attendance"),
     # running a cohort (issue 11): what a "log your meeting" Form and a check-in Form export
     Kind("meetings", (
-        Column("email", p.parse_email, required=True, dtype="email", example="jo.example@example.org",
+        Column("email", p.parse_email, required=True, dtype="email",
+               example="jo.example@example.org",
                aliases=("email address", "your email", "mentor or mentee email"), words=("email",),
                sniff=True, empty_words=("anonymous",)),
         Column("met_on", p.parse_date, required=True, dtype="date", example="12/01/2022",
                aliases=("date", "meeting date", "date of meeting", "when did you meet"),
                words=("date", "met on", "when did you meet", "meeting date")),
         Column("minutes", p.parse_whole, dtype="int", example="45",
-               aliases=("duration", "length", "how long"), words=("minutes", "how long", "duration")),
+               aliases=("duration", "length", "how long"),
+               words=("minutes", "how long", "duration")),
         Column("format", meetings.parse_format, example="video",
                aliases=("how did you meet", "meeting format", "type of meeting"),
                words=("format", "how did you meet", "video phone")),
@@ -286,7 +235,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         compare=running_kinds.compare_meetings, write=running_kinds.write_meetings,
         unique=Unique(("email", "met_on"), "met_on", "repeats row {row} (same email and date)")),
     Kind("checkins", (
-        Column("email", p.parse_email, required=True, dtype="email", example="jo.example@example.org",
+        Column("email", p.parse_email, required=True, dtype="email",
+               example="jo.example@example.org",
                aliases=("email address", "your email"), words=("email",), sniff=True,
                empty_words=("anonymous",)),
         Column("fit", checkins.parse_fit, example="good",
@@ -305,7 +255,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     # Intake (issue 17): the registration form's export, and readers' suggestions.
     Kind("interest", (
         _NAME, _EMAIL,
-        Column("region", p.parse_region, example="Wales", aliases=_REGION.aliases, words=_REGION.words,
+        Column("region", p.parse_region, example="Wales", aliases=_REGION.aliases,
+               words=_REGION.words,
                sniff=True),
         Column("role_wanted", p.parse_role, required=True, example="mentor",
                aliases=("role", "mentor or mentee", "role wanted"),
@@ -317,11 +268,14 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         Column("source", example="registration form", words=("hear about", "find out", "source")),
         Column("registered_on", intake.parse_day, dtype="date", example="03/05/2022",
                aliases=("completion time", "timestamp", "registered", "date registered")),
-        Column("notes", example="", aliases=("note", "comments"), words=("anything else", "comment")),
+        Column("notes", example="", aliases=("note", "comments"),
+               words=("anything else", "comment")),
     ), needs_cohort=False, uses_cohort=True,
-        describe="the register of interest (the registration form; 'the next cohort' is the cohort chosen)",
+        describe="the register of interest (the registration form; 'the next cohort' is "
+                 "the cohort chosen)",
         compare=intake.compare_interest,
-        write=writing.upsert("importer/interest_insert", "importer/interest_update", "importer/interest_audit"),
+        write=writing.upsert("importer/interest_insert", "importer/interest_update",
+                             "importer/interest_audit"),
         unique=Unique(("email", "role_wanted", "cohort_wanted"), "email",
                       "repeats the registration of row {row} (same email, role and cohort)")),
     Kind("suggestions", (
@@ -331,9 +285,11 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
                aliases=("course", "resource", "article"), words=("title", "name of the")),
         Column("provider", example="Example University",
                aliases=("authors", "author", "source", "publisher"),
-               words=("provider", "provides", "author", "wrote", "who runs", "published by", "source")),
+               words=("provider", "provides", "author", "wrote", "who runs", "published by",
+                      "source")),
         Column("url", intake.parse_url, example="https://www.example.org/article",
-               aliases=("link", "website", "web address"), words=("link", "website", "web address", "url")),
+               aliases=("link", "website", "web address"),
+               words=("link", "website", "web address", "url")),
         Column("year", p.parse_whole, dtype="int", example="2021", words=("year",)),
         Column("topic", example="leadership behaviours", words=("topic", "subject")),
         Column("note", example="Short and practical.", aliases=("notes", "why"),
@@ -343,11 +299,13 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         Column("email", p.parse_email, dtype="email", example="jo.example@example.org",
                aliases=("email address", "your email"), words=("email",), sniff=True,
                empty_words=("anonymous",)),
-    ), needs_cohort=False, describe="suggestions of a course or resource for the directory (a queue)",
+    ), needs_cohort=False, describe="suggestions of a course or resource for the "
+                                    "directory (a queue)",
         compare=intake.compare_suggestions,
         write=writing.upsert("importer/suggestions_insert", "importer/suggestions_update",
                              "importer/suggestions_audit"),
-        unique=Unique(("kind", "title"), "title", "repeats the suggestion of row {row} (same kind and title)")),
+        unique=Unique(("kind", "title"), "title",
+                      "repeats the suggestion of row {row} (same kind and title)")),
 )}
 
 

@@ -28,7 +28,7 @@ from casson.importer.results import MAPPING, Choice
 from casson.platform import parsers
 
 if TYPE_CHECKING:
-    from casson.importer.kinds import Column, Kind
+    from casson.importer.kind_types import Column, Kind
 
 
 def normalise_header(text: object) -> str:
@@ -42,7 +42,9 @@ FORMS_COLUMNS = frozenset(normalise_header(h) for h in (
 FORMS_PERSON = frozenset(("email", "name"))   # Microsoft Forms' respondent columns
 ANONYMOUS = frozenset(("", "anonymous"))
 
-_STOP = frozenset(("a", "an", "the", "you", "your", "are", "is", "be", "do", "does", "did", "of", "to", "in", "at", "for", "on", "what", "which", "who", "where", "please", "i", "my", "me", "we", "with", "would", "could", "can", "like", "will"))
+_STOP = frozenset(("a", "an", "the", "you", "your", "are", "is", "be", "do", "does", "did", "of",
+                   "to", "in", "at", "for", "on", "what", "which", "who", "where", "please", "i",
+                   "my", "me", "we", "with", "would", "could", "can", "like", "will"))
 SAMPLE_ROWS = 1000
 SAMPLE_VALUES = 200
 
@@ -63,7 +65,8 @@ def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
 
 
 def signature(headers: list[str]) -> str:
-    """The header set of a file (order aside): remembered mappings are kept per kind and signature."""
+    """The header set of a file (order aside): remembered mappings are kept per kind and
+    signature."""
     joined = "\x1f".join(sorted(h.strip() for h in headers))
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()
 
@@ -122,7 +125,8 @@ def _candidates(spec: Kind, header: str, sample: list[str], forms_file: bool
             if forms_file and n in FORMS_PERSON:
                 score, reason = 30, f"Forms' own {header!r} column"
         else:
-            best = max((len(p) for p in (words(ph) for ph in col.words) if _contains(hw, p)), default=0)
+            best = max((len(p) for p in (words(ph) for ph in col.words) if _contains(hw, p)),
+                       default=0)
             if best:
                 score, reason = 50 + 5 * best, f"header mentions {' '.join(_best_phrase(col, hw))}"
         share = fit(col, sample)
@@ -212,7 +216,8 @@ def apply_given(spec: Kind, choices: list[Choice], given: dict[str, str | None],
         if header not in headers:
             if source == "given":
                 errors.append(_mapping_error(header, f"There is no column {header!r} in the file "
-                                             f"(its headers: {', '.join(repr(h) for h in headers)})."))
+                                             "(its headers: "
+                                             f"{', '.join(repr(h) for h in headers)})."))
             continue
         for i, c in enumerate(out):
             if c.header == header:
@@ -251,7 +256,8 @@ def check(spec: Kind, choices: list[Choice]) -> list[dict]:
     for col in spec.required:
         if any(c.field == col for c in choices):
             continue
-        near = [c for c in choices if c.looks_like == col or (c.field is None and c.reason.startswith(col + " ("))]
+        near = [c for c in choices if c.looks_like == col
+                or (c.field is None and c.reason.startswith(col + " ("))]
         hint = f" {near[0].header!r} may be it: {near[0].reason}." if near else ""
         errors.append(_mapping_error(col, (
             f"No column is mapped to {col}, which is required.{hint} Under Column mapping, choose "

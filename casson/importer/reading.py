@@ -15,10 +15,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from xml.etree import ElementTree
 
 import pandas as pd
 
+from casson.importer.xlsx_parts import column_number, first_sheet
 from casson.platform.config import ROOT
 from casson.platform.errors import Refused
 
@@ -122,7 +122,8 @@ class Table:
 
     @property
     def delimiter_name(self) -> str | None:
-        return None if self.delimiter is None else DELIMITERS.get(self.delimiter, repr(self.delimiter))
+        return None if self.delimiter is None else DELIMITERS.get(self.delimiter,
+                                                                  repr(self.delimiter))
 
 
 def read(data: bytes, file_name: str = "", encoding: str | None = None,
@@ -141,7 +142,8 @@ def read(data: bytes, file_name: str = "", encoding: str | None = None,
     if data[:4] == b"PK\x03\x04":
         return _read_xlsx(data, limits)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ReadError("This is an old Excel .xls workbook: save it as .xlsx or CSV and upload that.")
+        raise ReadError("This is an old Excel .xls workbook: save it as .xlsx or CSV "
+                        "and upload that.")
     if name.endswith((".xlsx", ".xlsm")):
         raise ReadError("The file is named .xlsx but is not an Excel workbook (it may be damaged).")
     text, found_encoding, codec = _decode(data, encoding)
@@ -160,7 +162,8 @@ def _decode(data: bytes, encoding: str | None) -> tuple[str, str, str]:
         try:
             return data.decode(encoding), encoding, encoding
         except (UnicodeDecodeError, LookupError) as exc:
-            raise ReadError(f"The file cannot be read as {encoding}: {exc.reason if hasattr(exc, 'reason') else exc}.") from None
+            raise ReadError(f"The file cannot be read as {encoding}: "
+                            f"{exc.reason if hasattr(exc, 'reason') else exc}.") from None
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
             return data.decode("utf-16"), "UTF-16", "utf-16"
@@ -262,32 +265,9 @@ def _cell_text(value: object) -> str:
 
 _OTHER_PART_MB = 20            # workbook.xml, styles, relationships: small in any real workbook
 _MAX_PARTS = 10_000
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"\$?([A-Z]{1,3})?\$?(\d+)?(?::\$?([A-Z]{1,3})\$?(\d+))?\"")
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"\$?([A-Z]{1,3})?\$?(\d+)?"
+                        rb"(?::\$?([A-Z]{1,3})\$?(\d+))?\"")
 _SHARED_STRING = re.compile(rb"<(?:\w+:)?si[\s>/]")
-
-
-def _column_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def _first_sheet(z: zipfile.ZipFile) -> str | None:
-    """The part name of the workbook's first sheet (what openpyxl reads as worksheets[0])."""
-    try:
-        book = ElementTree.fromstring(z.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, ElementTree.ParseError):
-        return None
-    sheet = book.find("{*}sheets/{*}sheet")
-    if sheet is None:
-        return None
-    rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
-    target = next((r.get("Target") for r in rels if r.get("Id") == rid), None)
-    if not target:
-        return None
-    return target.lstrip("/") if target.startswith("/") else "xl/" + target
 
 
 def _check_zip(data: bytes, limits: Limits) -> None:
@@ -309,7 +289,7 @@ def _check_zip(data: bytes, limits: Limits) -> None:
             raise ReadError(f"The workbook holds {total / 1024 / 1024:,.0f} MB of sheet data once "
                             f"unzipped; the limit is {limits.sheet_mb:,} MB (setting "
                             "CASSON_IMPORT_MAX_SHEET_MB). Split it into smaller files.")
-        sheet = _first_sheet(z)
+        sheet = first_sheet(z)
         for info in infos:
             big = info.file_size > _OTHER_PART_MB * 1024 * 1024
             if big and info.filename != sheet and not info.filename.endswith("sharedStrings.xml"):
@@ -321,7 +301,8 @@ def _check_zip(data: bytes, limits: Limits) -> None:
                 m = _DIMENSION.search(f.read(65536))
             if m and m.group(4):
                 rows = int(m.group(4)) - int(m.group(2) or 1) + 1
-                cols = _column_number(m.group(3).decode()) - _column_number((m.group(1) or b"A").decode()) + 1
+                first = column_number((m.group(1) or b"A").decode())
+                cols = column_number(m.group(3).decode()) - first + 1
                 if rows > limits.rows + 1:
                     raise limits.too_many_rows(rows - 1)
                 if rows * cols > limits.cells:
@@ -369,7 +350,8 @@ def _read_xlsx(data: bytes, limits: Limits) -> Table:
                 batch = []
             if rows % 500 == 0:
                 tick(0.8 * rows / max(declared, rows + 1),
-                     f"Reading the workbook: {rows:,} rows" + (f" of {declared:,}…" if declared else "…"))
+                     f"Reading the workbook: {rows:,} rows"
+                     + (f" of {declared:,}…" if declared else "…"))
         if batch:
             chunks.append(_frame(batch))
     finally:

@@ -15,7 +15,8 @@ from casson.platform import audit, queries
 
 def find(con: duckdb.DuckDBPyConnection, kind: str, headers: list[str]) -> dict[str, Any] | None:
     """The saved mapping for this kind and header set: {id, mapping: {header: column|None}, …}."""
-    row = queries.one(con, "importer/mapping_find", mapping_kind=kind, mapping_signature=signature(headers))
+    row = queries.one(con, "importer/mapping_find", mapping_kind=kind,
+                      mapping_signature=signature(headers))
     return _decoded(row)
 
 

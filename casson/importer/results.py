@@ -74,7 +74,8 @@ def bad_rows_csv(table: reading.Table | None, errors: pd.DataFrame) -> bytes | N
     if table is None or errors["row"].dropna().empty:
         return None
     reasons = (errors.dropna(subset=["row"])
-               .assign(text=lambda e: e["column"] + ": " + e["value"].astype(str) + " " + e["reason"])
+               .assign(text=lambda e: e["column"] + ": " + e["value"].astype(str) + " "
+                       + e["reason"])
                .groupby("row")["text"].agg("; ".join))
     bad = table.rows.loc[table.rows.index.isin(reasons.index)].copy()
     bad.columns = unique_headers(table.headers)

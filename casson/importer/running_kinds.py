@@ -1,5 +1,6 @@
 """How the `meetings` and `checkins` kinds (declared in kinds.py) compare with the database and
-write: through casson.mentoring.meetings and casson.mentoring.checkins, so the page, the CLI and imports keep one
+write: through casson.mentoring.meetings and casson.mentoring.checkins, so the page, the CLI and
+imports keep one
 set of rules (a future date, a duplicate, an email of no current pair: refused by row)."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from casson.importer.results import Prepared, errors_frame
 from casson.mentoring import checkins, meetings
 
 if TYPE_CHECKING:
-    from casson.importer.kinds import Kind
+    from casson.importer.kind_types import Kind
 
 
 def parse_rating(text: str) -> int:

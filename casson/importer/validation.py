@@ -13,13 +13,14 @@ from casson.importer.results import errors_frame
 from casson.platform import parsers
 
 if TYPE_CHECKING:
-    from casson.importer.kinds import Column, Kind
+    from casson.importer.kind_types import Column, Kind
 
 # An exported value that a spreadsheet would run was prefixed with ' (casson.platform.exports).
 _FORMULA_ESCAPED = r"'[=+\-@\t\r]"
 
 
-def cell_errors(mask: pd.Series, column: str, raw: pd.Series, reasons: pd.Series | str) -> pd.DataFrame:
+def cell_errors(mask: pd.Series, column: str, raw: pd.Series,
+                reasons: pd.Series | str) -> pd.DataFrame:
     """One error per True cell of mask, naming the file's row, the column and the value."""
     if not mask.any():
         return errors_frame()
@@ -58,7 +59,8 @@ def validate_column(col: Column, raw: pd.Series) -> tuple[pd.Series, list[pd.Dat
     errors = []
     empty = text == ""
     if col.required:
-        errors.append(cell_errors(empty, col.name, raw, "is required but empty: fill it in the file"))
+        errors.append(cell_errors(empty, col.name, raw,
+                                  "is required but empty: fill it in the file"))
     too_long = text.str.len() > reading.MAX_CELL_CHARS
     errors.append(cell_errors(too_long, col.name, raw.str.slice(0, 60),
                               f"is longer than {reading.MAX_CELL_CHARS:,} characters"))

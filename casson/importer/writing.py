@@ -6,21 +6,14 @@ through one statement and whose changed rows through another."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
 import duckdb
 import numpy as np
 import pandas as pd
 
 from casson.importer.comparison import PERSON_COLUMNS, SURVEY_FIELDS
+from casson.importer.kind_types import Kind, Write
 from casson.importer.results import Prepared
 from casson.platform import faults, queries
-
-if TYPE_CHECKING:
-    from casson.importer.kinds import Kind
-
-Write = Callable[[duckdb.DuckDBPyConnection, "Kind", Prepared, pd.DataFrame, str, int], None]
 
 
 def _new(plan: pd.DataFrame) -> pd.DataFrame:
@@ -35,7 +28,8 @@ def participants(cur: duckdb.DuckDBPyConnection, spec: Kind, prep: Prepared, pla
                  actor: str, import_id: int) -> None:
     """People first (new ones inserted, returning ones updated), then the cohort's participants."""
     new, upd = _new(plan), _updated(plan)
-    people_new = new[new["person_id"].isna()][["full_name", "email", "email_key"] + PERSON_COLUMNS[1:]]
+    people_new = new[new["person_id"].isna()][["full_name", "email",
+                                               "email_key"] + PERSON_COLUMNS[1:]]
     people_upd = plan[plan["_person_changed"]][["person_id"] + PERSON_COLUMNS]
     if len(people_upd):
         queries.execute_with(cur, "importer/people_update", {"incoming_people": people_upd})
@@ -43,7 +37,8 @@ def participants(cur: duckdb.DuckDBPyConnection, spec: Kind, prep: Prepared, pla
         queries.execute_with(cur, "importer/people_insert", {"incoming_people": people_new})
     faults.point("import.people_written")
     part_cols = ["email_key", "participant_id", "themes", "capacity", "goals", "notes"]
-    for frame, statement in ((new, "importer/participants_insert"), (upd, "importer/participants_update")):
+    for frame, statement in ((new, "importer/participants_insert"),
+                             (upd, "importer/participants_update")):
         if not len(frame):
             continue
         part = frame.reindex(columns=part_cols)
@@ -67,7 +62,8 @@ def attendance(cur: duckdb.DuckDBPyConnection, spec: Kind, prep: Prepared, plan:
                actor: str, import_id: int) -> None:
     new = _new(plan)
     if len(new):
-        queries.execute_with(cur, "importer/attendance_insert", {"incoming": new[["session_id", "person_id"]]})
+        queries.execute_with(cur, "importer/attendance_insert",
+                             {"incoming": new[["session_id", "person_id"]]})
 
 
 def upsert(insert: str, update: str, audit: str | None = None) -> Write:

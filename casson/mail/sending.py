@@ -110,7 +110,8 @@ class Message:
     session_id: int | None = None
     attachments: list[tuple[str, bytes]] = field(default_factory=list)   # (file name, .ics)
 
-    # Filled when first read: a preview of 10,000 recipients shows one, and sending builds each once.
+    # Filled when first read: a preview of 10,000
+    # recipients shows one, and sending builds each once.
     @cached_property
     def subject(self) -> str:
         return tpl.fill(self.wording[0], self.values, one_line=True)
@@ -166,7 +167,8 @@ def session_ics(con: duckdb.DuckDBPyConnection, session_id: int) -> tuple[str, b
     from casson.mentoring import calendar
 
     session = queries.one(con, "mail/email_session_get", session_id=session_id) or {}
-    return calendar.file_name(str(session.get("title") or "webinar")), calendar.session_ics(con, session_id)
+    return (calendar.file_name(str(session.get("title") or "webinar")),
+            calendar.session_ics(con, session_id))
 
 
 def compose(con: duckdb.DuckDBPyConnection, template: str, cohort_id: str, *,
@@ -227,7 +229,8 @@ def compose(con: duckdb.DuckDBPyConnection, template: str, cohort_id: str, *,
                 interest_id=row["interest_id"])
     else:  # pragma: no cover - every template above has its audience
         raise MailError(f"No audience is defined for {spec.name}.")
-    done = {r["message_key"] for r in queries.rows(con, "mail/email_delivered_keys", template=template)}
+    done = {r["message_key"] for r in queries.rows(con, "mail/email_delivered_keys",
+                                                   template=template)}
     return Batch(template, cohort_id, [m for m in messages if m.key not in done],
                  [m for m in messages if m.key in done], skipped, session_id)
 
@@ -385,7 +388,8 @@ def send(con: duckdb.DuckDBPyConnection, actor: str, batch: Batch,
 
 # -- opt-outs, the log, and erasure ---------------------------------------------------------------
 
-def set_opt_out(con: duckdb.DuckDBPyConnection, actor: str, person_id: int, opted_out: bool) -> None:
+def set_opt_out(con: duckdb.DuckDBPyConnection, actor: str, person_id: int,
+                opted_out: bool) -> None:
     """Staff record that a person wants (or no longer wants to miss) programme email."""
     from casson.platform import audit
 

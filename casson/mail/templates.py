@@ -50,7 +50,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         "Webinar invitation: {session_title}, {session_date}",
         "Dear {first_name},\n\n"
         "You are invited to the {cohort_name} webinar \"{session_title}\" on {session_date} "
-        "at {session_time}. Join here: {session_link}\n\nThe calendar file attached adds it to your "
+        "at {session_time}. Join here: {session_link}\n\nThe calendar file attached "
+        "adds it to your "
         "diary.\n\n"
         "With best wishes,\n{sender}\nElizabeth Casson Trust\n"),
     Template(
@@ -121,7 +122,8 @@ def save(con: duckdb.DuckDBPyConnection, actor: str, name: str, subject: str, bo
         before = current(cur, name)
         if before == (subject, body):
             raise TemplateError("Nothing to save: the template already reads like this.")
-        queries.execute(cur, "mail/email_template_put", template_name=name, subject=subject, body=body, actor=actor)
+        queries.execute(cur, "mail/email_template_put", template_name=name, subject=subject,
+                        body=body, actor=actor)
         audit.record(cur, actor, "email_template.update", "email_template", name,
                      {"before": {"subject": before[0], "body": before[1]},
                       "after": {"subject": subject, "body": body}})

@@ -53,7 +53,8 @@ class Term:
     def midterm(self, fraction: float = 0.5) -> dt.date | None:
         if self.starts_on is None or self.ends_on is None:
             return None
-        return self.starts_on + dt.timedelta(days=int((self.ends_on - self.starts_on).days * fraction))
+        return (self.starts_on
+                + dt.timedelta(days=int((self.ends_on - self.starts_on).days * fraction)))
 
 
 # -- the rules ------------------------------------------------------------------------------
@@ -101,7 +102,8 @@ def waiting(term: Term, as_of: dt.date, t: Thresholds, proposed: bool = False) -
 class Item:
     kind: str                      # pair | mentor | mentee
     reasons: list[str]
-    codes: list[str]               # no_meeting, poor_fit, low_rating, no_checkin, over_capacity, waiting
+    # no_meeting, poor_fit, low_rating, no_checkin, over_capacity, waiting
+    codes: list[str]
     actions: list[str]             # re-pair, end, log a meeting, pair, activate
     pair_id: int | None = None
     version: int | None = None
@@ -163,14 +165,16 @@ def items(con: duckdb.DuckDBPyConnection, cohort: str, as_of: dt.date | None = N
     t = t or thresholds(con)
     out = []
     due = no_checkin(tm, day, False, t)  # has mid-term passed (for someone without a check-in)?
-    for r in queries.rows(con, "mentoring/attention_pairs", cohort=cohort, as_of=day, low_rating=t.low_rating,
+    for r in queries.rows(con, "mentoring/attention_pairs", cohort=cohort, as_of=day,
+                          low_rating=t.low_rating,
                           checkin_due=due,
                           meeting_due_by=day - dt.timedelta(days=t.no_meeting_days)):
         item = _pair_item(r, tm, day, t, due)
         if item:
             out.append(item)
     for m in queries.rows(con, "mentoring/attention_mentors", cohort=cohort, as_of=day):
-        out.append(Item("mentor", [over_capacity(m["used"], m["capacity"]) or ""], ["over_capacity"],
+        out.append(Item("mentor", [over_capacity(m["used"], m["capacity"]) or ""],
+                        ["over_capacity"],
                         ["re-pair", "end"], mentor_id=m["mentor_id"], mentor_name=m["mentor_name"],
                         mentor_email=m["mentor_email"]))
     for w in queries.rows(con, "mentoring/attention_waiting", cohort=cohort, as_of=day):

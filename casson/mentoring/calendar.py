@@ -38,7 +38,8 @@ def event(session: dict[str, Any], stamp: dt.datetime | None = None) -> Event:
     e.add("summary", session["title"])
     start = _local(session["starts_at"])
     e.add("dtstart", start)
-    e.add("dtend", _local(session["ends_at"]) if session.get("ends_at") else start + dt.timedelta(hours=1))
+    e.add("dtend",
+          _local(session["ends_at"]) if session.get("ends_at") else start + dt.timedelta(hours=1))
     url = session.get("join_url")
     if url:
         e.add("url", url)

@@ -48,7 +48,8 @@ def _check(fit: str | None, rating: int | None, submitted_at: dt.datetime) -> No
 def _insert(cur: duckdb.DuckDBPyConnection, actor: str, cohort: str, participant_id: int,
             fit: str | None, rating: int | None, comment: str | None, submitted_at: dt.datetime,
             source: str, import_id: int | None) -> int:
-    row = queries.one(cur, "mentoring/checkins_insert", cohort=cohort, participant_id=participant_id,
+    row = queries.one(cur, "mentoring/checkins_insert", cohort=cohort,
+                      participant_id=participant_id,
                       fit=fit, rating=rating, comment=(comment or "").strip() or None,
                       submitted_at=submitted_at, source=source, import_id=import_id, actor=actor)
     audit.record(cur, actor, "checkin.record", "participant", participant_id,
@@ -65,12 +66,15 @@ def record(con: duckdb.DuckDBPyConnection, actor: str, cohort: str, participant_
     _check(fit, rating, when)
 
     def work(cur: duckdb.DuckDBPyConnection) -> int:
-        known = {r["participant_id"] for r in queries.rows(cur, "mentoring/checkins_participants", cohort=cohort)}
+        known = {r["participant_id"] for r in queries.rows(cur, "mentoring/checkins_participants",
+                                                           cohort=cohort)}
         if participant_id not in known:
             raise CheckinError(f"Participant {participant_id} is not in {cohort}.")
-        if queries.one(cur, "mentoring/checkins_exists", participant_id=participant_id, submitted_at=when):
+        if queries.one(cur, "mentoring/checkins_exists", participant_id=participant_id,
+                       submitted_at=when):
             raise CheckinError("This check-in is already stored.")
-        return _insert(cur, actor, cohort, participant_id, fit, rating, comment, when, "staff", None)
+        return _insert(cur, actor, cohort, participant_id, fit, rating, comment, when, "staff",
+                       None)
 
     return db.write(con, work)
 
@@ -78,7 +82,8 @@ def record(con: duckdb.DuckDBPyConnection, actor: str, cohort: str, participant_
 def check_rows(cur: duckdb.DuckDBPyConnection, cohort: str,
                rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[RowError]]:
     """Resolve an import's rows (email, fit, rating, comment, submitted_at; `row` numbers)."""
-    people = {r["email"]: r for r in queries.rows(cur, "mentoring/checkins_participants", cohort=cohort)}
+    people = {r["email"]: r for r in queries.rows(cur, "mentoring/checkins_participants",
+                                                  cohort=cohort)}
     good, errors, seen = [], [], set()
     for r in rows:
         n = r.get("row", 0)
@@ -93,7 +98,8 @@ def check_rows(cur: duckdb.DuckDBPyConnection, cohort: str,
             errors.append(RowError(n, "fit", None, "a check-in needs a fit or a rating"))
             continue
         key = (who["participant_id"], when)
-        if key in seen or queries.one(cur, "mentoring/checkins_exists", participant_id=key[0], submitted_at=when):
+        if key in seen or queries.one(cur, "mentoring/checkins_exists", participant_id=key[0],
+                                      submitted_at=when):
             errors.append(RowError(n, "submitted_at", when, "duplicates a check-in already stored"))
             continue
         seen.add(key)

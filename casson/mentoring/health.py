@@ -85,7 +85,8 @@ def figures(con: duckdb.DuckDBPyConnection, cohort: str | None = None,
     """Programme health of one cohort (or of every cohort, `cohort` None) on `as_of` (today)."""
     day = as_of or dt.date.today()
     pairs = queries.rows(con, "mentoring/health_pairs", cohort=cohort, as_of=day)
-    fit = {r["fit"]: int(r["n"]) for r in queries.rows(con, "mentoring/health_fit", cohort=cohort, as_of=day)}
+    fit = {r["fit"]: int(r["n"]) for r in queries.rows(con, "mentoring/health_fit", cohort=cohort,
+                                                       as_of=day)}
     return (meeting_figures([int(p["meetings"]) for p in pairs],
                             [max(0, int(p["days_run"])) for p in pairs])
             + fit_figures(fit))

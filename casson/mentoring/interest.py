@@ -87,13 +87,15 @@ def clean_entry(con: duckdb.DuckDBPyConnection, fields: dict[str, Any]) -> dict[
             raise InterestError(f"Region {region!r} {exc}.") from None
     role = (_text(fields.get("role_wanted")) or "").lower()
     if role not in ROLES:
-        raise InterestError(f"Role wanted must be mentor or mentee, not {fields.get('role_wanted')!r}.")
+        raise InterestError("Role wanted must be mentor or mentee, not "
+                            f"{fields.get('role_wanted')!r}.")
     cohort = _text(fields.get("cohort_wanted")) or FUTURE
     if cohort.lower() == FUTURE:
         cohort = FUTURE
     elif not _COHORT_ID.fullmatch(cohort):
         # A cohort not yet created is fine (people register for the next one before it exists).
-        raise InterestError(f"Cohort wanted {cohort!r} is not a cohort id (e.g. cohort-3) or 'future'.")
+        raise InterestError(f"Cohort wanted {cohort!r} is not a cohort id (e.g. "
+                            "cohort-3) or 'future'.")
     registered = fields.get("registered_on") or date.today()
     if isinstance(registered, str):
         try:
@@ -109,7 +111,8 @@ def clean_entry(con: duckdb.DuckDBPyConnection, fields: dict[str, Any]) -> dict[
 def _insert(cur: duckdb.DuckDBPyConnection, actor: str, values: dict[str, Any], *,
             status: str = "new", person_id: int | None = None, from_cohort: str | None = None,
             import_id: int | None = None) -> int:
-    entry_id = _id(queries.one(cur, "mentoring/interest_insert", **values, interest_status=status, person_id=person_id,
+    entry_id = _id(queries.one(cur, "mentoring/interest_insert", **values, interest_status=status,
+                               person_id=person_id,
                                from_cohort=from_cohort, import_id=import_id, actor=actor))
     audit.record(cur, actor, "interest.add", "interest", entry_id,
                  {"after": {**values, "status": status, "from_cohort": from_cohort}})
@@ -142,8 +145,10 @@ def get_entry(con: duckdb.DuckDBPyConnection, entry_id: int) -> dict[str, Any]:
     return row
 
 
-def set_status(con: duckdb.DuckDBPyConnection, actor: str, entry_ids: list[int], status: str) -> int:
-    """Mark ticked entries new, invited, declined or withdrew (audited). Returns how many changed."""
+def set_status(con: duckdb.DuckDBPyConnection, actor: str, entry_ids: list[int],
+               status: str) -> int:
+    """Mark ticked entries new, invited, declined or withdrew (audited). Returns how many
+    changed."""
     if status not in MANUAL_STATUSES:
         raise InterestError(f"Status {status!r} is set by moving people into a cohort, not by hand."
                             if status == "joined" else f"{status!r} is not a register status.")
@@ -159,7 +164,8 @@ def set_status(con: duckdb.DuckDBPyConnection, actor: str, entry_ids: list[int],
             if before["status"] == "joined":
                 raise InterestError(f"{before['full_name']} has joined {before['joined_cohort']}; "
                                     "change their place on the People page instead.")
-            queries.execute(cur, "mentoring/interest_set_status", interest_id=entry_id, interest_status=status,
+            queries.execute(cur, "mentoring/interest_set_status", interest_id=entry_id,
+                            interest_status=status,
                             joined_cohort=None, person_id=None, actor=actor)
             audit.record(cur, actor, "interest.status", "interest", entry_id,
                          {"before": before["status"], "after": status})
@@ -175,7 +181,8 @@ def _person_for(cur: duckdb.DuckDBPyConnection, actor: str, entry: dict[str, Any
     if person:
         result.linked += 1
         return int(person["id"])
-    person_id = _id(queries.one(cur, "mentoring/interest_person_insert", full_name=entry["full_name"],
+    person_id = _id(queries.one(cur, "mentoring/interest_person_insert",
+                                full_name=entry["full_name"],
                                 email=entry["email"], region=entry["region"]))
     audit.record(cur, actor, "person.add", "person", person_id,
                  {"from": "register of interest", "interest_id": entry["id"]})
@@ -197,15 +204,18 @@ def enrol(con: duckdb.DuckDBPyConnection, actor: str, entry_ids: list[int], coho
         raise InterestError("Tick at least one person to move into the cohort.")
     create = not _cohort_exists(con, cohort_id)
     if create and not (new_cohort_name or "").strip():
-        raise InterestError(f"There is no cohort {cohort_id!r}; give the new cohort a name to create it.")
+        raise InterestError(f"There is no cohort {cohort_id!r}; give the new cohort a "
+                            "name to create it.")
     if create and not _COHORT_ID.fullmatch(cohort_id):
-        raise InterestError(f"{cohort_id!r} is not a cohort id (letters, digits and dashes, e.g. cohort-3).")
+        raise InterestError(f"{cohort_id!r} is not a cohort id (letters, digits and dashes, "
+                            "e.g. cohort-3).")
 
     def work(cur: duckdb.DuckDBPyConnection) -> Enrolment:
         result = Enrolment(cohort_id, role)
         if create:
             queries.execute(cur, "mentoring/cohort_insert", cohort=cohort_id,
-                            cohort_name=(new_cohort_name or "").strip(), starts_on=None, ends_on=None)
+                            cohort_name=(new_cohort_name or "").strip(), starts_on=None,
+                            ends_on=None)
             audit.record(cur, actor, "cohort.add", "cohort", cohort_id,
                          {"name": (new_cohort_name or "").strip(), "from": "register of interest"})
         for entry_id in entry_ids:
@@ -214,23 +224,30 @@ def enrol(con: duckdb.DuckDBPyConnection, actor: str, entry_ids: list[int], coho
                 raise InterestError(f"{entry['full_name']} {entry['status']}; set them back to new "
                                     "before moving them into a cohort.")
             if entry["status"] == "joined":
-                raise InterestError(f"{entry['full_name']} has already joined {entry['joined_cohort']}.")
+                raise InterestError(f"{entry['full_name']} has already joined "
+                                    f"{entry['joined_cohort']}.")
             person_id = _person_for(cur, actor, entry, result)
-            held = queries.rows(cur, "mentoring/interest_person_roles", person_id=person_id, cohort_id=cohort_id)
+            held = queries.rows(cur, "mentoring/interest_person_roles", person_id=person_id,
+                                cohort_id=cohort_id)
             if any(h["role"] != role for h in held):
                 other = next(h["role"] for h in held if h["role"] != role)
-                raise InterestError(f"{entry['full_name']} ({entry['email']}) is already a {other} of "
-                                    f"{cohort_id}; a person has one role per cohort. Nothing was moved.")
+                raise InterestError(f"{entry['full_name']} ({entry['email']}) is "
+                                    f"already a {other} of "
+                                    f"{cohort_id}; a person has one role per cohort. "
+                                    "Nothing was moved.")
             if held:
                 result.already.append(entry["full_name"])
             else:
-                part_id = _id(queries.one(cur, "mentoring/interest_participant_insert", person_id=person_id,
+                part_id = _id(queries.one(cur, "mentoring/interest_participant_insert",
+                                          person_id=person_id,
                                           enrol_cohort=cohort_id, role=role,
-                                          notes=f"From the register of interest ({entry['source'] or 'staff'})"))
+                                          notes="From the register of interest "
+                                                f"({entry['source'] or 'staff'})"))
                 audit.record(cur, actor, "participant.add", "participant", part_id,
                              {"person_id": person_id, "cohort": cohort_id, "role": role,
                               "interest_id": entry_id})
-            queries.execute(cur, "mentoring/interest_set_status", interest_id=entry_id, interest_status="joined",
+            queries.execute(cur, "mentoring/interest_set_status", interest_id=entry_id,
+                            interest_status="joined",
                             joined_cohort=cohort_id, person_id=person_id, actor=actor)
             audit.record(cur, actor, "interest.enrol", "interest", entry_id,
                          {"before": entry["status"], "after": "joined", "cohort": cohort_id,
@@ -242,11 +259,13 @@ def enrol(con: duckdb.DuckDBPyConnection, actor: str, entry_ids: list[int], coho
 
 
 def mark_invited(cur: duckdb.DuckDBPyConnection, actor: str, entry_id: int) -> None:
-    """An invitation reached this person: new → invited (called by casson.mail.sending after a send)."""
+    """An invitation reached this person: new → invited (called by casson.mail.sending after a
+    send)."""
     entry = get_entry(cur, entry_id)
     if entry["status"] != "new":
         return
-    queries.execute(cur, "mentoring/interest_set_status", interest_id=entry_id, interest_status="invited",
+    queries.execute(cur, "mentoring/interest_set_status", interest_id=entry_id,
+                    interest_status="invited",
                     joined_cohort=None, person_id=None, actor=actor)
     audit.record(cur, actor, "interest.status", "interest", entry_id,
                  {"before": "new", "after": "invited", "by": "invitation email"})
@@ -256,7 +275,8 @@ def mark_invited(cur: duckdb.DuckDBPyConnection, actor: str, entry_id: int) -> N
 
 def later_cohorts(con: duckdb.DuckDBPyConnection, cohort_id: str) -> list[str]:
     """The cohorts after `cohort_id`, soonest first (one with no start date yet comes last)."""
-    return [r["id"] for r in queries.rows(con, "mentoring/interest_next_cohort", cohort_id=cohort_id)]
+    return [r["id"] for r in queries.rows(con, "mentoring/interest_next_cohort",
+                                          cohort_id=cohort_id)]
 
 
 def next_cohort(con: duckdb.DuckDBPyConnection, cohort_id: str) -> str | None:
@@ -265,10 +285,12 @@ def next_cohort(con: duckdb.DuckDBPyConnection, cohort_id: str) -> str | None:
     return later[0] if later else None
 
 
-def willing_mentees(con: duckdb.DuckDBPyConnection, from_cohort: str, to_cohort: str) -> pd.DataFrame:
+def willing_mentees(con: duckdb.DuckDBPyConnection, from_cohort: str,
+                    to_cohort: str) -> pd.DataFrame:
     """A cohort's mentees willing to mentor, and whether each is already on the register for
     (or already in) the target cohort."""
-    return queries.df(con, "mentoring/interest_willing_mentees", from_cohort=from_cohort, to_cohort=to_cohort)
+    return queries.df(con, "mentoring/interest_willing_mentees", from_cohort=from_cohort,
+                      to_cohort=to_cohort)
 
 
 def invite_willing(con: duckdb.DuckDBPyConnection, actor: str, from_cohort: str,
@@ -278,7 +300,8 @@ def invite_willing(con: duckdb.DuckDBPyConnection, actor: str, from_cohort: str,
 
     They said on the survey they would mentor, which is taken as consent to be asked."""
     if from_cohort == to_cohort:
-        raise InterestError("Invite a cohort's mentees to mentor in a later cohort, not the same one.")
+        raise InterestError("Invite a cohort's mentees to mentor in a later cohort, "
+                            "not the same one.")
     if not _cohort_exists(con, to_cohort):
         raise InterestError(f"There is no cohort {to_cohort!r}; add it first.")
 
@@ -287,8 +310,10 @@ def invite_willing(con: duckdb.DuckDBPyConnection, actor: str, from_cohort: str,
         todo = todo[~todo["on_register"].astype(bool) & ~todo["in_cohort"].astype(bool)]
         for row in todo.itertuples():
             values = {"full_name": row.full_name, "email": row.email,
-                      "region": None if pd.isna(row.region) else row.region, "role_wanted": "mentor",
-                      "cohort_wanted": to_cohort, "source": f"{from_cohort} survey: willing to mentor",
+                      "region": None if pd.isna(row.region) else row.region,
+                      "role_wanted": "mentor",
+                      "cohort_wanted": to_cohort,
+                      "source": f"{from_cohort} survey: willing to mentor",
                       "consent": True, "registered_on": date.today(), "notes": None}
             _insert(cur, actor, values, status="invited", person_id=int(row.person_id),
                     from_cohort=from_cohort)

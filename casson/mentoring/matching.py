@@ -285,7 +285,8 @@ def plan(cohort: str, mentors: Sequence[Person], mentees: Sequence[Person],
 
 # -- the database side ----------------------------------------------------------------------
 
-def load(con: duckdb.DuckDBPyConnection, cohort: str) -> tuple[list[Person], list[Person], list[Existing]]:
+def load(con: duckdb.DuckDBPyConnection,
+         cohort: str) -> tuple[list[Person], list[Person], list[Existing]]:
     """A cohort's mentors, mentees and pairs as matching sees them."""
     mentors: list[Person] = []
     mentees: list[Person] = []
@@ -316,7 +317,8 @@ def apply(con: duckdb.DuckDBPyConnection, actor: str, proposal: Proposal,
     pair changed since is refused with who changed it. Returns counts by kind of change.
     """
     if status not in pair_changes.CURRENT:
-        raise pair_changes.PairError(f"Suggested pairs are created proposed or active, not {status!r}.")
+        raise pair_changes.PairError("Suggested pairs are created proposed or active, "
+                                     f"not {status!r}.")
     wanted = None if accept is None else set(accept)
 
     def take(mentee_id: int) -> bool:

@@ -75,7 +75,8 @@ def _insert(cur: duckdb.DuckDBPyConnection, actor: str, pair: dict[str, Any], me
     if queries.one(cur, "mentoring/meetings_exists", pair_id=pair["id"], met_on=met_on):
         raise MeetingError(f"A meeting of {pair['mentee_name']} with {pair['mentor_name']} on "
                            f"{met_on:%d %b %Y} is already logged.")
-    row = queries.one(cur, "mentoring/meetings_insert", pair_id=pair["id"], cohort=pair["cohort_id"],
+    row = queries.one(cur, "mentoring/meetings_insert", pair_id=pair["id"],
+                      cohort=pair["cohort_id"],
                       met_on=met_on, minutes=minutes, format=fmt, note=(note or "").strip() or None,
                       source=source, import_id=import_id, actor=actor)
     audit.record(cur, actor, "meeting.log", "pair", pair["id"],
@@ -117,7 +118,8 @@ def check_rows(cur: duckdb.DuckDBPyConnection, cohort: str, rows: list[dict[str,
     of the cohort is an error naming its row. Returns (resolved rows, errors).
     """
     day = today or dt.date.today()
-    by_email = {r["email"]: r for r in queries.rows(cur, "mentoring/meetings_current_pairs", cohort=cohort)}
+    by_email = {r["email"]: r for r in queries.rows(cur, "mentoring/meetings_current_pairs",
+                                                    cohort=cohort)}
     good, errors, seen = [], [], set()
     for r in rows:
         n = r.get("row", 0)
@@ -135,7 +137,8 @@ def check_rows(cur: duckdb.DuckDBPyConnection, cohort: str, rows: list[dict[str,
             errors.append(RowError(n, "met_on", met_on, "is in the future"))
             continue
         key = (pair["pair_id"], met_on)
-        if key in seen or queries.one(cur, "mentoring/meetings_exists", pair_id=pair["pair_id"], met_on=met_on):
+        if key in seen or queries.one(cur, "mentoring/meetings_exists", pair_id=pair["pair_id"],
+                                      met_on=met_on):
             errors.append(RowError(n, "met_on", met_on,
                                    "duplicates a meeting of this pair already logged on that day"))
             continue
@@ -150,7 +153,8 @@ def record_rows(cur: duckdb.DuckDBPyConnection, actor: str, cohort: str,
     for r in rows:
         pair = pairs.get(cur, r["pair_id"])
         if pair is None:
-            raise MeetingError(f"Pair {r['pair_id']} was removed while importing; nothing was saved.")
+            raise MeetingError(f"Pair {r['pair_id']} was removed while importing; "
+                               "nothing was saved.")
         _insert(cur, actor, pair, r["met_on"], r.get("minutes"), r.get("format"), r.get("note"),
                 "import", import_id)
     return len(rows)

@@ -28,7 +28,8 @@ def _has(series: pd.Series, needle: str) -> pd.Series:
 
 
 def apply(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """The pairs (rows of pairs_list) that pass every filter; region and theme match either person."""
+    """The pairs (rows of pairs_list) that pass every filter; region and theme match either
+    person."""
     keep = pd.Series(True, index=df.index)
     if f.statuses:
         keep &= df["status"].isin(f.statuses)

@@ -120,10 +120,12 @@ def check_pairing(cur: duckdb.DuckDBPyConnection, mentor_id: int, mentee_id: int
     if mentor["person_id"] == mentee["person_id"]:
         raise PairError(f"{mentor['full_name']} cannot be paired with themself.")
     if mentor["role"] != "mentor":
-        raise PairError(f"{mentor['full_name']} is a mentee in {mentor['cohort_id']}, not a mentor: "
+        raise PairError(f"{mentor['full_name']} is a mentee in "
+                        f"{mentor['cohort_id']}, not a mentor: "
                         "only someone with the mentor role can mentor.")
     if mentee["role"] != "mentee":
-        raise PairError(f"{mentee['full_name']} is a mentor in {mentee['cohort_id']}, not a mentee.")
+        raise PairError(f"{mentee['full_name']} is a mentor in "
+                        f"{mentee['cohort_id']}, not a mentee.")
     for who in (mentor, mentee):
         other = queries.one(cur, "mentoring/pairs_other_role", participant_id=who["id"])
         if other is not None:
@@ -136,7 +138,8 @@ def check_pairing(cur: duckdb.DuckDBPyConnection, mentor_id: int, mentee_id: int
                         "within one cohort.")
     if cohort is not None and mentor["cohort_id"] != cohort:
         raise PairError(f"{mentor['full_name']} is in {mentor['cohort_id']}, not {cohort}.")
-    others = queries.rows(cur, "mentoring/pairs_mentee_current", mentee_id=mentee_id, pair_id=pair_id)
+    others = queries.rows(cur, "mentoring/pairs_mentee_current", mentee_id=mentee_id,
+                          pair_id=pair_id)
     if others:
         o = others[0]
         raise PairError(f"{mentee['full_name']} already has a mentor in {mentee['cohort_id']} "
@@ -170,7 +173,8 @@ def _new_change(cur: duckdb.DuckDBPyConnection) -> int:
 def _event(cur: duckdb.DuckDBPyConnection, change_id: int, actor: str, action: str, cohort: str,
            pair_id: int, before: dict | None, after: dict | None, reason: str | None) -> None:
     faults.point("pairs.before_event")  # the pair row is written, its history not yet
-    queries.execute(cur, "mentoring/pairs_event_insert", pair_id=pair_id, cohort=cohort, actor=actor,
+    queries.execute(cur, "mentoring/pairs_event_insert", pair_id=pair_id, cohort=cohort,
+                    actor=actor,
                     action=action,
                     before_state=None if before is None else json.dumps(state(before), default=str),
                     after_state=None if after is None else json.dumps(state(after), default=str),
@@ -288,7 +292,8 @@ def swap(con: duckdb.DuckDBPyConnection, actor: str, pair_a: int, version_a: int
             _require_unlocked(p)
             _require_current(p, "swapped")
         if a["cohort_id"] != b["cohort_id"]:
-            raise PairError("The two pairs are in different cohorts: a pair must be within one cohort.")
+            raise PairError("The two pairs are in different cohorts: a pair must be "
+                            "within one cohort.")
         if a["mentor_id"] == b["mentor_id"]:
             raise PairError(f"Both mentees are already with {a['mentor_name']}; nothing to swap.")
         for mentee, mentor in ((a, b), (b, a)):
@@ -297,8 +302,10 @@ def swap(con: duckdb.DuckDBPyConnection, actor: str, pair_a: int, version_a: int
                 raise PairError(f"{mentee['mentee_name']} cannot be paired with themself.")
         # Capacity is unchanged by a swap: each mentor gives one mentee and takes one.
         change = _new_change(cur)
-        new_a = _save(cur, a, actor, mentor_id=b["mentor_id"], matched_by="manual", match_score=None)
-        new_b = _save(cur, b, actor, mentor_id=a["mentor_id"], matched_by="manual", match_score=None)
+        new_a = _save(cur, a, actor, mentor_id=b["mentor_id"], matched_by="manual",
+                      match_score=None)
+        new_b = _save(cur, b, actor, mentor_id=a["mentor_id"], matched_by="manual",
+                      match_score=None)
         _event(cur, change, actor, "swap", a["cohort_id"], pair_a, a, new_a, reason)
         _event(cur, change, actor, "swap", b["cohort_id"], pair_b, b, new_b, reason)
         return new_a, new_b
@@ -313,7 +320,8 @@ def set_locked(con: duckdb.DuckDBPyConnection, actor: str, pair_id: int, version
     def work(cur: duckdb.DuckDBPyConnection) -> dict:
         pair = _load(cur, pair_id, version)
         if pair["locked"] == locked:
-            raise PairError(f"The pair {_label(pair)} is already {'locked' if locked else 'unlocked'}.")
+            raise PairError(f"The pair {_label(pair)} is already "
+                            f"{'locked' if locked else 'unlocked'}.")
         after = _save(cur, pair, actor, locked=locked)
         _event(cur, _new_change(cur), actor, "lock" if locked else "unlock", pair["cohort_id"],
                pair_id, pair, after, reason)
@@ -336,7 +344,8 @@ def activate(con: duckdb.DuckDBPyConnection, actor: str, cohort: str,
     def work(cur: duckdb.DuckDBPyConnection) -> list[dict]:
         wanted = pair_ids
         if wanted is None:
-            wanted = [r["pair_id"] for r in queries.rows(cur, "mentoring/pairs_proposed", cohort=cohort)]
+            wanted = [r["pair_id"] for r in queries.rows(cur, "mentoring/pairs_proposed",
+                                                         cohort=cohort)]
         if not wanted:
             raise PairError(f"There is no proposed pair to activate in {cohort}.")
         change = _new_change(cur)
@@ -361,8 +370,10 @@ def withdraw(cur: duckdb.DuckDBPyConnection, actor: str, pair: dict, change_id: 
     """Delete a proposed pair (used when a suggestion replaces it); inside a transaction."""
     _require_unlocked(pair)
     if pair["status"] != "proposed":
-        raise PairError(f"Only a proposed pair can be withdrawn; {_label(pair)} is {pair['status']}.")
-    deleted = queries.one_required(cur, "mentoring/pairs_delete", pair_id=pair["id"], version=pair["version"])
+        raise PairError(f"Only a proposed pair can be withdrawn; {_label(pair)} is "
+                        f"{pair['status']}.")
+    deleted = queries.one_required(cur, "mentoring/pairs_delete", pair_id=pair["id"],
+                                   version=pair["version"])
     if deleted["Count"] != 1:
         _load(cur, pair["id"], pair["version"])
     _event(cur, change_id, actor, "withdraw", pair["cohort_id"], pair["id"], pair, None, reason)
@@ -420,7 +431,8 @@ def undo(con: duckdb.DuckDBPyConnection, actor: str, cohort: str,
                 continue
             current = _load(cur, e["pair_id"], after["version"])
             if before is None:  # the change created the pair: remove it
-                queries.execute(cur, "mentoring/pairs_delete", pair_id=current["id"], version=current["version"])
+                queries.execute(cur, "mentoring/pairs_delete", pair_id=current["id"],
+                                version=current["version"])
                 restored = None
             else:
                 restored = _save(cur, current, actor, **{k: before[k] for k in STATE_FIELDS})

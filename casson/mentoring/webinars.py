@@ -24,9 +24,11 @@ def _check(title: str, starts_at: dt.datetime, ends_at: dt.datetime | None,
     if not title:
         raise WebinarError("Give the webinar a title.")
     if ends_at is not None and ends_at <= starts_at:
-        raise WebinarError(f"The webinar ends ({ends_at:%H:%M}) before it starts ({starts_at:%H:%M}).")
+        raise WebinarError(f"The webinar ends ({ends_at:%H:%M}) before it starts "
+                           f"({starts_at:%H:%M}).")
     url = (join_url or "").strip() or None
-    if url is not None and (urlparse(url).scheme not in ("https", "http") or not urlparse(url).netloc):
+    if url is not None and (urlparse(url).scheme not in ("https",
+                                                         "http") or not urlparse(url).netloc):
         raise WebinarError(f"The joining link {url!r} is not a web address (https://…).")
     return title, url
 
@@ -48,7 +50,8 @@ def create(con: duckdb.DuckDBPyConnection, actor: str, cohort: str, title: str,
     def work(cur: duckdb.DuckDBPyConnection) -> int:
         if queries.one(cur, "mentoring/cohort_term", cohort=cohort) is None:
             raise WebinarError(f"There is no cohort {cohort!r}.")
-        row = queries.one(cur, "mentoring/webinars_insert", cohort=cohort, title=title, starts_at=starts_at,
+        row = queries.one(cur, "mentoring/webinars_insert", cohort=cohort, title=title,
+                          starts_at=starts_at,
                           ends_at=ends_at, join_url=url)
         assert row is not None  # INSERT … RETURNING gives its row
         sid = int(row["id"])
@@ -81,7 +84,8 @@ def update(con: duckdb.DuckDBPyConnection, actor: str, session_id: int, title: s
 
 
 def attendees(con: duckdb.DuckDBPyConnection, session_id: int) -> set[int]:
-    return {r["person_id"] for r in queries.rows(con, "mentoring/webinars_attendees", session_id=session_id)}
+    return {r["person_id"] for r in queries.rows(con, "mentoring/webinars_attendees",
+                                                 session_id=session_id)}
 
 
 def set_attendance(con: duckdb.DuckDBPyConnection, actor: str, session_id: int,
@@ -106,7 +110,8 @@ def set_attendance(con: duckdb.DuckDBPyConnection, actor: str, session_id: int,
         for pid in sorted(add):
             queries.execute(cur, "mentoring/webinars_attend", session_id=session_id, person_id=pid)
         for pid in sorted(drop):
-            queries.execute(cur, "mentoring/webinars_unattend", session_id=session_id, person_id=pid)
+            queries.execute(cur, "mentoring/webinars_unattend", session_id=session_id,
+                            person_id=pid)
         audit.record(cur, actor, "session.attendance", "session", session_id,
                      {"ticked": sorted(add), "unticked": sorted(drop)})
         return len(add), len(drop)

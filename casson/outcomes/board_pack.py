@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,7 +46,8 @@ class Pack:
     figures: list[tuple[str, go.Figure]]
     today: date
     health: list[health.Figure] = field(default_factory=list)
-    funnel: list[dict[str, Any]] | None = None   # interest.mentor_funnel: willing → invited → mentoring
+    # interest.mentor_funnel: willing → invited → mentoring
+    funnel: list[dict[str, Any]] | None = None
 
 
 def gather(con: duckdb.DuckDBPyConnection, cohort: str, today: date | None = None) -> Pack:
@@ -56,7 +58,8 @@ def gather(con: duckdb.DuckDBPyConnection, cohort: str, today: date | None = Non
     summary = figures.cohort_summary(by_cohort)
     previous = figures.previous_cohort(by_cohort, cohort)
     name = by_cohort.set_index("cohort").loc[cohort, "name"]
-    made = charts.cohort_figures(k, figures.responses(con, cohort), figures.participants(con, cohort))
+    made = charts.cohort_figures(k, figures.responses(con, cohort),
+                                 figures.participants(con, cohort))
     chosen = [made["rates"], made["positive"], charts.pipeline_figure(figures.pipeline_frame(con))]
     if previous:
         chosen.append(charts.comparison_figure(summary, previous, cohort))
@@ -91,7 +94,8 @@ def render_png(figures: list[go.Figure]) -> list[bytes]:
         with ThreadPoolExecutor(max_workers=1) as pool:
             return pool.submit(asyncio.run, _render_all(figures)).result()
     except Exception as exc:  # kaleido raises a variety of errors when chromium is unusable
-        raise ChartRenderError(f"Could not render the charts with kaleido and chromium: {exc}") from exc
+        raise ChartRenderError("Could not render the charts with kaleido and "
+                               f"chromium: {exc}") from exc
 
 
 class _PDF(FPDF):
@@ -148,7 +152,8 @@ def draw(pack: Pack, images: list[bytes], chart_note: str = "") -> bytes:
     pdf.multi_cell(0, 7, t(f"{pack.cohort_name} ({pack.cohort})"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(pdf.font_name, "", 9)
     pdf.multi_cell(0, 5, t("Aggregates only; no personal data. Positive = agree or strongly agree; "
-                           f"percentages over fewer than {figures.SMALL_N} respondents are suppressed."),
+                           f"percentages over fewer than {figures.SMALL_N} respondents "
+                           "are suppressed."),
                    new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
 
@@ -224,6 +229,79 @@ def draw(pack: Pack, images: list[bytes], chart_note: str = "") -> bytes:
     return bytes(pdf.output())
 
 
+def _key_figures(pdf: _PDF, pack: Pack, t: Callable[[str], str]) -> None:
+    """The KPI table with the change against the previous cohort."""
+    pdf.set_font(pdf.font_name, "B", 13)
+    pdf.cell(0, 8, t("Key figures"), new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(col_widths=(70, 60, 50), text_align=("LEFT", "LEFT", "LEFT"),
+                   first_row_as_headings=True, line_height=6.5) as table:
+        pdf.set_font(pdf.font_name, "", 10)
+        table.row([t("Figure"), t("Value (n)"),
+                   t(f"Change vs {pack.previous}" if pack.previous else "Change (first cohort)")])
+        for key, label, kind, basis in figures.KPI_ROWS:
+            table.row([t(label), t(figures.kpi_text(pack.kpis, key, kind, basis)),
+                       t(_delta_text(pack, key, kind, basis))])
+    if not figures.surveyed(pack.kpis):
+        pdf.ln(2)
+        pdf.set_font(pdf.font_name, "B", 10)
+        pdf.cell(0, 6, t(figures.NO_RESPONSES), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+
+
+def _programme_and_grants(pdf: _PDF, pack: Pack, t: Callable[[str], str]) -> None:
+    """Programme totals and the year's grants."""
+    pdf.set_font(pdf.font_name, "B", 13)
+    pdf.cell(0, 8, t("Programme to date and grants"), new_x="LMARGIN", new_y="NEXT")
+    g = pack.grants
+    rate = "no decisions" if g["success_rate"] is None else f"{g['success_rate']:.1f}%"
+    used = "" if g["budget_used_pct"] is None else f" ({g['budget_used_pct']:.1f}% of the budget)"
+    lines = [
+        ("People reached", str(pack.totals.get("people_reached", ""))),
+        ("Pairs to date", str(pack.totals.get("pairs", ""))),
+        ("Cohorts", str(pack.totals.get("cohorts", ""))),
+        (f"Grants awarded in {g['year']}", f"{figures.gbp(g['awarded_gbp'])} in {g['awards']} "
+                                           f"award{'' if g['awards'] == 1 else 's'}{used}"),
+        (f"Grant success rate {g['year']}",
+         f"{rate} (n = {g['decisions']} decision{'' if g['decisions'] == 1 else 's'})"),
+        ("Annual grant budget",
+         f"{figures.gbp(g['budget_gbp'])}, {figures.gbp(g['budget_left_gbp'])} left"),
+    ]
+    with pdf.table(col_widths=(70, 110), text_align=("LEFT", "LEFT"), first_row_as_headings=False,
+                   line_height=6.5) as table:
+        pdf.set_font(pdf.font_name, "", 10)
+        for label, value in lines:
+            table.row([t(label), t(value)])
+
+
+def _health_and_loop(pdf: _PDF, pack: Pack, t: Callable[[str], str]) -> None:
+    """Programme health and the mentee-to-mentor loop, when there are any."""
+    if pack.health:
+        pdf.ln(4)
+        pdf.set_font(pdf.font_name, "B", 13)
+        pdf.cell(0, 8, t("Programme health"), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(pdf.font_name, "", 9)
+        pdf.multi_cell(0, 5, t(f"How pairs are meeting and how check-ins rate the fit, on "
+                               f"{pack.today.strftime('%d %B %Y')}; a group under "
+                               f"{health.MIN_GROUP} is suppressed."), new_x="LMARGIN",
+                       new_y="NEXT")
+        with pdf.table(col_widths=(90, 90), text_align=("LEFT", "LEFT"),
+                       first_row_as_headings=False, line_height=6.5) as table:
+            pdf.set_font(pdf.font_name, "", 10)
+            for fig in pack.health:
+                table.row([t(fig.label), t(fig.text())])
+    if pack.funnel:  # the mentee-to-mentor loop, by cohort of mentees (counts only)
+        pdf.ln(4)
+        pdf.set_font(pdf.font_name, "B", 13)
+        pdf.cell(0, 8, t("The loop: willing → invited → mentoring"), new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(col_widths=(75, 35, 35, 35), first_row_as_headings=True,
+                       line_height=6.5) as table:
+            pdf.set_font(pdf.font_name, "", 10)
+            table.row([t("Mentees of"), t("Willing"), t("Invited"), t("Mentoring")])
+            for f in pack.funnel:
+                table.row([t(str(f["name"])), str(f["willing"]), str(f["invited"]),
+                           str(f["mentoring"])])
+
+
 def build(con: duckdb.DuckDBPyConnection, cohort: str, today: date | None = None,
           charts_required: bool = True) -> bytes:
     """The board pack of one cohort as PDF bytes.
@@ -242,7 +320,8 @@ def build(con: duckdb.DuckDBPyConnection, cohort: str, today: date | None = None
     return draw(pack, images)
 
 
-def write(con: duckdb.DuckDBPyConnection, cohort: str, out: Path, today: date | None = None) -> Path:
+def write(con: duckdb.DuckDBPyConnection, cohort: str, out: Path,
+          today: date | None = None) -> Path:
     """Build the board pack and write it to `out` (replacing it only once it is complete)."""
     data = build(con, cohort, today)
     tmp = out.with_name(out.name + ".part")

@@ -21,8 +21,10 @@ import plotly.graph_objects as go
 from casson.outcomes import figures
 from casson.outcomes.figures import ANSWER_LABELS, SHORT_LABELS
 
-# Colour-blind-safe (Okabe-Ito-like blue/orange, never red against green) diverging palette for strongly disagree … strongly agree, grey for blanks.
-LIKERT_COLOURS = {1: "#b2182b", 2: "#ef8a62", 3: "#d9d9d9", 4: "#67a9cf", 5: "#2166ac", 0: "#f0f0f0"}
+# Colour-blind-safe (Okabe-Ito-like blue/orange, never red against green)
+# diverging palette for strongly disagree … strongly agree, grey for blanks.
+LIKERT_COLOURS = {1: "#b2182b", 2: "#ef8a62", 3: "#d9d9d9", 4: "#67a9cf", 5: "#2166ac",
+                  0: "#f0f0f0"}
 MAIN = "#2166ac"
 SECOND = "#ef8a62"
 THIRD = "#67a9cf"
@@ -64,7 +66,8 @@ def _figure(traces: list[dict], title: str, height: int = 380, **layout: Any) ->
         "font": {"family": FONT, "size": 14}, "plot_bgcolor": "white", "paper_bgcolor": "white",
         "legend": {"orientation": "h", "yanchor": "bottom", "y": -0.3, "x": 0},
         "bargap": 0.3,
-        "uniformtext": {"minsize": 12, "mode": "show"},  # bar labels stay legible, never shrink away
+        # bar labels stay legible, never shrink away
+        "uniformtext": {"minsize": 12, "mode": "show"},
         "xaxis": dict(_AXIS), "yaxis": dict(_AXIS),
     }
     for key, value in layout.items():
@@ -140,7 +143,8 @@ def positive(shares: pd.DataFrame, title: str = "Agree or strongly agree") -> go
                 for r in part.to_dict("records")]
         traces.append(_bar(
             name=group, y=_wrapped(part["label"]), x=_zeros(part["pct"]), orientation="h",
-            marker={"color": colour}, text=text, textposition=_positions(part["pct"]), cliponaxis=False,
+            marker={"color": colour}, text=text, textposition=_positions(part["pct"]),
+            cliponaxis=False,
             hovertemplate="%{y}, " + group + ": %{text}<extra></extra>",
         ))
     return _figure(traces, title, height=520, xaxis={"range": [0, 105], "ticksuffix": "%"},
@@ -165,14 +169,16 @@ def likert(dist: pd.DataFrame, title: str = "Answers by question and role") -> g
             name=ANSWER_LABELS[answer], y=rows, x=shares, orientation="h",
             marker={"color": LIKERT_COLOURS[answer]}, customdata=_zeros(part["count"]),
             text=[f"{v:.0f}%" if v and v >= 8 else "" for v in shares], textposition="inside",
-            hovertemplate="%{y}<br>" + ANSWER_LABELS[answer] + ": %{x:.1f}% (%{customdata} people)<extra></extra>",
+            hovertemplate="%{y}<br>" + ANSWER_LABELS[answer]
+            + ": %{x:.1f}% (%{customdata} people)<extra></extra>",
         ))
     annotations = []
     suppressed = dist[dist["suppressed"]].drop_duplicates(["question", "role"])
     if not suppressed.empty:
         annotations.append({"text": "Not shown (fewer than 5 respondents): " + "; ".join(
             f"{r['label']} — {r['role']}s (n = {r['n']})" for r in suppressed.to_dict("records")),
-            "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": 1.08, "xanchor": "left",
+            "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": 1.08,
+            "xanchor": "left",
             "font": {"size": 12}})
     return _figure(traces, title, height=max(300, 70 * len(rows) + 140), barmode="stack",
                    xaxis={"range": [0, 100], "ticksuffix": "%"}, yaxis={"autorange": "reversed"},
@@ -183,14 +189,16 @@ def pipeline(pipe: pd.DataFrame, title: str = "Mentee-to-mentor pipeline by coho
     cols = (("mentee_responses", "Mentee respondents", THIRD),
             ("willing", "Willing to mentor", MAIN),
             ("willing_and_mentored_later", "…and mentored in a later cohort", SECOND))
-    traces = [_bar(name=name, x=_wrapped(pipe["cohort"], 16), y=_zeros(pipe[col]), marker={"color": colour},
+    traces = [_bar(name=name, x=_wrapped(pipe["cohort"], 16), y=_zeros(pipe[col]),
+                   marker={"color": colour},
                    text=_values(pipe[col]), textposition="outside", cliponaxis=False)
               for col, name, colour in cols]
     top = max([v for col, _, _ in cols for v in _zeros(pipe[col])] or [0])
     return _figure(traces, title, height=420, barmode="group", yaxis=count_axis(top, "people"))
 
 
-def themes(tb: pd.DataFrame, title: str = "Themes requested and benefits reported (mentees)") -> go.Figure:
+def themes(tb: pd.DataFrame,
+           title: str = "Themes requested and benefits reported (mentees)") -> go.Figure:
     themes_shown = _wrapped(tb["theme"])
     asked = _bar(name="Mentees who asked for it", y=themes_shown, x=_values(tb["requested"]),
                  orientation="h", marker={"color": THIRD}, text=_values(tb["requested"]),
@@ -205,7 +213,8 @@ def themes(tb: pd.DataFrame, title: str = "Themes requested and benefits reporte
                                      "(none yet, or the survey was anonymous).",
                                      "showarrow": False, "xref": "paper", "yref": "paper",
                                      "x": 0, "y": 1.06, "xanchor": "left", "font": {"size": 12}}])
-    conf_text = [r["note"] if pd.isna(r["confidence_pct"]) else f"{r['confidence_pct']:.0f}% (n = {r['respondents']})"
+    conf_text = [r["note"] if pd.isna(r["confidence_pct"])
+                 else f"{r['confidence_pct']:.0f}% (n = {r['respondents']})"
                  for r in tb.to_dict("records")]
     traces = [
         asked,
@@ -222,13 +231,17 @@ def themes(tb: pd.DataFrame, title: str = "Themes requested and benefits reporte
 
 def attendance(att: pd.DataFrame, title: str = "Webinar attendance and outcomes") -> go.Figure:
     traces = []
-    for outcome, colour in ((SHORT_LABELS["would_recommend"], MAIN), (SHORT_LABELS["grew_confidence"], SECOND)):
+    for outcome, colour in ((SHORT_LABELS["would_recommend"], MAIN),
+                            (SHORT_LABELS["grew_confidence"], SECOND)):
         part = att[att["outcome"] == outcome]
-        text = [r["note"] if pd.isna(r["pct"]) else f"{r['pct']:.1f}% (n = {r['n']})" for r in part.to_dict("records")]
-        traces.append(_bar(name=outcome, x=_wrapped(part["band"], 16), y=_zeros(part["pct"]), marker={"color": colour},
+        text = [r["note"] if pd.isna(r["pct"]) else f"{r['pct']:.1f}% (n = {r['n']})"
+                for r in part.to_dict("records")]
+        traces.append(_bar(name=outcome, x=_wrapped(part["band"], 16), y=_zeros(part["pct"]),
+                           marker={"color": colour},
                            text=text, textposition="outside", cliponaxis=False))
     return _figure(traces, title, height=400, barmode="group",
-                   yaxis={"range": [0, 110], "ticksuffix": "%", "title": {"text": "agree or strongly agree"}},
+                   yaxis={"range": [0, 110], "ticksuffix": "%",
+                          "title": {"text": "agree or strongly agree"}},
                    xaxis={"title": {"text": "webinars attended"}})
 
 

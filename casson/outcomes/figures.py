@@ -167,7 +167,8 @@ def themes_vs_benefits(participants: pd.DataFrame) -> pd.DataFrame:
     Columns: theme, requested, respondents, confidence_pct, career_pct, suppressed, note.
     """
     mentees = participants[participants["role"] == "mentee"].copy()
-    cols = ["theme", "requested", "respondents", "confidence_pct", "career_pct", "suppressed", "note"]
+    cols = ["theme", "requested", "respondents", "confidence_pct", "career_pct", "suppressed",
+            "note"]
     if mentees.empty:
         return pd.DataFrame(columns=cols)
     mentees["theme"] = mentees["themes"].fillna("").str.split(";")
@@ -190,7 +191,8 @@ ATTENDANCE_BANDS = ("none", "1–2 webinars", "3 or more")
 
 
 def _band(attended: int) -> str:
-    return ATTENDANCE_BANDS[0] if attended == 0 else ATTENDANCE_BANDS[1] if attended <= 2 else ATTENDANCE_BANDS[2]
+    return (ATTENDANCE_BANDS[0] if attended == 0 else ATTENDANCE_BANDS[1] if attended <= 2
+            else ATTENDANCE_BANDS[2])
 
 
 def attendance_vs_outcomes(participants: pd.DataFrame) -> pd.DataFrame:
@@ -211,7 +213,8 @@ def attendance_vs_outcomes(participants: pd.DataFrame) -> pd.DataFrame:
         for outcome, group in (("would_recommend", answered),
                                ("grew_confidence", answered[answered["role"] == "mentee"])):
             share = Share(_positive(group[outcome]), len(group))
-            rows.append({"band": band, "outcome": SHORT_LABELS[outcome], "participants": len(in_band),
+            rows.append({"band": band, "outcome": SHORT_LABELS[outcome],
+                         "participants": len(in_band),
                          "n": share.n, "pct": share.pct, "suppressed": share.suppressed,
                          "note": share.note})
     return pd.DataFrame(rows, columns=cols)
@@ -278,7 +281,8 @@ def delta(current: Mapping[str, Any], previous: Mapping[str, Any] | None, key: s
 
 def cohort_summary(by_cohort: pd.DataFrame) -> dict[str, dict[str, Any]]:
     """{cohort id: KPI dict}, in start order (oldest first), from outcomes_by_cohort."""
-    return {row["cohort"]: kpis.from_counts(row["cohort"], row) for row in by_cohort.to_dict("records")}
+    return {row["cohort"]: kpis.from_counts(row["cohort"],
+                                            row) for row in by_cohort.to_dict("records")}
 
 
 def previous_cohort(by_cohort: pd.DataFrame, cohort: str) -> str | None:
@@ -300,8 +304,10 @@ def compare(summary: Mapping[str, Mapping[str, Any]], a: str, b: str) -> pd.Data
     for key, label, kind, basis in KPI_ROWS:
         rows.append({
             "kpi": key, "label": label,
-            "a": kpi_value(ka, key, kind, basis), "a_n": kpi_n(ka, basis), "a_text": kpi_text(ka, key, kind, basis),
-            "b": kpi_value(kb, key, kind, basis), "b_n": kpi_n(kb, basis), "b_text": kpi_text(kb, key, kind, basis),
+            "a": kpi_value(ka, key, kind, basis), "a_n": kpi_n(ka, basis),
+            "a_text": kpi_text(ka, key, kind, basis),
+            "b": kpi_value(kb, key, kind, basis), "b_n": kpi_n(kb, basis),
+            "b_text": kpi_text(kb, key, kind, basis),
             "delta": delta(kb, ka, key, kind, basis),
             "unit": "count" if kind == "count" else "percentage points",
         })
@@ -330,7 +336,8 @@ def grants(row: Mapping[str, Any], budget_gbp: float, year: int) -> dict[str, An
         "received": int(row["received"]),
         "success_rate": kpis.pct(awards, decisions),
         "budget_gbp": budget_gbp,
-        "budget_used_pct": kpis.pct(int(round(awarded * 100)), int(round(budget_gbp * 100))) if budget_gbp else None,
+        "budget_used_pct": kpis.pct(int(round(awarded * 100)),
+                                    int(round(budget_gbp * 100))) if budget_gbp else None,
         "budget_left_gbp": budget_gbp - awarded,
     }
 

@@ -63,7 +63,8 @@ def from_counts(cohort: str, c: Mapping[str, Any]) -> dict[str, Any]:
     DESIGN.md are written down."""
     n = {key: int(c[key]) for key in (
         "mentors", "mentees", "pairs", "mentor_responses", "mentee_responses", "recommend_positive",
-        "relationship_positive", "confidence_positive", "career_positive", "mentees_willing_to_mentor")}
+        "relationship_positive", "confidence_positive", "career_positive",
+        "mentees_willing_to_mentor")}
     respondents = n["mentor_responses"] + n["mentee_responses"]
     mentee_n = n["mentee_responses"]
     return {

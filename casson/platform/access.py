@@ -22,7 +22,6 @@ class PageSpec:
     title: str
     icon: str
     roles: frozenset[str]
-    section: str = "Programme"
 
     @property
     def path(self) -> str:
@@ -32,20 +31,20 @@ class PageSpec:
 # Order is the order of the sidebar; the first page a role may open is its home.
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "Overview", ":material/dashboard:", ALL),
-    PageSpec("outcomes", "Outcomes", ":material/monitoring:", ALL, "Programme"),
-    PageSpec("people", "People", ":material/groups:", STAFF, "Mentoring"),
-    PageSpec("pairs", "Pairs", ":material/handshake:", STAFF, "Mentoring"),
-    PageSpec("cohorts", "Cohorts", ":material/event_note:", STAFF, "Mentoring"),
-    PageSpec("register", "Register of interest", ":material/how_to_reg:", STAFF, "Mentoring"),
-    PageSpec("messages", "Email", ":material/mail:", STAFF, "Mentoring"),
-    PageSpec("bids", "Grant bids", ":material/request_quote:", ALL, "Leadership"),
-    PageSpec("directory", "Directory", ":material/menu_book:", ALL, "Leadership"),
-    PageSpec("case_studies", "Case studies", ":material/auto_stories:", ALL, "Leadership"),
-    PageSpec("reviews", "My reviews", ":material/rate_review:", REVIEWER, "Grants panel"),
-    PageSpec("upload", "Upload", ":material/upload_file:", STAFF, "Data"),
-    PageSpec("accounts", "Accounts and audit", ":material/admin_panel_settings:", ADMIN, "Admin"),
-    PageSpec("erasure", "Data protection", ":material/shield_person:", ADMIN, "Admin"),
-    PageSpec("my_account", "My account", ":material/account_circle:", SIGNED_IN, "Account"),
+    PageSpec("outcomes", "Outcomes", ":material/monitoring:", ALL),
+    PageSpec("people", "People", ":material/groups:", STAFF),
+    PageSpec("pairs", "Pairs", ":material/handshake:", STAFF),
+    PageSpec("cohorts", "Cohorts", ":material/event_note:", STAFF),
+    PageSpec("register", "Register of interest", ":material/how_to_reg:", STAFF),
+    PageSpec("messages", "Email", ":material/mail:", STAFF),
+    PageSpec("bids", "Grant bids", ":material/request_quote:", ALL),
+    PageSpec("directory", "Directory", ":material/menu_book:", ALL),
+    PageSpec("case_studies", "Case studies", ":material/auto_stories:", ALL),
+    PageSpec("reviews", "My reviews", ":material/rate_review:", REVIEWER),
+    PageSpec("upload", "Upload", ":material/upload_file:", STAFF),
+    PageSpec("accounts", "Accounts and audit", ":material/admin_panel_settings:", ADMIN),
+    PageSpec("erasure", "Data protection", ":material/shield_person:", ADMIN),
+    PageSpec("my_account", "My account", ":material/account_circle:", SIGNED_IN),
 )
 
 

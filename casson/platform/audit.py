@@ -24,11 +24,6 @@ def record(con: duckdb.DuckDBPyConnection, actor: str, action: str, entity: str 
     )
 
 
-# The account actions, from the Accounts page, My account and `python -m casson user …`.
-ACCOUNT_ACTIONS = ("account.add", "account.remove", "account.role", "account.passwd",
-                   "account.unlock", "account.details", "account.password_signin", "session.end")
-
-
 def account(con: duckdb.DuckDBPyConnection, actor: str, action: str, username: str,
             detail: dict[str, Any] | None = None) -> None:
     """An account-care row: `actor` (the admin, the user, or cli:<os user>) did `action` to

@@ -28,7 +28,8 @@ T = TypeVar("T")
 _pause: Callable[[float], None] = time.sleep
 
 
-def connect(path: str | Path, read_only: bool = False, migrate_schema: bool = True) -> duckdb.DuckDBPyConnection:
+def connect(path: str | Path, read_only: bool = False,
+            migrate_schema: bool = True) -> duckdb.DuckDBPyConnection:
     """Open the database file (0600 in a 0700 folder), and bring the schema up to date."""
     con = dbfiles.open_file(path, read_only=read_only)
     if migrate_schema and not read_only:

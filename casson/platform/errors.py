@@ -9,7 +9,8 @@ from __future__ import annotations
 
 
 class Refused(Exception):
-    """A user-facing refusal: the message says what was wrong and what to do; nothing was changed."""
+    """A user-facing refusal: the message says what was wrong and what to do; nothing was
+    changed."""
 
 
 class Stale(Refused):

@@ -88,5 +88,6 @@ def table_csv(con: duckdb.DuckDBPyConnection, name: str) -> str:
     if name not in db.table_names(con):
         raise KeyError(name)
     buf = io.StringIO()
-    neutralise_frame(con.execute(f'SELECT * FROM "{name}" ORDER BY ALL').df()).to_csv(buf, index=False)
+    table = neutralise_frame(con.execute(f'SELECT * FROM "{name}" ORDER BY ALL').df())
+    table.to_csv(buf, index=False)
     return buf.getvalue()

@@ -124,7 +124,8 @@ _AM_PM = re.compile(r"\s*([AaPp])\.?[Mm]\.?$")
 
 def parse_datetime(text: str) -> datetime:
     """A date as parse_date, optionally followed by a time (HH:MM or HH:MM:SS, with AM/PM and
-    a zone as Google Forms writes them: "2022/06/01 9:00:00 AM GMT+1"; the wall-clock time is kept)."""
+    a zone as Google Forms writes them: "2022/06/01 9:00:00 AM GMT+1"; the wall-clock time is
+    kept)."""
     text = _ZONE.sub("", text.strip())
     am_pm = _AM_PM.search(text)
     if am_pm:
@@ -275,7 +276,8 @@ def choice_parser(allowed: tuple[str, ...], aliases: dict[str, str] | None = Non
 
     def parse(text: str) -> str:
         found = table.get(_key(text))
-        if found is None:  # worded as a form offers it: "Early career (0-5 years)", "Leader / manager"
+        # worded as a form offers it: "Early career (0-5 years)", "Leader / manager"
+        if found is None:
             for part in _offered(text):
                 found = table.get(_key(part))
                 if found is not None:

@@ -21,7 +21,8 @@ _FRAME = re.compile(r"^--\s*frame\s+([A-Za-z_]\w*)\s*\((.*)\)\s*$", re.MULTILINE
 
 
 def names() -> list[str]:
-    """Every query name: the paths under queries/ without .sql ("cohorts", "importer/people_insert")."""
+    """Every query name: the paths under queries/ without .sql ("cohorts",
+    "importer/people_insert")."""
     return sorted(p.relative_to(QUERIES_DIR).with_suffix("").as_posix()
                   for p in QUERIES_DIR.rglob("*.sql"))
 

@@ -22,7 +22,8 @@ Rules (numbers come from `Policy`, which reads the settings):
   bcrypt check of a dummy hash. An account with password sign-in turned off (it uses single
   sign-on) answers a password exactly like a wrong one.
 - A session is a random token; only its SHA-256 is stored. It ends on sign-out (every session
-  of that user), on account removal, on a password change (the other sessions), after `idle_s` without a request, or `absolute_s` after
+  of that user), on account removal, on a password change (the other sessions), after `idle_s`
+  without a request, or `absolute_s` after
   sign-in, whichever comes first.
 """
 
@@ -171,7 +172,8 @@ class AuthStore:
         self._run("INSERT OR REPLACE INTO locks VALUES (?, ?)", (username, until))
 
     def locked_until(self, username: str, now: float) -> float | None:
-        rows = self._run("SELECT until FROM locks WHERE username = ? AND until > ?", (username, now))
+        rows = self._run("SELECT until FROM locks WHERE username = ? AND until > ?",
+                         (username, now))
         return rows[0][0] if rows else None
 
     def unlock(self, username: str) -> bool:
@@ -336,6 +338,7 @@ def sso_sign_in(store: AuthStore, users: dict[str, dict], email: str | None, add
     username = next((u for u, v in users.items()
                      if wanted and str(v.get("email") or "").strip().lower() == wanted), None)
     if username is None:
-        return Outcome(False, "login_sso_refused", SSO_UNKNOWN.format(email=email or "This identity")), None
+        return Outcome(False, "login_sso_refused",
+                       SSO_UNKNOWN.format(email=email or "This identity")), None
     store.record_attempt(username, address, True, now)
     return Outcome(True, "login_sso", "", store.issue(username, now)), username

@@ -24,7 +24,6 @@ REGIONS = (
 CAREER_STAGES = ("student", "early career", "mid career", "senior", "leader")
 
 PAIR_STATUSES = ("proposed", "active", "completed", "ended_early")
-MATCHED_BY = ("suggested", "manual")
 
 FUNDS = ("leadership", "cpd")
 BID_STATUSES = (
@@ -58,8 +57,3 @@ SURVEY_QUESTIONS = {
     "grew_confidence": "The programme helped me grow in confidence",
     "career_development": "The programme supported my career development",
 }
-
-
-def sql_list(values: tuple[str, ...]) -> str:
-    """Render a vocabulary as a SQL IN-list literal (for CHECK constraints in migrations)."""
-    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)

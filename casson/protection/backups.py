@@ -1,6 +1,7 @@
 """Backups: a consistent copy of the live database, restore, and a copy before every change.
 
-`backup(con, dest)` copies through the open connection (casson.platform.dbfiles.copy), so the running
+`backup(con, dest)` copies through the open connection (casson.platform.dbfiles.copy), so the
+running
 dashboard can take it; DuckDB lets one process write a file, so
 the CLI can only back up a database nobody else holds. Automatic copies go to `backups/`
 beside the database (data/backups/, git-ignored) as `<stem>-<UTC time>-<reason>.duckdb`, and

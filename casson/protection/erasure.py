@@ -46,7 +46,8 @@ class Erasure:
         who = f"person {self.person_id}" if self.person_id is not None else "no person record"
         cells = sum(self.changed.values())
         return (f"Erased {who}, {len(self.bids)} bid applicant record(s); "
-                f"{cells} text cell(s) scrubbed across {len({k.split('.')[0] for k in self.changed})} table(s).")
+                f"{cells} text cell(s) scrubbed across "
+                f"{len({k.split('.')[0] for k in self.changed})} table(s).")
 
 
 def _text_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
@@ -188,7 +189,8 @@ def compact(path: str | os.PathLike[str]) -> Path:
 
 # -- retention ---------------------------------------------------------------------------------
 
-def retention_due(con: duckdb.DuckDBPyConnection, years: int, today: date | None = None) -> list[tuple[int, str]]:
+def retention_due(con: duckdb.DuckDBPyConnection, years: int,
+                  today: date | None = None) -> list[tuple[int, str]]:
     """People (id, email) whose every cohort ended more than `years` years ago, not yet erased."""
     today = today or date.today()
     try:

@@ -71,7 +71,8 @@ def build() -> list[str]:
     # 2. Microsoft Forms XLSX, anonymous: mentee applications (the very headers).
     _xlsx("ms_forms_mentees.xlsx", MS + [
         "What is your full name?", "Your work email address", "Which region do you work in?",
-        "What stage of your career are you at?", "Which themes would you like to work on with your mentor?",
+        "What stage of your career are you at?",
+        "Which themes would you like to work on with your mentor?",
         "What do you hope to get from mentoring?"], [
         [1, _ms_time(2, 8, 30), _ms_time(2, 8, 41), "anonymous", None, "Bethan Lloyd",
          "bethan.lloyd@example.org", "Yorkshire & Humber", "Early career (0-5 years)",
@@ -86,7 +87,8 @@ def build() -> list[str]:
     # 3. Microsoft Forms XLSX, anonymous: end-of-programme survey.
     _xlsx("ms_forms_survey.xlsx", MS + [
         "Are you a mentor or a mentee?", "I would recommend the mentoring programme to a colleague",
-        "My mentoring relationship was successful", "I have grown in confidence through the programme",
+        "My mentoring relationship was successful",
+        "I have grown in confidence through the programme",
         "The programme has supported my career development",
         "Would you be willing to become a mentor in a future cohort?", "Any other comments?"], [
         [1, _ms_time(20, 9, 0), _ms_time(20, 9, 4), "anonymous", None, "Mentee", "Strongly agree",
@@ -96,7 +98,8 @@ def build() -> list[str]:
     ])
     # 4. Microsoft Forms with sign-in, saved as CSV UTF-8 from Excel: Email and Name are real.
     _csv("ms_forms_signed_in_mentors.csv", MS + [
-        "Which RCOT region are you in?", "Career stage", "Themes you can support (tick all that apply)",
+        "Which RCOT region are you in?", "Career stage",
+        "Themes you can support (tick all that apply)",
         "Maximum number of mentees"], [
         [1, "03/09/2026 14:01", "03/09/2026 14:07", "Dafydd.Evans@example.org", "Dafydd Evans",
          "South West", "Leader / manager", "Leadership;Influencing;", "2"],
@@ -106,7 +109,8 @@ def build() -> list[str]:
     # 5. Microsoft Forms, anonymous, saved by Excel as "CSV (Comma delimited)": Windows-1252.
     _csv("ms_forms_mentees_1252.csv", MS + [
         "What is your full name?", "Your work email address", "Which region do you work in?",
-        "What stage of your career are you at?", "Which themes would you like to work on with your mentor?",
+        "What stage of your career are you at?",
+        "Which themes would you like to work on with your mentor?",
         "What do you hope to get from mentoring?"], [
         [1, "04/09/2026 10:00", "04/09/2026 10:12", "anonymous", "", "Siân O'Connor",
          "sian.oconnor@example.org", "Northern Ireland", "Early career (0-5 years)",
@@ -118,7 +122,8 @@ def build() -> list[str]:
     # 6. Microsoft Forms survey as CSV UTF-8, anonymous, with an optional email question.
     _csv("ms_forms_survey.csv", MS + [
         "Are you a mentor or a mentee?", "Your email address (optional)",
-        "I would recommend the programme to a colleague", "The mentoring relationship was successful",
+        "I would recommend the programme to a colleague",
+        "The mentoring relationship was successful",
         "I grew in confidence", "The programme supported my career development",
         "Would you be willing to become a mentor?", "Any other comments?"], [
         [1, "21/06/2026 09:01", "21/06/2026 09:30", "anonymous", "", "Mentee",
@@ -133,7 +138,8 @@ def build() -> list[str]:
         "Themes you can support (tick all that apply)", "How many mentees could you take on?",
         "Anything else we should know?"], [
         ["2026/09/05 9:30:15 am GMT+1", "gareth.hughes@example.org", "Gareth Hughes", "North West",
-         "Senior (15+ years)", "Manchester University NHS FT", "Confidence, Storytelling, Research", "3",
+         "Senior (15+ years)", "Manchester University NHS FT", "Confidence, Storytelling, Research",
+         "3",
          "Prefer evening calls"],
         ["2026/09/05 1:02:44 pm GMT+1", "nadia.rahman@example.org", "Nadia Rahman", "London",
          "Leader / manager", "Barts Health", "Leadership", "2", ""],
@@ -143,14 +149,17 @@ def build() -> list[str]:
         "Timestamp", "Email address", "Your name", "Which RCOT region are you in?",
         "What stage of your career are you at?", "Your specialty or area of practice",
         "Which themes would you like to work on?", "What do you hope to get from mentoring?"], [
-        ["2026/09/06 8:15:00 am GMT+1", "tom.ashworth@example.org", "Tom Ashworth", "Yorkshire and the Humber",
-         "Early career (0-5 years)", "Paediatrics", "Confidence, Leading change", "Lead a quality project"],
+        ["2026/09/06 8:15:00 am GMT+1", "tom.ashworth@example.org", "Tom Ashworth",
+         "Yorkshire and the Humber",
+         "Early career (0-5 years)", "Paediatrics", "Confidence, Leading change",
+         "Lead a quality project"],
         ["2026/09/06 8:45:00 am GMT+1", "ewa.nowak@example.org", "Ewa Nowak", "South East",
          "Student / pre-registration", "", "Research", ""],
     ], encoding="utf-8", newline="\n")
     # 9. Google Forms CSV: survey, Likert words, role question "Are you a mentor or mentee?".
     _csv("google_forms_survey.csv", [
-        "Timestamp", "Are you a mentor or mentee?", "I would recommend the programme to a colleague",
+        "Timestamp", "Are you a mentor or mentee?",
+        "I would recommend the programme to a colleague",
         "The mentoring relationship was successful", "I grew in confidence",
         "The programme helped my career development", "Would you like to become a mentor yourself?",
         "Any other comments"], [
@@ -169,14 +178,16 @@ def build() -> list[str]:
     ])
     # 11. Excel "CSV (Comma delimited)": Windows-1252 mentees with accents and a £.
     _csv("excel_1252_mentees.csv", [
-        "Full Name", "E-mail", "Region", "Career stage", "Employer", "Development themes", "Goals"], [
+        "Full Name", "E-mail", "Region", "Career stage", "Employer", "Development themes",
+        "Goals"], [
         ["Chloé Dubois", "chloe.dubois@example.org", "London", "early career", "Whittington Health",
          "Confidence; Storytelling", "Win a £500 bursary for a course"],
         ["Seán Murphy", "sean.murphy@example.org", "North West", "student", "", "Research", ""],
     ], encoding="cp1252")
     # 12. Excel Windows-1252 survey: curly apostrophes, yes/no words, UK dates.
     _csv("excel_1252_survey.csv", [
-        "Role", "Email", "Submitted", "Would recommend", "Relationship successful", "Grew confidence",
+        "Role", "Email", "Submitted", "Would recommend", "Relationship successful",
+        "Grew confidence",
         "Career development", "Willing to mentor", "Comments"], [
         ["mentee", "zoe.marsh@example.org", "30/06/2026 16:45", "Strongly agree", "Agree", "Agree",
          "Strongly agree", "Y", "I’d recommend it to anyone – truly."],
@@ -198,7 +209,8 @@ def build() -> list[str]:
         "Location", "Website"], [
         ["Example University", "Leading OT services", "Blended", "PG Cert", "12 months", "£1,950",
          "Per year – NHS discount", "Oxford", "https://www.example.org/leading-ot"],
-        ["Example College", "Coaching for OTs", "Online", "Short course", "6 weeks", "0", "Free", "",
+        ["Example College",
+         "Coaching for OTs", "Online", "Short course", "6 weeks", "0", "Free", "",
          "https://www.example.org/coaching"],
     ], encoding="cp1252")
     # 15. Google Forms CSV: coaches offering their services to the directory.
@@ -216,7 +228,8 @@ def build() -> list[str]:
         "Name", "Email", "Region", "Stage", "Themes", "Goals"], [
         ["Lena Vogel", "lena.vogel@example.org", "South West", "Mid career (6-15 years)",
          "leadership, research", "Publish; present"],
-        ["Marco Rossi", "marco.rossi@example.org", "West Midlands", "early career", "confidence", ""],
+        ["Marco Rossi", "marco.rossi@example.org", "West Midlands", "early career", "confidence",
+         ""],
     ], delimiter=";")
     return sorted(p.name for p in HERE.iterdir() if p.suffix in (".csv", ".xlsx"))
 

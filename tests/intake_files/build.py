@@ -18,23 +18,31 @@ from pathlib import Path
 import openpyxl
 
 HERE = Path(__file__).resolve().parent
-QUESTIONS = ["ID", "Start time", "Completion time", "Email", "Name", "Your full name", "Your email address",
+QUESTIONS = ["ID", "Start time", "Completion time", "Email", "Name", "Your full name",
+             "Your email address",
              "Which RCOT region do you work in?", "Would you like to be a mentor or a mentee?",
-             "Which cohort would you like to join?", "May we contact you about the mentoring programme?",
+             "Which cohort would you like to join?",
+             "May we contact you about the mentoring programme?",
              "How did you hear about the programme?"]
 NEXT, FUTURE = "The next cohort (autumn 2022)", "A future cohort"
 REGISTRATIONS = [
-    (datetime(2022, 5, 3, 9, 15, 40), "Morwenna Tregear", "morwenna.tregear@example.org", "South West",
+    (datetime(2022, 5, 3, 9, 15, 40), "Morwenna Tregear", "morwenna.tregear@example.org",
+     "South West",
      "Mentee", NEXT, "Yes", "RCOT regional group"),
-    (datetime(2022, 5, 3, 11, 6, 19), "Callum Baird", "callum.baird@example.org", "Scotland", "Mentee", NEXT,
+    (datetime(2022, 5, 3, 11, 6, 19), "Callum Baird", "callum.baird@example.org", "Scotland",
+     "Mentee", NEXT,
      "Yes", "A colleague"),
-    (datetime(2022, 5, 4, 8, 49, 33), "Eilidh Fraser", "Eilidh.Fraser@example.org", "Scotland", "Mentor", NEXT,
+    (datetime(2022, 5, 4, 8, 49, 33), "Eilidh Fraser", "Eilidh.Fraser@example.org", "Scotland",
+     "Mentor", NEXT,
      "Yes", "Trust newsletter"),
-    (datetime(2022, 5, 4, 19, 23, 2), "Siân Pritchard", "sian.pritchard@example.org", "Wales", "Mentor", FUTURE,
+    (datetime(2022, 5, 4, 19, 23, 2), "Siân Pritchard", "sian.pritchard@example.org", "Wales",
+     "Mentor", FUTURE,
      "Yes", "RCOT regional group"),
-    (datetime(2022, 5, 6, 13, 3, 10), "Chloé Dubois-Hart", "chloe.duboishart@example.org", "London", "Mentee",
+    (datetime(2022, 5, 6, 13, 3, 10), "Chloé Dubois-Hart", "chloe.duboishart@example.org", "London",
+     "Mentee",
      NEXT, "No", "Twitter"),
-    (datetime(2022, 5, 9, 16, 34, 55), "Tomás O'Neill", "tomas.oneill@example.org", "Northern Ireland", "Mentee",
+    (datetime(2022, 5, 9, 16, 34, 55), "Tomás O'Neill", "tomas.oneill@example.org",
+     "Northern Ireland", "Mentee",
      FUTURE, "Yes", "A colleague"),
 ]
 
@@ -66,10 +74,12 @@ def build() -> None:
                   "Title of the course, article or website", "Who provides or wrote it?",
                   "Link (web address)", "Year (if known)", "Topic",
                   "Why would you recommend it to other OTs?", "Your name"])
-    out.writerow(["2022/06/01 9:00:12 am GMT+1", "reader.three@example.org", "A course or programme",
+    out.writerow(["2022/06/01 9:00:12 am GMT+1", "reader.three@example.org",
+                  "A course or programme",
                   "Leadership for Health and Social Care (PgCert)", "University of Glasgow", "", "",
                   "leadership", "Flexible and part-time.", "Iona Reid"])
-    out.writerow(["2022/06/02 4:41:55 pm GMT+1", "reader.four@example.org", "An article, website or other resource",
+    out.writerow(["2022/06/02 4:41:55 pm GMT+1", "reader.four@example.org",
+                  "An article, website or other resource",
                   "Healthcare Leadership Model", "NHS Leadership Academy",
                   "https://www.leadershipacademy.nhs.uk/", "", "leadership behaviours",
                   "The nine dimensions are a good frame for a development plan.", "Owen Price"])
