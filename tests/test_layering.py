@@ -14,8 +14,6 @@ import ast
 import re
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_DIRS = ("pages", "views")  # the page scripts (views/ once they move out of pages/)
 PACKAGES = ("casson", "ui", *PAGE_DIRS, "bench")
@@ -185,8 +183,6 @@ def _query_runs(path: Path) -> list[str]:
     return found
 
 
-@pytest.mark.xfail(strict=True, reason="issue 22: ui.data.read and query_df are being replaced "
-                                       "by casson functions; remove this mark when they are gone")
 def test_views_and_ui_reach_data_only_through_casson_functions():
     offenders = {str(path.relative_to(ROOT)): found for name, path in MODULES.items()
                  if name.split(".")[0] in ("ui", *PAGE_DIRS) and (found := _query_runs(path))}

@@ -53,7 +53,7 @@ def staff_forms(user: User, df: pd.DataFrame) -> None:
     with st.expander("Link a case study to its bid or cohort", key="cs_link_open", on_change="rerun") as box:
         if widgets.is_open(box):
             labels = {int(r.id): r.title for r in df.itertuples()}
-            case_id = st.selectbox("Case study", list(labels), format_func=labels.get, key="cs_pick")
+            case_id = st.selectbox("Case study", list(labels), format_func=labels.__getitem__, key="cs_pick")
             current = df[df["id"] == case_id].iloc[0]
             cohorts = data.cohorts()["id"].tolist()
             with st.form(f"cs_link_{case_id}"):

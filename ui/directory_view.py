@@ -28,7 +28,7 @@ def _course_form(prefix: str, course: dict | None) -> dict[str, Any]:
         "format": c1.selectbox("Format", COURSE_FORMATS, key=f"{prefix}_format",
                                index=COURSE_FORMATS.index(c["format"]) if c.get("format") else None),
         "level": c2.selectbox("Level", COURSE_LEVELS, key=f"{prefix}_level",
-                              format_func=directory.LEVEL_LABELS.get,
+                              format_func=directory.LEVEL_LABELS.__getitem__,
                               index=COURSE_LEVELS.index(c["level"]) if c.get("level") else None),
         "duration": c1.text_input("Duration", value=c.get("duration") or "", key=f"{prefix}_duration"),
         "location": c2.text_input("Location", value=c.get("location") or "", key=f"{prefix}_location"),
@@ -51,7 +51,7 @@ def _coach_form(prefix: str, coach: dict | None) -> dict[str, Any]:
         "name": c1.text_input("Name", value=c.get("name") or "", key=f"{prefix}_name"),
         "organisation": c2.text_input("Organisation", value=c.get("organisation") or "",
                                       key=f"{prefix}_org"),
-        "kind": c1.selectbox("Kind", COACH_KINDS, format_func=directory.KIND_LABELS.get,
+        "kind": c1.selectbox("Kind", COACH_KINDS, format_func=directory.KIND_LABELS.__getitem__,
                              index=COACH_KINDS.index(c.get("kind") or "general"), key=f"{prefix}_kind"),
         "offers": c2.multiselect("Offers", directory.COACH_OFFERS, key=f"{prefix}_offers",
                                  default=[o for o in offered if o in directory.COACH_OFFERS]),
@@ -99,7 +99,7 @@ def _edit(user: User, entries: pd.DataFrame, *, kind: str, noun: str, name_field
           form: Form, label: Label, update: Action, set_retired: Action) -> None:
     """Edit, retire or restore one entry, chosen from a select box."""
     labels = {int(r.id): label(r) + (" (retired)" if r.retired else "") for r in entries.itertuples()}
-    entry_id = st.selectbox(noun.capitalize(), list(labels), format_func=labels.get,
+    entry_id = st.selectbox(noun.capitalize(), list(labels), format_func=labels.__getitem__,
                             key=f"{kind}_pick")
     entry = entries[entries["id"] == entry_id].iloc[0].to_dict()
     entry = {k: (None if not isinstance(v, str | bool) and pd.isna(v) else v) for k, v in entry.items()}
@@ -124,7 +124,7 @@ def courses_tab(user: User, can_edit: bool) -> None:
     text = c1.text_input("Search", key="dir_text", placeholder="e.g. MSc, Glasgow, NHS")
     formats = c2.multiselect("Format", COURSE_FORMATS, key="dir_format", placeholder="Any format")
     levels = c3.multiselect("Level", COURSE_LEVELS, key="dir_level", placeholder="Any level",
-                            format_func=directory.LEVEL_LABELS.get)
+                            format_func=directory.LEVEL_LABELS.__getitem__)
     providers = c4.multiselect("Provider", sorted(courses["provider"].unique()), key="dir_provider",
                                placeholder="Any provider")
     c5, c6, c7 = st.columns([2, 1, 1])
@@ -168,7 +168,7 @@ def coaches_tab(user: User, can_edit: bool) -> None:
     c1, c2, c3 = st.columns([2, 1, 1])
     ctext = c1.text_input("Search", key="coach_text", placeholder="e.g. supervision, NHS")
     kinds = c2.multiselect("Kind", COACH_KINDS, key="coach_kind", placeholder="Any kind",
-                           format_func=directory.KIND_LABELS.get)
+                           format_func=directory.KIND_LABELS.__getitem__)
     offers = c3.multiselect("Offers", directory.COACH_OFFERS, key="coach_offers",
                             placeholder="Anything")
     cretired = st.toggle("Show retired", key="coach_retired") if can_edit else False
@@ -234,7 +234,7 @@ def suggestions_tab(user: User) -> None:
     if len(pending):
         slabels = {int(r.id): f"{r.kind}: {r.title}" + (f" ({r.provider})" if r.provider else "")
                    for r in pending.itertuples()}
-        sid = st.selectbox("Suggestion", list(slabels), format_func=slabels.get, key="sugg_pick")
+        sid = st.selectbox("Suggestion", list(slabels), format_func=slabels.__getitem__, key="sugg_pick")
         reason = st.text_input("Reason, if you decline it", key="sugg_reason")
         a1, a2 = st.columns([1, 4])
         if a1.button("Accept into the directory", key="sugg_accept", type="primary"):

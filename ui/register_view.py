@@ -70,7 +70,7 @@ def move_people(user: User, reg: pd.DataFrame, shown: pd.DataFrame) -> None:
         st.session_state["register_gen"] = gen + 1
 
 
-    picked = st.multiselect("Tick people", list(labels), format_func=labels.get, key=f"reg_pick_{gen}",
+    picked = st.multiselect("Tick people", list(labels), format_func=labels.__getitem__, key=f"reg_pick_{gen}",
                             placeholder="Choose from the register shown above")
     m1, m2, m3 = st.columns([2, 2, 1])
     wanted_ids = sorted({c for c in reg.loc[reg["id"].isin(picked), "cohort_wanted"] if c != interest.FUTURE})

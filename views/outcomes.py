@@ -29,6 +29,8 @@ if cohorts.empty:
 pickers = st.columns(3 if present else 2)
 with pickers[0]:
     cohort = widgets.cohort_picker()
+if cohort is None:  # not reached: the cohorts are not empty
+    st.stop()
 by_cohort = data.fetch(figures.by_cohort)
 summary = figures.cohort_summary(by_cohort)
 ids = by_cohort["cohort"].tolist()

@@ -11,8 +11,8 @@ from typing import NamedTuple
 import duckdb
 import pandas as pd
 
-from casson.importer import parsers as p
 from casson.importer.results import Prepared
+from casson.platform import parsers as p
 
 TEXT = None  # a plain text column: stripped, stored as given (inert)
 

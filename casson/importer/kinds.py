@@ -34,10 +34,8 @@ Adding a kind is a declaration here, and its SQL:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from casson.importer import bids_kind, comparison, intake, running_kinds, writing
-from casson.importer.comparison import Compare
+from casson.importer.kind_types import Column, Kind, Unique
 from casson.importer.mapping import FORMS_COLUMNS, normalise_header
 from casson.importer.validation import lower
 from casson.mentoring import checkins, meetings

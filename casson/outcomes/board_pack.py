@@ -157,62 +157,9 @@ def draw(pack: Pack, images: list[bytes], chart_note: str = "") -> bytes:
                    new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
 
-    pdf.set_font(pdf.font_name, "B", 13)
-    pdf.cell(0, 8, t("Key figures"), new_x="LMARGIN", new_y="NEXT")
-    with pdf.table(col_widths=(70, 60, 50), text_align=("LEFT", "LEFT", "LEFT"),
-                   first_row_as_headings=True, line_height=6.5) as table:
-        pdf.set_font(pdf.font_name, "", 10)
-        table.row([t("Figure"), t("Value (n)"), t(f"Change vs {pack.previous}" if pack.previous else "Change (first cohort)")])
-        for key, label, kind, basis in figures.KPI_ROWS:
-            table.row([t(label), t(figures.kpi_text(pack.kpis, key, kind, basis)),
-                       t(_delta_text(pack, key, kind, basis))])
-    if not figures.surveyed(pack.kpis):
-        pdf.ln(2)
-        pdf.set_font(pdf.font_name, "B", 10)
-        pdf.cell(0, 6, t(figures.NO_RESPONSES), new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(4)
-
-    pdf.set_font(pdf.font_name, "B", 13)
-    pdf.cell(0, 8, t("Programme to date and grants"), new_x="LMARGIN", new_y="NEXT")
-    g = pack.grants
-    rate = "no decisions" if g["success_rate"] is None else f"{g['success_rate']:.1f}%"
-    used = "" if g["budget_used_pct"] is None else f" ({g['budget_used_pct']:.1f}% of the budget)"
-    lines = [
-        ("People reached", str(pack.totals.get("people_reached", ""))),
-        ("Pairs to date", str(pack.totals.get("pairs", ""))),
-        ("Cohorts", str(pack.totals.get("cohorts", ""))),
-        (f"Grants awarded in {g['year']}", f"{figures.gbp(g['awarded_gbp'])} in {g['awards']} award{'' if g['awards'] == 1 else 's'}{used}"),
-        (f"Grant success rate {g['year']}", f"{rate} (n = {g['decisions']} decision{'' if g['decisions'] == 1 else 's'})"),
-        ("Annual grant budget", f"{figures.gbp(g['budget_gbp'])}, {figures.gbp(g['budget_left_gbp'])} left"),
-    ]
-    with pdf.table(col_widths=(70, 110), text_align=("LEFT", "LEFT"), first_row_as_headings=False,
-                   line_height=6.5) as table:
-        pdf.set_font(pdf.font_name, "", 10)
-        for label, value in lines:
-            table.row([t(label), t(value)])
-
-    if pack.health:
-        pdf.ln(4)
-        pdf.set_font(pdf.font_name, "B", 13)
-        pdf.cell(0, 8, t("Programme health"), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font(pdf.font_name, "", 9)
-        pdf.multi_cell(0, 5, t(f"How pairs are meeting and how check-ins rate the fit, on "
-                               f"{pack.today.strftime('%d %B %Y')}; a group under {health.MIN_GROUP} "
-                               "is suppressed."), new_x="LMARGIN", new_y="NEXT")
-        with pdf.table(col_widths=(90, 90), text_align=("LEFT", "LEFT"),
-                       first_row_as_headings=False, line_height=6.5) as table:
-            pdf.set_font(pdf.font_name, "", 10)
-            for fig in pack.health:
-                table.row([t(fig.label), t(fig.text())])
-    if pack.funnel:  # the mentee-to-mentor loop, by cohort of mentees (counts only)
-        pdf.ln(4)
-        pdf.set_font(pdf.font_name, "B", 13)
-        pdf.cell(0, 8, t("The loop: willing → invited → mentoring"), new_x="LMARGIN", new_y="NEXT")
-        with pdf.table(col_widths=(75, 35, 35, 35), first_row_as_headings=True, line_height=6.5) as table:
-            pdf.set_font(pdf.font_name, "", 10)
-            table.row([t("Mentees of"), t("Willing"), t("Invited"), t("Mentoring")])
-            for f in pack.funnel:
-                table.row([t(str(f["name"])), str(f["willing"]), str(f["invited"]), str(f["mentored_later"])])
+    _key_figures(pdf, pack, t)
+    _programme_and_grants(pdf, pack, t)
+    _health_and_loop(pdf, pack, t)
 
     if not images:
         pdf.ln(4)
@@ -299,7 +246,7 @@ def _health_and_loop(pdf: _PDF, pack: Pack, t: Callable[[str], str]) -> None:
             table.row([t("Mentees of"), t("Willing"), t("Invited"), t("Mentoring")])
             for f in pack.funnel:
                 table.row([t(str(f["name"])), str(f["willing"]), str(f["invited"]),
-                           str(f["mentoring"])])
+                           str(f["mentored_later"])])
 
 
 def build(con: duckdb.DuckDBPyConnection, cohort: str, today: date | None = None,
