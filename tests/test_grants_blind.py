@@ -162,10 +162,11 @@ def test_no_websocket_frame_to_a_blind_reviewer_holds_an_identity(
     with serve_app(dbfile, authfile) as base:
         sign_in(page, base, "reviewer")
         expect(main.get_by_role("heading", name="My reviews")).to_be_visible()
-        for ref in (undeclared[0], opened[0]):
-            page.goto(f"{base}/?bid={ref}")
-            wait_for_app(page)
-            expect(main.get_by_text(re.compile(re.escape(ref))).first).to_be_visible()
+        page.goto(f"{base}/?bid={undeclared[0]}")  # the declaration form of an undeclared bid
+        wait_for_app(page)
+        expect(main.get_by_text(f"conflict of interest on bid {undeclared[0]}")).to_be_visible()
+        page.goto(f"{base}/?bid={opened[0]}")  # a bid the reviewer may read
+        wait_for_app(page)
         expect(main.get_by_role("heading", name=re.compile(re.escape(opened[0])))).to_be_visible()
     wire = b"\n".join(frames)
     assert len(frames) > 5

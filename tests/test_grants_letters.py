@@ -222,9 +222,12 @@ def test_the_panels_feedback_goes_only_where_staff_share_it_and_names_no_reviewe
 
     [unshared] = letters.compose(con, "decline").messages
     assert "Aims are vague" not in unshared.body
+    letters.save_details(con, "ruth", bid_id, feedback="Kept for us.", share_feedback=False)
+    [kept] = letters.compose(con, "decline").messages
+    assert "Kept for us" not in kept.body and "feedback" not in kept.body  # written, not shared
 
     letters.save_details(
-        con, "ruth", bid_id, feedback=letters.details(con, bid_id)["feedback"], share_feedback=True
+        con, "ruth", bid_id, feedback=letters.panel_feedback(con, bid_id), share_feedback=True
     )
     [shared] = letters.compose(con, "decline").messages
     assert "- Aims are vague.\n- Costs are unclear.\n" in shared.body
@@ -233,7 +236,7 @@ def test_the_panels_feedback_goes_only_where_staff_share_it_and_names_no_reviewe
         con.execute(
             "SELECT count(*) FROM audit_log WHERE action = 'bid.letter_details'"
         ).fetchone()[0]
-        == 1
+        == 2
     )
     with pytest.raises(letters.LetterError, match="no feedback to share"):
         letters.save_details(con, "ruth", bid_id, feedback="  ", share_feedback=True)
