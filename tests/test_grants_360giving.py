@@ -249,16 +249,37 @@ def test_the_export_is_valid_against_the_published_360giving_schema(published):
     assert list(validator.iter_errors(broken))  # the published schema is really applied
 
 
-def test_staff_download_the_export_from_grant_bids(app_env):
+def test_staff_download_the_export_from_grant_bids(app_env, monkeypatch):
+    import streamlit as st
+    from streamlit.delta_generator import DeltaGenerator
+
+    offered: dict[str, object] = {}
+    real = DeltaGenerator.download_button
+
+    def spy(self, label, data, *args, **kwargs):  # the file the button would give
+        offered[kwargs.get("file_name", "")] = data
+        return real(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", spy)
+    monkeypatch.setattr(st, "download_button", lambda *a, **k: spy(st._main, *a, **k))
     con = db.connect(app_env)
     _set_publisher(con)
+    personal, funded = _personal(con), _funded(con)
     con.close()
     at = signed_in_app("staff").run()
     at.switch_page(access.page("bids").path).run()
     open_tab(at, "bids_tab", "360Giving")
     assert not at.exception
-    assert [b for b in at.get("download_button") if "360giving" in b.proto.label]
     assert at.text_input(key=f"giving_{giving360.PREFIX_KEY}").value == PREFIX
+    [(name, build)] = [(n, d) for n, d in offered.items() if "360giving" in n]
+    assert name.endswith(".json") and callable(build)  # built on the click
+    payload = build()
+    written = json.loads(payload)
+    assert giving360.problems(written) == [] and len(written["grants"]) == len(funded)
+    assert [v for v in personal if v.encode().lower() in payload.lower()] == []
+    at.radio(key="giving_format").set_value("csv").run()
+    [csv_build] = [d for n, d in offered.items() if n.endswith(".csv")]
+    assert csv_build().startswith(b"Identifier,Title,Description,Currency,")
 
 
 def test_the_page_names_the_missing_setting(app_env):

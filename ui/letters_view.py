@@ -245,18 +245,23 @@ def giving360_tab(username: str) -> None:
     )
     try:
         with data.cursor() as cur:
-            payload = giving360.file_bytes(cur, fmt, year)
+            count = giving360.ready(cur, year)
     except Refused as exc:
         st.warning(safe.text(exc))
         return
+
+    def build() -> bytes:  # on the click, not on every run: validating thousands takes time
+        with data.cursor() as cur:
+            return giving360.file_bytes(cur, fmt, year)
+
     name = f"casson-360giving-{year or 'all'}-{date.today():%Y%m%d}.{fmt}"
     st.download_button(
-        f"Download {name}",
-        payload,
+        f"Download {name} ({count} grants)",
+        build,
         file_name=name,
         key="giving_download",
-        mime="application/json" if fmt == "json" else "text/csv",
         on_click="ignore",
+        mime="application/json" if fmt == "json" else "text/csv",
     )
     st.caption(
         f"Valid against the project's schema of 360Giving {giving360.STANDARD_VERSION} "

@@ -193,9 +193,7 @@ def _grant(row: dict[str, Any], funder: str, prefix: str) -> dict[str, Any]:
     return grant
 
 
-def package(con: duckdb.DuckDBPyConnection, year: int | None = None) -> dict[str, Any]:
-    """The awarded grants (of one award year, or all) as a validated 360Giving package."""
-    funder, prefix = publisher(con)
+def _awards(con: duckdb.DuckDBPyConnection, year: int | None) -> list[dict[str, Any]]:
     rows = queries.rows(con, "grants/giving360_awards", year=year)
     undated = [
         r["reference"] for r in rows if r["decided_on"] is None or r["amount_awarded"] is None
@@ -210,6 +208,20 @@ def package(con: duckdb.DuckDBPyConnection, year: int | None = None) -> dict[str
         raise GivingError(
             "There is no awarded grant " + (f"in {year}" if year else "yet") + " to publish."
         )
+    return rows
+
+
+def ready(con: duckdb.DuckDBPyConnection, year: int | None = None) -> int:
+    """How many grants an export would hold; refused (as the export would be) when it cannot
+    be made. Cheap: the page asks before it offers the download."""
+    publisher(con)
+    return len(_awards(con, year))
+
+
+def package(con: duckdb.DuckDBPyConnection, year: int | None = None) -> dict[str, Any]:
+    """The awarded grants (of one award year, or all) as a validated 360Giving package."""
+    funder, prefix = publisher(con)
+    rows = _awards(con, year)
     pkg = {
         "version": STANDARD_VERSION,
         "title": f"{FUNDER_NAME} grants" + (f" awarded in {year}" if year else ""),
