@@ -205,7 +205,9 @@ def _giving_settings(username: str) -> None:
         now = giving360.current_settings(cur)
     with st.form("giving_settings"):
         values = {
-            k: st.text_input(k, value=now[k], key=f"giving_{k}", help=h)
+            k: st.text_input(
+                f"{giving360.SETTING_LABELS[k]} ({k})", value=now[k], key=f"giving_{k}", help=h
+            )
             for k, h in giving360.SETTING_HELP.items()
         }
         if st.form_submit_button("Save the 360Giving settings", key="giving_save"):

@@ -38,6 +38,10 @@ LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 FORMATS = ("json", "csv")
 FUNDER_ID = re.compile(r"^[A-Z]{2}-[A-Z0-9]+-[A-Za-z0-9._-]+$")
 PREFIX = re.compile(r"^360G-[A-Za-z0-9_.]+(-[A-Za-z0-9_.]+)*$")
+SETTING_LABELS = {
+    "funder_org_identifier": "The trust's organisation identifier",
+    "org_360g_prefix": "The trust's 360Giving publisher prefix",
+}
 SETTING_HELP = {
     FUNDER_KEY: "the trust's org-id, e.g. GB-CHC-1234567 for a charity of England and Wales",
     PREFIX_KEY: "the publisher prefix 360Giving issued to the trust, e.g. 360G-CassonTrust",
