@@ -16,6 +16,7 @@ from aiosmtpd.controller import Controller
 from casson.grants import bids, letters
 from casson.mail import sending, templates
 from casson.platform import access
+from casson.protection import erasure
 from tests.support import open_tab, signed_in_app
 from tests.test_mail import Inbox, _free_port
 
@@ -313,3 +314,11 @@ def test_the_letters_tab_sends_the_filtered_batch_to_the_outbox_once(app_env):
     assert len(list(outbox.glob("*.eml"))) == declined
     assert [m.value for m in at.metric][-3:] == ["0", str(declined), "0"]
     assert at.button(key="letters_send").disabled
+
+
+def test_an_erased_applicant_is_written_to_no_more(empty_con):
+    ids = _declined(empty_con, 2)
+    erasure.erase_person(empty_con, "applicant1@example.org", "admin")
+    batch = letters.compose(empty_con, "decline")
+    assert [m.bid_id for m in batch.messages] == [ids[1]]
+    assert batch.skipped == [("LP-L-001", "has no applicant email to write to")]

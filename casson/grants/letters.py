@@ -21,6 +21,7 @@ from casson.mail import sending
 from casson.mail import templates as tpl
 from casson.platform import audit, db, queries
 from casson.platform.errors import Refused
+from casson.protection.erasure import ERASED_DOMAIN
 
 SENDER = "The grants team"
 STANDARD_TERMS = (
@@ -206,7 +207,7 @@ def compose(
                 )
             continue
         email = (row["applicant_email"] or "").strip()
-        if "@" not in email:
+        if "@" not in email or email.lower().endswith("@" + ERASED_DOMAIN):
             skipped.append((row["reference"], "has no applicant email to write to"))
             continue
         if key == "more-info" and not (row["information_needed"] or "").strip():
