@@ -101,6 +101,30 @@ def test_with_blind_review_on_no_reviewer_view_holds_a_name_email_or_employer(ap
     assert all(ref in text for ref, *_ in mine) and all(t in text for _, _, t, _ in mine)
 
 
+def test_the_reviewers_csv_holds_no_identity_under_blind_review(app_env, monkeypatch):
+    import streamlit as st
+    from streamlit.delta_generator import DeltaGenerator
+
+    offered: list[bytes] = []
+    real = DeltaGenerator.download_button
+
+    def spy(self, label, data, *args, **kwargs):  # the file each download button would give
+        offered.append(data() if callable(data) else data)
+        return real(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", spy)
+    monkeypatch.setattr(st, "download_button", lambda *a, **k: spy(st._main, *a, **k))
+    con = db.connect(app_env)
+    identities, mine = _identities(con), _assigned(con)
+    reviews.set_blind_review(con, "ruth", True)
+    con.close()
+    at = signed_in_app("reviewer").run()
+    assert not at.exception and offered
+    files = b"\n".join(offered)
+    assert [v for v in identities if v.encode() in files] == []
+    assert all(ref.encode() in files for ref, *_ in mine)  # the reviewer's own list is in it
+
+
 def test_with_blind_review_off_the_reviewer_sees_names_and_employers(app_env):
     """The same views without blind review: the scan above does find names when they are sent."""
     con = duckdb.connect(str(app_env))

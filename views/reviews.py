@@ -33,7 +33,7 @@ tables.show(
     mine[["round_title", "reference", "project_title", *identity,
           "declaration", "weighted_score", "recommendation"]].assign(
         recommendation=mine["recommendation"].map(reviews.RECOMMENDATION_LABELS)),
-    hide_index=True, key="reviews_table",
+    hide_index=True, key="reviews_table", download="my-reviews",
     column_config={"weighted_score": st.column_config.NumberColumn("my weighted score",
                                                                    format="%.2f")})
 
