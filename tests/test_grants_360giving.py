@@ -217,6 +217,8 @@ def test_our_schema_refuses_what_the_guidance_forbids(published):
     ):
         found = giving360.problems({**published, "grants": [broken]})
         assert found and any(why in f or why == "(package)" for f in found), (why, found)
+    twice = giving360.problems({**published, "grants": [grant, {**grant, "amountAwarded": 1}]})
+    assert twice == [f"grants/1/id: {grant['id']} is the id of an earlier grant too"]
 
 
 def test_the_export_is_valid_against_the_published_360giving_schema(published):
