@@ -78,6 +78,9 @@ SAMPLE_PARAMS = {
     "mapping_id": 1, "mapping_kind": "mentees", "mapping_signature": "0" * 64,
     "mapping_headers": '["Name"]', "mapping_json": '{"Name": "full_name"}',
     # grant review and grant management (queries/grants/, issue 14)
+    # decision letters and blind review (issue 28)
+    "letter_conditions": None, "letter_feedback": "Clear aims.", "letter_share": True,
+    "letter_information": None, "blind": True,
     "round_id": "query-test", "round_title": "Test round", "reviewer": "query.test",
     "conflict": False, "conflict_reason": None, "review_scores": '{"feasibility": 3}',
     "review_weighted": 3, "review_recommendation": "maybe", "review_comment": None,

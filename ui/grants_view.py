@@ -49,6 +49,18 @@ def _round_picker(username: str) -> str | None:
                         key="panel_round")
 
 
+def blind_review_toggle(username: str) -> None:
+    """The setting blind_review: reviewers see no applicant name, email or employer."""
+    with data.cursor() as cur:
+        blind = reviews.blind_review(cur)
+    on = st.toggle("Blind review: hide the applicant's name, email and employer from reviewers",
+                   value=blind, key=f"panel_blind_{blind}")
+    if on != blind:
+        forms.save(reviews.set_blind_review, username, on,
+                   message="Blind review is on: reviewers no longer see who applied." if on
+                   else "Blind review is off: reviewers see the applicant's name and employer.")
+
+
 def _assign_form(username: str, round_id: str, everything: pd.DataFrame) -> None:
     people = reviewer_accounts()
     open_bids = everything[everything["status"].isin(reviews.REVIEWABLE)]
@@ -72,6 +84,7 @@ def _assign_form(username: str, round_id: str, everything: pd.DataFrame) -> None
 
 def panel_tab(username: str, everything: pd.DataFrame) -> None:
     """Rank a round's bids by weighted mean; assign; shortlist, award or decline from here."""
+    blind_review_toggle(username)
     round_id = _round_picker(username)
     if round_id is None:
         return

@@ -11,7 +11,7 @@ import streamlit as st
 from casson.grants import bids
 from casson.platform import access, exports
 from casson.platform.vocab import FUNDS, LEADERSHIP_CAP_GBP, REGIONS
-from ui import data, forms, guard, present, safe, tables, widgets
+from ui import data, forms, guard, letters_view, present, safe, tables, widgets
 from ui import grants_view as gv
 from ui import leadership_view as lv
 
@@ -32,8 +32,8 @@ budget = lv.budget_gbp()
 lv.headline(shown, budget, date.today().year)
 st.caption(f"{len(shown):,} of {len(everything):,} bids match the filters.")
 
-names = ["Pipeline", "Charts"] + (["Bids", "Change a bid", "Add a bid", "Panel", "After award"]
-                                   if personal else [])
+names = ["Pipeline", "Charts"] + (["Bids", "Change a bid", "Add a bid", "Panel", "After award",
+                                    "Letters", "360Giving"] if personal else [])
 # Stateful tabs: after a save the page reruns and stays on the tab in use.
 tabs = st.tabs(names, key="bids_tab", on_change="rerun")
 
@@ -127,6 +127,7 @@ def _change_tab() -> None:
             st.caption(f"{bids.STATUS_LABELS[bid['status']].capitalize()} is final: only the "
                        "notes, award and report flag can change.")
         gv.bid_record(bid_id)  # the panel's declarations and reviews of this bid
+        letters_view.bid_letters(bid_id)
         st.subheader("History")
         if past.empty:
             st.caption("No changes recorded since the bid was loaded.")
@@ -162,7 +163,9 @@ def _add_tab() -> None:
 # Only the open tab runs: the page stays quick with thousands of bids.
 drawers = [_pipeline_tab, _charts_tab] + ([_list_tab, _change_tab, _add_tab,
                                            lambda: gv.panel_tab(user.username, everything),
-                                           lambda: gv.after_award_tab(user.username, shown)]
+                                           lambda: gv.after_award_tab(user.username, shown),
+                                           lambda: letters_view.letters_tab(user.username, shown),
+                                           lambda: letters_view.giving360_tab(user.username)]
                                           if personal else [])
 for tab, draw in zip(tabs, drawers, strict=True):
     if widgets.is_open(tab):

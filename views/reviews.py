@@ -20,16 +20,20 @@ forms.show_flash()
 with data.cursor() as cur:
     mine = reviews.my_reviews(cur, user.username)
     criteria = reviews.rubric(cur)
+    blind = reviews.blind_review(cur)  # no applicant name or employer reached this page
 
 if mine.empty:
     st.info("No bid is assigned to you yet.")
     st.stop()
 
+if blind:
+    st.caption("Blind review: the applicant's name and employer are not shown to reviewers.")
+identity = [] if blind else ["applicant_name", "employer"]
 tables.show(
-    mine[["round_title", "reference", "project_title", "applicant_name", "employer",
+    mine[["round_title", "reference", "project_title", *identity,
           "declaration", "weighted_score", "recommendation"]].assign(
         recommendation=mine["recommendation"].map(reviews.RECOMMENDATION_LABELS)),
-    hide_index=True, key="reviews_table",
+    hide_index=True, key="reviews_table", download="my-reviews",
     column_config={"weighted_score": st.column_config.NumberColumn("my weighted score",
                                                                    format="%.2f")})
 
@@ -55,9 +59,9 @@ try:
         mine_now = reviews.review_of(cur, user.username, round_id, bid_id)
 except reviews.MustDeclare as exc:
     st.warning(safe.text(exc))
-    st.markdown(f"**{safe.text(row['reference'])}** · {safe.text(row['project_title'])} · "
-                f"{safe.text(row['applicant_name'])}"
-                + (f", {safe.text(row['employer'])}" if row["employer"] else ""))
+    st.markdown(f"**{safe.text(row['reference'])}** · {safe.text(row['project_title'])}"
+                + ("" if blind else f" · {safe.text(row['applicant_name'])}"
+                   + (f", {safe.text(row['employer'])}" if row["employer"] else "")))
     form = f"declare_{round_id}_{bid_id}_"
     with st.form(f"declare_{round_id}_{bid_id}"):
         answer = st.radio("Do you have a conflict of interest with this bid or its applicant?",
@@ -78,9 +82,9 @@ except reviews.ReviewError as exc:  # conflicted, or no longer assigned
     st.stop()
 
 st.subheader(f"{safe.text(bid['reference'])}: {safe.text(bid['project_title'])}")
-st.markdown(safe.text(bid["applicant_name"])
-            + (f", {safe.text(bid['employer'])}" if bid["employer"] else "")
-            + f" · {bid['region'] or 'region not given'} · {bid['fund']} fund · requested "
+who = "" if blind else (safe.text(bid["applicant_name"])
+                        + (f", {safe.text(bid['employer'])}" if bid["employer"] else "") + " · ")
+st.markdown(who + f"{bid['region'] or 'region not given'} · {bid['fund']} fund · requested "
             f"£{float(bid['amount_requested']):,.0f} · received {bid['received_on']:%d %b %Y}")
 
 if row["round_closed"]:

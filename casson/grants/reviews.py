@@ -22,6 +22,9 @@ from casson.platform import audit, db, queries, settings
 from casson.platform.errors import Refused, Stale
 
 RUBRIC_KEY = "review_rubric"
+# Blind review: reviewers see no applicant name, email or employer (staff still do).
+BLIND_KEY = "blind_review"
+ON_WORDS, OFF_WORDS = ("on", "true", "yes", "1"), ("off", "false", "no", "0", "")
 RECOMMENDATIONS = ("fund", "maybe", "do_not_fund")
 RECOMMENDATION_LABELS = {"fund": "fund", "maybe": "maybe", "do_not_fund": "do not fund"}
 SCORE_MIN, SCORE_MAX = 1, 5
@@ -114,6 +117,34 @@ def weighted_score(scores: dict[str, Any], criteria: tuple[Criterion, ...]) -> D
         total += weight * int(value)
         weights += weight
     return (total / weights).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+
+
+# -- blind review -------------------------------------------------------------------------------
+
+def blind_review(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether reviewers are kept from the applicant's identity (the setting blind_review)."""
+    return (settings.get(con, BLIND_KEY) or "off").strip().lower() in ON_WORDS
+
+
+def set_blind_review(con: duckdb.DuckDBPyConnection, actor: str, on: bool | str) -> bool:
+    """Turn blind review on or off (audited as setting.update); returns the new state."""
+    if isinstance(on, str):
+        word = on.strip().lower()
+        if word not in ON_WORDS + OFF_WORDS:
+            raise ReviewError(f"blind_review is on or off, not {on!r}.")
+        on = word in ON_WORDS
+    text = "on" if on else "off"
+
+    def work(cur: duckdb.DuckDBPyConnection) -> bool:
+        before = settings.get(cur, BLIND_KEY) or "off"
+        if before == text:
+            return bool(on)
+        settings.put(cur, BLIND_KEY, text)
+        audit.record(cur, actor, "setting.update", "setting", BLIND_KEY,
+                     {"before": before, "after": text})
+        return bool(on)
+
+    return db.write(con, work)
 
 
 # -- rounds and assignments -----------------------------------------------------------------
@@ -271,15 +302,16 @@ def open_bid(con: duckdb.DuckDBPyConnection, reviewer: str, round_id: str,
     if current["conflict"]:
         raise Conflicted(f"You declared a conflict of interest on bid {found['reference']}: "
                          "you cannot open or score it.")
-    bid = queries.one(con, "grants/reviewer_bid", bid_id=bid_id)
+    bid = queries.one(con, "grants/reviewer_bid", bid_id=bid_id, blind=blind_review(con))
     if bid is None:
         raise NotAssigned("This bid is no longer in the dashboard.")
     return bid
 
 
 def my_reviews(con: duckdb.DuckDBPyConnection, reviewer: str) -> pd.DataFrame:
-    """A reviewer's assigned bids (no email), their declaration and their review, if any."""
-    return queries.df(con, "grants/my_reviews", reviewer=reviewer)
+    """A reviewer's assigned bids (no email; under blind review no name or employer either),
+    their declaration and their review, if any."""
+    return queries.df(con, "grants/my_reviews", reviewer=reviewer, blind=blind_review(con))
 
 
 def review_of(con: duckdb.DuckDBPyConnection, reviewer: str, round_id: str,

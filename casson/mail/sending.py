@@ -98,7 +98,7 @@ def db_file_of(con: duckdb.DuckDBPyConnection) -> Path:
 @dataclass
 class Message:
     template: str
-    cohort_id: str
+    cohort_id: str | None             # None for a letter about a bid
     recipient: str
     name: str
     wording: tuple[str, str]          # the template's (subject, body), placeholders unfilled
@@ -108,6 +108,7 @@ class Message:
     interest_id: int | None = None
     pair_id: int | None = None
     session_id: int | None = None
+    bid_id: int | None = None         # a decision letter's bid
     attachments: list[tuple[str, bytes]] = field(default_factory=list)   # (file name, .ics)
 
     # Filled when first read: a preview of 10,000
@@ -124,7 +125,7 @@ class Message:
 @dataclass
 class Batch:
     template: str
-    cohort_id: str
+    cohort_id: str | None
     messages: list[Message]           # still to deliver
     delivered: list[Message]          # already delivered earlier: a send skips them
     skipped: list[tuple[str, str]]    # (recipient, why they get nothing)
@@ -296,7 +297,8 @@ def _log(con: duckdb.DuckDBPyConnection, actor: str, m: Message, status: str,
     def work(cur: duckdb.DuckDBPyConnection) -> None:
         queries.execute(cur, "mail/email_log_insert", actor=actor, template=m.template,
                         cohort_id=m.cohort_id, person_id=m.person_id, interest_id=m.interest_id,
-                        pair_id=m.pair_id, session_id=m.session_id, recipient=m.recipient,
+                        pair_id=m.pair_id, session_id=m.session_id, bid_id=m.bid_id,
+                        recipient=m.recipient,
                         subject=m.subject, mail_status=status, error=error, message_key=m.key,
                         eml_file=None if eml is None else eml.name)
         if status != "failed" and m.interest_id is not None:

@@ -79,13 +79,54 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
 )}
 
 
+# Decision letters to grant applicants (casson.grants.letters sends them for a batch of decided
+# bids); kept apart from TEMPLATES, the programme email of a cohort, but edited and filled alike.
+LETTER_COMMON = ("first_name", "name", "reference", "project_title", "fund", "amount_requested",
+                 "sender")
+DECISION_LETTERS: dict[str, Template] = {t.name: t for t in (
+    Template(
+        "letter-award", "Award letter", "the applicant of each awarded bid",
+        LETTER_COMMON + ("amount_awarded", "conditions", "feedback"),
+        "Your grant application {reference}: awarded",
+        "Dear {first_name},\n\n"
+        "We are delighted to tell you that the Elizabeth Casson Trust has awarded "
+        "{amount_awarded} towards \"{project_title}\" ({reference}, {fund} fund).\n\n"
+        "The award is made on these conditions:\n{conditions}\n\n"
+        "{feedback}"
+        "We will be in touch about the payment schedule and the reports we ask for.\n\n"
+        "With best wishes,\n{sender}\nElizabeth Casson Trust\n"),
+    Template(
+        "letter-decline", "Decline letter", "the applicant of each declined bid",
+        LETTER_COMMON + ("feedback",),
+        "Your grant application {reference}",
+        "Dear {first_name},\n\n"
+        "Thank you for applying to the Elizabeth Casson Trust for \"{project_title}\" "
+        "({reference}). We received many strong applications, and we are sorry to tell you "
+        "that the panel has not been able to fund yours this time.\n\n"
+        "{feedback}"
+        "You are welcome to apply again in a later round.\n\n"
+        "With best wishes,\n{sender}\nElizabeth Casson Trust\n"),
+    Template(
+        "letter-more-info", "More-information letter",
+        "the applicant of each received or shortlisted bid the panel wants to know more about",
+        LETTER_COMMON + ("information_needed", "feedback"),
+        "Your grant application {reference}: a little more information, please",
+        "Dear {first_name},\n\n"
+        "The panel is considering your application \"{project_title}\" ({reference}) and "
+        "would like to know more before it decides:\n{information_needed}\n\n"
+        "{feedback}"
+        "Please reply to this email with the information.\n\n"
+        "With best wishes,\n{sender}\nElizabeth Casson Trust\n"),
+)}
+
+
 class TemplateError(Refused):
     """A template that cannot be used as written; the message is for the user."""
 
 
 def template(name: str) -> Template:
     try:
-        return TEMPLATES[name]
+        return TEMPLATES[name] if name in TEMPLATES else DECISION_LETTERS[name]
     except KeyError:
         raise TemplateError(f"There is no email template {name!r}: choose one of "
                             f"{', '.join(TEMPLATES)}.") from None

@@ -1,11 +1,14 @@
 -- A reviewer's assigned bids across rounds: project, applicant name and employer (never the
--- email), the declaration in force and their own review, if any.
+-- email; under blind review not the name or employer either: they never leave the database),
+-- the declaration in force and their own review, if any.
 WITH latest AS (
     SELECT round_id, bid_id, arg_max(conflict, id) AS conflict
     FROM bid_conflicts WHERE reviewer = $reviewer GROUP BY ALL
 )
 SELECT a.round_id, rr.title AS round_title, rr.closed_at IS NOT NULL AS round_closed,
-       b.id AS bid_id, b.reference, b.project_title, b.applicant_name, b.employer,
+       b.id AS bid_id, b.reference, b.project_title,
+       CASE WHEN $blind THEN NULL ELSE b.applicant_name END AS applicant_name,
+       CASE WHEN $blind THEN NULL ELSE b.employer END AS employer,
        CASE WHEN l.conflict IS NULL THEN 'to declare'
             WHEN l.conflict THEN 'conflict declared' ELSE 'no conflict' END AS declaration,
        r.weighted_score, r.recommendation
