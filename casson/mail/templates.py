@@ -28,20 +28,22 @@ class Template:
     placeholders: tuple[str, ...]
     subject: str
     body: str
+    reminder: bool = False     # sent by `remind` when due, not as a campaign from the Email page
 
 
 TEMPLATES: dict[str, Template] = {t.name: t for t in (
     Template(
         "introduction", "Introduction to a pair",
         "both people of each proposed or active pair of the cohort (unless they opted out)",
-        COMMON + ("role", "other_name", "other_email", "other_role", "mentor_name", "mentee_name"),
+        COMMON + ("role", "other_name", "other_email", "other_role", "mentor_name", "mentee_name",
+                  "link"),
         "Introducing your {cohort_name} {other_role}: {other_name}",
         "Dear {first_name},\n\n"
         "Welcome to the Elizabeth Casson Trust mentoring programme, {cohort_name}. "
         "You are the {role} in your pair, and we are delighted to introduce your {other_role}, "
         "{other_name} ({other_email}).\n\n"
         "Please arrange your first conversation in the next two weeks; the mentee usually "
-        "suggests a time.\n\n"
+        "suggests a time. After each meeting, log it here (no sign-in needed): {link}\n\n"
         "With best wishes,\n{sender}\nElizabeth Casson Trust\n"),
     Template(
         "webinar", "Webinar invitation",
@@ -56,11 +58,22 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
     Template(
         "checkin", "Check-in reminder",
         "every participant of the cohort (unless they opted out)",
-        COMMON + ("role",),
+        COMMON + ("role", "link"),
         "{cohort_name}: a quick check-in on your mentoring",
         "Dear {first_name},\n\n"
         "We are halfway through {cohort_name}. Please take two minutes to tell us how your "
         "mentoring is going: how well the pairing fits, and anything we can help with.\n\n"
+        "Your own check-in form (no sign-in needed): {link}\n\n"
+        "With thanks,\n{sender}\nElizabeth Casson Trust\n"),
+    Template(
+        "survey", "End-of-programme survey",
+        "every participant of the cohort (unless they opted out)",
+        COMMON + ("role", "link"),
+        "{cohort_name}: how was your mentoring year?",
+        "Dear {first_name},\n\n"
+        "{cohort_name} has come to an end. Please tell us how it went in our short "
+        "end-of-programme survey: your answers shape the next cohort.\n\n"
+        "Your own survey form (no sign-in needed): {link}\n\n"
         "With thanks,\n{sender}\nElizabeth Casson Trust\n"),
     Template(
         "invite-mentor", "Invitation to mentor",

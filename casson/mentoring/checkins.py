@@ -62,16 +62,22 @@ def record(con: duckdb.DuckDBPyConnection, actor: str, cohort: str, participant_
     """Staff enter one participant's check-in; returns its id."""
     when = submitted_at or dt.datetime.now().replace(microsecond=0)
     _check(fit, rating, when)
+    return db.write(con, lambda cur: record_in(cur, actor, cohort, participant_id, fit, rating,
+                                               comment, when))
 
-    def work(cur: duckdb.DuckDBPyConnection) -> int:
-        known = {r["participant_id"] for r in queries.rows(cur, "mentoring/checkins_participants", cohort=cohort)}
-        if participant_id not in known:
-            raise CheckinError(f"Participant {participant_id} is not in {cohort}.")
-        if queries.one(cur, "mentoring/checkins_exists", participant_id=participant_id, submitted_at=when):
-            raise CheckinError("This check-in is already stored.")
-        return _insert(cur, actor, cohort, participant_id, fit, rating, comment, when, "staff", None)
 
-    return db.write(con, work)
+def record_in(cur: duckdb.DuckDBPyConnection, actor: str, cohort: str, participant_id: int,
+              fit: str | None, rating: int | None, comment: str | None = None,
+              submitted_at: dt.datetime | None = None, source: str = "staff") -> int:
+    """One check-in inside the caller's transaction (staff entry, or a personal link's)."""
+    when = submitted_at or dt.datetime.now().replace(microsecond=0)
+    _check(fit, rating, when)
+    known = {r["participant_id"] for r in queries.rows(cur, "mentoring/checkins_participants", cohort=cohort)}
+    if participant_id not in known:
+        raise CheckinError(f"Participant {participant_id} is not in {cohort}.")
+    if queries.one(cur, "mentoring/checkins_exists", participant_id=participant_id, submitted_at=when):
+        raise CheckinError("This check-in is already stored.")
+    return _insert(cur, actor, cohort, participant_id, fit, rating, comment, when, source, None)
 
 
 def check_rows(cur: duckdb.DuckDBPyConnection, cohort: str,
