@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from ui import data, guard, intake_view, tables, widgets
+from ui import data, guard, intake_view, links_view, tables, widgets
 
-guard.require("people")
+user = guard.require("people")
 
 st.title("People")
 cohort = widgets.cohort_picker()
@@ -24,3 +24,4 @@ if cohort:
     tables.show(shown, key="people_table", download=f"people-{cohort}",
                 column_config={"capacity": st.column_config.NumberColumn("Mentee places", format="%d")})
     intake_view.person_messages(shown)  # the email log of one person
+    links_view.revoke_expander(shown, user.username)

@@ -240,7 +240,13 @@ def url_for(con: duckdb.DuckDBPyConnection, token: str) -> str:
     return f"{base.rstrip('/')}/respond?t={token}"
 
 
+def person_by_email(con: duckdb.DuckDBPyConnection, email: str) -> int | None:
+    row = queries.one(con, "platform/links_person_by_email", email=email)
+    return None if row is None else int(row["person_id"])
+
+
 def live_count(con: duckdb.DuckDBPyConnection, person_id: int) -> int:
+    """How many of a person's links could still be used."""
     row = queries.one_required(con, "platform/links_live_count", person_id=person_id)
     return int(row["live"])
 
