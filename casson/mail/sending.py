@@ -99,7 +99,7 @@ def db_file_of(con: duckdb.DuckDBPyConnection) -> Path:
 @dataclass
 class Message:
     template: str
-    cohort_id: str
+    cohort_id: str | None   # None: a reminder about no cohort (a grant report, the digest)
     recipient: str
     name: str
     wording: tuple[str, str]          # the template's (subject, body), placeholders unfilled
@@ -178,6 +178,8 @@ def compose(con: duckdb.DuckDBPyConnection, template: str, cohort_id: str, *,
 
     `subject` / `body` preview unsaved wording; otherwise the saved template is used."""
     spec = tpl.template(template)
+    if spec.reminder:
+        raise MailError(f"{spec.label} is a reminder: `remind` sends it to whoever it is due for.")
     saved_subject, saved_body = tpl.current(con, template)
     subject, body = subject or saved_subject, body or saved_body
     tpl.check(template, subject, body)

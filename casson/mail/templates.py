@@ -91,6 +91,71 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
 )}
 
 
+REMIND = COMMON + ("link", "due_date")
+REMINDERS: dict[str, Template] = {t.name: t for t in (
+    Template(
+        "remind-checkin", "Reminder: mid-term check-in",
+        "participants of a running cohort with no check-in yet, at mid-term", REMIND,
+        "{cohort_name}: two minutes for your mid-term check-in",
+        "Dear {first_name},\n\n"
+        "We are halfway through {cohort_name}. Please tell us how your mentoring is going, "
+        "here (no sign-in needed): {link}\n\n"
+        "With thanks,\n{sender}\nElizabeth Casson Trust\n", reminder=True),
+    Template(
+        "remind-meeting", "Reminder: no meeting logged yet",
+        "both people of an active pair with no meeting logged 21 days into its term",
+        REMIND + ("other_name",),
+        "{cohort_name}: have you met {other_name} yet?",
+        "Dear {first_name},\n\n"
+        "We have no meeting logged yet for you and {other_name}. If you have met, log it here "
+        "(no sign-in needed): {link}\nIf you have not found a time, please get in touch: "
+        "we can help.\n\n"
+        "With best wishes,\n{sender}\nElizabeth Casson Trust\n", reminder=True),
+    Template(
+        "remind-survey", "Reminder: end-of-programme survey",
+        "participants who have not answered the survey, on the cohort's last day", REMIND,
+        "{cohort_name}: how was your mentoring year?",
+        "Dear {first_name},\n\n"
+        "{cohort_name} ends today. Please tell us how it went in our short survey (no sign-in "
+        "needed): {link}\n\n"
+        "With thanks,\n{sender}\nElizabeth Casson Trust\n", reminder=True),
+    Template(
+        "remind-survey-nudge", "Reminder: the survey, a week on",
+        "participants who still have not answered the survey, 7 days after the cohort ended",
+        REMIND,
+        "{cohort_name}: a last reminder about the survey",
+        "Dear {first_name},\n\n"
+        "A week ago we asked how {cohort_name} went for you. If you have two minutes, your "
+        "answers shape the next cohort: {link}\n\n"
+        "With thanks,\n{sender}\nElizabeth Casson Trust\n", reminder=True),
+    Template(
+        "remind-report", "Reminder: grant report due",
+        "the applicant of an awarded bid, 7 days before a report is due and on the day",
+        REMIND + ("bid_reference", "report_kind"),
+        "Your {report_kind} report for {bid_reference} is due on {due_date}",
+        "Dear {first_name},\n\n"
+        "Your {report_kind} report for grant {bid_reference} is due on {due_date}. You can send "
+        "it here (no sign-in needed): {link}\n\n"
+        "With best wishes,\n{sender}\nElizabeth Casson Trust\n", reminder=True),
+    Template(
+        "remind-reviewer", "Reminder: bids to score",
+        "a reviewer with unscored bids, 3 days before the round closes",
+        COMMON + ("due_date", "unscored"),
+        "{unscored} bids await your score before {due_date}",
+        "Dear {first_name},\n\n"
+        "{unscored} bids assigned to you have no score yet; the round closes on {due_date}. "
+        "Please sign in and open My reviews.\n\n"
+        "With thanks,\n{sender}\nElizabeth Casson Trust\n", reminder=True),
+    Template(
+        "remind-digest", "Weekly Needs-attention digest",
+        "staff (the setting reminder_digest_to), every Monday", ("sender", "due_date", "digest"),
+        "Needs attention, week of {due_date}",
+        "Needs attention in the running cohorts, week of {due_date}:\n\n{digest}\n\n"
+        "Open Pairs -> Needs attention to act on each.\n", reminder=True),
+)}
+TEMPLATES.update(REMINDERS)
+
+
 class TemplateError(Refused):
     """A template that cannot be used as written; the message is for the user."""
 

@@ -27,6 +27,8 @@ DEFAULTS = {
     "public_base_url": "http://localhost:8501",
     "public_register": "off",
     "links_requests_per_10_minutes": "30",
+    # reminders (casson.mail.reminders): staff addresses for the weekly Needs-attention digest
+    "reminder_digest_to": "",
 }
 
 
