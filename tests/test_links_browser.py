@@ -236,3 +236,42 @@ def test_a_checkin_and_a_survey_through_links_reach_pairs_attention_and_the_kpis
         after["mentees_willing_to_mentor"],
     ) == (1, 100.0, 1)
     assert ("unsure", 3, "Finding time is hard", "link") in stored
+
+
+def test_the_public_register_takes_an_entry_and_the_address_is_rate_limited(page, setup):
+    con = duckdb.connect(str(setup.dbfile))
+    con.execute(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES ('public_register', 'on'), "
+        "('links_requests_per_10_minutes', '3')"
+    )
+    con.close()
+    with serve_app(setup.dbfile, setup.authfile) as base:
+        page.goto(f"{base}/register")
+        wait_for_app(page)
+        main = page.get_by_test_id("stMain")
+        expect(
+            main.get_by_role("heading", name="Register your interest in mentoring")
+        ).to_be_visible()
+        assert page.get_by_test_id("stSidebarNav").count() == 0
+        form = page.get_by_test_id("stForm")
+        form.get_by_label("Your name").fill("Nia Rees")
+        form.get_by_label("Your email").fill("nia.rees@example.org")
+        form.get_by_text("I agree that the Elizabeth Casson Trust may contact me").click()
+        form.get_by_role("button", name="Register").click()  # one request of three
+        expect(main.get_by_text("Thank you: your interest is registered.")).to_be_visible()
+        for _ in range(2):  # two more: still served
+            fresh = page.context.new_page()
+            _open(fresh, base, setup.tokens["meeting"])
+            expect(fresh.get_by_text("Hello ")).to_be_visible()
+        limited = page.context.new_page()  # the fourth: refused, no form
+        _open(limited, base, setup.tokens["meeting"])
+        expect(limited.get_by_text("Too many requests from your connection.")).to_be_visible()
+        assert limited.get_by_test_id("stForm").count() == 0
+    con = duckdb.connect(str(setup.dbfile))
+    try:
+        assert con.execute(
+            "SELECT full_name, source, consent, status FROM interest "
+            "WHERE email_key = 'nia.rees@example.org'"
+        ).fetchall() == [("Nia Rees", "web form", True, "new")]
+    finally:
+        con.close()
