@@ -10,6 +10,7 @@ from typing import Any
 
 import duckdb
 
+from casson.mentoring import rematch
 from casson.mentoring.meetings import RowError, RowsRefused
 from casson.platform import audit, db, queries
 from casson.platform.errors import Refused
@@ -58,12 +59,21 @@ def _insert(cur: duckdb.DuckDBPyConnection, actor: str, cohort: str, participant
 
 def record(con: duckdb.DuckDBPyConnection, actor: str, cohort: str, participant_id: int,
            fit: str | None, rating: int | None, comment: str | None = None,
-           submitted_at: dt.datetime | None = None) -> int:
-    """Staff enter one participant's check-in; returns its id."""
+           submitted_at: dt.datetime | None = None, rematch_reason: str | None = None) -> int:
+    """Staff enter one participant's check-in; returns its id. With `rematch_reason` (a poor
+    fit only) the participant's request for a new match is recorded in the same transaction."""
     when = submitted_at or dt.datetime.now().replace(microsecond=0)
     _check(fit, rating, when)
-    return db.write(con, lambda cur: record_in(cur, actor, cohort, participant_id, fit, rating,
-                                               comment, when))
+    if rematch_reason is not None and fit != "poor":
+        raise CheckinError("A new match can be asked for when the fit is poor.")
+
+    def work(cur: duckdb.DuckDBPyConnection) -> int:
+        found = record_in(cur, actor, cohort, participant_id, fit, rating, comment, when)
+        if rematch_reason is not None:
+            rematch.request_in(cur, actor, cohort, participant_id, rematch_reason)
+        return found
+
+    return db.write(con, work)
 
 
 def record_in(cur: duckdb.DuckDBPyConnection, actor: str, cohort: str, participant_id: int,
