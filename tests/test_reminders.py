@@ -175,3 +175,30 @@ def test_remind_send_twice_on_the_same_date_sends_nothing_the_second_time(demo_d
     second = remind("--send")
     assert (second["due"], second["sent"], second["already_sent"]) == (0, 0, preview["due"])
     assert len(list((demo_db.parent / "outbox").glob("*.eml"))) == preview["due"]
+
+
+def test_a_checkin_email_carries_each_persons_own_link_made_only_on_sending(con, smtp):  # noqa: F811
+    inbox, server = smtp
+    batch = sending.compose(con, "checkin", "cohort-2")
+    first = batch.messages[0]
+    assert sending.LINK_PREVIEW in first.body  # the preview issues no link
+    assert con.execute("SELECT count(*) FROM links_issued").fetchone()[0] == 0
+    outcome = sending.send(con, "staff", batch, server)
+    assert len(outcome.sent) == len(batch.messages)
+    assert con.execute(
+        "SELECT count(*), min(purpose), max(purpose) FROM links_issued"
+    ).fetchone() == (len(batch.messages), "checkin", "checkin")
+    [msg] = inbox.to(first.recipient)
+    form = responses.open_form(con, _link(msg))
+    assert (form.purpose, form.first_name) == ("checkin", first.name.split()[0])
+    assert sending.LINK_PREVIEW not in msg.get_body(("plain",)).get_content()
+
+
+def test_an_introduction_carries_a_meeting_link_for_that_pair(con, smtp):  # noqa: F811
+    inbox, server = smtp
+    batch = sending.compose(con, "introduction", "cohort-2")
+    m = batch.messages[0]
+    sending.send(con, "staff", sending.Batch("introduction", "cohort-2", [m], [], []), server)
+    form = responses.open_form(con, _link(inbox.to(m.recipient)[0]))
+    assert form.purpose == "meeting"
+    assert form.partner_first_name == m.values["other_name"].split()[0]
