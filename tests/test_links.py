@@ -314,3 +314,24 @@ def test_links_command_lists_email_url_and_expiry_as_json(demo_db):
     con.close()
     assert issued == (participants, "survey", "survey")
     assert dt.datetime.fromisoformat(found[0]["expires"]) > dt.datetime.now()
+
+
+def test_erasure_scrubs_a_persons_links_and_reminders(con, tmp_path):
+    from casson.mail import reminders
+    from casson.protection import erasure
+
+    plan = reminders.due(con, dt.date(2022, 1, 30))
+    reminders.send(con, "cron", plan, None)
+    email = plan.due[0].recipient
+    person_id = plan.due[0].message.person_id
+    _issue(con, "details", person_id, person_id, email)
+    erasure.erase_person(con, email, "admin")
+    for table, column in (
+        ("links_issued", "email"),
+        ("reminders_sent", "recipient"),
+        ("email_log", "recipient"),
+    ):
+        found = con.execute(
+            f"SELECT count(*) FROM {table} WHERE lower({column}) = lower(?)", [email]
+        ).fetchone()[0]
+        assert found == 0, f"{table}.{column} still holds the email"

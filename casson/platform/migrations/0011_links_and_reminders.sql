@@ -92,7 +92,8 @@ CREATE TABLE match_exclusions (
     PRIMARY KEY (mentor_person_id, mentee_person_id)
 );
 
--- Each reminder once: (person or address, purpose, due date, what it is about).
+-- Each reminder once: (person or address, purpose, due date, what it is about); kept unique by
+-- casson/mail/reminders.py, not a UNIQUE constraint (erasure rewrites recipient in place).
 CREATE TABLE reminders_sent (
     id          BIGINT PRIMARY KEY DEFAULT nextval('reminders_sent_id_seq'),
     recipient   VARCHAR NOT NULL,
@@ -101,6 +102,5 @@ CREATE TABLE reminders_sent (
     due_on      DATE NOT NULL,
     about       VARCHAR NOT NULL,   -- cohort-2, pair 12, report 7 …
     status      VARCHAR NOT NULL,   -- sent | written (the outbox)
-    sent_at     TIMESTAMP NOT NULL DEFAULT current_timestamp,
-    UNIQUE (recipient, purpose, due_on, about)
+    sent_at     TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
