@@ -12,8 +12,10 @@ import sys
 from casson.mail import reminders, sending
 from casson.mentoring import responses
 from casson.platform import settings
+from tests import test_mail
 from tests.conftest import ROOT
-from tests.test_mail import smtp  # noqa: F401 - the aiosmtpd fixture
+
+smtp = test_mail.smtp  # the aiosmtpd fixture
 
 MIDTERM = dt.date(2022, 1, 30)  # cohort-2 runs 1 November 2021 to 30 April 2022
 
@@ -24,7 +26,7 @@ def _link(msg) -> str:
     return found.group(1)
 
 
-def test_midterm_checkin_reminders_arrive_once_with_a_link_to_the_persons_own_form(con, smtp):  # noqa: F811
+def test_midterm_checkin_reminders_arrive_once_with_a_link_to_the_persons_own_form(con, smtp):
     inbox, server = smtp
     plan = reminders.due(con, MIDTERM)
     expected = con.execute(
@@ -56,7 +58,7 @@ def test_midterm_checkin_reminders_arrive_once_with_a_link_to_the_persons_own_fo
     assert len(inbox.messages) == len(expected)
 
 
-def test_no_meeting_after_21_days_reminds_both_of_the_pair(con, smtp):  # noqa: F811
+def test_no_meeting_after_21_days_reminds_both_of_the_pair(con, smtp):
     inbox, server = smtp
     plan = reminders.due(con, dt.date(2021, 12, 6))  # pairs started 15 November 2021
     pair58 = [r for r in plan.due if r.about == "pair 58"]
@@ -74,7 +76,7 @@ def test_no_meeting_after_21_days_reminds_both_of_the_pair(con, smtp):  # noqa: 
     assert (form.purpose, form.partner_first_name) == ("meeting", people[3].split()[0])
 
 
-def test_survey_on_the_last_day_then_a_nudge_a_week_later_to_those_who_have_not_answered(con, smtp):  # noqa: F811
+def test_survey_on_the_last_day_then_a_nudge_a_week_later_to_those_who_have_not_answered(con, smtp):
     inbox, server = smtp
     last_day = reminders.due(con, dt.date(2022, 4, 30))
     everyone = con.execute(
@@ -89,7 +91,7 @@ def test_survey_on_the_last_day_then_a_nudge_a_week_later_to_those_who_have_not_
     assert len(nudge.due) == everyone - 1 and answered not in {r.recipient for r in nudge.due}
 
 
-def test_grant_reports_are_reminded_a_week_before_and_on_the_day_to_the_applicant(con, smtp):  # noqa: F811
+def test_grant_reports_are_reminded_a_week_before_and_on_the_day_to_the_applicant(con, smtp):
     inbox, server = smtp
     week_before = reminders.due(con, dt.date(2027, 6, 23))
     applicants = con.execute(
@@ -123,7 +125,7 @@ def test_opted_out_people_get_no_reminder_and_reviewers_are_explained(con):
     assert reminders.NO_REVIEW_DEADLINE in again.notes
 
 
-def test_the_weekly_digest_goes_to_staff_once_a_week(con, smtp):  # noqa: F811
+def test_the_weekly_digest_goes_to_staff_once_a_week(con, smtp):
     inbox, server = smtp
     settings.put(con, "reminder_digest_to", "coordinator@example.org")
     monday = dt.date(2022, 1, 17)
@@ -177,7 +179,7 @@ def test_remind_send_twice_on_the_same_date_sends_nothing_the_second_time(demo_d
     assert len(list((demo_db.parent / "outbox").glob("*.eml"))) == preview["due"]
 
 
-def test_a_checkin_email_carries_each_persons_own_link_made_only_on_sending(con, smtp):  # noqa: F811
+def test_a_checkin_email_carries_each_persons_own_link_made_only_on_sending(con, smtp):
     inbox, server = smtp
     batch = sending.compose(con, "checkin", "cohort-2")
     first = batch.messages[0]
@@ -194,7 +196,7 @@ def test_a_checkin_email_carries_each_persons_own_link_made_only_on_sending(con,
     assert sending.LINK_PREVIEW not in msg.get_body(("plain",)).get_content()
 
 
-def test_an_introduction_carries_a_meeting_link_for_that_pair(con, smtp):  # noqa: F811
+def test_an_introduction_carries_a_meeting_link_for_that_pair(con, smtp):
     inbox, server = smtp
     batch = sending.compose(con, "introduction", "cohort-2")
     m = batch.messages[0]

@@ -147,7 +147,8 @@ def meetings_tab(user: User, cohort: str, df: pd.DataFrame) -> None:
         st.text_input("Comment", key=pair_forms.key("checkin", "comment"))
         st.date_input("Submitted on", value=None, key=pair_forms.key("checkin", "on"),
                       format="DD/MM/YYYY", help="Blank: today.")
-        st.checkbox("A poor fit: they ask for a new match", key=pair_forms.key("checkin", "rematch"))
+        st.checkbox("A poor fit: they ask for a new match",
+                    key=pair_forms.key("checkin", "rematch"))
         st.form_submit_button("Save check-in", on_click=_do_checkin, args=(user.username, cohort),
                               key=pair_forms.key("checkin", "submit"))
     for query, what, drop in (("mentoring/meetings_of_cohort", "meetings logged", ["meeting_id", "pair_id"]),

@@ -82,10 +82,12 @@ def record_in(cur: duckdb.DuckDBPyConnection, actor: str, cohort: str, participa
     """One check-in inside the caller's transaction (staff entry, or a personal link's)."""
     when = submitted_at or dt.datetime.now().replace(microsecond=0)
     _check(fit, rating, when)
-    known = {r["participant_id"] for r in queries.rows(cur, "mentoring/checkins_participants", cohort=cohort)}
+    known = {r["participant_id"]
+             for r in queries.rows(cur, "mentoring/checkins_participants", cohort=cohort)}
     if participant_id not in known:
         raise CheckinError(f"Participant {participant_id} is not in {cohort}.")
-    if queries.one(cur, "mentoring/checkins_exists", participant_id=participant_id, submitted_at=when):
+    if queries.one(cur, "mentoring/checkins_exists", participant_id=participant_id,
+                   submitted_at=when):
         raise CheckinError("This check-in is already stored.")
     return _insert(cur, actor, cohort, participant_id, fit, rating, comment, when, source, None)
 
