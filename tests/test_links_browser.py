@@ -164,6 +164,12 @@ def test_every_unusable_link_is_refused_in_the_browser_and_the_wire_carries_no_o
             if name != a["mentor_name"]:
                 assert name not in wire, f"{name} reached a link page"
         assert a["mentor_email"] not in wire and "@example.org" not in wire
+        frames.clear()  # the survey page: the mentee's own first name and nobody else
+        _open(page, base, setup.tokens["survey"])
+        expect(main.get_by_text(f"Hello {a['mentee_name'].split()[0]}.")).to_be_visible()
+        wire = "\n".join(frames)
+        assert a["mentee_name"].split()[0] in wire and "@example.org" not in wire
+        assert not [n for n, _ in setup.facts["everyone"] if n in wire]
         for kind in ("changed", "expired", "other_pair", "revoked"):
             _open(page, base, setup.tokens[kind])
             _assert_refused(page)
