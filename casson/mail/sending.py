@@ -27,7 +27,7 @@ import duckdb
 
 from casson.mail import templates as tpl
 from casson.mentoring import interest
-from casson.platform import config, db, links, queries
+from casson.platform import audit, config, db, links, queries
 from casson.platform.errors import Refused
 
 TLS_MODES = ("starttls", "ssl", "none")
@@ -248,8 +248,8 @@ def with_link(con: duckdb.DuckDBPyConnection, actor: str, m: Message) -> Message
     token, _ = links.issue(con, actor, purpose, subject, email=m.recipient,
                            person_id=m.person_id, cohort_id=m.cohort_id)
     m.values["link"] = links.url_for(con, token)
-    for filled in ("subject", "body"):   # a preview may have filled them already
-        m.__dict__.pop(filled, None)
+    m.__dict__.pop("subject", None)   # a preview may have filled them already
+    m.__dict__.pop("body", None)
     return m
 
 
@@ -414,8 +414,6 @@ def set_opt_out(con: duckdb.DuckDBPyConnection, actor: str, person_id: int, opte
 def set_opt_out_in(cur: duckdb.DuckDBPyConnection, actor: str, person_id: int,
                    opted_out: bool) -> None:
     """The same, inside the caller's transaction (a person's own details link)."""
-    from casson.platform import audit
-
     queries.execute(cur, "mail/email_opt_out_set" if opted_out else "mail/email_opt_out_clear",
                     **({"person_id": person_id, "actor": actor} if opted_out
                        else {"person_id": person_id}))
