@@ -47,8 +47,14 @@ def _not_available() -> None:
 if user is None:
     sign_in = st.Page(auth.sign_in_form, title="Sign in",
                       icon=":material/login:", url_path="sign-in", default=True)
-    # A page's identity is its url_path: after sign-in the same URL resolves to the real page.
-    st.navigation([sign_in, *_held(auth.sign_in_form)], position="hidden").run()
+    # The allow-list (a personal link's form, the public register) runs as itself; every other
+    # URL holds the sign-in form. A page's identity is its url_path: after sign-in the same URL
+    # resolves to the real page.
+    public = [st.Page(spec.path, title=spec.title, url_path=spec.url_path, visibility="hidden")
+              for spec in access.ANONYMOUS_PAGES]
+    taken = {page.url_path for page in public}
+    held = [page for page in _held(auth.sign_in_form) if page.url_path not in taken]
+    st.navigation([sign_in, *public, *held], position="hidden").run()
 elif (gate := accounts_view.gate_view(user)) is not None:  # a temporary password: change it first
     choose = st.Page(gate, title="Choose a password", icon="🔑", url_path="choose-password",
                      default=True)
@@ -72,6 +78,9 @@ else:
         if spec not in allowed:
             sections.setdefault(first_section, []).append(
                 st.Page(_not_available, title=spec.title, url_path=spec.key, visibility="hidden"))
+    respond = access.ANONYMOUS_PAGES[0]  # a personal link opens signed in too (staff trying one)
+    sections.setdefault(first_section, []).append(
+        st.Page(respond.path, title=respond.title, url_path=respond.url_path, visibility="hidden"))
     # expanded=True: Streamlit otherwise folds a menu of more than twelve pages to ten behind
     # "View N more" (the admin has fourteen), and every page of a role should be in sight.
     nav = st.navigation(sections, expanded=True)

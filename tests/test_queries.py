@@ -88,6 +88,10 @@ SAMPLE_PARAMS = {
     "payment_paid_on": None, "report_id": 1, "report_kind": "interim",
     "report_due_on": "2026-01-01", "report_received_on": "2026-01-02",
     "report_outcome": "An outcome",
+    # personal links, rematch requests and reminders (issue 24)
+    "link_id": 1, "nonce": "query-test-nonce", "purpose": "checkin", "max_uses": 1,
+    "expires_at": "2030-01-01 00:00", "request_id": 1, "employer": None, "specialty": None,
+    "due_on": "2022-01-30", "about": "cohort-2",
 }
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from casson.mentoring import cohorts
-from ui import data, intake_view, tables
+from ui import data, intake_view, links_view, tables
 
 
-def participants(cohort: str) -> None:
-    """The cohort's mentors and mentees with contact details, filters and the email log."""
+def participants(cohort: str, actor: str) -> None:
+    """The cohort's mentors and mentees with contact details, filters, the email log and the
+    revoking of personal links."""
     df = data.fetch(cohorts.participants, cohort=cohort)
     c1, c2 = st.columns([1, 3])
     role = c1.segmented_control("Role", ["mentor", "mentee"], selection_mode="multi",
@@ -26,3 +27,4 @@ def participants(cohort: str) -> None:
                 column_config={"capacity": st.column_config.NumberColumn("Mentee places",
                                                                           format="%d")})
     intake_view.person_messages(shown)  # the email log of one person
+    links_view.revoke_expander(shown, actor)

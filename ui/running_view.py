@@ -12,7 +12,7 @@ import streamlit as st
 
 from casson.mentoring import attention, checkins, health, meetings
 from casson.platform import access
-from ui import data, pair_forms, tables
+from ui import data, links_view, pair_forms, tables
 from ui.auth import User
 
 SHOWN = 500  # rows of a log shown on the page (the export has them all)
@@ -50,6 +50,7 @@ def attention_tab(user: User, cohort: str, roster: pd.DataFrame) -> None:
                + ", ".join(f"{n} {code.replace('_', ' ')}" for code, n in counts.items())
                + ". Days and thresholds are settings (attention_*).")
     tables.show(attention_frame(found), hide_index=True, width="stretch", key="pairs_attention")
+    links_view.rematch_requests(cohort, user.username)
     flagged = [i for i in found if i.kind == "pair"]
     if not flagged:
         return
@@ -118,10 +119,14 @@ def _do_checkin(actor: str, cohort: str) -> None:
         pid = pair_forms.need(pair_forms.value("checkin", "person"), "a participant")
         day = pair_forms.value("checkin", "on") or dt.date.today()
         rating = pair_forms.value("checkin", "rating")
+        asks = pair_forms.value("checkin", "rematch")
         checkins.record(cur, actor, cohort, pid, pair_forms.value("checkin", "fit"),
                         int(rating) if rating else None, pair_forms.value("checkin", "comment"),
-                        dt.datetime.combine(day, dt.datetime.now().time().replace(microsecond=0)))
-        return "Saved the check-in."
+                        dt.datetime.combine(day, dt.datetime.now().time().replace(microsecond=0)),
+                        rematch_reason=(pair_forms.value("checkin", "comment") or "asked staff")
+                        if asks else None)
+        return "Saved the check-in." + (" The request for a new match is in Needs attention."
+                                        if asks else "")
     pair_forms.submit("checkin", work)
 
 
@@ -145,6 +150,8 @@ def meetings_tab(user: User, cohort: str, df: pd.DataFrame) -> None:
         st.text_input("Comment", key=pair_forms.key("checkin", "comment"))
         st.date_input("Submitted on", value=None, key=pair_forms.key("checkin", "on"),
                       format="DD/MM/YYYY", help="Blank: today.")
+        st.checkbox("A poor fit: they ask for a new match",
+                    key=pair_forms.key("checkin", "rematch"))
         st.form_submit_button("Save check-in", on_click=_do_checkin, args=(user.username, cohort),
                               key=pair_forms.key("checkin", "submit"))
     for reader, what, drop in ((meetings.of_cohort, "meetings logged", ["meeting_id", "pair_id"]),

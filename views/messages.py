@@ -6,7 +6,7 @@ import streamlit as st
 from casson.mail import log as mail_log
 from casson.mail import sending, templates
 from casson.platform import exports
-from ui import data, forms, guard, tables, widgets
+from ui import data, forms, guard, reminders_view, tables, widgets
 
 user = guard.require("messages")
 
@@ -58,6 +58,8 @@ with st.expander("Edit the template", key="mail_edit_open", on_change="rerun") a
                 forms.save(templates.reset, user.username, name,
                            message=f"The {spec.label} template is back to its built-in wording.",
                            form=f"mail_edit_{name}_")
+
+reminders_view.due_today(user, smtp, smtp_problem is None)
 
 if not cohort:
     st.stop()

@@ -4,9 +4,9 @@ import streamlit as st
 
 from ui import guard, people_view, widgets
 
-guard.require("people")
+user = guard.require("people")
 
 st.title("People")
 cohort = widgets.cohort_picker()
 if cohort:
-    people_view.participants(cohort)
+    people_view.participants(cohort, user.username)

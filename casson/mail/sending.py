@@ -27,13 +27,14 @@ import duckdb
 
 from casson.mail import templates as tpl
 from casson.mentoring import interest
-from casson.platform import config, db, queries
+from casson.platform import audit, config, db, links, queries
 from casson.platform.errors import Refused
 
 TLS_MODES = ("starttls", "ssl", "none")
 SECRETS_FILE = config.ROOT / ".streamlit" / "secrets.toml"
 DEFAULT_FROM = "mentoring@elizabethcasson.org.uk"
 SMTP_TIMEOUT_S = 20
+LINK_PREVIEW = "(their personal link, made when the message is sent)"
 
 
 class MailError(Refused):
@@ -98,7 +99,7 @@ def db_file_of(con: duckdb.DuckDBPyConnection) -> Path:
 @dataclass
 class Message:
     template: str
-    cohort_id: str | None             # None for a letter about a bid
+    cohort_id: str | None             # None for a letter about a bid or a reminder of no cohort
     recipient: str
     name: str
     wording: tuple[str, str]          # the template's (subject, body), placeholders unfilled
@@ -110,6 +111,7 @@ class Message:
     session_id: int | None = None
     bid_id: int | None = None         # a decision letter's bid
     attachments: list[tuple[str, bytes]] = field(default_factory=list)   # (file name, .ics)
+    link: tuple[str, int] | None = None   # (purpose, subject): a personal {link}, made on sending
 
     # Filled when first read: a preview of 10,000
     # recipients shows one, and sending builds each once.
@@ -179,6 +181,8 @@ def compose(con: duckdb.DuckDBPyConnection, template: str, cohort_id: str, *,
 
     `subject` / `body` preview unsaved wording; otherwise the saved template is used."""
     spec = tpl.template(template)
+    if spec.reminder:
+        raise MailError(f"{spec.label} is a reminder: `remind` sends it to whoever it is due for.")
     saved_subject, saved_body = tpl.current(con, template)
     subject, body = subject or saved_subject, body or saved_body
     tpl.check(template, subject, body)
@@ -190,7 +194,7 @@ def compose(con: duckdb.DuckDBPyConnection, template: str, cohort_id: str, *,
 
     def add(row: dict[str, Any], values: dict[str, Any], key: str, **ids: Any) -> None:
         values = {**common, "name": row["full_name"], "first_name": _first(row["full_name"]),
-                  "email": row["email"], **values}
+                  "email": row["email"], "link": LINK_PREVIEW, **values}
         messages.append(Message(
             template, cohort_id, row["email"], row["full_name"], wording, values,
             f"{template}:{cohort_id}:{key}:{row['email'].strip().lower()}", **ids))
@@ -202,8 +206,9 @@ def compose(con: duckdb.DuckDBPyConnection, template: str, cohort_id: str, *,
                 continue
             add(row, {k: row[k] for k in ("role", "other_name", "other_email", "other_role",
                                             "mentor_name", "mentee_name")},
-                f"pair{row['pair_id']}", person_id=row["person_id"], pair_id=row["pair_id"])
-    elif template in ("webinar", "checkin"):
+                f"pair{row['pair_id']}", person_id=row["person_id"], pair_id=row["pair_id"],
+                link=("meeting", int(row["pair_id"])))
+    elif template in ("webinar", "checkin", "survey"):
         extra: dict[str, Any] = {}
         key, ids, files = "round", {}, []
         if template == "webinar":
@@ -221,6 +226,8 @@ def compose(con: duckdb.DuckDBPyConnection, template: str, cohort_id: str, *,
                 continue
             add(row, {"role": row["role"], **extra}, key, person_id=row["person_id"], **ids)
             messages[-1].attachments = list(files)
+            if template != "webinar":
+                messages[-1].link = (template, int(row["participant_id"]))
     elif template == "invite-mentor":
         for row in queries.rows(con, "mail/email_interest_recipients", cohort_id=cohort_id):
             if not row["consent"]:
@@ -234,6 +241,20 @@ def compose(con: duckdb.DuckDBPyConnection, template: str, cohort_id: str, *,
                                                    template=template)}
     return Batch(template, cohort_id, [m for m in messages if m.key not in done],
                  [m for m in messages if m.key in done], skipped, session_id)
+
+
+def with_link(con: duckdb.DuckDBPyConnection, actor: str, m: Message) -> Message:
+    """Make the message's personal link, if its wording has a {link}: only on sending, so a
+    preview of 10,000 recipients issues none."""
+    if m.link is None or "{link}" not in m.wording[0] + m.wording[1]:
+        return m
+    purpose, subject = m.link
+    token, _ = links.issue(con, actor, purpose, subject, email=m.recipient,
+                           person_id=m.person_id, cohort_id=m.cohort_id)
+    m.values["link"] = links.url_for(con, token)
+    m.__dict__.pop("subject", None)   # a preview may have filled them already
+    m.__dict__.pop("body", None)
+    return m
 
 
 def build(message: Message, sender: str) -> EmailMessage:
@@ -348,7 +369,7 @@ def send(con: duckdb.DuckDBPyConnection, actor: str, batch: Batch,
         for n, m in enumerate(batch.messages, 1):
             path = folder / f"{stamp}-{m.template}-{n:04d}-{os.urandom(3).hex()}.eml"
             try:
-                _write_private(path, bytes(build(m, DEFAULT_FROM)))
+                _write_private(path, bytes(build(with_link(con, actor, m), DEFAULT_FROM)))
             except OSError as exc:
                 out.failed.append((m.recipient, _reason(exc)))
                 _log(con, actor, m, "failed", _reason(exc))
@@ -368,7 +389,7 @@ def send(con: duckdb.DuckDBPyConnection, actor: str, batch: Batch,
     try:
         for m in batch.messages:
             try:
-                server.send_message(build(m, settings.sender))
+                server.send_message(build(with_link(con, actor, m), settings.sender))
             except smtplib.SMTPServerDisconnected as exc:
                 out.failed.append((m.recipient, _reason(exc)))
                 _log(con, actor, m, "failed", _reason(exc))
@@ -393,16 +414,17 @@ def send(con: duckdb.DuckDBPyConnection, actor: str, batch: Batch,
 def set_opt_out(con: duckdb.DuckDBPyConnection, actor: str, person_id: int,
                 opted_out: bool) -> None:
     """Staff record that a person wants (or no longer wants to miss) programme email."""
-    from casson.platform import audit
+    db.write(con, lambda cur: set_opt_out_in(cur, actor, person_id, opted_out))
 
-    def work(cur: duckdb.DuckDBPyConnection) -> None:
-        queries.execute(cur, "mail/email_opt_out_set" if opted_out else "mail/email_opt_out_clear",
-                        **({"person_id": person_id, "actor": actor} if opted_out
-                           else {"person_id": person_id}))
-        audit.record(cur, actor, "person.email_opt_out" if opted_out else "person.email_opt_in",
-                     "person", person_id)
 
-    db.write(con, work)
+def set_opt_out_in(cur: duckdb.DuckDBPyConnection, actor: str, person_id: int,
+                   opted_out: bool) -> None:
+    """The same, inside the caller's transaction (a person's own details link)."""
+    queries.execute(cur, "mail/email_opt_out_set" if opted_out else "mail/email_opt_out_clear",
+                    **({"person_id": person_id, "actor": actor} if opted_out
+                       else {"person_id": person_id}))
+    audit.record(cur, actor, "person.email_opt_out" if opted_out else "person.email_opt_in",
+                 "person", person_id)
 
 
 def _eml_text(path: Path) -> str:

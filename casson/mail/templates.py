@@ -28,20 +28,22 @@ class Template:
     placeholders: tuple[str, ...]
     subject: str
     body: str
+    reminder: bool = False     # sent by `remind` when due, not as a campaign from the Email page
 
 
 TEMPLATES: dict[str, Template] = {t.name: t for t in (
     Template(
         "introduction", "Introduction to a pair",
         "both people of each proposed or active pair of the cohort (unless they opted out)",
-        COMMON + ("role", "other_name", "other_email", "other_role", "mentor_name", "mentee_name"),
+        COMMON + ("role", "other_name", "other_email", "other_role", "mentor_name", "mentee_name",
+                  "link"),
         "Introducing your {cohort_name} {other_role}: {other_name}",
         "Dear {first_name},\n\n"
         "Welcome to the Elizabeth Casson Trust mentoring programme, {cohort_name}. "
         "You are the {role} in your pair, and we are delighted to introduce your {other_role}, "
         "{other_name} ({other_email}).\n\n"
         "Please arrange your first conversation in the next two weeks; the mentee usually "
-        "suggests a time.\n\n"
+        "suggests a time. After each meeting, log it here (no sign-in needed): {link}\n\n"
         "With best wishes,\n{sender}\nElizabeth Casson Trust\n"),
     Template(
         "webinar", "Webinar invitation",
@@ -57,11 +59,22 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
     Template(
         "checkin", "Check-in reminder",
         "every participant of the cohort (unless they opted out)",
-        COMMON + ("role",),
+        COMMON + ("role", "link"),
         "{cohort_name}: a quick check-in on your mentoring",
         "Dear {first_name},\n\n"
         "We are halfway through {cohort_name}. Please take two minutes to tell us how your "
         "mentoring is going: how well the pairing fits, and anything we can help with.\n\n"
+        "Your own check-in form (no sign-in needed): {link}\n\n"
+        "With thanks,\n{sender}\nElizabeth Casson Trust\n"),
+    Template(
+        "survey", "End-of-programme survey",
+        "every participant of the cohort (unless they opted out)",
+        COMMON + ("role", "link"),
+        "{cohort_name}: how was your mentoring year?",
+        "Dear {first_name},\n\n"
+        "{cohort_name} has come to an end. Please tell us how it went in our short "
+        "end-of-programme survey: your answers shape the next cohort.\n\n"
+        "Your own survey form (no sign-in needed): {link}\n\n"
         "With thanks,\n{sender}\nElizabeth Casson Trust\n"),
     Template(
         "invite-mentor", "Invitation to mentor",
@@ -118,6 +131,69 @@ DECISION_LETTERS: dict[str, Template] = {t.name: t for t in (
         "Please reply to this email with the information.\n\n"
         "With best wishes,\n{sender}\nElizabeth Casson Trust\n"),
 )}
+REMIND = COMMON + ("link", "due_date")
+REMINDERS: dict[str, Template] = {t.name: t for t in (
+    Template(
+        "remind-checkin", "Reminder: mid-term check-in",
+        "participants of a running cohort with no check-in yet, at mid-term", REMIND,
+        "{cohort_name}: two minutes for your mid-term check-in",
+        "Dear {first_name},\n\n"
+        "We are halfway through {cohort_name}. Please tell us how your mentoring is going, "
+        "here (no sign-in needed): {link}\n\n"
+        "With thanks,\n{sender}\nElizabeth Casson Trust\n", reminder=True),
+    Template(
+        "remind-meeting", "Reminder: no meeting logged yet",
+        "both people of an active pair with no meeting logged 21 days into its term",
+        REMIND + ("other_name",),
+        "{cohort_name}: have you met {other_name} yet?",
+        "Dear {first_name},\n\n"
+        "We have no meeting logged yet for you and {other_name}. If you have met, log it here "
+        "(no sign-in needed): {link}\nIf you have not found a time, please get in touch: "
+        "we can help.\n\n"
+        "With best wishes,\n{sender}\nElizabeth Casson Trust\n", reminder=True),
+    Template(
+        "remind-survey", "Reminder: end-of-programme survey",
+        "participants who have not answered the survey, on the cohort's last day", REMIND,
+        "{cohort_name}: how was your mentoring year?",
+        "Dear {first_name},\n\n"
+        "{cohort_name} ends today. Please tell us how it went in our short survey (no sign-in "
+        "needed): {link}\n\n"
+        "With thanks,\n{sender}\nElizabeth Casson Trust\n", reminder=True),
+    Template(
+        "remind-survey-nudge", "Reminder: the survey, a week on",
+        "participants who still have not answered the survey, 7 days after the cohort ended",
+        REMIND,
+        "{cohort_name}: a last reminder about the survey",
+        "Dear {first_name},\n\n"
+        "A week ago we asked how {cohort_name} went for you. If you have two minutes, your "
+        "answers shape the next cohort: {link}\n\n"
+        "With thanks,\n{sender}\nElizabeth Casson Trust\n", reminder=True),
+    Template(
+        "remind-report", "Reminder: grant report due",
+        "the applicant of an awarded bid, 7 days before a report is due and on the day",
+        REMIND + ("bid_reference", "report_kind"),
+        "Your {report_kind} report for {bid_reference} is due on {due_date}",
+        "Dear {first_name},\n\n"
+        "Your {report_kind} report for grant {bid_reference} is due on {due_date}. You can send "
+        "it here (no sign-in needed): {link}\n\n"
+        "With best wishes,\n{sender}\nElizabeth Casson Trust\n", reminder=True),
+    Template(
+        "remind-reviewer", "Reminder: bids to score",
+        "a reviewer with unscored bids, 3 days before the round closes",
+        COMMON + ("due_date", "unscored"),
+        "{unscored} bids await your score before {due_date}",
+        "Dear {first_name},\n\n"
+        "{unscored} bids assigned to you have no score yet; the round closes on {due_date}. "
+        "Please sign in and open My reviews.\n\n"
+        "With thanks,\n{sender}\nElizabeth Casson Trust\n", reminder=True),
+    Template(
+        "remind-digest", "Weekly Needs-attention digest",
+        "staff (the setting reminder_digest_to), every Monday", ("sender", "due_date", "digest"),
+        "Needs attention, week of {due_date}",
+        "Needs attention in the running cohorts, week of {due_date}:\n\n{digest}\n\n"
+        "Open Pairs -> Needs attention to act on each.\n", reminder=True),
+)}
+TEMPLATES.update(REMINDERS)
 
 
 class TemplateError(Refused):

@@ -6,7 +6,8 @@ The rules (DESIGN.md "Running a cohort"; days and thresholds are settings):
 - a "poor" fit, or a rating of `low_rating` (2) or less, in a member's latest check-in;
 - no check-in from a member after mid-term (`checkin_by_fraction` of the term, 0.5);
 - a mentor holding more pairs than their capacity;
-- a mentee still waiting `waiting_days` (14) days after the cohort started.
+- a mentee still waiting `waiting_days` (14) days after the cohort started;
+- an open request for a new match (casson.mentoring.rematch), with the participant's reason.
 
 Each rule is a small pure function, so its boundary is tested on its own (day 20 against 21).
 """
@@ -19,6 +20,7 @@ from typing import Any
 
 import duckdb
 
+from casson.mentoring import rematch
 from casson.platform import queries, settings
 
 
@@ -184,7 +186,24 @@ def items(con: duckdb.DuckDBPyConnection, cohort: str, as_of: dt.date | None = N
                             ["activate" if w["proposed_pair_id"] else "pair"],
                             pair_id=w["proposed_pair_id"], mentee_id=w["mentee_id"],
                             mentee_name=w["mentee_name"], mentee_email=w["mentee_email"]))
+    _add_rematch_requests(con, cohort, out)
     return out
+
+
+def _add_rematch_requests(con: duckdb.DuckDBPyConnection, cohort: str, out: list[Item]) -> None:
+    """Each open rematch request joins its pair's item, else stands as the participant's own."""
+    by_pair = {i.pair_id: i for i in out if i.kind == "pair" and i.pair_id is not None}
+    for r in rematch.open_requests(con, cohort):
+        text = f"the {r['role']} asked for a new match: {r['reason']}"
+        item = by_pair.get(r["pair_id"])
+        if item is not None:
+            item.reasons.append(text)
+            item.codes.append("rematch")
+            continue
+        who = {f"{r['role']}_id": r["participant_id"], f"{r['role']}_name": r["full_name"],
+               f"{r['role']}_email": r["email"]}
+        out.append(Item(r["role"], [text], ["rematch"], ["re-pair", "end"], pair_id=r["pair_id"],
+                        extra={"rematch_request": r["id"]}, **who))
 
 
 def to_json(cohort: str, as_of: dt.date, found: list[Item]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from casson.mentoring import rematch
 from casson.mentoring.meetings import RowError, RowsRefused
 from casson.platform import audit, db, queries
 from casson.platform.errors import Refused
@@ -60,23 +61,37 @@ def _insert(cur: duckdb.DuckDBPyConnection, actor: str, cohort: str, participant
 
 def record(con: duckdb.DuckDBPyConnection, actor: str, cohort: str, participant_id: int,
            fit: str | None, rating: int | None, comment: str | None = None,
-           submitted_at: dt.datetime | None = None) -> int:
-    """Staff enter one participant's check-in; returns its id."""
+           submitted_at: dt.datetime | None = None, rematch_reason: str | None = None) -> int:
+    """Staff enter one participant's check-in; returns its id. With `rematch_reason` (a poor
+    fit only) the participant's request for a new match is recorded in the same transaction."""
     when = submitted_at or dt.datetime.now().replace(microsecond=0)
     _check(fit, rating, when)
+    if rematch_reason is not None and fit != "poor":
+        raise CheckinError("A new match can be asked for when the fit is poor.")
 
     def work(cur: duckdb.DuckDBPyConnection) -> int:
-        known = {r["participant_id"] for r in queries.rows(cur, "mentoring/checkins_participants",
-                                                           cohort=cohort)}
-        if participant_id not in known:
-            raise CheckinError(f"Participant {participant_id} is not in {cohort}.")
-        if queries.one(cur, "mentoring/checkins_exists", participant_id=participant_id,
-                       submitted_at=when):
-            raise CheckinError("This check-in is already stored.")
-        return _insert(cur, actor, cohort, participant_id, fit, rating, comment, when, "staff",
-                       None)
+        found = record_in(cur, actor, cohort, participant_id, fit, rating, comment, when)
+        if rematch_reason is not None:
+            rematch.request_in(cur, actor, cohort, participant_id, rematch_reason)
+        return found
 
     return db.write(con, work)
+
+
+def record_in(cur: duckdb.DuckDBPyConnection, actor: str, cohort: str, participant_id: int,
+              fit: str | None, rating: int | None, comment: str | None = None,
+              submitted_at: dt.datetime | None = None, source: str = "staff") -> int:
+    """One check-in inside the caller's transaction (staff entry, or a personal link's)."""
+    when = submitted_at or dt.datetime.now().replace(microsecond=0)
+    _check(fit, rating, when)
+    known = {r["participant_id"]
+             for r in queries.rows(cur, "mentoring/checkins_participants", cohort=cohort)}
+    if participant_id not in known:
+        raise CheckinError(f"Participant {participant_id} is not in {cohort}.")
+    if queries.one(cur, "mentoring/checkins_exists", participant_id=participant_id,
+                   submitted_at=when):
+        raise CheckinError("This check-in is already stored.")
+    return _insert(cur, actor, cohort, participant_id, fit, rating, comment, when, source, None)
 
 
 def check_rows(cur: duckdb.DuckDBPyConnection, cohort: str,

@@ -21,6 +21,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from casson.mentoring import pairs as pair_changes
+from casson.mentoring import rematch
 from casson.platform import audit, db, queries, settings
 from casson.platform.errors import Refused
 from casson.platform.vocab import CAREER_STAGES
@@ -253,8 +254,12 @@ def assign(scores: np.ndarray, places: Sequence[int],
 
 
 def plan(cohort: str, mentors: Sequence[Person], mentees: Sequence[Person],
-         existing: Iterable[Existing], w: Weights) -> Proposal:
-    """The suggestion for a cohort: keep fixed pairs, optimally match everyone else."""
+         existing: Iterable[Existing], w: Weights,
+         excluded: Iterable[tuple[int, int]] = ()) -> Proposal:
+    """The suggestion for a cohort: keep fixed pairs, optimally match everyone else.
+
+    `excluded` holds (mentor person id, mentee person id) never to be proposed together (a
+    pair ended as not a good fit)."""
     existing = list(existing)
     kept = [p for p in existing if not p.flexible and p.status != "ended_early"]
     flexible = {p.mentee_id: p for p in existing if p.flexible}
@@ -268,6 +273,10 @@ def plan(cohort: str, mentors: Sequence[Person], mentees: Sequence[Person],
     scores = score_matrix(mentors, pool, w)
     allowed = (np.array([e.person_id for e in pool], dtype=np.int64)[:, None]
                != np.array([m.person_id for m in mentors], dtype=np.int64)[None, :])
+    never = set(excluded)
+    if never:
+        allowed &= np.array([[(m.person_id, e.person_id) not in never for m in mentors]
+                             for e in pool], dtype=bool).reshape(len(pool), len(mentors))
     suggestions, matched = [], set()
     for r, c in assign(scores, places, allowed):
         mentee, mentor = pool[r], mentors[c]
@@ -305,7 +314,8 @@ def load(con: duckdb.DuckDBPyConnection,
 
 def propose(con: duckdb.DuckDBPyConnection, cohort: str, w: Weights | None = None) -> Proposal:
     mentors, mentees, existing = load(con, cohort)
-    return plan(cohort, mentors, mentees, existing, w or saved_weights(con))
+    return plan(cohort, mentors, mentees, existing, w or saved_weights(con),
+                rematch.excluded_people(con))
 
 
 def apply(con: duckdb.DuckDBPyConnection, actor: str, proposal: Proposal,

@@ -91,23 +91,27 @@ def log(con: duckdb.DuckDBPyConnection, actor: str, pair_id: int, met_on: dt.dat
         today: dt.date | None = None) -> int:
     """Staff log one meeting of a pair; returns the meeting's id."""
     _check(met_on, minutes, fmt, today or dt.date.today())
+    return db.write(con, lambda cur: log_in(cur, actor, pair_id, met_on, minutes, fmt, note))
 
-    def work(cur: duckdb.DuckDBPyConnection) -> int:
-        pair = pairs.get(cur, pair_id)
-        if pair is None:
-            raise MeetingError(f"There is no pair {pair_id}.")
-        if pair["status"] == "proposed":
-            raise MeetingError(f"The pair {pair['mentee_name']} with {pair['mentor_name']} is only "
-                               "proposed: activate it before logging its meetings.")
-        if pair["started_on"] and met_on < pair["started_on"]:
-            raise MeetingError(f"The pair started on {pair['started_on']:%d %b %Y}, after "
-                               f"{met_on:%d %b %Y}.")
-        if pair["ended_on"] and met_on > pair["ended_on"]:
-            raise MeetingError(f"The pair ended on {pair['ended_on']:%d %b %Y}, before "
-                               f"{met_on:%d %b %Y}.")
-        return _insert(cur, actor, pair, met_on, minutes, fmt, note, "staff", None)
 
-    return db.write(con, work)
+def log_in(cur: duckdb.DuckDBPyConnection, actor: str, pair_id: int, met_on: dt.date,
+           minutes: int | None = None, fmt: str | None = None, note: str | None = None,
+           source: str = "staff", today: dt.date | None = None) -> int:
+    """One meeting inside the caller's transaction (staff entry, or a personal link's)."""
+    _check(met_on, minutes, fmt, today or dt.date.today())
+    pair = pairs.get(cur, pair_id)
+    if pair is None:
+        raise MeetingError(f"There is no pair {pair_id}.")
+    if pair["status"] == "proposed":
+        raise MeetingError(f"The pair {pair['mentee_name']} with {pair['mentor_name']} is only "
+                           "proposed: activate it before logging its meetings.")
+    if pair["started_on"] and met_on < pair["started_on"]:
+        raise MeetingError(f"The pair started on {pair['started_on']:%d %b %Y}, after "
+                           f"{met_on:%d %b %Y}.")
+    if pair["ended_on"] and met_on > pair["ended_on"]:
+        raise MeetingError(f"The pair ended on {pair['ended_on']:%d %b %Y}, before "
+                           f"{met_on:%d %b %Y}.")
+    return _insert(cur, actor, pair, met_on, minutes, fmt, note, source, None)
 
 
 def check_rows(cur: duckdb.DuckDBPyConnection, cohort: str, rows: list[dict[str, Any]],

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 import duckdb
 
+from casson.mentoring import rematch
 from casson.platform import audit, db, faults, queries
 from casson.platform.errors import Refused, Stale
 
@@ -275,6 +276,8 @@ def end(con: duckdb.DuckDBPyConnection, actor: str, pair_id: int, version: int |
                       end_reason=reason.strip())
         _event(cur, _new_change(cur), actor, "end", pair["cohort_id"], pair_id, pair, after,
                reason.strip())
+        if rematch.is_not_a_good_fit(outcome, reason):   # never proposed together again
+            rematch.exclude_in(cur, actor, pair, reason.strip())
         return after
 
     return _write(con, work)

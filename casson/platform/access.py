@@ -9,6 +9,7 @@ STAFF = frozenset({"admin", "staff"})
 ADMIN = frozenset({"admin"})
 REVIEWER = frozenset({"reviewer"})  # the grants panel: My reviews only
 SIGNED_IN = frozenset({"admin", "staff", "trustee", "reviewer"})  # every role of an account
+PUBLIC = frozenset({"public"})  # no account: a personal link's form, the public register
 
 # The folder of page scripts: the one place that decides it. Never "pages": Streamlit runs a
 # pages/ folder beside app.py as old-style navigation (every script listed and runnable by URL,
@@ -22,10 +23,15 @@ class PageSpec:
     title: str
     icon: str
     roles: frozenset[str]
+    url: str = ""     # the URL path when it is not the key (the public register: /register)
 
     @property
     def path(self) -> str:
         return f"{PAGE_DIR}/{self.key}.py"
+
+    @property
+    def url_path(self) -> str:
+        return self.url or self.key
 
 
 # Order is the order of the sidebar; the first page a role may open is its home.
@@ -45,6 +51,16 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("accounts", "Accounts and audit", ":material/admin_panel_settings:", ADMIN),
     PageSpec("erasure", "Data protection", ":material/shield_person:", ADMIN),
     PageSpec("my_account", "My account", ":material/account_circle:", SIGNED_IN),
+)
+
+# The allow-list of pages a signed-out visitor may open: the only scripts that run without
+# sign-in (every other URL shows the sign-in form). Never in PAGES, so in no role's sidebar.
+ANONYMOUS_PAGES: tuple[PageSpec, ...] = (
+    PageSpec("respond", "Your response", ":material/edit_note:", PUBLIC),
+    # At /register, the staff Register of interest's URL: signed out, that URL is this form
+    # (when the setting public_register is on; else the sign-in form, as for any page).
+    PageSpec("register_public", "Register your interest", ":material/how_to_reg:", PUBLIC,
+             url="register"),
 )
 
 
