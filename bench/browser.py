@@ -110,7 +110,7 @@ async def _link_first_render(browser, base: str, url_path: str) -> float:
 
 def _issue_link(dbfile: Path) -> str:
     """A check-in link of the database's first participant, issued before the server holds it."""
-    from casson.mentoring import responses
+    from casson.participants import responses
     from casson.platform import db, queries
 
     con = db.connect(dbfile)

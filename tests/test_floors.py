@@ -17,7 +17,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("casson.__main__",),
     ("casson.cli",),
     ("casson.commands",),
-    ("casson.demo",),
+    ("casson.demo", "casson.participants"),
     ("casson.importer", "casson.outcomes", "casson.protection"),
     ("casson.mail",),
     ("casson.mentoring", "casson.grants"),

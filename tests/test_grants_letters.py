@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 
-from casson.grants import bids, letters
-from casson.mail import sending, templates
+from casson.grants import bids
+from casson.mail import letters, sending, templates
 from casson.platform import access
 from casson.protection import erasure
 from tests.support import open_tab, signed_in_app

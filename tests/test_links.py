@@ -11,8 +11,9 @@ import sys
 
 import pytest
 
-from casson.mentoring import attention, responses
+from casson.mentoring import attention
 from casson.outcomes import kpis
+from casson.participants import responses
 from casson.platform import links
 from tests.conftest import ROOT
 

@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 from casson.mail import reminders, sending
-from casson.mentoring import responses
+from casson.participants import responses
 from casson.platform import settings
 from tests import test_mail
 from tests.conftest import ROOT

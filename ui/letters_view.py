@@ -9,8 +9,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from casson.grants import giving360, letters
-from casson.mail import sending, templates
+from casson.grants import giving360
+from casson.mail import letters, sending, templates
 from casson.platform import exports
 from casson.platform.errors import Refused
 from ui import data, forms, safe, tables, widgets

@@ -11,7 +11,8 @@ from typing import Any
 
 import streamlit as st
 
-from casson.mentoring import checkins, meetings, responses
+from casson.mentoring import checkins, meetings
+from casson.participants import responses
 from casson.platform import links, settings
 from casson.platform.errors import Refused
 from casson.platform.vocab import LIKERT, REGIONS, SURVEY_QUESTIONS

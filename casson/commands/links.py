@@ -7,7 +7,7 @@ import getpass
 import json
 
 from casson.commands import EXIT_OK, EXIT_REJECTED, CommandError, open_existing
-from casson.mentoring import responses
+from casson.participants import responses
 
 NAME = "links"
 HELP = "each participant's personal link for one purpose (for a mail merge elsewhere)"

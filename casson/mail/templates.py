@@ -92,7 +92,7 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
 )}
 
 
-# Decision letters to grant applicants (casson.grants.letters sends them for a batch of decided
+# Decision letters to grant applicants (casson.mail.letters sends them for a batch of decided
 # bids); kept apart from TEMPLATES, the programme email of a cohort, but edited and filled alike.
 LETTER_COMMON = ("first_name", "name", "reference", "project_title", "fund", "amount_requested",
                  "sender")

@@ -23,7 +23,7 @@ DEFAULTS = {
     "attention_low_rating": "2",
     "attention_waiting_days": "14",
     "attention_checkin_by_fraction": "0.5",
-    # personal links and the public register (casson.platform.links, casson.mentoring.responses)
+    # personal links and the public register (casson.platform.links, casson.participants.responses)
     "public_base_url": "http://localhost:8501",
     "public_register": "off",
     "links_requests_per_10_minutes": "30",

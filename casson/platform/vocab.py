@@ -57,3 +57,7 @@ SURVEY_QUESTIONS = {
     "grew_confidence": "The programme helped me grow in confidence",
     "career_development": "The programme supported my career development",
 }
+
+# The mail domain an erased person's address is replaced with (RFC 2606: never delivered), so
+# erasure and every sender recognise an erased address alike.
+ERASED_DOMAIN = "erased.invalid"

@@ -21,8 +21,8 @@ import duckdb
 
 from casson.platform import audit, db, dbfiles, queries
 from casson.platform.errors import Refused
+from casson.platform.vocab import ERASED_DOMAIN
 
-ERASED_DOMAIN = "erased.invalid"
 MARK = "[erased]"
 MIN_NEEDLE = 5  # never scrub very short strings (a two-letter name would hit everything)
 
@@ -165,9 +165,9 @@ def _finish(con: duckdb.DuckDBPyConnection, results: list[Erasure]) -> list[Eras
 def _scrub_outbox(con: duckdb.DuckDBPyConnection, needles: list[str]) -> dict[str, int]:
     """Outbox messages (.eml beside the database) naming the person are deleted: email_log is
     scrubbed above like every table, but the files hold their name and address too."""
-    from casson.mail import sending
+    from casson.mail import outbox, sending
 
-    removed = sending.scrub_outbox(sending.outbox_dir(sending.db_file_of(con)), needles)
+    removed = outbox.scrub_outbox(sending.outbox_dir(sending.db_file_of(con)), needles)
     return {"outbox.eml": removed} if removed else {}
 
 

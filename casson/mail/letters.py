@@ -21,7 +21,7 @@ from casson.mail import sending
 from casson.mail import templates as tpl
 from casson.platform import audit, db, queries
 from casson.platform.errors import Refused
-from casson.protection.erasure import ERASED_DOMAIN
+from casson.platform.vocab import ERASED_DOMAIN
 
 SENDER = "The grants team"
 STANDARD_TERMS = (

@@ -52,7 +52,7 @@ def _actor(link: dict[str, Any]) -> str:
 
 
 def _participant(cur: duckdb.DuckDBPyConnection, link: dict[str, Any]) -> dict[str, Any]:
-    row = queries.one(cur, "mentoring/responses_participant", participant_id=int(link["subject"]))
+    row = queries.one(cur, "participants/responses_participant", participant_id=int(link["subject"]))
     if row is None or row["person_id"] != link["person_id"]:
         raise links.LinkRefused("participant gone")
     return row
@@ -60,7 +60,7 @@ def _participant(cur: duckdb.DuckDBPyConnection, link: dict[str, Any]) -> dict[s
 
 def _pair_for(cur: duckdb.DuckDBPyConnection, link: dict[str, Any]) -> dict[str, Any]:
     pair = pairs.get(cur, int(link["subject"]))
-    members = queries.rows(cur, "mentoring/responses_pair_people", pair_id=int(link["subject"]))
+    members = queries.rows(cur, "participants/responses_pair_people", pair_id=int(link["subject"]))
     if pair is None or link["person_id"] not in {m["person_id"] for m in members}:
         raise links.LinkRefused("pair gone")
     mine = next(m for m in members if m["person_id"] == link["person_id"])
@@ -79,7 +79,7 @@ def open_form(con: duckdb.DuckDBPyConnection, token: str, now: dt.datetime | Non
         who = _participant(con, link)
         return Form(purpose, _first(who["full_name"]), role=who["role"])
     if purpose == "details":
-        person = queries.one(con, "mentoring/responses_person", person_id=int(link["subject"]))
+        person = queries.one(con, "participants/responses_person", person_id=int(link["subject"]))
         if person is None:
             raise links.LinkRefused("person gone")
         return Form(
@@ -206,7 +206,7 @@ def _survey(
     }
     replaced = queries.one_required(
         cur,
-        "mentoring/responses_survey_replace",
+        "participants/responses_survey_replace",
         cohort=who["cohort_id"],
         person_id=who["person_id"],
     )
@@ -216,7 +216,7 @@ def _survey(
     )
     queries.execute(
         cur,
-        "mentoring/responses_survey_mark",
+        "participants/responses_survey_mark",
         cohort=who["cohort_id"],
         person_id=who["person_id"],
         submitted_at=when,
@@ -238,7 +238,7 @@ def _details(
     cur: duckdb.DuckDBPyConnection, link: dict[str, Any], a: dict[str, Any], day: dt.date
 ) -> str:
     person_id = int(link["subject"])
-    before = queries.one(cur, "mentoring/responses_person", person_id=person_id)
+    before = queries.one(cur, "participants/responses_person", person_id=person_id)
     if before is None:
         raise links.LinkRefused("person gone")
     region = a.get("region") or None
@@ -249,7 +249,7 @@ def _details(
         "employer": (a.get("employer") or "").strip()[:200] or None,
         "specialty": (a.get("specialty") or "").strip()[:200] or None,
     }
-    queries.execute(cur, "mentoring/responses_details_update", person_id=person_id, **after)
+    queries.execute(cur, "participants/responses_details_update", person_id=person_id, **after)
     audit.record(
         cur,
         _actor(link),
