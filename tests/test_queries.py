@@ -80,6 +80,9 @@ SAMPLE_PARAMS = {
     "payment_paid_on": None, "report_id": 1, "report_kind": "interim",
     "report_due_on": "2026-01-01", "report_received_on": "2026-01-02",
     "report_outcome": "An outcome",
+    # subject access requests (queries/protection/sar_*, issue 27)
+    "sar_matched": True, "sar_received_on": "2026-01-31", "sar_due_on": "2026-02-28",
+    "sar_sent_on": "2026-02-01", "sar_rows": 3, "sar_id": 999999,
 }
 
 
