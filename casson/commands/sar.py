@@ -13,20 +13,34 @@ from casson.platform.errors import Refused
 from casson.protection import subject_access
 
 NAME = "sar"
-HELP = ("subject access: `sar EMAIL --out FILE.zip` exports everything held on one person; "
-        "`sar list` shows the log of requests with due dates")
+HELP = (
+    "subject access: `sar EMAIL --out FILE.zip` exports everything held on one person; "
+    "`sar list` shows the log of requests with due dates"
+)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("email", metavar="EMAIL|list",
-                   help="the requester's email address, or `list` for the log of requests")
+    p.add_argument(
+        "email",
+        metavar="EMAIL|list",
+        help="the requester's email address, or `list` for the log of requests",
+    )
     p.add_argument("--out", type=Path, help="the ZIP to write (needed for an export)")
-    p.add_argument("--received", type=dt.date.fromisoformat, default=None,
-                   help="when the request arrived, YYYY-MM-DD (default today)")
-    p.add_argument("--log-only", action="store_true",
-                   help="record the request as received; export later")
-    p.add_argument("--as-of", type=dt.date.fromisoformat, default=None,
-                   help="with list: the date overdue is judged on (default today)")
+    p.add_argument(
+        "--received",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="when the request arrived, YYYY-MM-DD (default today)",
+    )
+    p.add_argument(
+        "--log-only", action="store_true", help="record the request as received; export later"
+    )
+    p.add_argument(
+        "--as-of",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="with list: the date overdue is judged on (default today)",
+    )
     p.add_argument("--json", action="store_true", help="with list: one JSON object")
     p.add_argument("--actor", default="cli", help="name recorded in the log and audit trail")
 
@@ -74,13 +88,19 @@ def _list(args: argparse.Namespace) -> int:
         con.close()
     late = [r for r in found if r["overdue"]]
     if args.json:
-        print(json.dumps({"count": len(found), "overdue": len(late), "requests": found},
-                         default=str))
+        print(
+            json.dumps({"count": len(found), "overdue": len(late), "requests": found}, default=str)
+        )
         return EXIT_OK
     print(f"{len(found)} subject access request(s); {len(late)} overdue.")
     for r in found:
-        state = ("OVERDUE" if r["overdue"] else "open") if r["sent_on"] is None else (
-            f"sent {r['sent_on']} by {r['sent_by']}")
-        print(f"  #{r['id']} {r['email']}: received {r['received_on']}, due {r['due_on']}, "
-              f"{state}" + ("" if r["matched"] else " (no record held)"))
+        state = (
+            ("OVERDUE" if r["overdue"] else "open")
+            if r["sent_on"] is None
+            else (f"sent {r['sent_on']} by {r['sent_by']}")
+        )
+        print(
+            f"  #{r['id']} {r['email']}: received {r['received_on']}, due {r['due_on']}, "
+            f"{state}" + ("" if r["matched"] else " (no record held)")
+        )
     return EXIT_OK

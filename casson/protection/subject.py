@@ -30,7 +30,15 @@ MIN_NEEDLE = 5  # never search for very short strings (a two-letter name would h
 
 # What a linking column holds.
 PERSON, PARTICIPANT, PAIR, BID, INTEREST, EMAIL, ENTITY, REQUEST = (
-    "person", "participant", "pair", "bid", "interest", "email", "entity", "request")
+    "person",
+    "participant",
+    "pair",
+    "bid",
+    "interest",
+    "email",
+    "entity",
+    "request",
+)
 
 # Erasure sets these itself (the person's own row; a bid's applicant), so they are not searched:
 # another person may share the name.
@@ -46,12 +54,12 @@ class SubjectError(Refused):
 class Rule:
     """How one table's rows about a person are found, and what the cover page says of it."""
 
-    links: tuple[tuple[str, str], ...] = ()   # (column, what it holds: PERSON, PAIR, …)
-    held: str = ""                             # what the table holds about a person
+    links: tuple[tuple[str, str], ...] = ()  # (column, what it holds: PERSON, PAIR, …)
+    held: str = ""  # what the table holds about a person
     purpose: str = ""
     source: str = ""
-    withheld: tuple[str, ...] = ()             # never exported: other people's identities
-    others_words: tuple[str, ...] = ()         # someone's own words: withheld unless theirs
+    withheld: tuple[str, ...] = ()  # never exported: other people's identities
+    others_words: tuple[str, ...] = ()  # someone's own words: withheld unless theirs
 
 
 NO_PERSONAL_DATA = Rule()  # only a row whose text names the person is about them
@@ -61,64 +69,136 @@ _GRANTS = "assessing, awarding and managing leadership and CPD grants"
 _RECORD = "keeping an accountable record of changes (security and accountability)"
 
 RULES: dict[str, Rule] = {
-    "people": Rule((("id", PERSON),), "your name, email, region, career stage, specialty, employer",
-                   _PROGRAMME, "you (application form) or staff"),
-    "participants": Rule((("id", PARTICIPANT),),
-                         "each cohort you joined, your role, themes, capacity, goals, staff notes",
-                         _PROGRAMME, "your application; staff"),
-    "pairs": Rule((("mentor_id", PARTICIPANT), ("mentee_id", PARTICIPANT)),
-                  "your mentoring pairs, with your partner's name, status and dates",
-                  _PROGRAMME, "staff matching"),
-    "pair_events": Rule((("pair_id", PAIR),), "the history of changes to your pairs",
-                        _RECORD, "the dashboard"),
-    "meetings": Rule((("pair_id", PAIR),), "meetings of your pairs, with staff notes",
-                     _PROGRAMME, "you, your partner or staff"),
-    "checkins": Rule((("participant_id", PARTICIPANT),), "your mid-term check-ins",
-                     _PROGRAMME, "you (check-in form) or staff"),
-    "survey_responses": Rule((("person_id", PERSON),),
-                             "your end-of-programme survey answers and comments",
-                             "evaluating the programme", "you (survey form)",
-                             others_words=("comments",)),
-    "attendance": Rule((("person_id", PERSON),), "the webinars you attended",
-                       _PROGRAMME, "the meeting service's attendance report; staff"),
-    "interest": Rule((("id", INTEREST), ("email_key", EMAIL)),
-                     "your entries on the register of interest, with staff notes",
-                     "recruiting mentors and mentees (with your consent to be contacted)",
-                     "you (registration form), staff, or the mentee-to-mentor invitation"),
-    "bids": Rule((("id", BID),), "your grant bids: project, amounts, status, staff notes",
-                 _GRANTS, "your application"),
+    "people": Rule(
+        (("id", PERSON),),
+        "your name, email, region, career stage, specialty, employer",
+        _PROGRAMME,
+        "you (application form) or staff",
+    ),
+    "participants": Rule(
+        (("id", PARTICIPANT),),
+        "each cohort you joined, your role, themes, capacity, goals, staff notes",
+        _PROGRAMME,
+        "your application; staff",
+    ),
+    "pairs": Rule(
+        (("mentor_id", PARTICIPANT), ("mentee_id", PARTICIPANT)),
+        "your mentoring pairs, with your partner's name, status and dates",
+        _PROGRAMME,
+        "staff matching",
+    ),
+    "pair_events": Rule(
+        (("pair_id", PAIR),), "the history of changes to your pairs", _RECORD, "the dashboard"
+    ),
+    "meetings": Rule(
+        (("pair_id", PAIR),),
+        "meetings of your pairs, with staff notes",
+        _PROGRAMME,
+        "you, your partner or staff",
+    ),
+    "checkins": Rule(
+        (("participant_id", PARTICIPANT),),
+        "your mid-term check-ins",
+        _PROGRAMME,
+        "you (check-in form) or staff",
+    ),
+    "survey_responses": Rule(
+        (("person_id", PERSON),),
+        "your end-of-programme survey answers and comments",
+        "evaluating the programme",
+        "you (survey form)",
+        others_words=("comments",),
+    ),
+    "attendance": Rule(
+        (("person_id", PERSON),),
+        "the webinars you attended",
+        _PROGRAMME,
+        "the meeting service's attendance report; staff",
+    ),
+    "interest": Rule(
+        (("id", INTEREST), ("email_key", EMAIL)),
+        "your entries on the register of interest, with staff notes",
+        "recruiting mentors and mentees (with your consent to be contacted)",
+        "you (registration form), staff, or the mentee-to-mentor invitation",
+    ),
+    "bids": Rule(
+        (("id", BID),),
+        "your grant bids: project, amounts, status, staff notes",
+        _GRANTS,
+        "your application",
+    ),
     "bid_events": Rule((("bid_id", BID),), "the history of your bids", _RECORD, "the dashboard"),
     "bid_payments": Rule((("bid_id", BID),), "payments of your awards", _GRANTS, "staff"),
-    "bid_reports": Rule((("bid_id", BID),), "reports due and received on your awards",
-                        _GRANTS, "you (reports); staff"),
-    "bid_reviews": Rule((("bid_id", BID),),
-                        "the panel's scores, recommendations and comments on your bids "
-                        "(reviewers' names withheld)", _GRANTS, "the grants panel",
-                        withheld=("reviewer",)),
-    "review_assignments": Rule((("bid_id", BID),), "the review rounds your bids were in "
-                               "(reviewers' names withheld)", _GRANTS, "staff",
-                               withheld=("reviewer", "assigned_by")),
-    "bid_conflicts": Rule((("bid_id", BID),), "that reviewers declared on their interests in "
-                          "your bids (their names and reasons withheld)", _GRANTS,
-                          "the grants panel", withheld=("reviewer", "reason")),
-    "email_log": Rule((("person_id", PERSON), ("interest_id", INTEREST), ("recipient", EMAIL)),
-                      "every programme email sent to you (the messages themselves are in email/)",
-                      _PROGRAMME, "the dashboard"),
-    "email_opt_outs": Rule((("person_id", PERSON),), "that you opted out of programme email",
-                           _PROGRAMME, "you, through staff"),
-    "audit_log": Rule((("entity", ENTITY),), "the audit trail of changes to your records",
-                      _RECORD, "the dashboard"),
-    "suggestions": Rule((("email", EMAIL),), "courses or resources you suggested",
-                        "keeping the directory current", "you"),
-    "subject_access_requests": Rule((("email_key", EMAIL),),
-                                    "your subject access requests and when they were answered",
-                                    "answering your requests (a legal obligation)", "you"),
+    "bid_reports": Rule(
+        (("bid_id", BID),),
+        "reports due and received on your awards",
+        _GRANTS,
+        "you (reports); staff",
+    ),
+    "bid_reviews": Rule(
+        (("bid_id", BID),),
+        "the panel's scores, recommendations and comments on your bids (reviewers' names withheld)",
+        _GRANTS,
+        "the grants panel",
+        withheld=("reviewer",),
+    ),
+    "review_assignments": Rule(
+        (("bid_id", BID),),
+        "the review rounds your bids were in (reviewers' names withheld)",
+        _GRANTS,
+        "staff",
+        withheld=("reviewer", "assigned_by"),
+    ),
+    "bid_conflicts": Rule(
+        (("bid_id", BID),),
+        "that reviewers declared on their interests in "
+        "your bids (their names and reasons withheld)",
+        _GRANTS,
+        "the grants panel",
+        withheld=("reviewer", "reason"),
+    ),
+    "email_log": Rule(
+        (("person_id", PERSON), ("interest_id", INTEREST), ("recipient", EMAIL)),
+        "every programme email sent to you (the messages themselves are in email/)",
+        _PROGRAMME,
+        "the dashboard",
+    ),
+    "email_opt_outs": Rule(
+        (("person_id", PERSON),),
+        "that you opted out of programme email",
+        _PROGRAMME,
+        "you, through staff",
+    ),
+    "audit_log": Rule(
+        (("entity", ENTITY),),
+        "the audit trail of changes to your records",
+        _RECORD,
+        "the dashboard",
+    ),
+    "suggestions": Rule(
+        (("email", EMAIL),),
+        "courses or resources you suggested",
+        "keeping the directory current",
+        "you",
+    ),
+    "subject_access_requests": Rule(
+        (("email_key", EMAIL),),
+        "your subject access requests and when they were answered",
+        "answering your requests (a legal obligation)",
+        "you",
+    ),
     # No one's personal data, beyond a mention of a name (found by the text search).
-    "case_studies": NO_PERSONAL_DATA, "cohorts": NO_PERSONAL_DATA, "coaches": NO_PERSONAL_DATA,
-    "courses": NO_PERSONAL_DATA, "email_templates": NO_PERSONAL_DATA,
-    "import_mappings": NO_PERSONAL_DATA, "imports": NO_PERSONAL_DATA,
-    "resources": NO_PERSONAL_DATA, "review_rounds": NO_PERSONAL_DATA,
-    "schema_version": NO_PERSONAL_DATA, "sessions": NO_PERSONAL_DATA,
+    "case_studies": NO_PERSONAL_DATA,
+    "cohorts": NO_PERSONAL_DATA,
+    "coaches": NO_PERSONAL_DATA,
+    "courses": NO_PERSONAL_DATA,
+    "email_templates": NO_PERSONAL_DATA,
+    "import_mappings": NO_PERSONAL_DATA,
+    "imports": NO_PERSONAL_DATA,
+    "resources": NO_PERSONAL_DATA,
+    "review_rounds": NO_PERSONAL_DATA,
+    "schema_version": NO_PERSONAL_DATA,
+    "sessions": NO_PERSONAL_DATA,
     "settings": NO_PERSONAL_DATA,
 }
 
@@ -132,8 +212,14 @@ _CONVENTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(.+_)?(email|email_key)$|^recipient$"), EMAIL),
 )
 # Audit rows name what they are about as entity + entity_id.
-_ENTITIES = {"person": PERSON, "participant": PARTICIPANT, "pair": PAIR, "bid": BID,
-             "interest": INTEREST, "subject_access_request": REQUEST}
+_ENTITIES = {
+    "person": PERSON,
+    "participant": PARTICIPANT,
+    "pair": PAIR,
+    "bid": BID,
+    "interest": INTEREST,
+    "subject_access_request": REQUEST,
+}
 
 
 @dataclass
@@ -157,10 +243,14 @@ class Subject:
         return None if self.person is None else int(self.person["id"])
 
     def ids(self, kind: str) -> list[Any]:
-        return {PERSON: [] if self.person_id is None else [self.person_id],
-                PARTICIPANT: self.participants, PAIR: self.pairs,
-                BID: [b["id"] for b in self.bids], INTEREST: [i["id"] for i in self.interest],
-                REQUEST: self.requests}[kind]
+        return {
+            PERSON: [] if self.person_id is None else [self.person_id],
+            PARTICIPANT: self.participants,
+            PAIR: self.pairs,
+            BID: [b["id"] for b in self.bids],
+            INTEREST: [i["id"] for i in self.interest],
+            REQUEST: self.requests,
+        }[kind]
 
     @property
     def addresses(self) -> set[str]:
@@ -191,26 +281,30 @@ def find(con: duckdb.DuckDBPyConnection, email: str) -> Subject:
     key = email_key(email)
     person = queries.one(con, "protection/erasure_person", erase_email=key)
     pid = None if person is None else person["id"]
-    found = Subject(key, person,
-                    queries.rows(con, "protection/erasure_applicants", erase_email=key),
-                    queries.rows(con, "protection/subject_interest", erase_email=key,
-                                 person_id=pid))
+    found = Subject(
+        key,
+        person,
+        queries.rows(con, "protection/erasure_applicants", erase_email=key),
+        queries.rows(con, "protection/subject_interest", erase_email=key, person_id=pid),
+    )
     if pid is not None:
         places = queries.rows(con, "protection/subject_participants", person_id=pid)
         found.participants = sorted({r["participant_id"] for r in places})
         found.pairs = sorted({r["pair_id"] for r in places if r["pair_id"] is not None})
-    found.requests = [r["id"] for r in queries.rows(con, "protection/sar_requests_of",
-                                                     email_key=key)]
+    found.requests = [
+        r["id"] for r in queries.rows(con, "protection/sar_requests_of", email_key=key)
+    ]
     return found
 
 
 # -- the schema, table by table ----------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Table:
     name: str
-    columns: list[tuple[str, str]]      # (name, type)
-    key: list[str]                      # primary key columns (rowid when there are none)
+    columns: list[tuple[str, str]]  # (name, type)
+    key: list[str]  # primary key columns (rowid when there are none)
     rule: Rule
     declared: bool
 
@@ -230,29 +324,38 @@ def tables(con: duckdb.DuckDBPyConnection) -> list[Table]:
     columns: dict[str, list[tuple[str, str]]] = {}
     for r in queries.rows(con, "protection/subject_columns"):
         columns.setdefault(r["table_name"], []).append((r["column_name"], r["data_type"]))
-    keys = {r["table_name"]: list(r["columns"])
-            for r in queries.rows(con, "protection/subject_primary_keys")}
+    keys = {
+        r["table_name"]: list(r["columns"])
+        for r in queries.rows(con, "protection/subject_primary_keys")
+    }
     out = []
     for name, cols in columns.items():
         rule = RULES.get(name)
-        derived = Rule(tuple(person_columns(cols)), "rows added by a later change of the "
-                       "schema", "as for the rest of the programme", "the dashboard")
+        derived = Rule(
+            tuple(person_columns(cols)),
+            "rows added by a later change of the schema",
+            "as for the rest of the programme",
+            "the dashboard",
+        )
         out.append(Table(name, cols, keys.get(name, ["rowid"]), rule or derived, rule is not None))
     return out
 
 
 def unclassified(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     """Tables not in RULES that hold a column pointing at a person: each must be declared."""
-    return {t.name: [c for c, _ in t.rule.links] for t in tables(con)
-            if not t.declared and t.rule.links}
+    return {
+        t.name: [c for c, _ in t.rule.links] for t in tables(con) if not t.declared and t.rule.links
+    }
 
 
 def searched_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
     """(table, column, type) of every text or JSON column searched for a person's name."""
-    return [(r["table_name"], r["column_name"], r["data_type"])
-            for r in queries.rows(con, "protection/erasure_text_columns")
-            if r["table_name"] not in NOT_SEARCHED_TABLES
-            and (r["table_name"], r["column_name"]) not in NOT_SEARCHED_COLUMNS]
+    return [
+        (r["table_name"], r["column_name"], r["data_type"])
+        for r in queries.rows(con, "protection/erasure_text_columns")
+        if r["table_name"] not in NOT_SEARCHED_TABLES
+        and (r["table_name"], r["column_name"]) not in NOT_SEARCHED_COLUMNS
+    ]
 
 
 def mention_pattern(needles: list[str]) -> str | None:
@@ -262,6 +365,7 @@ def mention_pattern(needles: list[str]) -> str | None:
 
 
 # -- finding the rows --------------------------------------------------------------------------
+
 
 @dataclass
 class Found:
@@ -297,23 +401,29 @@ def _linked(con: duckdb.DuckDBPyConnection, table: Table, who: Subject) -> list[
     return _select(con, table, " OR ".join(conditions), params)
 
 
-def _select(con: duckdb.DuckDBPyConnection, table: Table, where: str,
-            params: dict[str, Any]) -> list[dict[str, Any]]:
+def _select(
+    con: duckdb.DuckDBPyConnection, table: Table, where: str, params: dict[str, Any]
+) -> list[dict[str, Any]]:
     # The one statement built here: names from the catalog, conditions from RULES, values bound.
     rowid = ", rowid" if table.key == ["rowid"] else ""
-    cur = con.execute(f"SELECT *{rowid} FROM {dbfiles.identifier(table.name)} WHERE {where}",
-                      params)
+    cur = con.execute(
+        f"SELECT *{rowid} FROM {dbfiles.identifier(table.name)} WHERE {where}", params
+    )
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
 
-def _mentioning(con: duckdb.DuckDBPyConnection, table: Table, columns: list[str],
-                pattern: str) -> list[tuple[dict[str, Any], list[str]]]:
-    where = " OR ".join(f"regexp_matches(CAST({dbfiles.identifier(c)} AS VARCHAR), $p, 'i')"
-                        for c in columns)
+def _mentioning(
+    con: duckdb.DuckDBPyConnection, table: Table, columns: list[str], pattern: str
+) -> list[tuple[dict[str, Any], list[str]]]:
+    where = " OR ".join(
+        f"regexp_matches(CAST({dbfiles.identifier(c)} AS VARCHAR), $p, 'i')" for c in columns
+    )
     found = re.compile(pattern, re.IGNORECASE)
-    return [(row, [c for c in columns if row[c] is not None and found.search(str(row[c]))])
-            for row in _select(con, table, where, {"p": pattern})]
+    return [
+        (row, [c for c in columns if row[c] is not None and found.search(str(row[c]))])
+        for row in _select(con, table, where, {"p": pattern})
+    ]
 
 
 def rows_about(con: duckdb.DuckDBPyConnection, who: Subject) -> list[Found]:
@@ -327,15 +437,18 @@ def rows_about(con: duckdb.DuckDBPyConnection, who: Subject) -> list[Found]:
         found = Found(table, _linked(con, table, who))
         if pattern and table.name in searched:
             own = found.keys()
-            found.mentions = [(r, cols) for r, cols in
-                              _mentioning(con, table, searched[table.name], pattern)
-                              if tuple(r[k] for k in table.key) not in own]
+            found.mentions = [
+                (r, cols)
+                for r, cols in _mentioning(con, table, searched[table.name], pattern)
+                if tuple(r[k] for k in table.key) not in own
+            ]
         if found.own or found.mentions:
             out.append(found)
     return out
 
 
 # -- the outbox --------------------------------------------------------------------------------
+
 
 def eml_text(path: Path) -> str:
     """An .eml's headers and text as a reader sees them (encodings undone), lower case."""

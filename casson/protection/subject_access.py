@@ -43,19 +43,34 @@ def due_date(received: date) -> date:
 
 # -- the log of requests -----------------------------------------------------------------------
 
-def log_request(con: duckdb.DuckDBPyConnection, email: str, actor: str,
-                received: date | None = None) -> int:
+
+def log_request(
+    con: duckdb.DuckDBPyConnection, email: str, actor: str, received: date | None = None
+) -> int:
     """Record a request as received (today unless given); its id. Audited."""
     who = subject.find(con, email)
     received = received or date.today()
 
     def work(cur: duckdb.DuckDBPyConnection) -> int:
         new = queries.one_required(
-            cur, "protection/sar_insert", email=email.strip(), email_key=who.email_key,
-            person_id=who.person_id, sar_matched=who.found, sar_received_on=received,
-            sar_due_on=due_date(received), actor=actor)["id"]
-        audit.record(cur, actor, "subject_access.receive", "subject_access_request", new,
-                     {"received_on": received, "due_on": due_date(received)})
+            cur,
+            "protection/sar_insert",
+            email=email.strip(),
+            email_key=who.email_key,
+            person_id=who.person_id,
+            sar_matched=who.found,
+            sar_received_on=received,
+            sar_due_on=due_date(received),
+            actor=actor,
+        )["id"]
+        audit.record(
+            cur,
+            actor,
+            "subject_access.receive",
+            "subject_access_request",
+            new,
+            {"received_on": received, "due_on": due_date(received)},
+        )
         return int(new)
 
     return db.write(con, work)
@@ -73,6 +88,7 @@ def overdue(con: duckdb.DuckDBPyConnection, as_of: date | None = None) -> list[d
 
 # -- the export --------------------------------------------------------------------------------
 
+
 @dataclass
 class Export:
     request_id: int
@@ -81,7 +97,7 @@ class Export:
     received_on: date
     due_on: date
     data: bytes = b""
-    tables: dict[str, int] = field(default_factory=dict)   # table -> rows in the export
+    tables: dict[str, int] = field(default_factory=dict)  # table -> rows in the export
     messages: int = 0
 
     @property
@@ -91,16 +107,26 @@ class Export:
     @property
     def summary(self) -> str:
         if not self.matched:
-            return (f"No record holds {self.email}: the export says so (request "
-                    f"{self.request_id}, due {self.due_on.isoformat()}).")
-        return (f"Exported {self.rows} row(s) from {len(self.tables)} table(s) and "
-                f"{self.messages} email message(s) (request {self.request_id}, "
-                f"due {self.due_on.isoformat()}).")
+            return (
+                f"No record holds {self.email}: the export says so (request "
+                f"{self.request_id}, due {self.due_on.isoformat()})."
+            )
+        return (
+            f"Exported {self.rows} row(s) from {len(self.tables)} table(s) and "
+            f"{self.messages} email message(s) (request {self.request_id}, "
+            f"due {self.due_on.isoformat()})."
+        )
 
 
-def export(con: duckdb.DuckDBPyConnection, email: str, actor: str, *,
-           received: date | None = None, today: date | None = None,
-           outbox: Path | None = None) -> Export:
+def export(
+    con: duckdb.DuckDBPyConnection,
+    email: str,
+    actor: str,
+    *,
+    received: date | None = None,
+    today: date | None = None,
+    outbox: Path | None = None,
+) -> Export:
     """Everything held about the person with this email, as one ZIP (Export.data).
 
     Answers their oldest open request, or logs one received today (or on `received`). The
@@ -113,8 +139,9 @@ def export(con: duckdb.DuckDBPyConnection, email: str, actor: str, *,
         open_request = queries.one_required(con, "protection/sar_open", email_key=who.email_key)
         who = subject.find(con, email)  # now with the request just logged
     request_id = int(open_request["id"])
-    result = Export(request_id, who.email_key, who.found, open_request["received_on"],
-                    open_request["due_on"])
+    result = Export(
+        request_id, who.email_key, who.found, open_request["received_on"], open_request["due_on"]
+    )
     found = subject.rows_about(con, who) if who.found else []
     messages = subject.outbox_messages(outbox or _outbox(con), who.needles) if who.found else []
     redact = _redactor(who)
@@ -127,12 +154,23 @@ def export(con: duckdb.DuckDBPyConnection, email: str, actor: str, *,
         for path in messages:
             zf.writestr(f"email/{path.name}", _redacted_eml(path, redact))
         result.messages = len(messages)
-        zf.writestr("cover.html", cover.html(cover.Facts(
-            email=who.email_key, matched=who.found, received_on=result.received_on,
-            due_on=result.due_on, made_on=today, tables=found, counts=result.tables,
-            messages=[p.name for p in messages],
-            retention_years=int(settings.get(con, "retention_years") or 6),
-            backup_keep=int(settings.get(con, "backup_keep") or 20))))
+        zf.writestr(
+            "cover.html",
+            cover.html(
+                cover.Facts(
+                    email=who.email_key,
+                    matched=who.found,
+                    received_on=result.received_on,
+                    due_on=result.due_on,
+                    made_on=today,
+                    tables=found,
+                    counts=result.tables,
+                    messages=[p.name for p in messages],
+                    retention_years=int(settings.get(con, "retention_years") or 6),
+                    backup_keep=int(settings.get(con, "backup_keep") or 20),
+                )
+            ),
+        )
     result.data = buffer.getvalue()
     _mark_sent(con, actor, who, result, today)
     return result
@@ -144,17 +182,34 @@ def _outbox(con: duckdb.DuckDBPyConnection) -> Path:
     return sending.outbox_dir(sending.db_file_of(con))
 
 
-def _mark_sent(con: duckdb.DuckDBPyConnection, actor: str, who: subject.Subject,
-               result: Export, today: date) -> None:
+def _mark_sent(
+    con: duckdb.DuckDBPyConnection, actor: str, who: subject.Subject, result: Export, today: date
+) -> None:
     def work(cur: duckdb.DuckDBPyConnection) -> None:
-        queries.execute(cur, "protection/sar_mark_sent", sar_sent_on=today, actor=actor,
-                        sar_rows=result.rows, person_id=who.person_id, sar_matched=who.found,
-                        sar_id=result.request_id)
+        queries.execute(
+            cur,
+            "protection/sar_mark_sent",
+            sar_sent_on=today,
+            actor=actor,
+            sar_rows=result.rows,
+            person_id=who.person_id,
+            sar_matched=who.found,
+            sar_id=result.request_id,
+        )
         # No address or name in the detail: the trail is read by every admin.
-        audit.record(cur, actor, "subject_access.export", "subject_access_request",
-                     result.request_id, {"matched": who.found, "rows": result.rows,
-                                         "tables": sorted(result.tables),
-                                         "messages": result.messages})
+        audit.record(
+            cur,
+            actor,
+            "subject_access.export",
+            "subject_access_request",
+            result.request_id,
+            {
+                "matched": who.found,
+                "rows": result.rows,
+                "tables": sorted(result.tables),
+                "messages": result.messages,
+            },
+        )
 
     db.write(con, work)
 
@@ -163,7 +218,8 @@ def _redactor(who: subject.Subject) -> Callable[[str], str]:
     """Withhold every email address in a text but the person's own (and the trust's)."""
     keep = who.addresses | {TRUST_ADDRESS}
     return lambda text: _ADDRESS.sub(
-        lambda m: m.group(0) if m.group(0).lower() in keep else WITHHELD_ADDRESS, text)
+        lambda m: m.group(0) if m.group(0).lower() in keep else WITHHELD_ADDRESS, text
+    )
 
 
 def _text(value: Any) -> str:
@@ -183,8 +239,12 @@ _EXTRA: dict[str, tuple[str, str]] = {  # table -> (query adding columns, the co
 _JOIN_ON = {"pairs": "id", "attendance": "session_id"}
 
 
-def _table_rows(con: duckdb.DuckDBPyConnection, who: subject.Subject, part: subject.Found,
-                redact: Callable[[str], str]) -> tuple[list[str], list[list[str]]]:
+def _table_rows(
+    con: duckdb.DuckDBPyConnection,
+    who: subject.Subject,
+    part: subject.Found,
+    redact: Callable[[str], str],
+) -> tuple[list[str], list[list[str]]]:
     """A table's CSV: its columns (withheld ones left out), any added columns, and why each row
     is there."""
     rule, key = part.table.rule, part.table.key
@@ -203,8 +263,12 @@ def _table_rows(con: duckdb.DuckDBPyConnection, who: subject.Subject, part: subj
         rows.append(values + [redact(_text(more.get(c))) for c in added] + ["yours"])
     for row, named in part.mentions:
         shown = set(key) | set(named)
-        values = [(WITHHELD_WORDS if c in rule.others_words and c not in key
-                   else redact(_text(row[c]))) if c in shown else "" for c in columns]
+        values = [
+            (WITHHELD_WORDS if c in rule.others_words and c not in key else redact(_text(row[c])))
+            if c in shown
+            else ""
+            for c in columns
+        ]
         rows.append(values + [""] * len(added) + [f"mentions you ({', '.join(named)})"])
     return columns + added + ["about_you"], rows
 
@@ -231,9 +295,12 @@ def _redacted_eml(path: Path, redact: Callable[[str], str]) -> bytes:
         content = part.get_content()
         name = part.get_filename() or "attachment"
         if isinstance(content, str):  # text (the webinar's .ics): it may hold an address
-            msg.add_attachment(redact(content), subtype=part.get_content_subtype(),
-                               filename=name)
+            msg.add_attachment(redact(content), subtype=part.get_content_subtype(), filename=name)
         else:
-            msg.add_attachment(content, maintype=part.get_content_maintype(),
-                               subtype=part.get_content_subtype(), filename=name)
+            msg.add_attachment(
+                content,
+                maintype=part.get_content_maintype(),
+                subtype=part.get_content_subtype(),
+                filename=name,
+            )
     return bytes(msg)
