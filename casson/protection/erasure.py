@@ -52,7 +52,7 @@ def _scrub(cur: duckdb.DuckDBPyConnection, needles: list[str]) -> dict[str, int]
     if not pattern:
         return {}
     changed = {}
-    for table, column, dtype in subject.searched_columns(cur):
+    for table, column, dtype in subject.mentioned_columns(cur, pattern):
         col = dbfiles.identifier(column)
         text = f"CAST({col} AS VARCHAR)"
         value = f"regexp_replace({text}, $p, '{MARK}', 'gi')"

@@ -25,20 +25,22 @@ import duckdb
 
 from casson.platform import dbfiles, queries
 from casson.platform.errors import Refused
+from casson.protection.rules import (
+    BID,
+    CONVENTIONS,
+    EMAIL,
+    ENTITIES,
+    ENTITY,
+    INTEREST,
+    PAIR,
+    PARTICIPANT,
+    PERSON,
+    REQUEST,
+    RULES,
+    Rule,
+)
 
 MIN_NEEDLE = 5  # never search for very short strings (a two-letter name would hit everything)
-
-# What a linking column holds.
-PERSON, PARTICIPANT, PAIR, BID, INTEREST, EMAIL, ENTITY, REQUEST = (
-    "person",
-    "participant",
-    "pair",
-    "bid",
-    "interest",
-    "email",
-    "entity",
-    "request",
-)
 
 # Erasure sets these itself (the person's own row; a bid's applicant), so they are not searched:
 # another person may share the name.
@@ -48,178 +50,6 @@ NOT_SEARCHED_COLUMNS = {("bids", "applicant_name"), ("bids", "applicant_email")}
 
 class SubjectError(Refused):
     """The address given cannot be looked up (the message is for the user)."""
-
-
-@dataclass(frozen=True)
-class Rule:
-    """How one table's rows about a person are found, and what the cover page says of it."""
-
-    links: tuple[tuple[str, str], ...] = ()  # (column, what it holds: PERSON, PAIR, …)
-    held: str = ""  # what the table holds about a person
-    purpose: str = ""
-    source: str = ""
-    withheld: tuple[str, ...] = ()  # never exported: other people's identities
-    others_words: tuple[str, ...] = ()  # someone's own words: withheld unless theirs
-
-
-NO_PERSONAL_DATA = Rule()  # only a row whose text names the person is about them
-
-_PROGRAMME = "running the mentoring programme (UK GDPR art. 6(1)(f) legitimate interests)"
-_GRANTS = "assessing, awarding and managing leadership and CPD grants"
-_RECORD = "keeping an accountable record of changes (security and accountability)"
-
-RULES: dict[str, Rule] = {
-    "people": Rule(
-        (("id", PERSON),),
-        "your name, email, region, career stage, specialty, employer",
-        _PROGRAMME,
-        "you (application form) or staff",
-    ),
-    "participants": Rule(
-        (("id", PARTICIPANT),),
-        "each cohort you joined, your role, themes, capacity, goals, staff notes",
-        _PROGRAMME,
-        "your application; staff",
-    ),
-    "pairs": Rule(
-        (("mentor_id", PARTICIPANT), ("mentee_id", PARTICIPANT)),
-        "your mentoring pairs, with your partner's name, status and dates",
-        _PROGRAMME,
-        "staff matching",
-    ),
-    "pair_events": Rule(
-        (("pair_id", PAIR),), "the history of changes to your pairs", _RECORD, "the dashboard"
-    ),
-    "meetings": Rule(
-        (("pair_id", PAIR),),
-        "meetings of your pairs, with staff notes",
-        _PROGRAMME,
-        "you, your partner or staff",
-    ),
-    "checkins": Rule(
-        (("participant_id", PARTICIPANT),),
-        "your mid-term check-ins",
-        _PROGRAMME,
-        "you (check-in form) or staff",
-    ),
-    "survey_responses": Rule(
-        (("person_id", PERSON),),
-        "your end-of-programme survey answers and comments",
-        "evaluating the programme",
-        "you (survey form)",
-        others_words=("comments",),
-    ),
-    "attendance": Rule(
-        (("person_id", PERSON),),
-        "the webinars you attended",
-        _PROGRAMME,
-        "the meeting service's attendance report; staff",
-    ),
-    "interest": Rule(
-        (("id", INTEREST), ("email_key", EMAIL)),
-        "your entries on the register of interest, with staff notes",
-        "recruiting mentors and mentees (with your consent to be contacted)",
-        "you (registration form), staff, or the mentee-to-mentor invitation",
-    ),
-    "bids": Rule(
-        (("id", BID),),
-        "your grant bids: project, amounts, status, staff notes",
-        _GRANTS,
-        "your application",
-    ),
-    "bid_events": Rule((("bid_id", BID),), "the history of your bids", _RECORD, "the dashboard"),
-    "bid_payments": Rule((("bid_id", BID),), "payments of your awards", _GRANTS, "staff"),
-    "bid_reports": Rule(
-        (("bid_id", BID),),
-        "reports due and received on your awards",
-        _GRANTS,
-        "you (reports); staff",
-    ),
-    "bid_reviews": Rule(
-        (("bid_id", BID),),
-        "the panel's scores, recommendations and comments on your bids (reviewers' names withheld)",
-        _GRANTS,
-        "the grants panel",
-        withheld=("reviewer",),
-    ),
-    "review_assignments": Rule(
-        (("bid_id", BID),),
-        "the review rounds your bids were in (reviewers' names withheld)",
-        _GRANTS,
-        "staff",
-        withheld=("reviewer", "assigned_by"),
-    ),
-    "bid_conflicts": Rule(
-        (("bid_id", BID),),
-        "that reviewers declared on their interests in "
-        "your bids (their names and reasons withheld)",
-        _GRANTS,
-        "the grants panel",
-        withheld=("reviewer", "reason"),
-    ),
-    "email_log": Rule(
-        (("person_id", PERSON), ("interest_id", INTEREST), ("recipient", EMAIL)),
-        "every programme email sent to you (the messages themselves are in email/)",
-        _PROGRAMME,
-        "the dashboard",
-    ),
-    "email_opt_outs": Rule(
-        (("person_id", PERSON),),
-        "that you opted out of programme email",
-        _PROGRAMME,
-        "you, through staff",
-    ),
-    "audit_log": Rule(
-        (("entity", ENTITY),),
-        "the audit trail of changes to your records",
-        _RECORD,
-        "the dashboard",
-    ),
-    "suggestions": Rule(
-        (("email", EMAIL),),
-        "courses or resources you suggested",
-        "keeping the directory current",
-        "you",
-    ),
-    "subject_access_requests": Rule(
-        (("email_key", EMAIL),),
-        "your subject access requests and when they were answered",
-        "answering your requests (a legal obligation)",
-        "you",
-    ),
-    # No one's personal data, beyond a mention of a name (found by the text search).
-    "case_studies": NO_PERSONAL_DATA,
-    "cohorts": NO_PERSONAL_DATA,
-    "coaches": NO_PERSONAL_DATA,
-    "courses": NO_PERSONAL_DATA,
-    "email_templates": NO_PERSONAL_DATA,
-    "import_mappings": NO_PERSONAL_DATA,
-    "imports": NO_PERSONAL_DATA,
-    "resources": NO_PERSONAL_DATA,
-    "review_rounds": NO_PERSONAL_DATA,
-    "schema_version": NO_PERSONAL_DATA,
-    "sessions": NO_PERSONAL_DATA,
-    "settings": NO_PERSONAL_DATA,
-}
-
-# Column names that point at a person, by the schema's conventions (for undeclared tables).
-_CONVENTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^(.+_)?person_id$"), PERSON),
-    (re.compile(r"^(participant|mentor|mentee)_id$"), PARTICIPANT),
-    (re.compile(r"^pair_id$"), PAIR),
-    (re.compile(r"^bid_id$"), BID),
-    (re.compile(r"^interest_id$"), INTEREST),
-    (re.compile(r"^(.+_)?(email|email_key)$|^recipient$"), EMAIL),
-)
-# Audit rows name what they are about as entity + entity_id.
-_ENTITIES = {
-    "person": PERSON,
-    "participant": PARTICIPANT,
-    "pair": PAIR,
-    "bid": BID,
-    "interest": INTEREST,
-    "subject_access_request": REQUEST,
-}
 
 
 @dataclass
@@ -313,7 +143,7 @@ def person_columns(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """(column, kind) of the columns that point at a person, by name."""
     found = []
     for name, _ in columns:
-        kind = next((k for pattern, k in _CONVENTIONS if pattern.match(name)), None)
+        kind = next((k for pattern, k in CONVENTIONS if pattern.match(name)), None)
         if kind:
             found.append((name, kind))
     return found
@@ -358,6 +188,34 @@ def searched_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str
     ]
 
 
+def mentioned_columns(con: duckdb.DuckDBPyConnection, pattern: str) -> list[tuple[str, str, str]]:
+    """The searched columns holding at least one cell that matches, in one statement (one
+    statement a column took a second a person on the demo's 164 columns)."""
+    by_table: dict[str, list[tuple[str, str]]] = {}
+    for table, column, dtype in searched_columns(con):
+        by_table.setdefault(table, []).append((column, dtype))
+    if not by_table:
+        return []
+    reads = []
+    for n, (table, cols) in enumerate(by_table.items()):
+        tests = ", ".join(
+            f"coalesce(bool_or(regexp_matches(CAST({dbfiles.identifier(c)} AS VARCHAR), $p, "
+            "'i')), false)"
+            for c, _ in cols
+        )
+        reads.append(
+            f"SELECT {n} AS n, list_value({tests}) AS hits FROM {dbfiles.identifier(table)}"
+        )
+    # Names from the catalog; the pattern is bound.
+    found = dict(con.execute(" UNION ALL ".join(reads), {"p": pattern}).fetchall())
+    return [
+        (table, c, d)
+        for n, (table, cols) in enumerate(by_table.items())
+        for (c, d), hit in zip(cols, found[n], strict=True)
+        if hit
+    ]
+
+
 def mention_pattern(needles: list[str]) -> str | None:
     """One case-insensitive pattern for every needle long enough to search for."""
     wanted = sorted({n for n in needles if n and len(n) >= MIN_NEEDLE}, key=len, reverse=True)
@@ -385,7 +243,7 @@ def _linked(con: duckdb.DuckDBPyConnection, table: Table, who: Subject) -> list[
     for n, (column, kind) in enumerate(table.rule.links):
         col = dbfiles.identifier(column)
         if kind == ENTITY:
-            wanted = [f"{entity}:{i}" for entity, k in _ENTITIES.items() for i in who.ids(k)]
+            wanted = [f"{entity}:{i}" for entity, k in ENTITIES.items() for i in who.ids(k)]
             test = f"list_contains($v{n}, {col} || ':' || entity_id)"
         elif kind == EMAIL:
             wanted = sorted(who.addresses)
@@ -430,7 +288,7 @@ def rows_about(con: duckdb.DuckDBPyConnection, who: Subject) -> list[Found]:
     """Every table's rows about the person (tables with none left out)."""
     pattern = mention_pattern(who.needles) if who.found else None
     searched: dict[str, list[str]] = {}
-    for table_name, column, _ in searched_columns(con):
+    for table_name, column, _ in mentioned_columns(con, pattern) if pattern else []:
         searched.setdefault(table_name, []).append(column)
     out = []
     for table in tables(con):

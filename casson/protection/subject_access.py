@@ -21,6 +21,7 @@ from datetime import date, datetime
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default as default_policy
+from email.utils import formataddr, getaddresses
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from casson.platform import audit, db, queries, settings
 from casson.protection import cover, subject
 
 WITHHELD_ADDRESS = "[another address withheld]"
+WITHHELD_MAILBOX = "address-withheld@withheld.invalid"  # in a To: line, which needs an address
 WITHHELD_WORDS = "[another person's words withheld]"
 TRUST_ADDRESS = "mentoring@elizabethcasson.org.uk"  # casson.mail.sending.DEFAULT_FROM
 _ADDRESS = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -287,8 +289,18 @@ def _redacted_eml(path: Path, redact: Callable[[str], str]) -> bytes:
     original = message_from_bytes(path.read_bytes(), policy=default_policy)
     msg = EmailMessage(policy=default_policy)
     for header in ("From", "To", "Cc", "Subject", "Date", "Message-ID"):
-        if original[header] is not None:
+        if original[header] is None:
+            continue
+        if header in ("From", "To", "Cc"):  # an address header must still hold addresses
+            found = getaddresses([str(original[header])])
+            msg[header] = ", ".join(
+                formataddr((name, WITHHELD_MAILBOX if redact(addr) != addr else addr))
+                for name, addr in found
+            )
+        elif header == "Subject":
             msg[header] = redact(str(original[header]))
+        else:  # the date and the message id name no one
+            msg[header] = str(original[header])
     body = original.get_body(preferencelist=("plain", "html"))
     msg.set_content(redact(str(body.get_content())) if body is not None else "")
     for part in original.iter_attachments():
