@@ -67,8 +67,12 @@ def _expected(con, sql: str, params: list) -> list[dict[str, str]]:
     cols = [d[0] for d in cur.description]
     out = []
     for row in cur.fetchall():
-        out.append({c: "" if v is None else (v.isoformat() if hasattr(v, "isoformat") else str(v))
-                    for c, v in zip(cols, row, strict=True)})
+        out.append(
+            {
+                c: "" if v is None else (v.isoformat() if hasattr(v, "isoformat") else str(v))
+                for c, v in zip(cols, row, strict=True)
+            }
+        )
     return out
 
 
@@ -94,23 +98,32 @@ def _every_text(z: zipfile.ZipFile) -> str:
         if name.endswith(".eml"):
             msg = message_from_bytes(raw, policy=default_policy)
             parts += [str(v) for v in msg.values()]
-            parts += [str(p.get_content()) for p in msg.walk()
-                      if p.get_content_maintype() == "text"]
+            parts += [
+                str(p.get_content()) for p in msg.walk() if p.get_content_maintype() == "text"
+            ]
     return "\n".join(parts).lower()
 
 
 def _plant_partner_words(con, me: dict) -> list[str]:
     """Staff notes and a check-in comment of the mentee's partners, as staff would enter them."""
     planted = []
-    for n, (part,) in enumerate(con.execute("""
+    for n, (part,) in enumerate(
+        con.execute(
+            """
             SELECT o.id FROM participants x JOIN pairs pr ON x.id IN (pr.mentor_id, pr.mentee_id)
             JOIN participants o ON o.id IN (pr.mentor_id, pr.mentee_id) AND o.id <> x.id
-            WHERE x.person_id = ?""", [me["id"]]).fetchall()):
+            WHERE x.person_id = ?""",
+            [me["id"]],
+        ).fetchall()
+    ):
         note, said = f"Partner {n} asked for evening calls only", f"Partner {n} finds it slow"
         con.execute("UPDATE participants SET notes = ? WHERE id = ?", [note, part])
-        con.execute("INSERT INTO checkins (cohort_id, participant_id, fit, comment, submitted_at)"
-                    " SELECT cohort_id, id, 'unsure', ?, TIMESTAMP '2022-01-05 10:00' "
-                    "FROM participants WHERE id = ?", [said, part])
+        con.execute(
+            "INSERT INTO checkins (cohort_id, participant_id, fit, comment, submitted_at)"
+            " SELECT cohort_id, id, 'unsure', ?, TIMESTAMP '2022-01-05 10:00' "
+            "FROM participants WHERE id = ?",
+            [said, part],
+        )
         planted += [note, said]
     return planted
 
@@ -125,31 +138,42 @@ def test_a_mentees_export_holds_each_of_their_rows_and_nobody_elses_address(con,
     assert result.matched and "cover.html" in z.namelist()
 
     _assert_rows(z, con, "people", "SELECT * FROM people WHERE id = ?", [me["id"]])
-    _assert_rows(z, con, "participants", "SELECT * FROM participants WHERE person_id = ?",
-                 [me["id"]])
-    pairs = _assert_rows(z, con, "pairs", f"SELECT * FROM pairs WHERE mentor_id IN ({mine}) "
-                         f"OR mentee_id IN ({mine})", [me["id"], me["id"]])
+    _assert_rows(
+        z, con, "participants", "SELECT * FROM participants WHERE person_id = ?", [me["id"]]
+    )
+    pairs = _assert_rows(
+        z,
+        con,
+        "pairs",
+        f"SELECT * FROM pairs WHERE mentor_id IN ({mine}) OR mentee_id IN ({mine})",
+        [me["id"], me["id"]],
+    )
     pair_ids = [int(p["id"]) for p in pairs]
-    _assert_rows(z, con, "meetings", "SELECT * FROM meetings WHERE list_contains(?, pair_id)",
-                 [pair_ids])
-    _assert_rows(z, con, "checkins", f"SELECT * FROM checkins WHERE participant_id IN ({mine})",
-                 [me["id"]])
-    survey = _assert_rows(z, con, "survey_responses",
-                          "SELECT * FROM survey_responses WHERE person_id = ?", [me["id"]])
+    _assert_rows(
+        z, con, "meetings", "SELECT * FROM meetings WHERE list_contains(?, pair_id)", [pair_ids]
+    )
+    _assert_rows(
+        z, con, "checkins", f"SELECT * FROM checkins WHERE participant_id IN ({mine})", [me["id"]]
+    )
+    survey = _assert_rows(
+        z, con, "survey_responses", "SELECT * FROM survey_responses WHERE person_id = ?", [me["id"]]
+    )
     assert any(s["comments"] for s in survey)
-    _assert_rows(z, con, "attendance", "SELECT * FROM attendance WHERE person_id = ?",
-                 [me["id"]])
-    sent = _assert_rows(z, con, "email_log", "SELECT * FROM email_log WHERE person_id = ?",
-                        [me["id"]])
+    _assert_rows(z, con, "attendance", "SELECT * FROM attendance WHERE person_id = ?", [me["id"]])
+    sent = _assert_rows(
+        z, con, "email_log", "SELECT * FROM email_log WHERE person_id = ?", [me["id"]]
+    )
     assert {s["template"] for s in sent} >= {"introduction", "webinar"}
 
     # A partner's name, as part of the pair; never their address, check-in or survey words.
-    partners = con.execute(f"""
+    partners = con.execute(
+        f"""
         SELECT pr.id, op.full_name, op.email FROM pairs pr
         JOIN participants o ON o.id IN (pr.mentor_id, pr.mentee_id) AND o.person_id <> ?
         JOIN people op ON op.id = o.person_id
         WHERE pr.mentor_id IN ({mine}) OR pr.mentee_id IN ({mine})""",
-                           [me["id"], me["id"], me["id"]]).fetchall()
+        [me["id"], me["id"], me["id"]],
+    ).fetchall()
     by_pair = {r["id"]: r["partner_name"] for r in _csv(z, "pairs")}
     assert all(by_pair[str(pid)] == name for pid, name, _ in partners)
 
@@ -160,19 +184,31 @@ def test_a_mentees_export_holds_each_of_their_rows_and_nobody_elses_address(con,
     assert me["email"] in str(eml["To"])
 
     text = _every_text(z)
-    others = {r[0].lower() for r in con.execute(
-        "SELECT email FROM people WHERE id <> ? UNION SELECT applicant_email FROM bids "
-        "UNION SELECT email FROM interest UNION SELECT recipient FROM email_log",
-        [me["id"]]).fetchall()} - {me["email"].lower()}
+    others = {
+        r[0].lower()
+        for r in con.execute(
+            "SELECT email FROM people WHERE id <> ? UNION SELECT applicant_email FROM bids "
+            "UNION SELECT email FROM interest UNION SELECT recipient FROM email_log",
+            [me["id"]],
+        ).fetchall()
+    } - {me["email"].lower()}
     assert not [e for e in others if e in text]
     assert subject_access.WITHHELD_ADDRESS.lower() in text  # the introductions named partners
+
     def words(other: str) -> set[str]:
-        return {r[0] for r in con.execute(f"""
+        return {
+            r[0]
+            for r in con.execute(
+                f"""
             SELECT c.comment FROM checkins c JOIN participants x ON x.id = c.participant_id
             WHERE x.person_id {other} ? AND c.comment IS NOT NULL
             UNION SELECT comments FROM survey_responses WHERE person_id {other} ?
             UNION SELECT notes FROM participants WHERE person_id {other} ?
-            """, [me["id"]] * 3).fetchall() if r[0]}
+            """,
+                [me["id"]] * 3,
+            ).fetchall()
+            if r[0]
+        }
 
     # The demo reuses a few phrases: only words nobody else's own are looked for.
     theirs = words("<>") - words("=")
@@ -185,8 +221,9 @@ def test_a_mentees_export_holds_each_of_their_rows_and_nobody_elses_address(con,
 
 
 def test_an_address_that_matches_nobody_gets_an_export_saying_so(con):
-    result = subject_access.export(con, "Nobody.Here@example.org ", "admin",
-                                   received=date(2026, 1, 31), today=date(2026, 2, 2))
+    result = subject_access.export(
+        con, "Nobody.Here@example.org ", "admin", received=date(2026, 1, 31), today=date(2026, 2, 2)
+    )
     z = _zip(result.data)
     assert not result.matched and z.namelist() == ["cover.html"]
     cover = z.read("cover.html").decode()
@@ -194,9 +231,19 @@ def test_an_address_that_matches_nobody_gets_an_export_saying_so(con):
     assert "28 February 2026" in cover
     assert "No record holds nobody.here@example.org" in result.summary
     logged = subject_access.requests(con, date(2026, 3, 1))
-    assert [(r["email"], r["matched"], r["received_on"], r["due_on"], r["sent_on"], r["sent_by"])
-            for r in logged] == [("Nobody.Here@example.org", False, date(2026, 1, 31),
-                                  date(2026, 2, 28), date(2026, 2, 2), "admin")]
+    assert [
+        (r["email"], r["matched"], r["received_on"], r["due_on"], r["sent_on"], r["sent_by"])
+        for r in logged
+    ] == [
+        (
+            "Nobody.Here@example.org",
+            False,
+            date(2026, 1, 31),
+            date(2026, 2, 28),
+            date(2026, 2, 2),
+            "admin",
+        )
+    ]
 
 
 def test_the_log_shows_overdue_requests_and_every_export_is_audited(con):
@@ -208,8 +255,10 @@ def test_the_log_shows_overdue_requests_and_every_export_is_audited(con):
     result = subject_access.export(con, me["email"], "admin", today=date(2026, 3, 2))
     assert result.request_id == late  # the open request is the one answered
     assert [r["id"] for r in subject_access.overdue(con, date(2026, 3, 25))] == [fresh]
-    rows = con.execute("SELECT actor, entity, entity_id, CAST(detail AS VARCHAR) FROM audit_log "
-                       "WHERE action = 'subject_access.export'").fetchall()
+    rows = con.execute(
+        "SELECT actor, entity, entity_id, CAST(detail AS VARCHAR) FROM audit_log "
+        "WHERE action = 'subject_access.export'"
+    ).fetchall()
     assert [(a, e, i) for a, e, i, _ in rows] == [("admin", "subject_access_request", str(late))]
     assert me["email"] not in rows[0][3] and me["name"] not in rows[0][3]
     assert f'"rows": {result.rows}' in rows[0][3]
@@ -221,8 +270,9 @@ def _state_sql(tables: list) -> str:
     parts = []
     for t in tables:
         key = ", ".join(f'CAST("{k}" AS VARCHAR)' for k in t.key)
-        parts.append(f"SELECT '{t.name}' AS t, list_value({key}) AS k, hash(x) AS h "
-                     f'FROM "{t.name}" x')
+        parts.append(
+            f"SELECT '{t.name}' AS t, list_value({key}) AS k, hash(x) AS h FROM \"{t.name}\" x"
+        )
     return " UNION ALL ".join(parts)
 
 
@@ -231,9 +281,13 @@ def _as_text(key: tuple) -> tuple:
 
 
 def _demo_addresses(con) -> list[str]:
-    return [r[0] for r in con.execute(
-        "SELECT email_key FROM people UNION SELECT lower(trim(applicant_email)) FROM bids "
-        "UNION SELECT email_key FROM interest ORDER BY 1").fetchall()]
+    return [
+        r[0]
+        for r in con.execute(
+            "SELECT email_key FROM people UNION SELECT lower(trim(applicant_email)) FROM bids "
+            "UNION SELECT email_key FROM interest ORDER BY 1"
+        ).fetchall()
+    ]
 
 
 def test_every_row_erasure_would_change_is_about_the_person_for_every_demo_person(con):
@@ -248,8 +302,11 @@ def test_every_row_erasure_would_change_is_about_the_person_for_every_demo_perso
         cur = con.cursor()
         cur.execute("BEGIN TRANSACTION")
         try:
-            about = {(f.table.name, _as_text(k)) for f in
-                     subject.rows_about(cur, subject.find(cur, email)) for k in f.keys()}
+            about = {
+                (f.table.name, _as_text(k))
+                for f in subject.rows_about(cur, subject.find(cur, email))
+                for k in f.row_keys()
+            }
             erasure.erase_within(cur, [email], "test")
             after = {(t, tuple(k)): h for t, k, h in cur.execute(state).fetchall()}
         finally:
@@ -266,10 +323,13 @@ def test_every_row_erasure_would_change_is_about_the_person_for_every_demo_perso
 def test_the_exports_tables_are_exactly_the_rows_about_the_person(con):
     _send_programme_email(con)
     me = _busy_mentee(con)
-    applicant = con.execute("SELECT applicant_email FROM bids b WHERE EXISTS (SELECT 1 FROM "
-                            "bid_reviews r WHERE r.bid_id = b.id) LIMIT 1").fetchone()[0]
-    registered = con.execute("SELECT email FROM interest WHERE person_id IS NULL "
-                             "LIMIT 1").fetchone()[0]
+    applicant = con.execute(
+        "SELECT applicant_email FROM bids b WHERE EXISTS (SELECT 1 FROM "
+        "bid_reviews r WHERE r.bid_id = b.id) LIMIT 1"
+    ).fetchone()[0]
+    registered = con.execute(
+        "SELECT email FROM interest WHERE person_id IS NULL LIMIT 1"
+    ).fetchone()[0]
     for email in (me["email"], applicant, registered):
         subject_access.log_request(con, email, "staff")  # so the export adds no row about them
         about = subject.rows_about(con, subject.find(con, email))
@@ -280,8 +340,10 @@ def test_the_exports_tables_are_exactly_the_rows_about_the_person(con):
                 table = next(f.table for f in about if f"tables/{f.table.name}.csv" == name)
                 rows = csv.DictReader(io.StringIO(z.read(name).decode("utf-8-sig")))
                 exported[table.name] = {tuple(r[k] for k in table.key) for r in rows}
-        assert exported == {f.table.name: {tuple("" if v is None else str(v) for v in k)
-                                           for k in f.keys()} for f in about}
+        assert exported == {
+            f.table.name: {tuple("" if v is None else str(v) for v in k) for k in f.row_keys()}
+            for f in about
+        }
         assert {"people", "bids", "interest"} & set(exported)
 
 
@@ -293,13 +355,20 @@ def test_every_table_with_a_person_column_is_declared(con):
 
 def test_a_table_added_later_is_in_the_export_and_named_until_declared(con):
     me = _busy_mentee(con)
-    con.execute("CREATE TABLE reminders_sent (id INTEGER PRIMARY KEY, person_id BIGINT, "
-                "purpose VARCHAR, due_on DATE)")
+    con.execute(
+        "CREATE TABLE reminders_sent (id INTEGER PRIMARY KEY, person_id BIGINT, "
+        "purpose VARCHAR, due_on DATE)"
+    )
     con.execute("CREATE TABLE letters (id INTEGER PRIMARY KEY, to_email VARCHAR, body VARCHAR)")
-    con.execute("INSERT INTO reminders_sent VALUES (1, ?, 'checkin', DATE '2022-01-10'), "
-                "(2, -1, 'survey', DATE '2022-02-10')", [me["id"]])
-    con.execute("INSERT INTO letters VALUES (1, ?, 'Your award'), (2, 'x@example.org', 'No')",
-                [me["email"].upper()])
+    con.execute(
+        "INSERT INTO reminders_sent VALUES (1, ?, 'checkin', DATE '2022-01-10'), "
+        "(2, -1, 'survey', DATE '2022-02-10')",
+        [me["id"]],
+    )
+    con.execute(
+        "INSERT INTO letters VALUES (1, ?, 'Your award'), (2, 'x@example.org', 'No')",
+        [me["email"].upper()],
+    )
     assert subject.unclassified(con) == {"reminders_sent": ["person_id"], "letters": ["to_email"]}
     z = _zip(subject_access.export(con, me["email"], "admin").data)
     assert [(r["id"], r["purpose"]) for r in _csv(z, "reminders_sent")] == [("1", "checkin")]
@@ -325,18 +394,28 @@ def test_a_request_without_an_address_is_refused(con, bad):
 
 
 def test_reviewers_names_never_leave_in_an_applicants_export(con):
-    bid_id, email = con.execute("SELECT b.id, b.applicant_email FROM bids b WHERE EXISTS "
-                                "(SELECT 1 FROM bid_reviews r WHERE r.bid_id = b.id) "
-                                "ORDER BY b.id LIMIT 1").fetchone()
-    reviewers = {r[0] for r in con.execute(
-        "SELECT reviewer FROM bid_reviews UNION SELECT reviewer FROM review_assignments "
-        "UNION SELECT reviewer FROM bid_conflicts").fetchall()}
+    bid_id, email = con.execute(
+        "SELECT b.id, b.applicant_email FROM bids b WHERE EXISTS "
+        "(SELECT 1 FROM bid_reviews r WHERE r.bid_id = b.id) "
+        "ORDER BY b.id LIMIT 1"
+    ).fetchone()
+    reviewers = {
+        r[0]
+        for r in con.execute(
+            "SELECT reviewer FROM bid_reviews UNION SELECT reviewer FROM review_assignments "
+            "UNION SELECT reviewer FROM bid_conflicts"
+        ).fetchall()
+    }
     z = _zip(subject_access.export(con, email, "admin").data)
     reviews = _csv(z, "bid_reviews")
-    expected = con.execute("SELECT id, recommendation, CAST(weighted_score AS VARCHAR) "
-                           "FROM bid_reviews WHERE bid_id = ? ORDER BY id", [bid_id]).fetchall()
+    expected = con.execute(
+        "SELECT id, recommendation, CAST(weighted_score AS VARCHAR) "
+        "FROM bid_reviews WHERE bid_id = ? ORDER BY id",
+        [bid_id],
+    ).fetchall()
     assert [(int(r["id"]), r["recommendation"], r["weighted_score"]) for r in reviews] == [
-        tuple(e) for e in expected]
+        tuple(e) for e in expected
+    ]
     assert "reviewer" not in reviews[0]
     words = set(re.findall(r"[\w.-]+", _every_text(z)))
     assert not reviewers & words
@@ -351,8 +430,20 @@ def test_cli_writes_a_private_zip_and_lists_the_log(demo_db, tmp_path, capsys):
     assert cli.main(["sar", email, "--out", str(out), "--db", str(demo_db)]) == 0
     assert (out.stat().st_mode & 0o777) == 0o600
     assert "tables/people.csv" in _zip(out.read_bytes()).namelist()
-    assert cli.main(["sar", "late@example.org", "--log-only", "--received", "2026-01-31",
-                     "--db", str(demo_db)]) == 0
+    assert (
+        cli.main(
+            [
+                "sar",
+                "late@example.org",
+                "--log-only",
+                "--received",
+                "2026-01-31",
+                "--db",
+                str(demo_db),
+            ]
+        )
+        == 0
+    )
     assert "due 2026-02-28" in capsys.readouterr().out
     assert cli.main(["sar", "list", "--as-of", "2026-03-01", "--db", str(demo_db)]) == 0
     listed = capsys.readouterr().out

@@ -233,7 +233,7 @@ class Found:
     own: list[dict[str, Any]] = field(default_factory=list)
     mentions: list[tuple[dict[str, Any], list[str]]] = field(default_factory=list)  # row, columns
 
-    def keys(self) -> set[tuple[Any, ...]]:
+    def row_keys(self) -> set[tuple[Any, ...]]:
         rows = self.own + [r for r, _ in self.mentions]
         return {tuple(r[k] for k in self.table.key) for r in rows}
 
@@ -294,7 +294,7 @@ def rows_about(con: duckdb.DuckDBPyConnection, who: Subject) -> list[Found]:
     for table in tables(con):
         found = Found(table, _linked(con, table, who))
         if pattern and table.name in searched:
-            own = found.keys()
+            own = found.row_keys()
             found.mentions = [
                 (r, cols)
                 for r, cols in _mentioning(con, table, searched[table.name], pattern)
