@@ -61,6 +61,7 @@ def backup_files() -> list[dict]:
 
 # -- subject access requests ------------------------------------------------------------------
 
+
 def sar_log(email: str, received: date, actor: str) -> int:
     """Record a request as received; its id."""
     with data.cursor() as cur:
@@ -79,10 +80,20 @@ def sar_requests() -> list[dict[str, Any]]:
     """The log of requests for the table, overdue ones first."""
     with data.cursor() as cur:
         found = subject_access.requests(cur)
-    return [{"request": r["id"], "email": r["email"], "received": r["received_on"],
-             "due": r["due_on"], "sent": r["sent_on"], "sent by": r["sent_by"],
-             "rows sent": r["rows_sent"], "record held": "yes" if r["matched"] else "none",
-             "overdue": "OVERDUE" if r["overdue"] else ""} for r in found]
+    return [
+        {
+            "request": r["id"],
+            "email": r["email"],
+            "received": r["received_on"],
+            "due": r["due_on"],
+            "sent": r["sent_on"],
+            "sent by": r["sent_by"],
+            "rows sent": r["rows_sent"],
+            "record held": "yes" if r["matched"] else "none",
+            "overdue": "OVERDUE" if r["overdue"] else "",
+        }
+        for r in found
+    ]
 
 
 def sar_due_date(received: date) -> date:

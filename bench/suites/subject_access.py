@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import tempfile
-import time
 from pathlib import Path
 
-from bench.results import Result
+from bench.results import Result, median_ms
 from bench.suites.protection import _copy
 
-EXPORT_TARGET_S = 5.0  # a page action: the admin waits for the download button
+EXPORT_TARGET_S = 2.0  # a page action: the admin waits for the download button
 
 # The person with the most rows about them: places, pairs, meetings of those pairs, check-ins,
 # attendance, survey answers and emails.
@@ -40,21 +39,29 @@ def run(ctx) -> list[Result]:
         con = db.connect(_copy(ctx.db, Path(tmp)))
         try:
             email, _ = con.execute(_LARGEST).fetchone()
-            start = time.perf_counter()
-            result = subject_access.export(con, email, "bench")
-            seconds = round(time.perf_counter() - start, 2)
-            unknown = time.perf_counter()
-            subject_access.export(con, "nobody-at-all@example.org", "bench")
-            nobody = round(time.perf_counter() - unknown, 2)
+            done = []
+            # Median of three after a warm-up, as a running dashboard's connection is warm.
+            largest = median_ms(
+                lambda: done.append(subject_access.export(con, email, "bench")), repeat=3
+            )
+            nobody = median_ms(
+                lambda: subject_access.export(con, "nobody-at-all@example.org", "bench"), repeat=3
+            )
         finally:
             con.close()
+    result = done[-1]
     return [
         Result(
             "subject access export, the largest person (ZIP)",
-            seconds,
+            round(largest / 1000, 2),
             "s",
             EXPORT_TARGET_S,
             f"{result.rows} rows, {len(result.tables)} tables, {len(result.data) // 1024} KB",
         ),
-        Result("subject access export, an address held nowhere", nobody, "s", EXPORT_TARGET_S),
+        Result(
+            "subject access export, an address held nowhere",
+            round(nobody / 1000, 2),
+            "s",
+            EXPORT_TARGET_S,
+        ),
     ]

@@ -37,7 +37,7 @@ class Rule:
 
 NO_PERSONAL_DATA = Rule()  # only a row whose text names the person is about them
 
-_PROGRAMME = "running the mentoring programme (UK GDPR art. 6(1)(f) legitimate interests)"
+_PROGRAMME = "running the mentoring programme: matching, introductions, meetings, webinars"
 _GRANTS = "assessing, awarding and managing leadership and CPD grants"
 _RECORD = "keeping an accountable record of changes (security and accountability)"
 

@@ -33,7 +33,6 @@ from casson.protection import cover, subject
 WITHHELD_ADDRESS = "[another address withheld]"
 WITHHELD_MAILBOX = "address-withheld@withheld.invalid"  # in a To: line, which needs an address
 WITHHELD_WORDS = "[another person's words withheld]"
-TRUST_ADDRESS = "mentoring@elizabethcasson.org.uk"  # casson.mail.sending.DEFAULT_FROM
 _ADDRESS = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 
@@ -218,7 +217,9 @@ def _mark_sent(
 
 def _redactor(who: subject.Subject) -> Callable[[str], str]:
     """Withhold every email address in a text but the person's own (and the trust's)."""
-    keep = who.addresses | {TRUST_ADDRESS}
+    from casson.mail import sending
+
+    keep = who.addresses | {sending.DEFAULT_FROM.lower()}
     return lambda text: _ADDRESS.sub(
         lambda m: m.group(0) if m.group(0).lower() in keep else WITHHELD_ADDRESS, text
     )
