@@ -394,31 +394,66 @@ def test_a_request_without_an_address_is_refused(con, bad):
 
 
 def test_reviewers_names_never_leave_in_an_applicants_export(con):
+    from casson.demo.grants import ROUND
+    from casson.grants import reviews
+
+    # A bid the demo reviewer has yet to score: they declare and score it through the app's
+    # own functions, which audit each step under their name.
     bid_id, email = con.execute(
-        "SELECT b.id, b.applicant_email FROM bids b WHERE EXISTS "
-        "(SELECT 1 FROM bid_reviews r WHERE r.bid_id = b.id) "
-        "ORDER BY b.id LIMIT 1"
+        "SELECT b.id, b.applicant_email FROM bids b JOIN review_assignments a ON a.bid_id = b.id "
+        "AND a.reviewer = 'reviewer' WHERE NOT EXISTS (SELECT 1 FROM bid_reviews r WHERE "
+        "r.bid_id = b.id AND r.reviewer = 'reviewer') ORDER BY b.id LIMIT 1"
     ).fetchone()
-    reviewers = {
+    reviews.declare(con, "reviewer", ROUND, bid_id, conflict=False)
+    criteria = reviews.rubric(con)
+    reviews.save_review(
+        con,
+        "reviewer",
+        ROUND,
+        bid_id,
+        scores={c.key: 4 for c in criteria},
+        recommendation="fund",
+        comment="A clear, costed plan.",
+    )
+    assert (
+        con.execute(
+            "SELECT count(*) FROM audit_log WHERE actor = 'reviewer' AND "
+            "entity = 'bid' AND entity_id = ?",
+            [str(bid_id)],
+        ).fetchone()[0]
+        == 2
+    )
+    z = _zip(subject_access.export(con, email, "admin").data)
+    reviewed = _csv(z, "bid_reviews")
+    expected = con.execute(
+        "SELECT id, recommendation, CAST(weighted_score AS VARCHAR), comment "
+        "FROM bid_reviews WHERE bid_id = ? ORDER BY id",
+        [bid_id],
+    ).fetchall()
+    assert [
+        (int(r["id"]), r["recommendation"], r["weighted_score"], r["comment"]) for r in reviewed
+    ] == [(i, rec, w, c or "") for i, rec, w, c in expected]
+    assert "reviewer" not in reviewed[0] and "A clear, costed plan." in str(reviewed)
+    trail = [r for r in _csv(z, "audit_log") if r["action"].startswith("review.")]
+    assert {r["action"] for r in trail} == {"review.declare", "review.save"}
+    assert all(r["actor"] == r["detail"] == subject_access.WITHHELD_REVIEWER for r in trail)
+    names = {
         r[0]
         for r in con.execute(
             "SELECT reviewer FROM bid_reviews UNION SELECT reviewer FROM review_assignments "
             "UNION SELECT reviewer FROM bid_conflicts"
         ).fetchall()
     }
-    z = _zip(subject_access.export(con, email, "admin").data)
-    reviews = _csv(z, "bid_reviews")
-    expected = con.execute(
-        "SELECT id, recommendation, CAST(weighted_score AS VARCHAR) "
-        "FROM bid_reviews WHERE bid_id = ? ORDER BY id",
-        [bid_id],
-    ).fetchall()
-    assert [(int(r["id"]), r["recommendation"], r["weighted_score"]) for r in reviews] == [
-        tuple(e) for e in expected
-    ]
-    assert "reviewer" not in reviews[0]
+    cells = {
+        v
+        for name in z.namelist()
+        if name.startswith("tables/")
+        for row in _csv(z, name.removeprefix("tables/").removesuffix(".csv"))
+        for v in row.values()
+    }
+    assert names == {"reviewer", "panel.trustee", "assessor.ext"} and not names & cells
     words = set(re.findall(r"[\w.-]+", _every_text(z)))
-    assert not reviewers & words
+    assert not {"panel.trustee", "assessor.ext"} & words
 
 
 def test_cli_writes_a_private_zip_and_lists_the_log(demo_db, tmp_path, capsys):

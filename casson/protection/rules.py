@@ -33,6 +33,8 @@ class Rule:
     source: str = ""
     withheld: tuple[str, ...] = ()  # never exported: other people's identities
     others_words: tuple[str, ...] = ()  # someone's own words: withheld unless theirs
+    # (column, prefix, columns): in a row whose column starts with prefix, those are withheld
+    withheld_when: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
 
 NO_PERSONAL_DATA = Rule()  # only a row whose text names the person is about them
@@ -144,9 +146,11 @@ RULES: dict[str, Rule] = {
     ),
     "audit_log": Rule(
         (("entity", ENTITY),),
-        "the audit trail of changes to your records",
+        "the audit trail of changes to your records (reviewers' names withheld)",
         _RECORD,
         "the dashboard",
+        # A reviewer's own actions on a bid (assignment, declaration, scores) name the reviewer.
+        withheld_when=(("action", "review.", ("actor", "detail")),),
     ),
     "suggestions": Rule(
         (("email", EMAIL),),

@@ -32,6 +32,7 @@ from casson.protection import cover, subject
 
 WITHHELD_ADDRESS = "[another address withheld]"
 WITHHELD_MAILBOX = "address-withheld@withheld.invalid"  # in a To: line, which needs an address
+WITHHELD_REVIEWER = "[withheld: a reviewer's]"
 WITHHELD_WORDS = "[another person's words withheld]"
 _ADDRESS = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
@@ -261,7 +262,13 @@ def _table_rows(
     added = sorted({c for r in extra.values() for c in r} - set(columns) - {on})
     rows = []
     for row in part.own:
-        values = [redact(_text(row[c])) for c in columns]
+        hidden = {
+            c
+            for col, prefix, cols in rule.withheld_when
+            if str(row.get(col) or "").startswith(prefix)
+            for c in cols
+        }
+        values = [WITHHELD_REVIEWER if c in hidden else redact(_text(row[c])) for c in columns]
         more = extra.get(row.get(_JOIN_ON.get(part.table.name, "")), {})
         rows.append(values + [redact(_text(more.get(c))) for c in added] + ["yours"])
     for row, named in part.mentions:
