@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 # What a linking column holds.
-PERSON, PARTICIPANT, PAIR, BID, INTEREST, EMAIL, ENTITY, REQUEST = (
+PERSON, PARTICIPANT, PAIR, BID, INTEREST, EMAIL, ENTITY, REQUEST, UNKNOWN = (
     "person",
     "participant",
     "pair",
@@ -20,6 +20,7 @@ PERSON, PARTICIPANT, PAIR, BID, INTEREST, EMAIL, ENTITY, REQUEST = (
     "email",
     "entity",
     "request",
+    "unknown",
 )
 
 
@@ -187,6 +188,8 @@ CONVENTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^bid_id$"), BID),
     (re.compile(r"^interest_id$"), INTEREST),
     (re.compile(r"^(.+_)?(email|email_key)$|^recipient$"), EMAIL),
+    # A token's subject (a pair, a participant or a bid by its purpose): only a rule can say.
+    (re.compile(r"^subject_id$"), UNKNOWN),
 )
 # Audit rows name what they are about as entity + entity_id.
 ENTITIES = {

@@ -38,6 +38,7 @@ from casson.protection.rules import (
     PERSON,
     REQUEST,
     RULES,
+    UNKNOWN,
     Rule,
 )
 
@@ -246,6 +247,8 @@ def _linked(con: duckdb.DuckDBPyConnection, table: Table, who: Subject) -> list[
         if kind == ENTITY:
             wanted = [f"{entity}:{i}" for entity, k in ENTITIES.items() for i in who.ids(k)]
             test = f"list_contains($v{n}, {col} || ':' || entity_id)"
+        elif kind == UNKNOWN:  # flagged by unclassified(); no rows until it has a rule
+            wanted, test = [], ""
         elif kind == EMAIL:
             wanted = sorted(who.addresses)
             test = f"list_contains($v{n}, lower(trim(CAST({col} AS VARCHAR))))"
