@@ -116,7 +116,8 @@ def _plant_partner_words(con, me: dict) -> list[str]:
             [me["id"]],
         ).fetchall()
     ):
-        note, said = f"Partner {n} asked for evening calls only", f"Partner {n} finds it slow"
+        note = f"Partner {n} asked for evening calls only"
+        said = f"Partner {n} finds {me['name']} hard to pin down"  # names the mentee
         con.execute("UPDATE participants SET notes = ? WHERE id = ?", [note, part])
         con.execute(
             "INSERT INTO checkins (cohort_id, participant_id, fit, comment, submitted_at)"
@@ -214,6 +215,9 @@ def test_a_mentees_export_holds_each_of_their_rows_and_nobody_elses_address(con,
     theirs = words("<>") - words("=")
     assert planted and theirs >= set(planted)
     assert not [w for w in theirs if w.lower() in text]
+    # A partner's check-in that names the mentee is there (erasure scrubs it), its words withheld.
+    named = [r for r in _csv(z, "checkins") if r["about_you"] == "mentions you (comment)"]
+    assert named and all(r["comment"] == subject_access.WITHHELD_WORDS for r in named)
 
     cover = z.read("cover.html").decode()
     assert "3 December 2026" in cover and "3 January 2027" in cover

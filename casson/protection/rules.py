@@ -56,6 +56,7 @@ RULES: dict[str, Rule] = {
         "each cohort you joined, your role, themes, capacity, goals, staff notes",
         _PROGRAMME,
         "your application; staff",
+        others_words=("goals", "notes"),
     ),
     "pairs": Rule(
         (("mentor_id", PARTICIPANT), ("mentee_id", PARTICIPANT)),
@@ -77,6 +78,7 @@ RULES: dict[str, Rule] = {
         "your mid-term check-ins",
         _PROGRAMME,
         "you (check-in form) or staff",
+        others_words=("comment",),
     ),
     "survey_responses": Rule(
         (("person_id", PERSON),),
@@ -96,6 +98,7 @@ RULES: dict[str, Rule] = {
         "your entries on the register of interest, with staff notes",
         "recruiting mentors and mentees (with your consent to be contacted)",
         "you (registration form), staff, or the mentee-to-mentor invitation",
+        others_words=("notes",),
     ),
     "bids": Rule(
         (("id", BID),),
