@@ -92,6 +92,9 @@ SAMPLE_PARAMS = {
     "link_id": 1, "nonce": "query-test-nonce", "purpose": "checkin", "max_uses": 1,
     "expires_at": "2030-01-01 00:00", "request_id": 1, "employer": None, "specialty": None,
     "due_on": "2022-01-30", "about": "cohort-2",
+    # subject access requests (queries/protection/sar_*, issue 27)
+    "sar_matched": True, "sar_received_on": "2026-01-31", "sar_due_on": "2026-02-28",
+    "sar_sent_on": "2026-02-01", "sar_rows": 3, "sar_id": 999999,
 }
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,12 +21,9 @@ import duckdb
 from casson.platform import audit, db, dbfiles, queries
 from casson.platform.errors import Refused
 from casson.platform.vocab import ERASED_DOMAIN
+from casson.protection import subject
 
 MARK = "[erased]"
-MIN_NEEDLE = 5  # never scrub very short strings (a two-letter name would hit everything)
-
-
-_SET_DIRECTLY = {("bids", "applicant_name"), ("bids", "applicant_email")}
 
 
 class ErasureError(Refused):
@@ -50,22 +46,14 @@ class Erasure:
                 f"{len({k.split('.')[0] for k in self.changed})} table(s).")
 
 
-def _text_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
-    """(table, column, type) of every text or JSON column in the main schema."""
-    return [(r["table_name"], r["column_name"], r["data_type"])
-            for r in queries.rows(con, "protection/erasure_text_columns")]
-
-
 def _scrub(cur: duckdb.DuckDBPyConnection, needles: list[str]) -> dict[str, int]:
-    """Replace every needle (case-insensitive) in every text/JSON cell; counts per column."""
-    needles = sorted({n for n in needles if n and len(n) >= MIN_NEEDLE}, key=len, reverse=True)
-    if not needles:
+    """Replace every needle (case-insensitive) in every searched text/JSON cell; counts per
+    column. What is searched, and for what, is casson.protection.subject's (the export's too)."""
+    pattern = subject.mention_pattern(needles)
+    if not pattern:
         return {}
-    pattern = "|".join(re.escape(n) for n in needles)
     changed = {}
-    for table, column, dtype in _text_columns(cur):
-        if table == "people" or (table, column) in _SET_DIRECTLY:
-            continue  # the person's own row is set above; another person may share the name
+    for table, column, dtype in subject.mentioned_columns(cur, pattern):
         col = dbfiles.identifier(column)
         text = f"CAST({col} AS VARCHAR)"
         value = f"regexp_replace({text}, $p, '{MARK}', 'gi')"
@@ -96,39 +84,42 @@ def erase_people(con: duckdb.DuckDBPyConnection, emails: list[str], actor: str) 
     Scrubbing reads every text cell of every table: once for all of them, not once a person
     (166 people took 30 s one by one). Each person is audited; all or none are erased."""
     keys = [_email_key(e) for e in emails]
+    return _finish(con, db.write(con, lambda cur: erase_within(cur, keys, actor))) if keys else []
 
-    def work(cur: duckdb.DuckDBPyConnection) -> list[Erasure]:
-        results = [_anonymise(cur, key) for key in keys]
-        changed = _scrub(cur, [n for r in results for n in r.needles])
-        for r in results:
-            _audit(cur, actor, r, sum(changed.values()))
-        if results:
-            results[0].changed = changed  # the pass's counts, reported once
-        return results
 
-    return _finish(con, db.write(con, work)) if keys else []
+def erase_within(cur: duckdb.DuckDBPyConnection, emails: list[str],
+                 actor: str) -> list[Erasure]:
+    """The changes of an erasure, inside the caller's transaction (no outbox, no checkpoint).
+
+    Scrubbing reads every text cell of every table: once for all of them, not once a person
+    (166 people took 30 s one by one). Each person is audited."""
+    results = [_anonymise(cur, _email_key(e)) for e in emails]
+    changed = _scrub(cur, [n for r in results for n in r.needles])
+    for r in results:
+        _audit(cur, actor, r, sum(changed.values()))
+    if results:
+        results[0].changed = changed  # the pass's counts, reported once
+    return results
 
 
 def _email_key(email: str) -> str:
-    key = (email or "").strip().lower()
-    if "@" not in key:
-        raise ErasureError("Give the email address of the person to erase.")
-    return key
+    try:
+        return subject.email_key(email)
+    except subject.SubjectError as exc:
+        raise ErasureError("Give the email address of the person to erase.") from exc
 
 
 def _anonymise(cur: duckdb.DuckDBPyConnection, key: str) -> Erasure:
     """The person's and applicant's own rows set to "Erased …"; the needles left to scrub."""
-    person = queries.one(cur, "protection/erasure_person", erase_email=key)
-    bids = queries.rows(cur, "protection/erasure_applicants", erase_email=key)
-    if person is None and not bids:
-        raise ErasureError("No person or grant applicant has that email address.")
+    found = subject.find(cur, key)
+    person, bids = found.person, found.bids
+    if not found.found:
+        raise ErasureError("No person, grant applicant or register entry has that email address.")
     if person and person["email"].endswith("@" + ERASED_DOMAIN):
         raise ErasureError("That person has already been erased.")
-    needles = [key]
-    result = Erasure(person_id=person["id"] if person else None, bids=[b["id"] for b in bids])
+    result = Erasure(person_id=found.person_id, bids=[b["id"] for b in bids])
     if person:
         pid = person["id"]
-        needles += [person["full_name"], person["email"]]
         queries.execute(cur, "protection/erasure_person_update", erase_person_id=pid,
                         erase_name=f"Erased person {pid}",
                         erase_anon_email=f"erased-{pid}@{ERASED_DOMAIN}")
@@ -136,11 +127,10 @@ def _anonymise(cur: duckdb.DuckDBPyConnection, key: str) -> Erasure:
         queries.execute(cur, "protection/erasure_responses_unlink", erase_person_id=pid)
     for bid in bids:
         bid_id = bid["id"]
-        needles += [bid["applicant_name"], bid["applicant_email"]]
         queries.execute(cur, "protection/erasure_applicant_update", erase_bid_id=bid_id,
                         erase_name=f"Erased applicant {bid_id}",
                         erase_anon_email=f"erased-bid-{bid_id}@{ERASED_DOMAIN}")
-    result.needles = needles
+    result.needles = found.needles
     return result
 
 
@@ -164,11 +154,14 @@ def _finish(con: duckdb.DuckDBPyConnection, results: list[Erasure]) -> list[Eras
 
 def _scrub_outbox(con: duckdb.DuckDBPyConnection, needles: list[str]) -> dict[str, int]:
     """Outbox messages (.eml beside the database) naming the person are deleted: email_log is
-    scrubbed above like every table, but the files hold their name and address too."""
-    from casson.mail import outbox, sending
+    scrubbed above like every table, but the files hold their name and address too. Which
+    messages name them is casson.protection.subject's (the export sends the same ones)."""
+    from casson.mail import sending
 
-    removed = outbox.scrub_outbox(sending.outbox_dir(sending.db_file_of(con)), needles)
-    return {"outbox.eml": removed} if removed else {}
+    found = subject.outbox_messages(sending.outbox_dir(sending.db_file_of(con)), needles)
+    for path in found:
+        path.unlink()
+    return {"outbox.eml": len(found)} if found else {}
 
 
 def compact(path: str | os.PathLike[str]) -> Path:
