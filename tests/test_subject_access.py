@@ -360,30 +360,31 @@ def test_every_table_with_a_person_column_is_declared(con):
 def test_a_table_added_later_is_in_the_export_and_named_until_declared(con):
     me = _busy_mentee(con)
     con.execute(
-        "CREATE TABLE reminders_sent (id INTEGER PRIMARY KEY, person_id BIGINT, "
+        "CREATE TABLE later_reminders (id INTEGER PRIMARY KEY, person_id BIGINT, "
         "purpose VARCHAR, due_on DATE)"
     )
-    con.execute("CREATE TABLE letters (id INTEGER PRIMARY KEY, to_email VARCHAR, body VARCHAR)")
+    con.execute("CREATE TABLE later_letters (id INTEGER PRIMARY KEY, to_email VARCHAR, "
+                "body VARCHAR)")
     con.execute(
-        "INSERT INTO reminders_sent VALUES (1, ?, 'checkin', DATE '2022-01-10'), "
+        "INSERT INTO later_reminders VALUES (1, ?, 'checkin', DATE '2022-01-10'), "
         "(2, -1, 'survey', DATE '2022-02-10')",
         [me["id"]],
     )
     con.execute(
-        "INSERT INTO letters VALUES (1, ?, 'Your award'), (2, 'x@example.org', 'No')",
+        "INSERT INTO later_letters VALUES (1, ?, 'Your award'), (2, 'x@example.org', 'No')",
         [me["email"].upper()],
     )
     con.execute(
-        "CREATE TABLE links_issued (id INTEGER PRIMARY KEY, purpose VARCHAR, subject_id BIGINT)"
+        "CREATE TABLE later_links (id INTEGER PRIMARY KEY, purpose VARCHAR, subject_id BIGINT)"
     )
     assert subject.unclassified(con) == {
-        "reminders_sent": ["person_id"],
-        "letters": ["to_email"],
-        "links_issued": ["subject_id"],  # what it points at depends on the purpose: a rule says
+        "later_reminders": ["person_id"],
+        "later_letters": ["to_email"],
+        "later_links": ["subject_id"],  # what it points at depends on the purpose: a rule says
     }
     z = _zip(subject_access.export(con, me["email"], "admin").data)
-    assert [(r["id"], r["purpose"]) for r in _csv(z, "reminders_sent")] == [("1", "checkin")]
-    assert [(r["id"], r["body"]) for r in _csv(z, "letters")] == [("1", "Your award")]
+    assert [(r["id"], r["purpose"]) for r in _csv(z, "later_reminders")] == [("1", "checkin")]
+    assert [(r["id"], r["body"]) for r in _csv(z, "later_letters")] == [("1", "Your award")]
 
 
 def test_erasure_deletes_exactly_the_messages_the_export_sends(con, demo_db):

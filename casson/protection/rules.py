@@ -168,6 +168,37 @@ RULES: dict[str, Rule] = {
         "answering your requests (a legal obligation)",
         "you",
     ),
+    "links_issued": Rule(
+        (("person_id", PERSON), ("email", EMAIL)),
+        "the personal links sent to you (what each was for, when it expires, how often used)",
+        _PROGRAMME,
+        "the dashboard",
+        withheld=("nonce",),  # the link's secret part: a copy of the export must not open it
+    ),
+    "rematch_requests": Rule(
+        (("participant_id", PARTICIPANT),),
+        "your requests for a new match, and when staff closed them",
+        _PROGRAMME,
+        "you (check-in)",
+    ),
+    "match_exclusions": Rule(
+        (("mentor_person_id", PERSON), ("mentee_person_id", PERSON)),
+        "that you and a former partner are not matched again (a pair ended as not a good fit)",
+        _PROGRAMME,
+        "staff",
+    ),
+    "reminders_sent": Rule(
+        (("person_id", PERSON), ("recipient", EMAIL)),
+        "the reminders sent to you (check-ins, meetings, survey, grant reports)",
+        _PROGRAMME,
+        "the dashboard",
+    ),
+    "bid_letter_details": Rule(
+        (("bid_id", BID),),
+        "what the decision letters about your bids said (conditions, questions, feedback)",
+        _GRANTS,
+        "staff and the review panel",
+    ),
     # No one's personal data, beyond a mention of a name (found by the text search).
     "case_studies": NO_PERSONAL_DATA,
     "cohorts": NO_PERSONAL_DATA,
