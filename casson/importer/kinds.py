@@ -62,6 +62,12 @@ class Column:
     extra: bool = False                 # accepted (exports carry it) but not in DESIGN's table
     sniff: bool = False                 # its values alone say what it is (emails, regions)
     empty_words: tuple[str, ...] = ()   # answers meaning "no value", lower case
+    title: str = ""                     # what people call it, when not its name in words
+
+    @property
+    def label(self) -> str:
+        """The column as the page shows it ("Full name", "Willing to mentor")."""
+        return self.title or self.name.replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True)
@@ -128,7 +134,9 @@ _EMPLOYER = Column("employer", example="Example NHS Foundation Trust",
                    words=("employer", "employ", "organisation", "organization", "trust"))
 _THEMES = Column("themes", p.parse_list, example="confidence; storytelling",
                  aliases=("development themes", "topics", "themes of interest", "theme"),
-                 words=("theme", "topic", "development area"))
+                 # a mentee form asks "What would you like support with? (tick all that apply)"
+                 words=("theme", "topic", "development area", "support",
+                        "tick all that apply"))
 _PEOPLE_UNIQUE = Unique(("email",), "email", "has the same email as row {row} (ignoring case)")
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
