@@ -22,6 +22,7 @@ from casson.importer.kinds import Kind
 from casson.importer.kinds import kind as kind_of
 from casson.importer.results import (
     FILE,
+    Choice,
     ImportResult,
     Prepared,
     concat_errors,
@@ -134,9 +135,26 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, source: bytes | str | Pat
         prep.errors_frame = concat_errors([prep.errors_frame, db_errors])
         plan = plan.loc[~plan.index.isin(db_errors["row"].dropna())]
     prep.plan = plan
+    prep.errors_frame = by_header(spec, prep.choices, prep.errors_frame)
     prep.notes = _notes(prep) + prep.notes
     tell(0.7, "Checked.")
     return prep
+
+
+def by_header(spec: Kind, choices: list[Choice], errors: pd.DataFrame) -> pd.DataFrame:
+    """Errors naming the column as the file heads it when that is a question ("Would you be
+    willing to mentor?"), not the column's name or an alias ("Email", "E-mail")."""
+    renames = {}
+    for c in choices:
+        if c.field is None or c.field not in spec.names:
+            continue
+        col = spec.column(c.field)
+        plain = {mapper.normalise_header(a) for a in (col.name, *col.aliases)}
+        if mapper.normalise_header(c.header) not in plain:
+            renames[c.field] = c.header
+    if not renames or errors.empty:
+        return errors
+    return errors.assign(column=errors["column"].map(lambda v: renames.get(v, v)))
 
 
 def _fitting(spec: Kind) -> reading.Choose:
@@ -276,7 +294,7 @@ def commit(con: duckdb.DuckDBPyConnection, prep: Prepared, actor: str = "import"
         plan, db_errors, _ = _compare(cur, prep, errors=file_errors)
         errors = file_errors
         if not db_errors.empty:
-            errors = concat_errors([errors, db_errors])
+            errors = concat_errors([errors, by_header(spec, prep.choices, db_errors)])
             if not valid_only:
                 raise _Rejected(errors)
             plan = plan.loc[~plan.index.isin(db_errors["row"].dropna())]

@@ -178,7 +178,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
                words=("confidence", "confident")),
         Column("career_development", p.parse_likert, dtype="int", example="agree",
                words=("career",)),
-        Column("willing_to_mentor", p.parse_yes_no, dtype="bool", example="Yes",
+        # yes | no | maybe | not sure: only yes counts as willing (survey_insert.sql)
+        Column("willing_to_mentor", p.parse_willing, example="Yes",
                words=("willing", "become mentor", "becomeamentor")),
         Column("comments", example="My mentor helped me find my voice.",
                aliases=("comment", "any other comments", "feedback"),

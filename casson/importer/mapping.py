@@ -271,7 +271,8 @@ def check(spec: Kind, choices: list[Choice]) -> list[dict]:
         sources = [c.header for c in choices if c.field == col]
         if len(sources) > 1:
             errors.append(_mapping_error(", ".join(sources), (
-                f"Columns {' and '.join(repr(s) for s in sources)} both give {col}: keep one and "
+                f"Columns {' and '.join(repr(s) for s in sources)} both give "
+                f"{spec.column(col).label}: keep one and "
                 f"set the other to (ignore) under Column mapping (command line: --ignore "
                 f"\"{sources[-1]}\").")))
     for col in spec.required:
@@ -279,10 +280,11 @@ def check(spec: Kind, choices: list[Choice]) -> list[dict]:
             continue
         near = [c for c in choices if c.looks_like == col and c.field is None]
         hint = f" {near[0].header!r} may be it: {near[0].reason}." if near else ""
+        label = spec.column(col).label
         errors.append(_mapping_error(col, (
-            f"No column is mapped to {col}, which is required.{hint} Under Column mapping, choose "
-            f"{col} for the column that holds it (command line: --map \"HEADER={col}\"); if the "
-            "file has no such column, add one.")))
+            f"No column is mapped to {label}, which is required.{hint} Under Column mapping, "
+            f"choose {label} for the column that holds it (command line: --map "
+            f"\"HEADER={col}\"); if the file has no such column, add one.")))
     for c in choices:
         if c.undecided:
             label = spec.column(c.looks_like).label if c.looks_like in spec.names else c.looks_like
