@@ -101,18 +101,27 @@ def mapping_editor(spec: importer.Kind, prep: importer.Prepared) -> dict[str, st
         left, right = st.columns([2, 3], vertical_alignment="center")
         picked = left.selectbox(
             md(choice.header), options, index=options.index(default), key=f"upload_map_{i}_{spec.name}",
-            format_func=lambda c: c + (" *" if c in spec.required else ""))
+            format_func=lambda c: field_label(spec, c))
         if picked != default and picked != UNDECIDED:
             overrides[choice.header] = None if picked == IGNORE else picked
         right.caption(_why(choice, picked != default))
     return overrides
 
 
+def field_label(spec: importer.Kind, name: str) -> str:
+    """A picker's option as people read it: "Full name (required)", not `full_name *`."""
+    if name not in spec.names:
+        return name  # (ignore), (choose: map or ignore)
+    return spec.column(name).label + (" (required)" if name in spec.required else "")
+
+
 def _why(choice: importer.Choice, changed: bool) -> str:
     if changed:
         return "your choice"
     if choice.undecided:
-        return f":red[looks like **{choice.looks_like}**: {md(choice.reason)}. Map it or ignore it.]"
+        spec_label = choice.looks_like or ""
+        return f":red[looks like **{md(spec_label.replace('_', ' '))}**: {md(choice.reason)}. " \
+               "Map it or ignore it.]"
     if choice.source == "forms":
         return md(choice.reason) + ": not imported"
     if choice.field is None:
@@ -137,6 +146,32 @@ def remembered_mappings() -> None:
             if c2.button("Remove", key=f"upload_forget_{row['id']}", icon=":material/delete:"):
                 actor = st.session_state.get("username") or "staff"
                 forms.save(importer.remembered.remove, int(row["id"]), actor, message="The remembered mapping was removed.", after=reset_file)
+
+
+# -- the file --------------------------------------------------------------------------------
+def described(prep: importer.Prepared) -> str:
+    """How the file was read: "CSV, UTF-8, comma-delimited", "XLSX workbook, sheet 'Mentees'"."""
+    t = prep.table
+    if t is None:
+        return "unreadable"
+    if t.report is not None:
+        return f"{t.report} ({t.encoding}, {t.delimiter_name}-delimited), read with no mapping"
+    if t.format == "CSV":
+        return f"{t.format}, {t.encoding}, {t.delimiter_name}-delimited"
+    return f"XLSX workbook, sheet {md(repr(t.sheet))}" + (
+        f" of {len(t.sheets)}" if len(t.sheets) > 1 else "")
+
+
+def sheet_choice(prep: importer.Prepared) -> str | None:
+    """For a workbook of several sheets, a picker preset to the sheet read (the one whose header
+    fits the kind); the sheet the user picks instead, else None."""
+    t = prep.table
+    if t is None or len(t.sheets) < 2 or t.sheet is None:
+        return None
+    key = f"upload_sheet_{st.session_state.get('upload_digest', '')[:12]}"
+    picked = st.selectbox("Sheet to read", t.sheets, index=t.sheets.index(t.sheet), key=key,
+                          help="The sheet whose header fits the kind is chosen for you.")
+    return None if picked == t.sheet else picked
 
 
 # -- preview ---------------------------------------------------------------------------------
@@ -172,9 +207,10 @@ def problems_banner(prep: importer.Prepared) -> None:
         st.error(f"{problems:,} problem{'s' * (problems != 1)} in {rows:,} row{'s' * (rows != 1)}: "
                  "nothing has been written. Fix these cells in the file and upload it again, "
                  "or import the valid rows only.", icon=":material/error:")
-    else:
-        st.error(f"{problems:,} problem{'s' * (problems != 1)}: nothing has been written.",
-                 icon=":material/error:")
+    else:  # the file itself: say only what is wrong with it and what to do
+        file_errors = prep.errors_frame[prep.errors_frame["column"] == importer.FILE]
+        for reason in file_errors["reason"].tolist() or ["The file cannot be imported."]:
+            st.error(md(reason) + " Nothing has been written.", icon=":material/error:")
 
 
 STATUS = "(change)"  # the preview's own column: never a column of any kind

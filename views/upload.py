@@ -56,10 +56,11 @@ if st.session_state.get("upload_digest") != digest:  # a new file: forget the la
     st.session_state["upload_prepared"] = {}
 
 
-def prepare(mapping: dict | None) -> importer.Prepared:
-    """Checked once per file, kind, cohort, mapping and options; kept for the session
+def prepare(mapping: dict | None, sheet: str | None = None) -> importer.Prepared:
+    """Checked once per file, kind, cohort, sheet, mapping and options; kept for the session
     (the automatic mapping's check and the chosen one's, so a rerun recomputes neither)."""
-    key = (digest, kind_name, cohort, repr(sorted((mapping or {}).items())), delimiter, encoding)
+    key = (digest, kind_name, cohort, sheet, repr(sorted((mapping or {}).items())), delimiter,
+           encoding)
     cache = st.session_state.setdefault("upload_prepared", {})
     if key in cache:
         cache[key] = cache.pop(key)  # most recently used last
@@ -69,7 +70,7 @@ def prepare(mapping: dict | None) -> importer.Prepared:
         prep = importer.prepare(
             cur, kind_name, content, file_name=upload.name, cohort=cohort, mapping=mapping,
             delimiter=upload_view.DELIMITER_CHOICES[delimiter],
-            encoding=upload_view.ENCODING_CHOICES[encoding], progress=progress)
+            encoding=upload_view.ENCODING_CHOICES[encoding], progress=progress, sheet=sheet)
     if len(cache) >= 3:
         cache.pop(next(iter(cache)))
     cache[key] = prep
@@ -77,16 +78,17 @@ def prepare(mapping: dict | None) -> importer.Prepared:
 
 
 first = prepare(None)
+sheet = upload_view.sheet_choice(first)  # a workbook of several sheets: the one to read
+if sheet is not None:
+    first = prepare(None, sheet)
 if first.choices:
-    t = first.table
-    how = (f"{t.format}, {t.encoding}, {t.delimiter_name}-delimited" if t.format == "CSV"
-           else "XLSX workbook (first sheet)")
-    st.markdown(f"**{upload_view.md(upload.name)}**: {how}, {first.rows_total:,} rows.")
+    st.markdown(f"**{upload_view.md(upload.name)}**: {upload_view.described(first)}, "
+                f"{first.rows_total:,} rows.")
     st.subheader("Column mapping")
     st.caption("Each column of your file, where it goes and why; change any that are wrong. "
                "What you change is remembered for files with the same headers.")
     overrides = upload_view.mapping_editor(spec, first)
-    prep = prepare(overrides) if overrides else first
+    prep = prepare(overrides, sheet) if overrides else first
 else:
     prep = first
 

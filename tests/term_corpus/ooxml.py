@@ -79,7 +79,8 @@ STYLES = (f'{HEAD}<styleSheet xmlns="{MAIN}"><numFmts count="1"><numFmt numFmtId
           'patternType="none"/></fill></fills><borders count="1"><border/></borders>'
           '<cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0"/>'
           '<xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="164" applyNumberFormat="1"/>'
-          '</cellXfs></styleSheet>')
+          '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
+          '</cellStyles></styleSheet>')
 
 
 def workbook(sheets: list[tuple[str, list[list[object]]]]) -> bytes:
