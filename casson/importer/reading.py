@@ -288,9 +288,7 @@ def _read_xlsx(data: bytes, limits: Limits, sheet: str | None, choose: Choose | 
 
         try:
             sheets = workbooks.read_sheets(data, z, sheet, count)
-        except ReadError:
-            raise
-        except Exception:  # calamine's XmlError, ZipError, PasswordError, …
+        except workbooks.UNREADABLE:  # calamine's XmlError, ZipError, …; a watcher's stop passes
             raise ReadError(workbooks.DAMAGED) from None
     names = [s.name for s in sheets]
     tables = []

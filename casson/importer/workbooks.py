@@ -38,6 +38,8 @@ _MAX_PARTS = 10_000
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"\$?([A-Z]{1,3})?\$?(\d+)?"
                         rb"(?::\$?([A-Z]{1,3})\$?(\d+))?\"")
 _SHARED_STRING = re.compile(rb"<(?:\w+:)?si[\s>/]")
+UNREADABLE = (python_calamine.CalamineError, zipfile.BadZipFile, KeyError, ValueError, OSError,
+              UnicodeDecodeError)
 DAMAGED = ("The file cannot be read as an Excel workbook (.xlsx): it may be damaged or another "
            "kind of file.")
 
