@@ -59,18 +59,23 @@ def test_the_next_cohort_needs_a_cohort_chosen_and_nothing_is_written(con):
     result = importer.run(con, "interest", FILES / "register_of_interest_forms.csv", actor="t")
     assert result.status == "rejected"
     bad = [(e.row, e.column, e.value) for e in result.errors if "choose which cohort" in e.reason]
-    assert bad == [(2, "cohort_wanted", "The next cohort (autumn 2022)"),
-                   (3, "cohort_wanted", "The next cohort (autumn 2022)"),
-                   (4, "cohort_wanted", "The next cohort (autumn 2022)"),
-                   (6, "cohort_wanted", "The next cohort (autumn 2022)")]
+    # Named by the form's question, as the file heads the column.
+    asked = "Which cohort would you like to join?"
+    assert bad == [(2, asked, "The next cohort (autumn 2022)"),
+                   (3, asked, "The next cohort (autumn 2022)"),
+                   (4, asked, "The next cohort (autumn 2022)"),
+                   (6, asked, "The next cohort (autumn 2022)")]
     assert con.execute("SELECT count(*) FROM interest").fetchone()[0] == before
 
 
 @pytest.mark.parametrize(("old", "new", "column", "reason"), [
-    ("Mentee,The next", "Coach,The next", "role_wanted", "is not a known role"),
-    ("South West", "Atlantis", "region", "is not a known region"),
-    ("callum.baird@example.org", "callum.baird(at)example.org", "email", "is not a valid email address"),
-    ("Yes,A colleague\r\n3", "Perhaps,A colleague\r\n3", "consent", ""),
+    ("Mentee,The next", "Coach,The next", "Would you like to be a mentor or a mentee?",
+     "is not a known role"),
+    ("South West", "Atlantis", "Which RCOT region do you work in?", "is not a known region"),
+    ("callum.baird@example.org", "callum.baird(at)example.org", "Your email address",
+     "is not a valid email address"),
+    ("Yes,A colleague\r\n3", "Perhaps,A colleague\r\n3",
+     "May we contact you about the mentoring programme?", ""),
 ])
 def test_a_bad_answer_is_refused_naming_row_column_and_value(cohort3, tmp_path, old, new, column, reason):
     con = cohort3
@@ -111,7 +116,7 @@ def test_a_suggested_link_that_is_not_a_web_address_is_refused(con, tmp_path):
     result = importer.run(con, "suggestions", path, actor="t")
     assert result.status == "rejected"
     [error] = result.errors
-    assert (error.row, error.column, error.value) == (2, "url", "javascript:alert(1)")
+    assert (error.row, error.column, error.value) == (2, "Link (web address)", "javascript:alert(1)")
     assert con.execute("SELECT count(*) FROM suggestions").fetchone()[0] == before
     assert "not a web address" in error.reason
 
