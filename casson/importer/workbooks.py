@@ -219,7 +219,8 @@ def _rows(sheet: python_calamine.CalamineSheet, errors: dict[tuple[int, int], st
     batch: list[list[str]] = []
     rows = cells = 0
     for values in sheet.iter_rows():
-        texts = [""] * first_col + [cell_text(v) for v in values]
+        # Most cells are text already: only the others go through cell_text (hot loop).
+        texts = [""] * first_col + [v if v.__class__ is str else cell_text(v) for v in values]
         batch.append(texts)
         rows, cells = rows + 1, cells + len(texts)
         if len(batch) >= BATCH_ROWS:
