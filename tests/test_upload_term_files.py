@@ -40,12 +40,14 @@ def _sheet_box(at):
 
 def _mentees(dbfile: Path) -> list[tuple]:
     with duckdb.connect(str(dbfile)) as c:
-        return c.execute("SELECT per.full_name, per.email, per.region, per.career_stage, "
-                         "per.specialty, per.employer, p.themes, p.goals FROM participants p "
-                         "JOIN people per ON per.id = p.person_id WHERE p.cohort_id = 'cohort-2' "
-                         "AND per.email_key LIKE '%@example.org' AND per.email_key IN "
-                         "('nia.okafor@example.org', 'owen.price@example.org', "
-                         "'priya.shah@example.org') ORDER BY per.email").fetchall()
+        return c.execute(
+            "SELECT per.full_name, per.email, per.region, per.career_stage, "
+            "per.specialty, per.employer, p.themes, p.goals FROM participants p "
+            "JOIN people per ON per.id = p.person_id WHERE p.cohort_id = 'cohort-2' "
+            "AND per.email_key LIKE '%@example.org' AND per.email_key IN "
+            "('nia.okafor@example.org', 'owen.price@example.org', "
+            "'priya.shah@example.org') ORDER BY per.email"
+        ).fetchall()
 
 
 def test_a_workbook_is_read_from_the_sheet_that_fits_and_another_can_be_picked(app_env):
@@ -65,12 +67,37 @@ def test_a_workbook_is_read_from_the_sheet_that_fits_and_another_can_be_picked(a
     assert not at.exception, at.exception
     assert any("3 new" in s.value for s in at.success), [s.value for s in at.success]
     assert _mentees(app_env) == [
-        ("Nia Okafor", "nia.okafor@example.org", "London", "early career", "Mental health",
-         "Camden and Islington NHS FT", "confidence; storytelling", "Lead a group session"),
-        ("Owen Price", "owen.price@example.org", "Wales", "mid career", "Neurology",
-         "Swansea Bay UHB", "leadership", "Apply for a band 7 post"),
-        ("Priya Shah", "priya.shah@example.org", "East Midlands", "early career", "Paediatrics",
-         "Nottingham CityCare", "confidence; research", "Publish my audit")]
+        (
+            "Nia Okafor",
+            "nia.okafor@example.org",
+            "London",
+            "early career",
+            "Mental health",
+            "Camden and Islington NHS FT",
+            "confidence; storytelling",
+            "Lead a group session",
+        ),
+        (
+            "Owen Price",
+            "owen.price@example.org",
+            "Wales",
+            "mid career",
+            "Neurology",
+            "Swansea Bay UHB",
+            "leadership",
+            "Apply for a band 7 post",
+        ),
+        (
+            "Priya Shah",
+            "priya.shah@example.org",
+            "East Midlands",
+            "early career",
+            "Paediatrics",
+            "Nottingham CityCare",
+            "confidence; research",
+            "Publish my audit",
+        ),
+    ]
 
 
 def test_the_mapping_pickers_show_labels_not_field_names(app_env):
@@ -97,21 +124,27 @@ def test_a_teams_report_imports_as_attendance_on_the_page_with_no_mapping(app_en
     con.close()
     at = _upload(_page("attendance", "cohort-2"), "teams_attendance_storytelling.csv", "text/csv")
     shown = " ".join(m.value for m in at.markdown)
-    assert "Microsoft Teams attendance report (UTF-16, tab-delimited), read with no mapping" in shown
+    assert (
+        "Microsoft Teams attendance report (UTF-16, tab-delimited), read with no mapping" in shown
+    )
     notes = " ".join(i.value for i in at.info).replace("\\", "")  # shown as escaped text
     assert "sam.visitor@example.org" in notes and "Alex Coordinator" in notes
     assert not at.error, [e.value for e in at.error]
     at.button(key="upload_commit").click().run()
     assert any("3 new" in s.value for s in at.success), [s.value for s in at.success]
     with duckdb.connect(str(app_env)) as c:
-        assert c.execute("SELECT per.email_key FROM attendance a JOIN sessions s ON "
-                         "s.id = a.session_id JOIN people per ON per.id = a.person_id WHERE "
-                         "s.cohort_id = 'cohort-2' AND s.title = 'Storytelling' AND "
-                         "per.email_key IN (SELECT email_key FROM people WHERE full_name IN "
-                         "('Nia Okafor', 'Owen Price', 'Ruth Mensah', 'Sam Visitor', "
-                         "'Alex Coordinator')) ORDER BY 1").fetchall() == [
-            ("nia.okafor@example.org",), ("owen.price@example.org",),
-            ("ruth.mensah@example.org",)]
+        assert c.execute(
+            "SELECT per.email_key FROM attendance a JOIN sessions s ON "
+            "s.id = a.session_id JOIN people per ON per.id = a.person_id WHERE "
+            "s.cohort_id = 'cohort-2' AND s.title = 'Storytelling' AND "
+            "per.email_key IN (SELECT email_key FROM people WHERE full_name IN "
+            "('Nia Okafor', 'Owen Price', 'Ruth Mensah', 'Sam Visitor', "
+            "'Alex Coordinator')) ORDER BY 1"
+        ).fetchall() == [
+            ("nia.okafor@example.org",),
+            ("owen.price@example.org",),
+            ("ruth.mensah@example.org",),
+        ]
 
 
 def test_an_encrypted_workbook_is_said_alone_as_what_is_wrong_and_what_to_do(app_env):

@@ -36,9 +36,9 @@ class Limits:
     and the sheet's declared size) and again while they are read. Settings: env
     CASSON_IMPORT_MAX_ROWS, CASSON_IMPORT_MAX_SHEET_MB, CASSON_IMPORT_MAX_CELLS."""
 
-    rows: int = 200_000          # rows after the header
-    sheet_mb: int = 200          # a workbook's XML once unzipped, all parts together
-    cells: int = 4_000_000       # rows x columns (and a workbook's distinct strings)
+    rows: int = 200_000  # rows after the header
+    sheet_mb: int = 200  # a workbook's XML once unzipped, all parts together
+    cells: int = 4_000_000  # rows x columns (and a workbook's distinct strings)
 
     @classmethod
     def current(cls) -> Limits:
@@ -47,17 +47,24 @@ class Limits:
                 return max(1, int(os.environ.get(name, default)))
             except ValueError:
                 return default
-        return cls(rows=setting("CASSON_IMPORT_MAX_ROWS", cls.rows),
-                   sheet_mb=setting("CASSON_IMPORT_MAX_SHEET_MB", cls.sheet_mb),
-                   cells=setting("CASSON_IMPORT_MAX_CELLS", cls.cells))
+
+        return cls(
+            rows=setting("CASSON_IMPORT_MAX_ROWS", cls.rows),
+            sheet_mb=setting("CASSON_IMPORT_MAX_SHEET_MB", cls.sheet_mb),
+            cells=setting("CASSON_IMPORT_MAX_CELLS", cls.cells),
+        )
 
     def too_many_rows(self, rows: int | None = None) -> ReadError:
         """`rows` as the file declares them, else None: the reading passed the limit."""
         has = f"{rows:,}" if rows is not None else f"more than {self.rows:,}"
-        return ReadError(f"The file has {has} rows; the "
-                         f"limit is {self.rows:,} rows (setting CASSON_IMPORT_MAX_ROWS). Split it "
-                         "into smaller files.")
+        return ReadError(
+            f"The file has {has} rows; the "
+            f"limit is {self.rows:,} rows (setting CASSON_IMPORT_MAX_ROWS). Split it "
+            "into smaller files."
+        )
 
     def too_many_cells(self, cells: int) -> ReadError:
-        return ReadError(f"The file has {cells:,} cells or more; the limit is {self.cells:,} cells "
-                         "(setting CASSON_IMPORT_MAX_CELLS). Remove unused columns or split it.")
+        return ReadError(
+            f"The file has {cells:,} cells or more; the limit is {self.cells:,} cells "
+            "(setting CASSON_IMPORT_MAX_CELLS). Remove unused columns or split it."
+        )

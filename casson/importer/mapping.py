@@ -287,10 +287,11 @@ def check(spec: Kind, choices: list[Choice]) -> list[dict]:
             f"\"HEADER={col}\"); if the file has no such column, add one.")))
     for c in choices:
         if c.undecided:
-            label = spec.column(c.looks_like).label if c.looks_like in spec.names else c.looks_like
+            alike = c.looks_like or ""
+            seems = spec.column(alike).label if alike in spec.names else alike
             errors.append(_mapping_error(c.header, (
-                f"Column {c.header!r} looks like {label} ({c.reason}) but is not imported. "
-                f"Under Column mapping, choose {label} or another column for it, or "
+                f"Column {c.header!r} looks like {seems} ({c.reason}) but is not imported. "
+                f"Under Column mapping, choose {seems} or another column for it, or "
                 f"(ignore) to leave it out on purpose (command line: --map "
                 f"\"{c.header}={c.looks_like}\" or --ignore \"{c.header}\").")))
     return errors

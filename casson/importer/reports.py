@@ -50,16 +50,20 @@ def recognise(text: str) -> Found | None:
         return _teams(lines)
     cells = [c.strip().lower() for c in re.split(r"[\t,]", first)]
     if cells[:3] == ["full name", "user action", "timestamp"]:
-        raise ReadError("This is Teams' older attendance list (Full Name, User Action, "
-                        "Timestamp): it has no email addresses and no meeting title, so no "
-                        "attendance can be matched. In Teams, open the meeting's Attendance tab "
-                        "and download the attendance report, and upload that.")
+        raise ReadError(
+            "This is Teams' older attendance list (Full Name, User Action, "
+            "Timestamp): it has no email addresses and no meeting title, so no "
+            "attendance can be matched. In Teams, open the meeting's Attendance tab "
+            "and download the attendance report, and upload that."
+        )
     if "topic" in cells and "meeting id" in cells:
         return _zoom(lines)
     if "name (original name)" in cells:
-        raise ReadError("This Zoom participants report has no meeting block, so its Topic (the "
-                        "session) is unknown. In Zoom's Usage report, export the participants "
-                        "again with 'Export with meeting data' ticked, and upload that.")
+        raise ReadError(
+            "This Zoom participants report has no meeting block, so its Topic (the "
+            "session) is unknown. In Zoom's Usage report, export the participants "
+            "again with 'Export with meeting data' ticked, and upload that."
+        )
     return None
 
 
@@ -85,9 +89,17 @@ def _find(header: list[str], *names: str) -> int | None:
 def _day(text: str) -> str:
     """The date of a report's time: US month-first unless the first number cannot be a month."""
     part = text.strip().replace(",", "")
-    for pattern in ("%m/%d/%y %I:%M:%S %p", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S",
-                    "%m/%d/%y %H:%M:%S", "%d/%m/%Y %H:%M:%S", "%d/%m/%y %H:%M:%S",
-                    "%Y-%m-%d %H:%M:%S", "%m/%d/%Y %I:%M %p", "%m/%d/%Y"):
+    for pattern in (
+        "%m/%d/%y %I:%M:%S %p",
+        "%m/%d/%Y %I:%M:%S %p",
+        "%m/%d/%Y %H:%M:%S",
+        "%m/%d/%y %H:%M:%S",
+        "%d/%m/%Y %H:%M:%S",
+        "%d/%m/%y %H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%m/%d/%Y %I:%M %p",
+        "%m/%d/%Y",
+    ):
         try:
             return datetime.strptime(part, pattern).date().isoformat()
         except ValueError:
@@ -101,14 +113,21 @@ def _teams(lines: list[str]) -> Found:
     summary_at = index.get("1. Summary", 0)
     people_at = index.get("2. Participants")
     if people_at is None:
-        raise ReadError("This Teams attendance report has no '2. Participants' section: "
-                        "download the report again from the meeting's Attendance tab.")
-    summary = {cells[0].lower(): cells[1] if len(cells) > 1 else ""
-               for _n, cells in _rows(lines, summary_at + 1, "\t") if cells}
+        raise ReadError(
+            "This Teams attendance report has no '2. Participants' section: "
+            "download the report again from the meeting's Attendance tab."
+        )
+    summary = {
+        cells[0].lower(): cells[1] if len(cells) > 1 else ""
+        for _n, cells in _rows(lines, summary_at + 1, "\t")
+        if cells
+    }
     title = summary.get("meeting title") or summary.get("title") or ""
     if not title:
-        raise ReadError("This Teams attendance report names no meeting (its '1. Summary' has no "
-                        "Meeting title), so the session is unknown.")
+        raise ReadError(
+            "This Teams attendance report names no meeting (its '1. Summary' has no "
+            "Meeting title), so the session is unknown."
+        )
     when = _day(summary.get("start time") or summary.get("meeting start time") or "")
     table = _rows(lines, people_at + 1, "\t")
     if not table:
@@ -119,8 +138,10 @@ def _teams(lines: list[str]) -> Found:
     upn_at = _find(header, "participant id (upn)", "participant id")
     people: list[tuple[int, str, str, str]] = []
     for n, cells in body:
+
         def cell(at: int | None, cells: list[str] = cells) -> str:
             return cells[at] if at is not None and at < len(cells) else ""
+
         email = cell(email_at) or (cell(upn_at) if _EMAIL.match(cell(upn_at)) else "")
         people.append((n, cell(name_at), email, cell(role_at).lower()))
     return _collect(found, title, when, people, "organiser")
@@ -135,10 +156,12 @@ def _zoom(lines: list[str]) -> Found:
     meeting = dict(zip((h.lower() for h in block[0][1]), block[1][1], strict=False))
     title = meeting.get("topic", "")
     if not title:
-        raise ReadError("This Zoom report has no Topic, so the session is unknown: give the "
-                        "meeting a topic in Zoom, or enter the attendance on the Running page.")
+        raise ReadError(
+            "This Zoom report has no Topic, so the session is unknown: give the "
+            "meeting a topic in Zoom, or enter the attendance on the Running page."
+        )
     host = meeting.get("user email", "").lower()
-    after = block[-1][0]   # row number of the block's last line = index of the next line
+    after = block[-1][0]  # row number of the block's last line = index of the next line
     nxt = next((n for n in range(after, len(lines)) if lines[n].strip()), None)
     if nxt is None:
         raise ReadError("This Zoom report has its meeting block but no participants below it.")
@@ -155,8 +178,13 @@ def _zoom(lines: list[str]) -> Found:
     return _collect(found, title, _day(meeting.get("start time", "")), people, "host")
 
 
-def _collect(found: Found, title: str, when: str, people: list[tuple[int, str, str, str]],
-             organiser_word: str) -> Found:
+def _collect(
+    found: Found,
+    title: str,
+    when: str,
+    people: list[tuple[int, str, str, str]],
+    organiser_word: str,
+) -> Found:
     """One row per attendee email (first row kept), organisers left out; notes say what was."""
     seen: dict[str, int] = {}
     joins: dict[str, int] = {}
@@ -179,19 +207,24 @@ def _collect(found: Found, title: str, when: str, people: list[tuple[int, str, s
         found.rows.append([title, email, when])
         found.row_numbers.append(n)
     on = f" on {datetime.fromisoformat(when):%d %b %Y}" if when else ""
-    found.notes.append(f"{found.source} of {title!r}{on}: {len(found.rows)} attendees, read "
-                       "with no mapping.")
+    found.notes.append(
+        f"{found.source} of {title!r}{on}: {len(found.rows)} attendees, read with no mapping."
+    )
     if organisers:
-        found.notes.append(f"Not attendees (the meeting's {organiser_word}): "
-                           + ", ".join(organisers) + ".")
+        found.notes.append(
+            f"Not attendees (the meeting's {organiser_word}): " + ", ".join(organisers) + "."
+        )
     again = [f"{names[k] or k} ({c} times)" for k, c in joins.items() if c > 1]
     if again:
         found.notes.append("Joined more than once, one attendance each: " + ", ".join(again) + ".")
     if found.unmatched:
-        found.notes.append("No email in the report, so not stored (tick them on the Running "
-                           "page if they belong to the cohort): " + ", ".join(found.unmatched)
-                           + ".")
+        found.notes.append(
+            "No email in the report, so not stored (tick them on the Running "
+            "page if they belong to the cohort): " + ", ".join(found.unmatched) + "."
+        )
     if not found.rows:
-        raise ReadError(f"This {found.source} of {title!r} lists no attendee with an email "
-                        "address (only the organiser, or people without an email).")
+        raise ReadError(
+            f"This {found.source} of {title!r} lists no attendee with an email "
+            "address (only the organiser, or people without an email)."
+        )
     return found

@@ -30,18 +30,29 @@ BATCH_ROWS = 5_000
 @dataclass
 class Sheet:
     name: str
-    part: str | None             # its XML part in the zip (for the error cells)
-    raw: pd.DataFrame | None     # str columns 0..n-1; None: not read (another sheet was asked)
+    part: str | None  # its XML part in the zip (for the error cells)
+    raw: pd.DataFrame | None  # str columns 0..n-1; None: not read (another sheet was asked)
 
-_OTHER_PART_MB = 20            # workbook.xml, styles, relationships: small in any real workbook
+
+_OTHER_PART_MB = 20  # workbook.xml, styles, relationships: small in any real workbook
 _MAX_PARTS = 10_000
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"\$?([A-Z]{1,3})?\$?(\d+)?"
-                        rb"(?::\$?([A-Z]{1,3})\$?(\d+))?\"")
+_DIMENSION = re.compile(
+    rb"<(?:\w+:)?dimension\s+ref=\"\$?([A-Z]{1,3})?\$?(\d+)?"
+    rb"(?::\$?([A-Z]{1,3})\$?(\d+))?\""
+)
 _SHARED_STRING = re.compile(rb"<(?:\w+:)?si[\s>/]")
-UNREADABLE = (python_calamine.CalamineError, zipfile.BadZipFile, KeyError, ValueError, OSError,
-              UnicodeDecodeError)
-DAMAGED = ("The file cannot be read as an Excel workbook (.xlsx): it may be damaged or another "
-           "kind of file.")
+UNREADABLE = (
+    python_calamine.CalamineError,
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+    OSError,
+    UnicodeDecodeError,
+)
+DAMAGED = (
+    "The file cannot be read as an Excel workbook (.xlsx): it may be damaged or another "
+    "kind of file."
+)
 
 
 def open_zip(data: bytes) -> zipfile.ZipFile:
@@ -57,20 +68,26 @@ def check_zip(z: zipfile.ZipFile, limits: Limits) -> None:
     CRC check instead), so these sizes bound what the parser can be made to read."""
     infos = z.infolist()
     if len(infos) > _MAX_PARTS:
-        raise ReadError(f"The workbook has {len(infos):,} parts; an Excel workbook has a few "
-                        "dozen. It cannot be read.")
+        raise ReadError(
+            f"The workbook has {len(infos):,} parts; an Excel workbook has a few "
+            "dozen. It cannot be read."
+        )
     total = sum(i.file_size for i in infos)
     if total > limits.sheet_mb * 1024 * 1024:
-        raise ReadError(f"The workbook holds {total / 1024 / 1024:,.0f} MB of sheet data once "
-                        f"unzipped; the limit is {limits.sheet_mb:,} MB (setting "
-                        "CASSON_IMPORT_MAX_SHEET_MB). Split it into smaller files.")
+        raise ReadError(
+            f"The workbook holds {total / 1024 / 1024:,.0f} MB of sheet data once "
+            f"unzipped; the limit is {limits.sheet_mb:,} MB (setting "
+            "CASSON_IMPORT_MAX_SHEET_MB). Split it into smaller files."
+        )
     sheets = {part for _name, part in sheet_parts(z) if part}
     for info in infos:
         big = info.file_size > _OTHER_PART_MB * 1024 * 1024
         if big and info.filename not in sheets and not info.filename.endswith("sharedStrings.xml"):
-            raise ReadError(f"The workbook's part {info.filename} is "
-                            f"{info.file_size / 1024 / 1024:,.0f} MB unzipped; it cannot be a "
-                            "sheet to import. Save the sheet alone as .xlsx or CSV.")
+            raise ReadError(
+                f"The workbook's part {info.filename} is "
+                f"{info.file_size / 1024 / 1024:,.0f} MB unzipped; it cannot be a "
+                "sheet to import. Save the sheet alone as .xlsx or CSV."
+            )
     names = set(z.namelist())
     for sheet in sheets & names:
         _check_dimension(z, sheet, limits)
@@ -84,8 +101,9 @@ def _check_dimension(z: zipfile.ZipFile, sheet: str, limits: Limits) -> None:
         m = _DIMENSION.search(f.read(65536))
     if m and m.group(4):
         rows = int(m.group(4)) - int(m.group(2) or 1) + 1
-        cols = (_column_number(m.group(3).decode())
-                - _column_number((m.group(1) or b"A").decode()) + 1)
+        cols = (
+            _column_number(m.group(3).decode()) - _column_number((m.group(1) or b"A").decode()) + 1
+        )
         if rows > limits.rows + 1:
             raise limits.too_many_rows(rows - 1)
         if rows * cols > limits.cells:
@@ -113,10 +131,12 @@ def ole_problem(data: bytes) -> str:
     except Exception:  # a damaged compound file: olefile raises OSError, ValueError, …
         streams = set()
     if {"encryptioninfo", "encryptedpackage"} <= streams:
-        return ("This workbook is encrypted or protected (a password or a sensitivity label): "
-                "the import cannot open it, and never asks for a password. Open it in Excel, "
-                "save an unprotected copy (File > Info > Protect Workbook, or set the label to "
-                "one without encryption), and upload that.")
+        return (
+            "This workbook is encrypted or protected (a password or a sensitivity label): "
+            "the import cannot open it, and never asks for a password. Open it in Excel, "
+            "save an unprotected copy (File > Info > Protect Workbook, or set the label to "
+            "one without encryption), and upload that."
+        )
     return "This is an old Excel .xls workbook: save it as .xlsx or CSV and upload that."
 
 
@@ -193,8 +213,8 @@ def error_cells(z: zipfile.ZipFile, part: str | None) -> dict[tuple[int, int], s
 # count(rows, cells, sheet name) after every batch: raises to stop a read over a limit.
 Count = Callable[[int, int, str], None]
 
-def read_sheets(data: bytes, z: zipfile.ZipFile, wanted: str | None,
-                count: Count) -> list[Sheet]:
+
+def read_sheets(data: bytes, z: zipfile.ZipFile, wanted: str | None, count: Count) -> list[Sheet]:
     """Every sheet's rows as text (only `wanted`, when given). `count(rows, cells, name)` is
     called every batch and raises to stop over a limit (and reports progress)."""
     book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -208,13 +228,19 @@ def read_sheets(data: bytes, z: zipfile.ZipFile, wanted: str | None,
             sheet = book.get_sheet_by_name(name)
             errors = error_cells(z, parts.get(name))
             first_col = (sheet.start or (0, 0))[1]
-            sheets.append(Sheet(name, parts.get(name),
-                                _rows(sheet, errors, first_col, name, count)))
+            sheets.append(
+                Sheet(name, parts.get(name), _rows(sheet, errors, first_col, name, count))
+            )
     return sheets
 
 
-def _rows(sheet: python_calamine.CalamineSheet, errors: dict[tuple[int, int], str],
-          first_col: int, name: str, count: Count) -> pd.DataFrame:
+def _rows(
+    sheet: python_calamine.CalamineSheet,
+    errors: dict[tuple[int, int], str],
+    first_col: int,
+    name: str,
+    count: Count,
+) -> pd.DataFrame:
     chunks: list[pd.DataFrame] = []
     batch: list[list[str]] = []
     rows = cells = 0
