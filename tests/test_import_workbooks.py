@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import sys
 from pathlib import Path
 
@@ -42,9 +43,9 @@ def term(demo_db: Path) -> Path:
 
 
 def _cli(dbfile: Path, capsys, kind: str, name: str, *extra: str) -> tuple[int, str, str]:
-    code = main(
-        ["import", kind, str(CORPUS / name), "--cohort", "cohort-3", "--db", str(dbfile), *extra]
-    )
+    copy = dbfile.parent / name  # --valid-only writes NAME.errors.csv beside the file
+    shutil.copyfile(CORPUS / name, copy)
+    code = main(["import", kind, str(copy), "--cohort", "cohort-3", "--db", str(dbfile), *extra])
     out = capsys.readouterr()
     assert "Traceback" not in out.err
     return code, out.out, out.err
@@ -146,6 +147,8 @@ def test_formula_errors_are_refused_by_row_and_column_and_never_stored(term, cap
     assert before.holds()
     code, _out, err = _cli(term, capsys, "mentees", "vlookup_na.xlsx", "--valid-only")
     assert code == 0, err
+    to_fix = (term.parent / "vlookup_na.errors.csv").read_text(encoding="utf-8-sig")
+    assert "#N/A" in to_fix and "#DIV/0!" in to_fix
     # The formula's cached value that is a value imports; the rows in error do not.
     assert _mentees(term) == [
         ("Nia Okafor", "nia.okafor@example.org", "London", "early career", None, None, None, None)
