@@ -11,7 +11,8 @@ from ui import data, forms, guard, upload_view, upload_watch
 user = guard.require("upload")
 
 st.title("Upload")
-st.caption(f"CSV (UTF-8 or Windows-1252, comma or semicolon) or XLSX, up to "
+st.caption(f"CSV (UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab), XLSX, or a Teams or "
+           f"Zoom attendance report, up to "
            f"{importer.MAX_UPLOAD_MB} MB. Every row is checked before anything is written.")
 forms.show_flash()
 bad_rows = st.session_state.pop("upload_bad_rows", None)
