@@ -116,7 +116,8 @@ def test_a_suggested_link_that_is_not_a_web_address_is_refused(con, tmp_path):
     result = importer.run(con, "suggestions", path, actor="t")
     assert result.status == "rejected"
     [error] = result.errors
-    assert (error.row, error.column, error.value) == (2, "Link (web address)", "javascript:alert(1)")
+    assert (error.row, error.column, error.value) == (
+        2, "Link (web address)", "javascript:alert(1)")
     assert con.execute("SELECT count(*) FROM suggestions").fetchone()[0] == before
     assert "not a web address" in error.reason
 

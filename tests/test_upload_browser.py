@@ -135,7 +135,8 @@ def test_coordinators_journey_new_cohort_forms_files_no_remapping(page, private_
 
     # The Google Forms mentors file: themes and capacity found from the questions, no re-mapping.
     you.upload("google_forms_mentors.csv")
-    expect(main.get_by_text("the header says “many mentees” and its values are whole numbers")).to_be_visible()
+    expect(main.get_by_text("the header says “many mentees” and its values are whole numbers")
+           ).to_be_visible()
     page.screenshot(path="/tmp/imports-shots/mapping-google-mentors.png", full_page=True)
     expect(_metric(page, "New")).to_have_text("2")
     expect(_metric(page, "With errors")).to_have_text("0")

@@ -57,7 +57,8 @@ def _actor(args: argparse.Namespace) -> str:
 def _rejected(name: str, result: importer.ImportResult) -> str:
     """The last line of a rejection: what kind of problem, and what to do (said once above)."""
     if any(e.row is None and e.column == importer.FILE for e in result.errors):
-        return f"Rejected {name}: the file cannot be imported as it is (above); nothing was written."
+        return (f"Rejected {name}: the file cannot be imported as it is (above); nothing was "
+                "written.")
     if any(e.column == importer.MAPPING for e in result.errors):
         return (f"Rejected {name}: the column mapping needs you (above: give --map or --ignore "
                 "as it says); nothing was written.")

@@ -235,8 +235,9 @@ def _session_ids(sessions: pd.DataFrame, rows: pd.DataFrame, raw: dict[str, pd.S
         ids.append(None)
         if report:   # one title for the whole report: a problem of the file, said once
             if not errors:
-                errors.append({"row": None, "column": FILE, "value": str(rows.at[row, "session"]),
-                               "reason": f"This {report} is of the meeting {rows.at[row, 'session']!r}"
+                meeting = rows.at[row, "session"]
+                errors.append({"row": None, "column": FILE, "value": str(meeting),
+                               "reason": f"This {report} is of the meeting {meeting!r}"
                                          f", which is no session{where} (its sessions: "
                                          f"{_titles(sessions)}). Create the session on the "
                                          "Running page, or rename it to the meeting's title, and "
@@ -268,12 +269,13 @@ def attendance(con: duckdb.DuckDBPyConnection, spec: Kind, prep: Prepared, rows:
                                               how="left")
     notes: list[str] = []
     if report and prep.cohort:
-        # A report lists whoever joined: people of no participant of the cohort are said, not stored.
+        # A report lists whoever joined: anyone not a participant of the cohort is said, not stored.
         members = {r["person_id"] for r in queries.rows(
             con, "mentoring/checkins_participants", cohort=prep.cohort)}
         outside = ~df["person_id"].isin(members) | df["person_id"].isna()
         if outside.any():
-            listed = [f"{raw_value(raw, 'email', r, '')} (row {r})" for r in df.loc[outside, "_row"]]
+            listed = [f"{raw_value(raw, 'email', r, '')} (row {r})"
+                      for r in df.loc[outside, "_row"]]
             notes.append(f"Not participants of cohort {prep.cohort}, so not stored: "
                          + ", ".join(listed) + ".")
             df = df.loc[~outside]

@@ -95,7 +95,8 @@ def fit(col: Column, sample: list[str]) -> float | None:
 
 
 _DESCRIBE = {"email": "email addresses", "region": "region names", "career_stage": "career stages",
-             "role": "mentor or mentee", "role_wanted": "mentor or mentee", "themes": "lists of themes",
+             "role": "mentor or mentee", "role_wanted": "mentor or mentee",
+             "themes": "lists of themes",
              "offers": "lists of what is offered", "int": "whole numbers",
              "money": "amounts of money", "date": "dates", "datetime": "dates and times",
              "bool": "yes/no answers", "willing_to_mentor": "yes/no/maybe answers",

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 # An exported value that a spreadsheet would run was prefixed with ' (casson.platform.exports).
 _FORMULA_ESCAPED = r"'[=+\-@\t\r]"
-# What a spreadsheet saves for a formula that failed (a VLOOKUP that found nothing…): never a value.
+# What a spreadsheet saves for a formula that failed (a VLOOKUP that found nothing): no value.
 FORMULA_ERRORS = frozenset(("#N/A", "#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!",
                             "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!",
                             "#GETTING_DATA", "#UNKNOWN!"))

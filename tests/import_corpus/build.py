@@ -98,7 +98,8 @@ def build() -> None:
          cohort="pilot-2021", row=2, column="would_recommend")
     case("survey_likert_off_scale.csv", S + "mentee,,,7,,,\n", "outside the 1-5 scale", kind="survey",
          cohort="pilot-2021", row=2, column="would_recommend")
-    case("survey_bad_yes_no.csv", S + "mentee,,,5,5,5,whenever\n", "is not an answer to this question", kind="survey",
+    case("survey_bad_yes_no.csv", S + "mentee,,,5,5,5,whenever\n",
+         "is not an answer to this question", kind="survey",
          cohort="pilot-2021", row=2, column="willing_to_mentor")
     case("survey_bad_role.csv", S + "trustee,,,5,,,\n", "not a known role", kind="survey",
          cohort="pilot-2021", row=2, column="role")

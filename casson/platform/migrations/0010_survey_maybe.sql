@@ -3,4 +3,5 @@
 -- willing_to_mentor stays what every count reads: true only for yes, false for no, NULL else.
 ALTER TABLE survey_responses ADD COLUMN willing_answer VARCHAR;
 UPDATE survey_responses
-SET willing_answer = CASE WHEN willing_to_mentor THEN 'yes' WHEN NOT willing_to_mentor THEN 'no' END;
+SET willing_answer = CASE WHEN willing_to_mentor THEN 'yes'
+                          WHEN NOT willing_to_mentor THEN 'no' END;
