@@ -103,9 +103,7 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, source: bytes | str | Pat
         choices, map_errors = mapper.apply_given(spec, choices, prep.given, "given")
     prep.choices = choices
     map_errors += mapper.check(spec, choices)
-    if table.report is not None and spec.name != "attendance":
-        file_errors.append(_file_error(f"This is a {table.report}: import it as attendance, "
-                                       f"not as {spec.name}."))
+    file_errors += _report_errors(table, spec.name)
     if table.rows.empty:
         map_errors.append(_file_error("The file has a header row but no data rows."))
     if file_errors or map_errors:
@@ -139,6 +137,13 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, source: bytes | str | Pat
     prep.notes = _notes(prep) + prep.notes
     tell(0.7, "Checked.")
     return prep
+
+
+def _report_errors(table: reading.Table, kind: str) -> list[dict]:
+    """An attendance report is imported as attendance, whatever kind was chosen."""
+    if table.report is None or kind == "attendance":
+        return []
+    return [_file_error(f"This is a {table.report}: import it as attendance, not as {kind}.")]
 
 
 def by_header(spec: Kind, choices: list[Choice], errors: pd.DataFrame) -> pd.DataFrame:
