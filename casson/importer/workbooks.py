@@ -225,7 +225,12 @@ def read_sheets(data: bytes, z: zipfile.ZipFile, wanted: str | None, count: Coun
             if wanted is not None and name != wanted:
                 sheets.append(Sheet(name, parts.get(name), None))
                 continue
-            sheet = book.get_sheet_by_name(name)
+            try:
+                sheet = book.get_sheet_by_name(name)
+            except python_calamine.CalamineError:
+                if wanted is not None:
+                    raise
+                continue  # a chart sheet or a damaged one: another sheet may hold the data
             errors = error_cells(z, parts.get(name))
             first_col = (sheet.start or (0, 0))[1]
             sheets.append(
