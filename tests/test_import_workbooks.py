@@ -382,3 +382,22 @@ def test_calamine_reads_the_same_values_as_openpyxl_did(con):
         ["Ann", "2022-10-03", "2022-10-03 09:30:00", "7", "3.25", "True", "", "Ann X"],
         ["Bob", "2023-02-28", "2023-02-28 17:05:30", "0", "-1.5", "False", "", "1"],
     ]
+
+
+def test_a_csv_with_a_title_row_and_a_blank_row_above_its_header_imports(term, tmp_path, capsys):
+    text = (
+        "Cohort 3 mentees – exported 03/10/2022,,\r\n,,\r\nFull name,Email,Region\r\n"
+        "Zoë Hart,zoe.hart@example.org,Wales\r\n"
+    )
+    path = tmp_path / "with-title.csv"
+    path.write_bytes(text.encode("cp1252"))  # Excel's "CSV (Comma delimited)"
+    code = main(["import", "mentees", str(path), "--cohort", "cohort-3", "--db", str(term)])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert (
+        "Skipped above the header: row 1 ('Cohort 3 mentees – exported 03/10/2022'), "
+        "row 2 (blank). The header is row 3."
+    ) in err
+    assert _mentees(term) == [
+        ("Zoë Hart", "zoe.hart@example.org", "Wales", None, None, None, None, None)
+    ]

@@ -190,6 +190,14 @@ def _fields(line: str, sep: str) -> int:
         return 1
 
 
+def _first_value(line: str, sep: str) -> str:
+    try:
+        values = [v.strip() for v in next(csv.reader([line], delimiter=sep)) if v.strip()]
+    except (csv.Error, StopIteration):
+        values = [line.strip()]
+    return values[0] if values else ""
+
+
 def _leading(text: str, delimiter: str | None) -> tuple[str, int, list[str]]:
     """(delimiter, lines to skip, notes): Excel's `sep=;` first line gives the delimiter; title
     lines (one value) and blank lines above a header of several columns are skipped, and said."""
@@ -204,7 +212,7 @@ def _leading(text: str, delimiter: str | None) -> tuple[str, int, list[str]]:
     for number, line in enumerate(lines[skip:], start=skip + 1):
         if _fields(line, sep) >= 2:
             break
-        above.append((number, line.strip().strip('"').strip()))
+        above.append((number, _first_value(line, sep)))
     else:
         above = []  # a file of one column: its first line is the header
     if above:
