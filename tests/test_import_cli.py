@@ -108,7 +108,7 @@ def test_a_lookalike_column_left_unmapped_exits_1_and_names_the_flags_to_give(de
     before = _people(demo_db)
     out = cli("mentors", str(f), "--cohort", "cohort-2", "--db", str(demo_db))
     assert out.returncode == 1
-    assert "'Other themes' looks like themes" in out.stderr
+    assert "'Other themes' looks like Themes" in out.stderr
     assert '--map "Other themes=themes"' in out.stderr and '--ignore "Other themes"' in out.stderr
     assert _people(demo_db) == before
 

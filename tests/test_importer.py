@@ -413,11 +413,11 @@ def test_values_decide_a_column_whose_header_says_nothing(con):
             "Vic Values,vic.values@example.org,North East\n")
     prep = importer.prepare(con, "mentees", text.encode(), cohort="cohort-2")
     assert [(c.field, c.reason) for c in prep.choices] == [
-        (None, "no column of this kind"),
-        ("email", "values are email addresses"), ("region", "values are region names")]
+        (None, "nothing in this format matches it"),
+        ("email", "the values are email addresses"), ("region", "the values are region names")]
     # Q1 holds the names but nothing says so: the name column is missing, and the error says where.
     [error] = prep.errors
-    assert error.column == importer.MAPPING and "No column is mapped to full_name" in error.reason
+    assert error.column == importer.MAPPING and "No column is mapped to Full name" in error.reason
     assert '--map "HEADER=full_name"' in error.reason
 
 

@@ -139,7 +139,7 @@ def test_names_and_headers_from_the_file_are_shown_as_text_not_markup(app_env):
     assert not at.exception
     shown = [m.value for m in at.markdown if ".csv" in m.value][0]
     assert shown.startswith("**\\*bold\\*\\<b\\>\\.csv**")
-    note = [i.value for i in at.info if "Ignored columns" in i.value][0]
+    note = [i.value for i in at.info if "Not imported, as nothing" in i.value][0]
     assert "\\[click\\]\\(javascript" in note
     assert at.selectbox(key="upload_map_3_mentees").label.startswith("\\[click\\]")
     at.button(key="upload_commit").click().run()
@@ -248,8 +248,8 @@ def test_each_choice_shows_why_and_a_lookalike_column_must_be_mapped_or_ignored(
     at = _choose(_upload_page(), kind="mentors", cohort="cohort-2")
     _file(at).upload("forms.csv", FORMS, "text/csv").run()
     captions = " ".join(c.value for c in at.caption)
-    assert "header mentions region; values are region names" in captions
-    assert "values are email addresses" in captions
+    assert "the header says “region” and its values are region names" in captions
+    assert "its values are email addresses" in captions
     assert at.selectbox(key="upload_map_9_mentors").value == "(choose: map or ignore)"
     assert any("The column mapping needs you" in e.value for e in at.error)
     assert "Other themes" in set(_errors(at)["value"])

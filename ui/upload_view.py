@@ -61,8 +61,7 @@ def cohort_choice(spec: importer.Kind) -> str | None:
             return "— none —"
         return "+ New cohort…" if c == NEW_COHORT else f"{names[c]} ({c})"
 
-    chosen = st.selectbox(label, options, key="upload_cohort", format_func=show,
-                          on_change=reset_file)
+    chosen = st.selectbox(label, options, key="upload_cohort", format_func=show, on_change=reset_file)
     if chosen != NEW_COHORT:
         return chosen
     with st.form("upload_new_cohort_form"):
@@ -74,15 +73,13 @@ def cohort_choice(spec: importer.Kind) -> str | None:
         c3, c4 = st.columns(2)
         starts = c3.date_input("Starts on", value=None, key="upload_new_cohort_starts",
                                format="DD/MM/YYYY")
-        ends = c4.date_input("Ends on", value=None, key="upload_new_cohort_ends",
-                             format="DD/MM/YYYY")
+        ends = c4.date_input("Ends on", value=None, key="upload_new_cohort_ends", format="DD/MM/YYYY")
         if st.form_submit_button("Create cohort", key="upload_new_cohort_create"):
             _create_cohort(new_id, new_name, starts, ends)
     return None
 
 
-def _create_cohort(new_id: str, new_name: str, starts: dt.date | None,
-                   ends: dt.date | None) -> None:
+def _create_cohort(new_id: str, new_name: str, starts: dt.date | None, ends: dt.date | None) -> None:
     actor = st.session_state.get("username") or "staff"
     st.session_state["upload_created_cohort"] = new_id.strip()
     if not forms.save(cohorts.add, new_id, new_name, starts, ends, actor=actor,
@@ -100,25 +97,31 @@ def mapping_editor(spec: importer.Kind, prep: importer.Prepared) -> dict[str, st
     overrides: dict[str, str | None] = {}
     for i, choice in enumerate(prep.choices):
         options = ([UNDECIDED] if choice.undecided else []) + [IGNORE] + spec.names
-        default = (choice.field if choice.field is not None
-                   else UNDECIDED if choice.undecided else IGNORE)
+        default = choice.field if choice.field is not None else (UNDECIDED if choice.undecided else IGNORE)
         left, right = st.columns([2, 3], vertical_alignment="center")
         picked = left.selectbox(
-            md(choice.header), options, index=options.index(default),
-            key=f"upload_map_{i}_{spec.name}",
-            format_func=lambda c: c + (" *" if c in spec.required else ""))
+            md(choice.header), options, index=options.index(default), key=f"upload_map_{i}_{spec.name}",
+            format_func=lambda c: field_label(spec, c))
         if picked != default and picked != UNDECIDED:
             overrides[choice.header] = None if picked == IGNORE else picked
         right.caption(_why(choice, picked != default))
     return overrides
 
 
+def field_label(spec: importer.Kind, name: str) -> str:
+    """A picker's option as people read it: "Full name (required)", not `full_name *`."""
+    if name not in spec.names:
+        return name  # (ignore), (choose: map or ignore)
+    return spec.column(name).label + (" (required)" if name in spec.required else "")
+
+
 def _why(choice: importer.Choice, changed: bool) -> str:
     if changed:
         return "your choice"
     if choice.undecided:
-        return (f":red[looks like **{choice.looks_like}**: {md(choice.reason)}. Map "
-                "it or ignore it.]")
+        spec_label = choice.looks_like or ""
+        return f":red[looks like **{md(spec_label.replace('_', ' '))}**: {md(choice.reason)}. " \
+               "Map it or ignore it.]"
     if choice.source == "forms":
         return md(choice.reason) + ": not imported"
     if choice.field is None:
@@ -135,16 +138,40 @@ def remembered_mappings() -> None:
             st.caption("None yet. A mapping you correct here is remembered for files with the "
                        "same headers, on this page and on the command line.")
         for row in saved:
-            pairs = ", ".join(f"{md(h)} → {md(f) if f else 'ignored'}"
-                              for h, f in row["mapping"].items())
+            pairs = ", ".join(f"{md(h)} → {md(f) if f else 'ignored'}" for h, f in row["mapping"].items())
             c1, c2 = st.columns([5, 1], vertical_alignment="center")
             c1.markdown(f"**{row['kind']}**, files with {len(row['headers'])} headers "
                         f"({md(', '.join(row['headers'][:3]))}…): {pairs}  \n"
                         f"saved by {md(row['created_by'])} on {row['created_at']:%d %b %Y %H:%M}")
             if c2.button("Remove", key=f"upload_forget_{row['id']}", icon=":material/delete:"):
                 actor = st.session_state.get("username") or "staff"
-                forms.save(importer.remembered.remove, int(row["id"]), actor,
-                           message="The remembered mapping was removed.", after=reset_file)
+                forms.save(importer.remembered.remove, int(row["id"]), actor, message="The remembered mapping was removed.", after=reset_file)
+
+
+# -- the file --------------------------------------------------------------------------------
+def described(prep: importer.Prepared) -> str:
+    """How the file was read: "CSV, UTF-8, comma-delimited", "XLSX workbook, sheet 'Mentees'"."""
+    t = prep.table
+    if t is None:
+        return "unreadable"
+    if t.report is not None:
+        return f"{t.report} ({t.encoding}, {t.delimiter_name}-delimited), read with no mapping"
+    if t.format == "CSV":
+        return f"{t.format}, {t.encoding}, {t.delimiter_name}-delimited"
+    return f"XLSX workbook, sheet {md(repr(t.sheet))}" + (
+        f" of {len(t.sheets)}" if len(t.sheets) > 1 else "")
+
+
+def sheet_choice(prep: importer.Prepared) -> str | None:
+    """For a workbook of several sheets, a picker preset to the sheet read (the one whose header
+    fits the kind); the sheet the user picks instead, else None."""
+    t = prep.table
+    if t is None or len(t.sheets) < 2 or t.sheet is None:
+        return None
+    key = f"upload_sheet_{st.session_state.get('upload_digest', '')[:12]}"
+    picked = st.selectbox("Sheet to read", t.sheets, index=t.sheets.index(t.sheet), key=key,
+                          help="The sheet whose header fits the kind is chosen for you.")
+    return None if picked == t.sheet else picked
 
 
 # -- preview ---------------------------------------------------------------------------------
@@ -173,17 +200,17 @@ def problems_banner(prep: importer.Prepared) -> None:
     mapping = prep.errors_frame[prep.errors_frame["column"] == importer.MAPPING]
     problems, rows = len(prep.errors_frame), prep.counts["error"]
     if not mapping.empty:
-        st.error(f"The column mapping needs you ({len(mapping):,} "
-                 f"item{'s' * (len(mapping) != 1)}): "
+        st.error(f"The column mapping needs you ({len(mapping):,} item{'s' * (len(mapping) != 1)}): "
                  "nothing has been written. Fix it under Column mapping above; the file itself "
                  "may be fine.", icon=":material/error:")
     elif rows:
         st.error(f"{problems:,} problem{'s' * (problems != 1)} in {rows:,} row{'s' * (rows != 1)}: "
                  "nothing has been written. Fix these cells in the file and upload it again, "
                  "or import the valid rows only.", icon=":material/error:")
-    else:
-        st.error(f"{problems:,} problem{'s' * (problems != 1)}: nothing has been written.",
-                 icon=":material/error:")
+    else:  # the file itself: say only what is wrong with it and what to do
+        file_errors = prep.errors_frame[prep.errors_frame["column"] == importer.FILE]
+        for reason in file_errors["reason"].tolist() or ["The file cannot be imported."]:
+            st.error(md(reason) + " Nothing has been written.", icon=":material/error:")
 
 
 STATUS = "(change)"  # the preview's own column: never a column of any kind

@@ -11,7 +11,8 @@ from ui import data, forms, guard, upload_view, upload_watch
 user = guard.require("upload")
 
 st.title("Upload")
-st.caption(f"CSV (UTF-8 or Windows-1252, comma or semicolon) or XLSX, up to "
+st.caption(f"CSV (UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab), XLSX, or a Teams or "
+           f"Zoom attendance report, up to "
            f"{importer.MAX_UPLOAD_MB} MB. Every row is checked before anything is written.")
 forms.show_flash()
 bad_rows = st.session_state.pop("upload_bad_rows", None)
@@ -47,8 +48,7 @@ content = upload.getvalue()
 file_name = upload.name  # prepare() below cannot see that upload is not None
 with st.expander("Reading options"):
     o1, o2 = st.columns(2)
-    delimiter = o1.selectbox("Delimiter", list(upload_view.DELIMITER_CHOICES),
-                             key="upload_delimiter")
+    delimiter = o1.selectbox("Delimiter", list(upload_view.DELIMITER_CHOICES), key="upload_delimiter")
     encoding = o2.selectbox("Encoding", list(upload_view.ENCODING_CHOICES), key="upload_encoding")
 
 digest = hashlib.sha256(content).hexdigest()
@@ -58,10 +58,11 @@ if st.session_state.get("upload_digest") != digest:  # a new file: forget the la
     st.session_state["upload_prepared"] = {}
 
 
-def prepare(mapping: dict | None) -> importer.Prepared:
-    """Checked once per file, kind, cohort, mapping and options; kept for the session
+def prepare(mapping: dict | None, sheet: str | None = None) -> importer.Prepared:
+    """Checked once per file, kind, cohort, sheet, mapping and options; kept for the session
     (the automatic mapping's check and the chosen one's, so a rerun recomputes neither)."""
-    key = (digest, kind_name, cohort, repr(sorted((mapping or {}).items())), delimiter, encoding)
+    key = (digest, kind_name, cohort, sheet, repr(sorted((mapping or {}).items())), delimiter,
+           encoding)
     cache = st.session_state.setdefault("upload_prepared", {})
     if key in cache:
         cache[key] = cache.pop(key)  # most recently used last
@@ -71,7 +72,7 @@ def prepare(mapping: dict | None) -> importer.Prepared:
         prep = importer.prepare(
             cur, kind_name, content, file_name=file_name, cohort=cohort, mapping=mapping,
             delimiter=upload_view.DELIMITER_CHOICES[delimiter],
-            encoding=upload_view.ENCODING_CHOICES[encoding], progress=progress)
+            encoding=upload_view.ENCODING_CHOICES[encoding], progress=progress, sheet=sheet)
     if len(cache) >= 3:
         cache.pop(next(iter(cache)))
     cache[key] = prep
@@ -79,15 +80,17 @@ def prepare(mapping: dict | None) -> importer.Prepared:
 
 
 first = prepare(None)
-if first.choices and (t := first.table) is not None:
-    how = (f"{t.format}, {t.encoding}, {t.delimiter_name}-delimited" if t.format == "CSV"
-           else "XLSX workbook (first sheet)")
-    st.markdown(f"**{upload_view.md(upload.name)}**: {how}, {first.rows_total:,} rows.")
+sheet = upload_view.sheet_choice(first)  # a workbook of several sheets: the one to read
+if sheet is not None:
+    first = prepare(None, sheet)
+if first.choices:
+    st.markdown(f"**{upload_view.md(upload.name)}**: {upload_view.described(first)}, "
+                f"{first.rows_total:,} rows.")
     st.subheader("Column mapping")
     st.caption("Each column of your file, where it goes and why; change any that are wrong. "
                "What you change is remembered for files with the same headers.")
     overrides = upload_view.mapping_editor(spec, first)
-    prep = prepare(overrides) if overrides else first
+    prep = prepare(overrides, sheet) if overrides else first
 else:
     prep = first
 

@@ -1,5 +1,6 @@
-"""import KIND FILE [--cohort ID] [--dry-run] [--valid-only] [--map "HEADER=field"] [--ignore
-"HEADER"]: the Upload page's engine, its automatic and remembered mappings."""
+"""import KIND FILE [--cohort ID] [--sheet NAME] [--dry-run] [--valid-only] [--map "HEADER=field"]
+[--ignore "HEADER"]: the Upload page's engine, its automatic and remembered mappings. A Teams or
+Zoom attendance report imports as `attendance` with no mapping."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("kind", help="one of: " + ", ".join(importer.KINDS))
     p.add_argument("file", help="the CSV or XLSX file")
     p.add_argument("--cohort", help="the cohort (needed for mentors, mentees and survey)")
+    p.add_argument("--sheet", metavar="NAME",
+                   help="the workbook's sheet to read (default: the one whose header fits)")
     p.add_argument("--dry-run", action="store_true",
                    help="check every row and report what would change; write nothing")
     p.add_argument("--valid-only", action="store_true",
@@ -51,6 +54,18 @@ def _actor(args: argparse.Namespace) -> str:
         return "cli"
 
 
+def _rejected(name: str, result: importer.ImportResult) -> str:
+    """The last line of a rejection: what kind of problem, and what to do (said once above)."""
+    if any(e.row is None and e.column == importer.FILE for e in result.errors):
+        return (f"Rejected {name}: the file cannot be imported as it is (above); nothing was "
+                "written.")
+    if any(e.column == importer.MAPPING for e in result.errors):
+        return (f"Rejected {name}: the column mapping needs you (above: give --map or --ignore "
+                "as it says); nothing was written.")
+    rows = "1 row has" if result.rows_error == 1 else f"{result.rows_error:,} rows have"
+    return f"Rejected {name}: {rows} errors (fix those cells in the file); nothing was written."
+
+
 def run(args: argparse.Namespace) -> int:
     if args.kind not in importer.KINDS:
         raise CommandError(f"Cannot import {args.kind!r}: choose one of "
@@ -67,7 +82,8 @@ def run(args: argparse.Namespace) -> int:
     con = open_existing(args.db)
     try:
         result = importer.run(con, args.kind, path, actor=_actor(args), cohort=args.cohort,
-                              dry_run=args.dry_run, valid_only=args.valid_only, mapping=given)
+                              dry_run=args.dry_run, valid_only=args.valid_only, mapping=given,
+                              sheet=args.sheet)
     finally:
         con.close()
     for error in result.errors:
@@ -80,12 +96,7 @@ def run(args: argparse.Namespace) -> int:
     counts = (f"{result.rows_new} new, {result.rows_updated} updated, "
               f"{result.rows_unchanged} unchanged, {result.rows_error} with errors")
     if result.status == "rejected":
-        if any(e.column == importer.MAPPING for e in result.errors):
-            print(f"Rejected {path.name}: the column mapping needs you (above: give --map or "
-                  "--ignore as it says); nothing was written.", file=sys.stderr)
-        else:
-            print(f"Rejected {path.name}: {result.rows_error} rows with errors (fix those cells in "
-                  "the file); nothing was written.", file=sys.stderr)
+        print(_rejected(path.name, result), file=sys.stderr)
         return EXIT_REJECTED
     if result.status == "dry_run":
         print(f"Dry run of {path.name}: nothing was written; it would give {counts}.")

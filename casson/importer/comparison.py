@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from casson.importer.kind_types import Compare, Comparison, Kind
-from casson.importer.results import Prepared, errors_frame
+from casson.importer.results import FILE, Prepared, errors_frame
 from casson.importer.validation import lower
 from casson.platform import queries
 from casson.platform.vocab import LEADERSHIP_CAP_GBP
@@ -196,48 +196,90 @@ def _title_key(s: pd.Series) -> pd.Series:
     return lower(s).map(lambda v: None if v is None else " ".join(v.split()))
 
 
+def _titles(sessions: pd.DataFrame) -> str:
+    shown = [f"{t!r} ({pd.Timestamp(w):%d %b %Y})" for t, w in
+             zip(sessions["title"], sessions["starts_at"], strict=True)][:10]
+    more = " and more" if len(sessions) > 10 else ""
+    return ", ".join(shown) + more if shown else "none yet"
+
+
+def _session_ids(sessions: pd.DataFrame, rows: pd.DataFrame, raw: dict[str, pd.Series],
+                 cohort: str | None, report: str | None) -> tuple[list[int | None], list[dict]]:
+    """The session of each row: by title; several of one title are told apart by starts_at
+    (the same minute, else the same day). Errors name the cohort's sessions."""
+    key = sessions.assign(_title=_title_key(sessions["title"]),
+                          _when=pd.to_datetime(sessions["starts_at"]).dt.strftime("%Y-%m-%d %H:%M"))
+    key["_day"] = key["_when"].str.slice(0, 10)
+    when = pd.to_datetime(rows["starts_at"]).dt.strftime("%Y-%m-%d %H:%M")
+    by_title = key.groupby("_title")["session_id"].agg(list)
+    by_when = key.groupby(["_title", "_when"])["session_id"].agg(list)
+    by_day = key.groupby(["_title", "_day"])["session_id"].agg(list)
+    where = f" of cohort {cohort}" if cohort else ""
+    ids: list[int | None] = []
+    errors: list[dict] = []
+    for row, title, at in zip(rows.index, _title_key(rows["session"]), when, strict=True):
+        found = by_title.get(title, [])
+        if isinstance(at, str) and len(found) > 1:
+            found = by_when.get((title, at), []) or by_day.get((title, at[:10]), [])
+        if len(found) == 1:
+            ids.append(found[0])
+            continue
+        ids.append(None)
+        if report:   # one title for the whole report: a problem of the file, said once
+            if not errors:
+                meeting = rows.at[row, "session"]
+                errors.append({"row": None, "column": FILE, "value": str(meeting),
+                               "reason": f"This {report} is of the meeting {meeting!r}"
+                                         f", which is no session{where} (its sessions: "
+                                         f"{_titles(sessions)}). Create the session on the "
+                                         "Running page, or rename it to the meeting's title, and "
+                                         "upload the report again."})
+            continue
+        if not by_title.get(title):
+            reason = (f"matches no session{where} (its sessions: {_titles(sessions)}): correct "
+                      "the title in the file, or create the session first")
+        else:
+            reason = (f"matches {len(found) or len(by_title[title])} sessions{where}: add a "
+                      "starts_at column with the session's date to say which")
+        errors.append({"row": row, "column": "session",
+                       "value": raw_value(raw, "session", row, title or ""), "reason": reason})
+    return ids, errors
+
+
 def attendance(con: duckdb.DuckDBPyConnection, spec: Kind, prep: Prepared, rows: pd.DataFrame,
                raw: dict[str, pd.Series]) -> Comparison:
-    errors = []
     sessions = queries.df(con, "importer/import_sessions")
     if prep.cohort:
         sessions = sessions[sessions["cohort_id"] == prep.cohort]
-    sessions = sessions.assign(_title=_title_key(sessions["title"]),
-                               _when=pd.to_datetime(sessions["starts_at"])
-                               .dt.strftime("%Y-%m-%d %H:%M"))
-    rows = rows.assign(_title=_title_key(rows["session"]),
-                       _when=pd.to_datetime(rows["starts_at"]).dt.strftime("%Y-%m-%d %H:%M"),
-                       email_key=lower(rows["email"]))
-    by_title = sessions.groupby("_title")["session_id"].agg(list)
-    by_when = sessions.groupby(["_title", "_when"])["session_id"].agg(list)
-    where = f" in cohort {prep.cohort}" if prep.cohort else ""
-    session_ids = []
-    for row, title, when in zip(rows.index, rows["_title"], rows["_when"], strict=True):
-        found = by_title.get(title, [])
-        if isinstance(when, str) and found:
-            found = by_when.get((title, when), [])
-        if len(found) == 1:
-            session_ids.append(found[0])
-            continue
-        session_ids.append(None)
-        reason = (f"matches no session{where}: fix the title in the file or create "
-                  "the session first"
-                  if not found else
-                  f"matches {len(found)} sessions{where}: add a starts_at column to say which")
-        errors.append({"row": row, "column": "session",
-                       "value": raw_value(raw, "session", row, title or ""), "reason": reason})
-    rows = rows.assign(session_id=pd.array(session_ids, dtype="Int64"))
+    report = prep.table.report if prep.table is not None else None
+    ids, errors = _session_ids(sessions, rows, raw, prep.cohort, report)
+    rows = rows.assign(session_id=pd.array(ids, dtype="Int64"), email_key=lower(rows["email"]))
+    if report:
+        rows = rows.loc[rows["session_id"].notna()]
     people = people_for(con, rows["email_key"])
     df = rows.reset_index(names="_row").merge(people[["email_key", "person_id"]], on="email_key",
                                               how="left")
-    for row in df.loc[df["person_id"].isna(), "_row"]:
-        errors.append({"row": row, "column": "email", "value": raw_value(raw, "email", row, ""),
-                       "reason": "matches nobody in the database: import them as a mentor or "
-                                 "mentee first"})
+    notes: list[str] = []
+    if report and prep.cohort:
+        # A report lists whoever joined: anyone not a participant of the cohort is said, not stored.
+        members = {r["person_id"] for r in queries.rows(
+            con, "mentoring/checkins_participants", cohort=prep.cohort)}
+        outside = ~df["person_id"].isin(members) | df["person_id"].isna()
+        if outside.any():
+            listed = [f"{raw_value(raw, 'email', r, '')} (row {r})"
+                      for r in df.loc[outside, "_row"]]
+            notes.append(f"Not participants of cohort {prep.cohort}, so not stored: "
+                         + ", ".join(listed) + ".")
+            df = df.loc[~outside]
+    else:
+        for row in df.loc[df["person_id"].isna(), "_row"]:
+            errors.append({"row": row, "column": "email", "value": raw_value(raw, "email", row, ""),
+                           "reason": "matches nobody in the database: import them as a mentor or "
+                                     "mentee first"})
     keys = pd.DataFrame({"person_id": df["person_id"].dropna().unique().astype("int64")})
     stored = queries.df_with(con, "importer/attendance_existing", {"incoming_keys": keys})
     stored["_stored"] = True
     stored = stored.astype({"session_id": "Int64", "person_id": "Int64"})
     df = df.merge(stored, on=["session_id", "person_id"], how="left")
     df["_status"] = np.where(df["_stored"].eq(True), "unchanged", "new")
-    return Comparison(df.set_index("_row"), errors_frame(errors), [])
+    return Comparison(df.set_index("_row"), errors_frame(errors), notes)

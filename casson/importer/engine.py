@@ -18,9 +18,11 @@ import pandas as pd
 
 from casson.importer import mapping as mapper
 from casson.importer import reading, remembered, validation
+from casson.importer.kinds import Kind
 from casson.importer.kinds import kind as kind_of
 from casson.importer.results import (
     FILE,
+    Choice,
     ImportResult,
     Prepared,
     concat_errors,
@@ -64,11 +66,12 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, source: bytes | str | Pat
             file_name: str | None = None, cohort: str | None = None,
             mapping: dict[str, str | None] | None = None, encoding: str | None = None,
             delimiter: str | None = None, progress: Progress | None = None,
-            use_remembered: bool = True) -> Prepared:
+            use_remembered: bool = True, sheet: str | None = None) -> Prepared:
     """Read, map and validate every row, and compare with the database. Writes nothing.
 
     mapping: header -> column (or None: ignored on purpose), laid over the automatic mapping
-    and over the mapping remembered for this kind and header set."""
+    and over the mapping remembered for this kind and header set. sheet: the workbook's sheet
+    to read (default: the one whose header fits the kind best)."""
     spec = kind_of(kind)
     tell = progress or (lambda _f, _m: None)
     cohort_id = (cohort or "").strip() or None
@@ -84,7 +87,8 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, source: bytes | str | Pat
     file_errors = _cohort_errors(con, spec.name, spec.needs_cohort, cohort_id)
     tell(0.05, "Reading the file…")
     try:
-        prep.table = reading.read(data, name, encoding=encoding, delimiter=delimiter)
+        prep.table = reading.read(data, name, encoding=encoding, delimiter=delimiter,
+                                  sheet=(sheet or "").strip() or None, choose=_fitting(spec))
     except reading.ReadError as exc:
         prep.errors_frame = errors_frame(file_errors + [_file_error(str(exc))])
         return prep
@@ -101,9 +105,11 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, source: bytes | str | Pat
         choices, map_errors = mapper.apply_given(spec, choices, prep.given, "given")
     prep.choices = choices
     map_errors += mapper.check(spec, choices)
+    file_errors += _report_errors(table, spec.name)
     if table.rows.empty:
         map_errors.append(_file_error("The file has a header row but no data rows."))
     if file_errors or map_errors:
+        prep.notes = list(table.notes)
         prep.errors_frame = errors_frame(file_errors + map_errors)
         return prep
 
@@ -129,24 +135,76 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, source: bytes | str | Pat
         prep.errors_frame = concat_errors([prep.errors_frame, db_errors])
         plan = plan.loc[~plan.index.isin(db_errors["row"].dropna())]
     prep.plan = plan
+    prep.errors_frame = by_header(spec, prep.choices, prep.errors_frame)
     prep.notes = _notes(prep) + prep.notes
     tell(0.7, "Checked.")
     return prep
 
 
+def _report_errors(table: reading.Table, kind: str) -> list[dict]:
+    """An attendance report is imported as attendance, whatever kind was chosen."""
+    if table.report is None or kind == "attendance":
+        return []
+    return [_file_error(f"This is a {table.report}: import it as attendance, not as {kind}.")]
+
+
+def by_header(spec: Kind, choices: list[Choice], errors: pd.DataFrame) -> pd.DataFrame:
+    """Errors naming the column as the file heads it when that is a question ("Would you be
+    willing to mentor?"), not the column's name or an alias ("Email", "E-mail")."""
+    renames = {}
+    for c in choices:
+        if c.field is None or c.field not in spec.names:
+            continue
+        col = spec.column(c.field)
+        plain = {mapper.normalise_header(a) for a in (col.name, *col.aliases)}
+        if mapper.normalise_header(c.header) not in plain:
+            renames[c.field] = c.header
+    if not renames or errors.empty:
+        return errors
+    return errors.assign(column=errors["column"].map(lambda v: renames.get(v, v)))
+
+
+def _fitting(spec: Kind) -> reading.Choose:
+    """The workbook's sheet whose header fits the kind: most required columns, then most columns
+    mapped (the first sheet on a tie)."""
+    def score(table: reading.Table) -> tuple[int, int]:
+        choices = mapper.auto_choices(spec, table.headers, table.rows)
+        fields = {c.field for c in choices if c.field is not None}
+        return len(fields & set(spec.required)), len(fields)
+
+    def choose(tables: list[reading.Table]) -> reading.Table:
+        return max(tables, key=score)  # max keeps the first of equals
+    return choose
+
+
+def _previous_note(prep: Prepared) -> str:
+    last = prep.previous[0]
+    before = (f"This exact file was imported before ({last['kind']}, "
+              f"{last['imported_at']:%d %b %Y %H:%M} by {last['actor']})")
+    counts = prep.counts
+    changed = counts["new"] + counts["updated"]
+    if changed == 0:
+        return before + ": the rows already stored are unchanged."
+    return (before + f", but {changed:,} of its rows differ from what is stored now "
+            f"({counts['new']:,} new, {counts['updated']:,} updated): importing again writes them.")
+
+
 def _notes(prep: Prepared) -> list[str]:
-    notes = []
+    notes = list(prep.table.notes) if prep.table is not None else []
     if prep.previous:
-        last = prep.previous[0]
-        notes.append(f"This exact file was imported before ({last['kind']}, "
-                     f"{last['imported_at']:%d %b %Y %H:%M} by {last['actor']}): rows "
-                     "already stored are unchanged.")
+        notes.append(_previous_note(prep))
     if prep.remembered_id is not None:
         notes.append("The mapping remembered for files with these headers was applied "
                      f"(saved mapping #{prep.remembered_id}).")
-    if prep.ignored:
-        notes.append("Ignored columns (not part of the " + prep.kind + " format): "
-                     + ", ".join(prep.ignored) + ".")
+    on_purpose = [c.header for c in prep.choices if c.field is None and c.source in
+                  ("given", "remembered")]
+    if on_purpose:
+        notes.append("Left out on purpose (your mapping): " + ", ".join(on_purpose) + ".")
+    unrelated = [c.header for c in prep.choices if c.field is None and c.source == "unmatched"
+                 and c.looks_like is None]
+    if unrelated:
+        notes.append(f"Not imported, as nothing in the {prep.kind} format matches them: "
+                     + ", ".join(unrelated) + ".")
     if prep.forms_ignored:
         notes.append("Ignored Forms columns: " + ", ".join(prep.forms_ignored) + ".")
     return notes
@@ -249,7 +307,7 @@ def commit(con: duckdb.DuckDBPyConnection, prep: Prepared, actor: str = "import"
         plan, db_errors, _ = _compare(cur, prep, errors=file_errors)
         errors = file_errors
         if not db_errors.empty:
-            errors = concat_errors([errors, db_errors])
+            errors = concat_errors([errors, by_header(spec, prep.choices, db_errors)])
             if not valid_only:
                 raise _Rejected(errors)
             plan = plan.loc[~plan.index.isin(db_errors["row"].dropna())]
@@ -286,8 +344,8 @@ def run(con: duckdb.DuckDBPyConnection, kind: str, source: bytes | str | Path, *
         actor: str = "import",
         cohort: str | None = None, file_name: str | None = None, dry_run: bool = False,
         valid_only: bool = False, mapping: dict[str, str | None] | None = None,
-        progress: Progress | None = None) -> ImportResult:
+        progress: Progress | None = None, sheet: str | None = None) -> ImportResult:
     """prepare() then commit(): the whole import as the CLI does it."""
     prep = prepare(con, kind, source, file_name=file_name, cohort=cohort, mapping=mapping,
-                   progress=progress)
+                   progress=progress, sheet=sheet)
     return commit(con, prep, actor, valid_only=valid_only, dry_run=dry_run, progress=progress)

@@ -29,6 +29,12 @@ class Column:
     extra: bool = False                 # accepted (exports carry it) but not in DESIGN's table
     sniff: bool = False                 # its values alone say what it is (emails, regions)
     empty_words: tuple[str, ...] = ()   # answers meaning "no value", lower case
+    title: str = ""                     # what people call it, when not its name in words
+
+    @property
+    def label(self) -> str:
+        """The column as the page shows it ("Full name", "Willing to mentor")."""
+        return self.title or self.name.replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True)

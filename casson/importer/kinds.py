@@ -67,7 +67,9 @@ _EMPLOYER = Column("employer", example="Example NHS Foundation Trust",
                    words=("employer", "employ", "organisation", "organization", "trust"))
 _THEMES = Column("themes", p.parse_list, example="confidence; storytelling",
                  aliases=("development themes", "topics", "themes of interest", "theme"),
-                 words=("theme", "topic", "development area"))
+                 # a mentee form asks "What would you like support with? (tick all that apply)"
+                 words=("theme", "topic", "development area", "support",
+                        "tick all that apply"))
 _PEOPLE_UNIQUE = Unique(("email",), "email", "has the same email as row {row} (ignoring case)")
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
@@ -109,7 +111,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
                words=("confidence", "confident")),
         Column("career_development", p.parse_likert, dtype="int", example="agree",
                words=("career",)),
-        Column("willing_to_mentor", p.parse_yes_no, dtype="bool", example="Yes",
+        # yes | no | maybe | not sure: only yes counts as willing (survey_insert.sql)
+        Column("willing_to_mentor", p.parse_willing, example="Yes",
                words=("willing", "become mentor", "becomeamentor")),
         Column("comments", example="My mentor helped me find my voice.",
                aliases=("comment", "any other comments", "feedback"),

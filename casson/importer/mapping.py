@@ -98,25 +98,32 @@ def fit(col: Column, sample: list[str]) -> float | None:
 
 
 _DESCRIBE = {"email": "email addresses", "region": "region names", "career_stage": "career stages",
-             "role": "mentor or mentee", "int": "whole numbers", "money": "amounts of money",
-             "date": "dates", "datetime": "dates and times", "bool": "yes/no answers"}
+             "role": "mentor or mentee", "role_wanted": "mentor or mentee",
+             "themes": "lists of themes",
+             "offers": "lists of what is offered", "int": "whole numbers",
+             "money": "amounts of money", "date": "dates", "datetime": "dates and times",
+             "bool": "yes/no answers", "willing_to_mentor": "yes/no/maybe answers",
+             "url": "web addresses"}
 
 
 def _values_are(col: Column) -> str:
     if col.parse is parsers.parse_likert:
-        return "values are agree/disagree answers"
-    return "values are " + _DESCRIBE.get(col.name, _DESCRIBE.get(col.dtype, f"{col.name} values"))
+        return "its values are agree/disagree answers"
+    described = _DESCRIBE.get(col.name, _DESCRIBE.get(col.dtype))
+    if described is None:
+        return f"its values are valid for {col.label.lower()}"
+    return "its values are " + described
 
 
 # -- the automatic mapping -----------------------------------------------------------------
 def _candidates(spec: Kind, header: str, sample: list[str], forms_file: bool
-                ) -> tuple[list[tuple[int, str, str]], str | None]:
+                ) -> tuple[list[tuple[int, str, str]], tuple[str, str] | None]:
     """(score, column, reason) for one header, best first; and a looks-like reason for a column
     whose header matched but whose values did not fit (kept to explain a missing column)."""
     n = normalise_header(header)
     hw = words(header)
     out: list[tuple[int, str, str]] = []
-    near: str | None = None
+    near: tuple[str, str] | None = None
     for col in spec.columns:
         score, reason = 0, ""
         exact = n == normalise_header(col.name) or n in {normalise_header(a) for a in col.aliases}
@@ -128,16 +135,19 @@ def _candidates(spec: Kind, header: str, sample: list[str], forms_file: bool
             best = max((len(p) for p in (words(ph) for ph in col.words) if _contains(hw, p)),
                        default=0)
             if best:
-                score, reason = 50 + 5 * best, f"header mentions {' '.join(_best_phrase(col, hw))}"
+                said = said_in(header, _best_phrase(col, hw))
+                score, reason = 50 + 5 * best, f"the header says “{said}”"
         share = fit(col, sample)
         if score and share is not None:
             if share >= 0.8:
-                score, reason = score + 20, f"{reason}; {_values_are(col)}"
+                score, reason = score + 20, f"{reason} and {_values_are(col)}"
             elif score < 100 and share < 0.5:
-                near = f"{col.name} ({reason}, but its values are not {_values_are(col)[11:]})"
+                # A look-alike all the same: left unmapped it stops the import (nothing dropped).
+                near = near or (col.name, f"{reason}, but most of its values are not "
+                                          f"{_values_are(col)[15:]}")
                 continue
         elif not score and col.sniff and share is not None and share >= 0.8:
-            score, reason = 40, _values_are(col)
+            score, reason = 40, _values_are(col).replace("its values", "the values", 1)
         if score:
             out.append((score, col.name, reason))
     out.sort(key=lambda c: -c[0])
@@ -147,6 +157,20 @@ def _candidates(spec: Kind, header: str, sample: list[str], forms_file: bool
 def _best_phrase(col: Column, hw: tuple[str, ...]) -> tuple[str, ...]:
     found = [words(ph) for ph in col.words if _contains(hw, words(ph))]
     return max(found, key=len) if found else ()
+
+
+def said_in(header: str, phrase: tuple[str, ...]) -> str:
+    """The words of the header that matched a phrase, as the header writes them ("many
+    mentees" of "How many mentees could you take on?")."""
+    tokens = [(m.start(), m.end(), words(m.group())) for m in
+              re.finditer(r"[A-Za-z0-9]+(?:-[A-Za-z]+)?", header)]
+    kept = [(a, b, w[0]) for a, b, w in tokens if w]
+    folded = tuple(w for _a, _b, w in kept)
+    n = len(phrase)
+    for i in range(len(folded) - n + 1):
+        if n and folded[i:i + n] == phrase:
+            return header[kept[i][0]:kept[i + n - 1][1]]
+    return " ".join(phrase)
 
 
 def auto_choices(spec: Kind, headers: list[str], rows: pd.DataFrame | None = None) -> list[Choice]:
@@ -159,7 +183,7 @@ def auto_choices(spec: Kind, headers: list[str], rows: pd.DataFrame | None = Non
     forms_file = any(n in FORMS_COLUMNS for n in normalised)
     forms: dict[int, str] = {}
     cands: list[tuple[int, int, str, str]] = []
-    nears: dict[int, str] = {}
+    nears: dict[int, tuple[str, str]] = {}
     for i, (h, n) in enumerate(zip(headers, normalised, strict=True)):
         if n in FORMS_COLUMNS and n not in names:
             forms[i] = "Forms' own bookkeeping column"
@@ -195,8 +219,11 @@ def auto_choices(spec: Kind, headers: list[str], rows: pd.DataFrame | None = Non
                 col, reason = rest[0]
                 choices.append(Choice(h, None, f"{reason}, but {col} comes from "
                                                f"{headers[taken_by[col]]!r}", "unmatched", col))
+            elif i in nears:
+                col, reason = nears[i]
+                choices.append(Choice(h, None, reason, "unmatched", col))
             else:
-                choices.append(Choice(h, None, nears.get(i, "no column of this kind"), "unmatched"))
+                choices.append(Choice(h, None, "nothing in this format matches it", "unmatched"))
     return choices
 
 
@@ -250,24 +277,27 @@ def check(spec: Kind, choices: list[Choice]) -> list[dict]:
         sources = [c.header for c in choices if c.field == col]
         if len(sources) > 1:
             errors.append(_mapping_error(", ".join(sources), (
-                f"Columns {' and '.join(repr(s) for s in sources)} both give {col}: keep one and "
+                f"Columns {' and '.join(repr(s) for s in sources)} both give "
+                f"{spec.column(col).label}: keep one and "
                 f"set the other to (ignore) under Column mapping (command line: --ignore "
                 f"\"{sources[-1]}\").")))
     for col in spec.required:
         if any(c.field == col for c in choices):
             continue
-        near = [c for c in choices if c.looks_like == col
-                or (c.field is None and c.reason.startswith(col + " ("))]
+        near = [c for c in choices if c.looks_like == col and c.field is None]
         hint = f" {near[0].header!r} may be it: {near[0].reason}." if near else ""
+        label = spec.column(col).label
         errors.append(_mapping_error(col, (
-            f"No column is mapped to {col}, which is required.{hint} Under Column mapping, choose "
-            f"{col} for the column that holds it (command line: --map \"HEADER={col}\"); if the "
-            "file has no such column, add one.")))
+            f"No column is mapped to {label}, which is required.{hint} Under Column mapping, "
+            f"choose {label} for the column that holds it (command line: --map "
+            f"\"HEADER={col}\"); if the file has no such column, add one.")))
     for c in choices:
         if c.undecided:
+            alike = c.looks_like or ""
+            seems = spec.column(alike).label if alike in spec.names else alike
             errors.append(_mapping_error(c.header, (
-                f"Column {c.header!r} looks like {c.looks_like} ({c.reason}) but is not imported. "
-                f"Under Column mapping, choose {c.looks_like} or another column for it, or "
+                f"Column {c.header!r} looks like {seems} ({c.reason}) but is not imported. "
+                f"Under Column mapping, choose {seems} or another column for it, or "
                 f"(ignore) to leave it out on purpose (command line: --map "
                 f"\"{c.header}={c.looks_like}\" or --ignore \"{c.header}\").")))
     return errors

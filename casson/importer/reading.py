@@ -1,80 +1,35 @@
 """Reading an uploaded file into rows of text: CSV in the encodings and delimiters people's
-tools produce, or the first sheet of an XLSX workbook. Nothing here knows the kinds."""
+tools produce, a sheet of an XLSX workbook (workbooks.py), or an attendance report of Teams or
+Zoom (reports.py). Nothing here knows the kinds: a caller may pass `choose` to pick the sheet of
+a workbook that fits, from the tables of all its sheets."""
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import time as clock
-import tomllib
-import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from casson.importer.xlsx_parts import column_number, first_sheet
-from casson.platform.config import ROOT
-from casson.platform.errors import Refused
+from casson.importer import reports, workbooks
+from casson.importer.bounds import (
+    CHUNK_ROWS,
+    MAX_BYTES,
+    MAX_CELL_CHARS,
+    MAX_UPLOAD_MB,
+    Limits,
+    ReadError,
+)
 
-
-def _upload_limit_mb() -> int:
-    # One limit for the page (Streamlit refuses bigger uploads) and the engine (CLI too).
-    try:
-        config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-        return int(config["server"]["maxUploadSize"])
-    except (OSError, KeyError, ValueError, tomllib.TOMLDecodeError):
-        return 50
-
-
-MAX_UPLOAD_MB = _upload_limit_mb()
-MAX_BYTES = MAX_UPLOAD_MB * 1024 * 1024
-MAX_CELL_CHARS = 10_000
-CHUNK_ROWS = 20_000
+__all__ = ["CHUNK_ROWS", "MAX_BYTES", "MAX_CELL_CHARS", "MAX_UPLOAD_MB", "Limits", "ReadError",
+           "Report", "Table", "read", "watching"]
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
-
-
-class ReadError(Refused):
-    """The file cannot be read as a table at all (empty, too big, binary, broken quoting…)."""
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one upload may hold, checked before the cells are parsed (from the zip directory
-    and the sheet's declared size) and again while they are read. Settings: env
-    CASSON_IMPORT_MAX_ROWS, CASSON_IMPORT_MAX_SHEET_MB, CASSON_IMPORT_MAX_CELLS."""
-
-    rows: int = 200_000          # rows after the header
-    sheet_mb: int = 200          # a workbook's XML once unzipped, all parts together
-    cells: int = 4_000_000       # rows x columns (and a workbook's distinct strings)
-
-    @classmethod
-    def current(cls) -> Limits:
-        def setting(name: str, default: int) -> int:
-            try:
-                return max(1, int(os.environ.get(name, default)))
-            except ValueError:
-                return default
-        return cls(rows=setting("CASSON_IMPORT_MAX_ROWS", cls.rows),
-                   sheet_mb=setting("CASSON_IMPORT_MAX_SHEET_MB", cls.sheet_mb),
-                   cells=setting("CASSON_IMPORT_MAX_CELLS", cls.cells))
-
-    def too_many_rows(self, rows: int | None = None) -> ReadError:
-        """`rows` as the file declares them, else None: the reading passed the limit."""
-        has = f"{rows:,}" if rows is not None else f"more than {self.rows:,}"
-        return ReadError(f"The file has {has} rows; the "
-                         f"limit is {self.rows:,} rows (setting CASSON_IMPORT_MAX_ROWS). Split it "
-                         "into smaller files.")
-
-    def too_many_cells(self, cells: int) -> ReadError:
-        return ReadError(f"The file has {cells:,} cells or more; the limit is {self.cells:,} cells "
-                         "(setting CASSON_IMPORT_MAX_CELLS). Remove unused columns or split it.")
 
 
 # Progress of a long read, and the way to stop it: `watching(report)` makes read() call
@@ -95,7 +50,7 @@ def watching(report: Report) -> Iterator[None]:
         _WATCH.reset(token)
 
 
-class _Ticker:
+class Ticker:
     """Calls the watcher at most every REPORT_EVERY_S seconds (each call costs a message)."""
 
     def __init__(self) -> None:
@@ -119,19 +74,29 @@ class Table:
     format: str               # "CSV" or "XLSX"
     encoding: str | None      # e.g. "UTF-8 with BOM", "Windows-1252"; None for XLSX
     delimiter: str | None     # ",", ";" or "\t"; None for XLSX
+    sheet: str | None = None                              # the workbook's sheet read
+    sheets: list[str] = field(default_factory=list)       # every sheet of the workbook
+    notes: list[str] = field(default_factory=list)        # rows skipped above the header, …
+    report: str | None = None  # "Microsoft Teams attendance report", …: read with no mapping
+    unmatched: list[str] = field(default_factory=list)    # a report's people without an email
 
     @property
     def delimiter_name(self) -> str | None:
-        return None if self.delimiter is None else DELIMITERS.get(self.delimiter,
-                                                                  repr(self.delimiter))
+        return None if self.delimiter is None else DELIMITERS.get(self.delimiter, repr(self.delimiter))
+
+
+Choose = Callable[[list[Table]], Table]
 
 
 def read(data: bytes, file_name: str = "", encoding: str | None = None,
-         delimiter: str | None = None, limits: Limits | None = None) -> Table:
+         delimiter: str | None = None, limits: Limits | None = None, sheet: str | None = None,
+         choose: Choose | None = None) -> Table:
     """The file's header and rows as text. Raises ReadError with a message for people.
 
     A file over one of the `limits` (default: the settings) is refused before its cells are
-    parsed when its size gives it away, else as soon as the reading passes the limit."""
+    parsed when its size gives it away, else as soon as the reading passes the limit. `sheet`
+    names the workbook's sheet to read; else `choose` picks among the sheets with a header
+    (default: the first)."""
     limits = limits or Limits.current()
     if len(data) > MAX_BYTES:
         raise ReadError(f"The file is {len(data) / 1024 / 1024:.1f} MB; the limit is "
@@ -140,16 +105,28 @@ def read(data: bytes, file_name: str = "", encoding: str | None = None,
         raise ReadError("The file is empty: there is no header row and no data.")
     name = file_name.lower()
     if data[:4] == b"PK\x03\x04":
-        return _read_xlsx(data, limits)
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ReadError("This is an old Excel .xls workbook: save it as .xlsx or CSV "
-                        "and upload that.")
+        return _read_xlsx(data, limits, sheet, choose)
+    if data[:8] == workbooks.OLE_MAGIC:
+        raise ReadError(workbooks.ole_problem(data))
     if name.endswith((".xlsx", ".xlsm")):
         raise ReadError("The file is named .xlsx but is not an Excel workbook (it may be damaged).")
+    if sheet:
+        raise ReadError(f"The file is a CSV, which has no sheets: leave out the sheet {sheet!r}.")
     text, found_encoding, codec = _decode(data, encoding)
+    found = reports.recognise(text)
+    if found is not None:
+        return _report_table(found, found_encoding)
     head = text[:65536]  # enough to sniff; the whole text need not stay in memory
     del text
     return _read_csv(data, head, found_encoding, codec, delimiter, limits)
+
+
+def _report_table(found: reports.Found, encoding: str) -> Table:
+    rows = pd.DataFrame(found.rows, columns=range(len(found.headers)), dtype=str)
+    rows.index = pd.Index(found.row_numbers)
+    return Table(headers=list(found.headers), rows=rows, format="CSV", encoding=encoding,
+                 delimiter=found.delimiter, notes=list(found.notes), report=found.source,
+                 unmatched=list(found.unmatched))
 
 
 # -- CSV ---------------------------------------------------------------------------------
@@ -162,8 +139,7 @@ def _decode(data: bytes, encoding: str | None) -> tuple[str, str, str]:
         try:
             return data.decode(encoding), encoding, encoding
         except (UnicodeDecodeError, LookupError) as exc:
-            raise ReadError(f"The file cannot be read as {encoding}: "
-                            f"{exc.reason if hasattr(exc, 'reason') else exc}.") from None
+            raise ReadError(f"The file cannot be read as {encoding}: {exc.reason if hasattr(exc, 'reason') else exc}.") from None
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
             return data.decode("utf-16"), "UTF-16", "utf-16"
@@ -203,6 +179,54 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
+_SEP_LINE = re.compile(r"\ufeff?\"?sep=(.)\"?[,;\t]*\s*$", re.IGNORECASE)
+
+
+def _fields(line: str, sep: str) -> int:
+    """How many non-empty values a line holds (quotes respected)."""
+    try:
+        return sum(1 for v in next(csv.reader([line], delimiter=sep)) if v.strip())
+    except (csv.Error, StopIteration):
+        return 1
+
+
+def _first_value(line: str, sep: str) -> str:
+    try:
+        values = [v.strip() for v in next(csv.reader([line], delimiter=sep)) if v.strip()]
+    except (csv.Error, StopIteration):
+        values = [line.strip()]
+    return values[0] if values else ""
+
+
+def _leading(text: str, delimiter: str | None) -> tuple[str, int, list[str]]:
+    """(delimiter, lines to skip, notes): Excel's `sep=;` first line gives the delimiter; title
+    lines (one value) and blank lines above a header of several columns are skipped, and said."""
+    lines = text.splitlines()[:60]
+    skip, notes, sep = 0, [], delimiter
+    if lines and (m := _SEP_LINE.match(lines[0])):
+        sep, skip = sep or m.group(1), 1
+        notes.append(f"Row 1 is Excel's delimiter line ({lines[0].strip()!r}): the file is read "
+                     f"as {DELIMITERS.get(m.group(1), repr(m.group(1)))}-separated.")
+    sep = sep or _sniff_delimiter("\n".join(lines[skip:]))
+    above: list[tuple[int, str]] = []
+    for number, line in enumerate(lines[skip:], start=skip + 1):
+        if _fields(line, sep) >= 2:
+            break
+        above.append((number, _first_value(line, sep)))
+    else:
+        above = []  # a file of one column: its first line is the header
+    if above:
+        notes.append(skipped_note(above, skip + len(above) + 1))
+    return sep, skip + len(above), notes
+
+
+def skipped_note(above: list[tuple[int, str]], header_row: int) -> str:
+    described = ", ".join(f"row {n} ({text!r})" if text else f"row {n} (blank)"
+                          for n, text in above[:6])
+    more = " and more" if len(above) > 6 else ""
+    return f"Skipped above the header: {described}{more}. The header is row {header_row}."
+
+
 _FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
@@ -211,16 +235,17 @@ def _read_csv(data: bytes, text: str, encoding: str, codec: str, delimiter: str 
     if len(_CONTROL.findall(text[:65536])) > max(3, len(text[:65536]) // 200):
         raise ReadError("This does not look like a CSV file: it is full of control characters "
                         "(binary data).")
-    sep = delimiter or _sniff_delimiter(text)
+    sep, skip, notes = _leading(text, delimiter)
     try:
         # The bytes, not the text: a StringIO of a large file costs four bytes a character.
         raw = pd.read_csv(io.BytesIO(data), encoding=codec, sep=sep, header=None, dtype=str,
                           keep_default_na=False, na_filter=False, skip_blank_lines=False,
-                          engine="c", quotechar='"', doublequote=True, chunksize=CHUNK_ROWS)
+                          engine="c", quotechar='"', doublequote=True, chunksize=CHUNK_ROWS,
+                          skiprows=skip)
         # In chunks: the parser's per-cell Python strings never exist for the whole file at once,
         # and a file over the row or cell limit stops within one chunk of it.
         lines = max(1, data.count(b"\n"))
-        tick, chunks, rows, width = _Ticker(), [], 0, 0
+        tick, chunks, rows, width = Ticker(), [], 0, 0
         for chunk in raw:
             chunks.append(chunk)
             rows, width = rows + len(chunk), max(width, chunk.shape[1])
@@ -245,138 +270,62 @@ def _read_csv(data: bytes, text: str, encoding: str, codec: str, delimiter: str 
         raise ReadError("The file is empty: there is no header row and no data.") from None
     if raw.empty:
         raise ReadError("The file is empty: there is no header row and no data.")
-    return _table(raw.fillna(""), "CSV", encoding, sep)
+    table = _table(raw.fillna(""), "CSV", encoding, sep, first_row=skip + 1)
+    table.notes[:0] = notes
+    return table
 
 
 # -- XLSX --------------------------------------------------------------------------------
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "True" if value else "False"
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time(0) else value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
-
-
-_OTHER_PART_MB = 20            # workbook.xml, styles, relationships: small in any real workbook
-_MAX_PARTS = 10_000
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"\$?([A-Z]{1,3})?\$?(\d+)?"
-                        rb"(?::\$?([A-Z]{1,3})\$?(\d+))?\"")
-_SHARED_STRING = re.compile(rb"<(?:\w+:)?si[\s>/]")
-
-
-def _check_zip(data: bytes, limits: Limits) -> None:
-    """Refuse, from the zip directory and the sheet's opening bytes alone, a workbook over the
-    limits: zipfile never inflates a part beyond the size its directory declares (it fails the
-    CRC check instead), so these sizes bound what the parser can be made to read."""
-    try:
-        z = zipfile.ZipFile(io.BytesIO(data))
-        infos = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise ReadError("The file cannot be read as an Excel workbook (.xlsx): it may be "
-                        "damaged, password-protected or another kind of file.") from None
+def _read_xlsx(data: bytes, limits: Limits, sheet: str | None, choose: Choose | None) -> Table:
+    z = workbooks.open_zip(data)
+    tick = Ticker()
     with z:
-        if len(infos) > _MAX_PARTS:
-            raise ReadError(f"The workbook has {len(infos):,} parts; an Excel workbook has a few "
-                            "dozen. It cannot be read.")
-        total = sum(i.file_size for i in infos)
-        if total > limits.sheet_mb * 1024 * 1024:
-            raise ReadError(f"The workbook holds {total / 1024 / 1024:,.0f} MB of sheet data once "
-                            f"unzipped; the limit is {limits.sheet_mb:,} MB (setting "
-                            "CASSON_IMPORT_MAX_SHEET_MB). Split it into smaller files.")
-        sheet = first_sheet(z)
-        for info in infos:
-            big = info.file_size > _OTHER_PART_MB * 1024 * 1024
-            if big and info.filename != sheet and not info.filename.endswith("sharedStrings.xml"):
-                raise ReadError(f"The workbook's part {info.filename} is "
-                                f"{info.file_size / 1024 / 1024:,.0f} MB unzipped; it cannot be a "
-                                "sheet to import. Save the sheet alone as .xlsx or CSV.")
-        if sheet is not None and sheet in z.namelist():
-            with z.open(sheet) as f:
-                m = _DIMENSION.search(f.read(65536))
-            if m and m.group(4):
-                rows = int(m.group(4)) - int(m.group(2) or 1) + 1
-                first = column_number((m.group(1) or b"A").decode())
-                cols = column_number(m.group(3).decode()) - first + 1
-                if rows > limits.rows + 1:
-                    raise limits.too_many_rows(rows - 1)
-                if rows * cols > limits.cells:
-                    raise limits.too_many_cells(rows * cols)
-        strings = next((i for i in infos if i.filename == "xl/sharedStrings.xml"), None)
-        if strings is not None and strings.file_size > 1024 * 1024:
-            # openpyxl keeps every distinct string in memory: count them before it does.
-            count, tail = 0, b""
-            with z.open(strings) as f:
-                while block := f.read(1024 * 1024):
-                    count += len(_SHARED_STRING.findall(tail + block))
-                    tail = block[-8:]
-                    count -= len(_SHARED_STRING.findall(tail))  # counted again with the next block
-                    if count > limits.cells:
-                        raise limits.too_many_cells(count)
+        workbooks.check_zip(z, limits)
+        names = [n for n, _part in workbooks.sheet_parts(z)]
+        if sheet is not None and sheet not in names:
+            raise ReadError(f"The workbook has no sheet {sheet!r}: its sheets are "
+                            + ", ".join(repr(n) for n in names) + ".")
 
-
-def _read_xlsx(data: bytes, limits: Limits) -> Table:
-    import openpyxl
-
-    _check_zip(data, limits)
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # zipfile.BadZipFile, KeyError, InvalidFileException, …
-        raise ReadError("The file cannot be read as an Excel workbook (.xlsx): it may be "
-                        "damaged, password-protected or another kind of file.") from None
-    tick = _Ticker()
-    chunks: list[pd.DataFrame] = []
-    try:
-        sheet = book.worksheets[0]
-        declared = sheet.max_row or 0
-        batch: list[list[str]] = []
-        rows = cells = 0
-        # openpyxl's read-only sheet streams the XML: one row of Python objects at a time, gathered
-        # in chunks that become compact (Arrow) text columns.
-        for values in sheet.iter_rows(values_only=True):
-            batch.append([_cell_text(v) for v in values])
-            rows, cells = rows + 1, cells + len(values)
+        def count(rows: int, cells: int, name: str) -> None:
             if rows > limits.rows + 1:
                 raise limits.too_many_rows()
             if cells > limits.cells:
                 raise limits.too_many_cells(cells)
-            if len(batch) >= CHUNK_ROWS // 4:
-                chunks.append(_frame(batch))
-                batch = []
-            if rows % 500 == 0:
-                tick(0.8 * rows / max(declared, rows + 1),
-                     f"Reading the workbook: {rows:,} rows"
-                     + (f" of {declared:,}…" if declared else "…"))
-        if batch:
-            chunks.append(_frame(batch))
-    finally:
-        book.close()
-    if not chunks:
-        raise ReadError("The workbook's first sheet is empty: there is no header row and no data.")
-    raw = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
-    if len({c.shape[1] for c in chunks}) > 1:
-        raw = raw.fillna("")  # rows of a narrower chunk
-    del chunks
-    raw.columns = range(raw.shape[1])
-    return _table(raw, "XLSX", None, None)
+            tick(0.8 * min(rows / max(limits.rows, 1), 1.0),
+                 f"Reading the workbook's sheet {name!r}: {rows:,} rows…")
 
-
-def _frame(batch: list[list[str]]) -> pd.DataFrame:
-    width = max(len(r) for r in batch)
-    return pd.DataFrame([r + [""] * (width - len(r)) for r in batch], dtype=str)
+        try:
+            sheets = workbooks.read_sheets(data, z, sheet, count)
+        except workbooks.UNREADABLE:  # calamine's XmlError, ZipError, …; a watcher's stop passes
+            raise ReadError(workbooks.DAMAGED) from None
+    names = [s.name for s in sheets]
+    tables = []
+    for s in sheets:
+        if s.raw is None or s.raw.empty or not (s.raw != "").to_numpy().any():
+            continue
+        table = _table(s.raw, "XLSX", None, None)
+        table.sheet, table.sheets = s.name, names
+        tables.append(table)
+    if not tables:
+        which = f"sheet {sheet!r}" if sheet else "workbook"
+        raise ReadError(f"The {which} is empty: there is no header row and no data.")
+    chosen = choose(tables) if choose is not None and len(tables) > 1 else tables[0]
+    if len(names) > 1:
+        how = "the sheet you chose" if sheet else "the sheet whose header fits"
+        others = ", ".join(repr(n) for n in names if n != chosen.sheet)
+        chosen.notes.insert(0, f"Read the sheet {chosen.sheet!r} ({how}) of {len(names)} "
+                               f"sheets; not read: {others}.")
+    return chosen
 
 
 # -- both --------------------------------------------------------------------------------
-def _table(raw: pd.DataFrame, fmt: str, encoding: str | None, delimiter: str | None) -> Table:
-    """Header = the first non-blank row; index = 1-based file row numbers; blank rows gone.
+def _table(raw: pd.DataFrame, fmt: str, encoding: str | None, delimiter: str | None,
+           first_row: int = 1) -> Table:
+    """Header = the first row of several values (title rows of one value and blank rows above
+    it are skipped, and said); index = 1-based file row numbers; blank rows gone.
 
     Cells come back stripped of surrounding spaces (once, here, for every later step)."""
-    raw.index = pd.RangeIndex(1, len(raw) + 1)
+    raw.index = pd.RangeIndex(first_row, len(raw) + first_row)
     _refuse_control(raw)
     # Stripped in place, a column at a time: no second copy of the whole table (`raw` is the
     # reader's own frame).
@@ -387,11 +336,12 @@ def _table(raw: pd.DataFrame, fmt: str, encoding: str | None, delimiter: str | N
     blank = empty.all(axis=1)
     if blank.all():
         raise ReadError("The file has no header row: every row is blank.")
-    header_row = int(blank.idxmin())
+    header_row, notes = _header_row(cells, empty, blank)
     headers = [h.replace("\ufeff", "").strip() for h in cells.loc[header_row].tolist()]
     data = (cells.index > header_row) & ~blank.to_numpy()
+    after = header_row - first_row + 1   # the header's position + 1
     # No blank row after the header (the usual case): a slice of the frame, not a copy.
-    rows = cells.iloc[header_row:] if data[header_row:].all() else cells.loc[data]
+    rows = cells.iloc[after:] if data[after:].all() else cells.loc[data]
     # Columns with neither a header nor any value (Excel's stray trailing commas) go.
     has_value = (~empty.loc[data]).any().to_numpy()
     keep = [i for i, h in enumerate(headers) if h or has_value[i]]
@@ -399,7 +349,25 @@ def _table(raw: pd.DataFrame, fmt: str, encoding: str | None, delimiter: str | N
         rows = rows.iloc[:, keep]
     rows.columns = range(len(keep))
     headers = [headers[i] or f"(column {i + 1} without a header)" for i in keep]
-    return Table(headers=headers, rows=rows, format=fmt, encoding=encoding, delimiter=delimiter)
+    return Table(headers=headers, rows=rows, format=fmt, encoding=encoding, delimiter=delimiter,
+                 notes=notes)
+
+
+def _header_row(cells: pd.DataFrame, empty: pd.DataFrame, blank: pd.Series
+                ) -> tuple[int, list[str]]:
+    """The header's row number, and a note naming the rows skipped above it: a title row holds
+    one value, and the header is the first row of several (when there is one)."""
+    first = int(blank.idxmin())
+    filled = (~empty.iloc[:60]).sum(axis=1)
+    wide = filled[filled >= 2]
+    header = first if wide.empty or int(filled.loc[first]) >= 2 else int(wide.index[0])
+    above = []
+    for n in cells.index[: cells.index.get_loc(header)]:
+        values = [v for v in cells.loc[n].tolist() if v != ""]
+        above.append((int(n), values[0] if values else ""))
+    if not above:
+        return header, []
+    return header, [skipped_note(above, header)]
 
 
 _CONTROL_CELL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]"

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 
 # An exported value that a spreadsheet would run was prefixed with ' (casson.platform.exports).
 _FORMULA_ESCAPED = r"'[=+\-@\t\r]"
+# What a spreadsheet saves for a formula that failed (a VLOOKUP that found nothing): no value.
+FORMULA_ERRORS = frozenset(("#N/A", "#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!",
+                            "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!",
+                            "#GETTING_DATA", "#UNKNOWN!"))
 
 
 def cell_errors(mask: pd.Series, column: str, raw: pd.Series,
@@ -57,7 +61,13 @@ def validate_column(col: Column, raw: pd.Series) -> tuple[pd.Series, list[pd.Dat
     if col.empty_words:  # e.g. Microsoft Forms' "anonymous" respondent: no value
         text = text.where(~text.str.lower().isin(col.empty_words), "")
     errors = []
-    empty = text == ""
+    failed = text.str.upper().isin(FORMULA_ERRORS)
+    if failed.any():
+        errors.append(cell_errors(failed, col.name, raw, (
+            "is a formula's error value, not a value: fix the formula in the workbook (or type "
+            "the value in the cell) and upload the file again")))
+        text = text.where(~failed, "")
+    empty = (text == "") & ~failed
     if col.required:
         errors.append(cell_errors(empty, col.name, raw,
                                   "is required but empty: fill it in the file"))

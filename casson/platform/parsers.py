@@ -224,6 +224,26 @@ def parse_yes_no(text: str) -> bool:
     raise ValueError("is not a yes/no answer (Yes, No, Y, N, True or False)")
 
 
+_UNSURE = {"maybe": "maybe", "perhaps": "maybe", "possibly": "maybe", "not sure": "not sure",
+           "unsure": "not sure", "don t know": "not sure", "dont know": "not sure",
+           "do not know": "not sure", "undecided": "not sure"}
+
+
+def parse_willing(text: str) -> str:
+    """A survey's "Would you be willing to mentor?": yes or no (as parse_yes_no reads them), or
+    the answer of someone undecided, kept as its own ("Maybe", "Not sure", "Maybe, in a year")."""
+    try:
+        return "yes" if parse_yes_no(text) else "no"
+    except ValueError:
+        pass
+    value = _words(text)
+    head = _words(re.split(r"[,;.\-–—(]", text.strip(), maxsplit=1)[0])
+    for answer in (value, head):
+        if answer in _UNSURE:
+            return _UNSURE[answer]
+    raise ValueError("is not an answer to this question (Yes, No, Maybe or Not sure)")
+
+
 def parse_whole(text: str) -> int:
     m = _NUMBER.fullmatch(text.strip())
     if not m:
