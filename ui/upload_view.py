@@ -13,7 +13,7 @@ import streamlit as st
 from casson import importer
 from casson.mentoring import cohorts
 from casson.platform import exports
-from ui import data, forms, tables
+from ui import data, forms, tables, upload_watch
 
 NEW_COHORT = "__new__"
 IGNORE = "(ignore)"
@@ -228,3 +228,61 @@ def preview(prep: importer.Prepared, limit: int = 100) -> None:
     st.caption(f"The first {len(table):,} of {len(prep.plan):,} valid rows, as they will be stored "
                "(text is shown as text, never run).")
     tables.show(table, key="upload_preview")
+
+
+def prepared(content: bytes, digest: str, kind_name: str, cohort: str | None, file_name: str,
+             delimiter: str, encoding: str, mapping: dict | None,
+             sheet: str | None = None) -> importer.Prepared:
+    """The file checked once per file, kind, cohort, sheet, mapping and options; kept for the
+    session (the automatic mapping's check and the chosen one's, so a rerun recomputes neither)."""
+    key = (digest, kind_name, cohort, sheet, repr(sorted((mapping or {}).items())), delimiter,
+           encoding)
+    cache = st.session_state.setdefault("upload_prepared", {})
+    if key in cache:
+        cache[key] = cache.pop(key)  # most recently used last
+        return cache[key]
+    # Progress, Cancel, and a stop when this session ends (ui/upload_watch.py).
+    with upload_watch.preparation(len(content), digest) as progress, data.cursor() as cur:
+        prep = importer.prepare(
+            cur, kind_name, content, file_name=file_name, cohort=cohort, mapping=mapping,
+            delimiter=DELIMITER_CHOICES[delimiter], encoding=ENCODING_CHOICES[encoding],
+            progress=progress, sheet=sheet)
+    if len(cache) >= 3:
+        cache.pop(next(iter(cache)))
+    cache[key] = prep
+    return prep
+
+
+def import_button(prep: importer.Prepared, actor: str, token: tuple, label: str, blocked: bool,
+                  valid_only: bool) -> None:
+    """The Import button: one transaction, then a flash of what was written (a second click on
+    the same file, kind and cohort does nothing)."""
+    done = st.session_state.setdefault("upload_done", set())
+    if not st.button(label, type="primary", key="upload_commit", disabled=blocked or token in done,
+                     icon=":material/upload:") or token in done:
+        return
+    bar = st.progress(0.0, text="Importing…")
+    with data.cursor() as cur:
+        result = importer.commit(cur, prep, actor=actor, valid_only=valid_only,
+                                 progress=lambda f, m: bar.progress(min(f, 1.0), text=m))
+    bar.empty()
+    data.clear_caches()
+    if not result.written:
+        st.session_state["upload_prepared"] = {}
+        st.error("The import was rejected and nothing was written: the database changed since "
+                 "the preview. Upload the file again to see why.")
+        return
+    done.add(token)
+    # flashed: forms.show_flash makes the file name inert (not escaped here as well)
+    message = (f"Imported {result.file_name} as {result.kind}: {result.rows_new:,} new, "
+               f"{result.rows_updated:,} updated, {result.rows_unchanged:,} unchanged"
+               + (f", {result.rows_error:,} rows not imported" if result.rows_error else "")
+               + f" (import #{result.import_id})."
+               + (" The mapping is remembered for files with these headers."
+                  if result.mapping_saved else ""))
+    if result.bad_rows:
+        st.session_state["upload_bad_rows"] = (
+            f"{result.file_name.rsplit('.', 1)[0]}-to-fix.csv", result.bad_rows)
+    forms.flash(message)
+    reset_file()  # the preview is of a file now imported: start afresh
+    st.rerun()

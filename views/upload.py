@@ -6,7 +6,7 @@ import hashlib
 import streamlit as st
 
 from casson import importer
-from ui import data, forms, guard, upload_view, upload_watch
+from ui import forms, guard, upload_view
 
 user = guard.require("upload")
 
@@ -59,24 +59,8 @@ if st.session_state.get("upload_digest") != digest:  # a new file: forget the la
 
 
 def prepare(mapping: dict | None, sheet: str | None = None) -> importer.Prepared:
-    """Checked once per file, kind, cohort, sheet, mapping and options; kept for the session
-    (the automatic mapping's check and the chosen one's, so a rerun recomputes neither)."""
-    key = (digest, kind_name, cohort, sheet, repr(sorted((mapping or {}).items())), delimiter,
-           encoding)
-    cache = st.session_state.setdefault("upload_prepared", {})
-    if key in cache:
-        cache[key] = cache.pop(key)  # most recently used last
-        return cache[key]
-    # Progress, Cancel, and a stop when this session ends (ui/upload_watch.py).
-    with upload_watch.preparation(len(content), digest) as progress, data.cursor() as cur:
-        prep = importer.prepare(
-            cur, kind_name, content, file_name=file_name, cohort=cohort, mapping=mapping,
-            delimiter=upload_view.DELIMITER_CHOICES[delimiter],
-            encoding=upload_view.ENCODING_CHOICES[encoding], progress=progress, sheet=sheet)
-    if len(cache) >= 3:
-        cache.pop(next(iter(cache)))
-    cache[key] = prep
-    return prep
+    return upload_view.prepared(content, digest, kind_name, cohort, file_name, delimiter,
+                                encoding, mapping, sheet)
 
 
 first = prepare(None)
@@ -109,32 +93,5 @@ valid_only = st.checkbox("Import valid rows only (the rows in error come back as
 writable = counts["new"] + counts["updated"]
 blocked = not prep.readable or (not prep.errors_frame.empty and not valid_only)
 label = f"Import {writable:,} new or changed rows" if writable else "Import (nothing would change)"
-token = (digest, kind_name, cohort)
-done = st.session_state.setdefault("upload_done", set())
-if st.button(label, type="primary", key="upload_commit", disabled=blocked or token in done,
-             icon=":material/upload:") and token not in done:
-    bar = st.progress(0.0, text="Importing…")
-    with data.cursor() as cur:
-        result = importer.commit(cur, prep, actor=user.username, valid_only=valid_only,
-                                 progress=lambda f, m: bar.progress(min(f, 1.0), text=m))
-    bar.empty()
-    data.clear_caches()
-    if result.written:
-        done.add(token)  # a second click on the same file, kind and cohort does nothing
-        # flashed: forms.show_flash makes the file name inert (not escaped here as well)
-        message = (f"Imported {result.file_name} as {result.kind}: {result.rows_new:,} new, "
-                   f"{result.rows_updated:,} updated, {result.rows_unchanged:,} unchanged"
-                   + (f", {result.rows_error:,} rows not imported" if result.rows_error else "")
-                   + f" (import #{result.import_id})."
-                   + (" The mapping is remembered for files with these headers."
-                      if result.mapping_saved else ""))
-        if result.bad_rows:
-            st.session_state["upload_bad_rows"] = (
-                f"{result.file_name.rsplit('.', 1)[0]}-to-fix.csv", result.bad_rows)
-        forms.flash(message)
-        upload_view.reset_file()  # the preview is of a file now imported: start afresh
-        st.rerun()
-    else:
-        st.session_state["upload_prepared"] = {}
-        st.error("The import was rejected and nothing was written: the database changed since "
-                 "the preview. Upload the file again to see why.")
+upload_view.import_button(prep, user.username, (digest, kind_name, cohort), label, blocked,
+                          valid_only)
