@@ -12,7 +12,9 @@ from collections.abc import Callable
 import streamlit as st
 
 from casson.platform import access
-from ui import accounts_view, auth, safe
+from ui import accounts_view, auth, cache_guard, safe
+
+cache_guard.install()  # a websocket cache clear from anyone but admin and staff is ignored
 
 st.set_page_config(page_title="Casson Dashboard", page_icon="🤝",  # an emoji: a Material page icon is fetched from fonts.gstatic.com
                    layout="wide")

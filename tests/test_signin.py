@@ -179,9 +179,9 @@ def test_the_form_signs_in_locks_out_and_audits_without_passwords(app_env):
     assert "Too many failed sign-ins" in at.error[0].value and not at.metric
     _form_sign_in(at, "nosuchuser", "wrong-password-1")
     assert at.error[0].value == signin.WRONG
-    import streamlit as st
+    from ui import data
 
-    st.cache_resource.clear()  # release the app's DuckDB connection so the test can read
+    data.release_connection()  # release the app's DuckDB connection so the test can read
     rows = _audit(app_env)
     actions = [(a, b) for a, b, _ in rows]
     assert ("staff", "login") in actions

@@ -12,4 +12,4 @@ def test_cached_query_results_are_kept_per_database_file(app_env, tmp_path, monk
     db.connect(other).close()  # an empty database: no cohorts
     monkeypatch.setenv("CASSON_DB", str(other))
     assert data.read("mentoring/cohorts").empty
-    st.cache_resource.clear()
+    data.release_connection()

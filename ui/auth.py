@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import streamlit as st
 
@@ -106,6 +107,21 @@ def current_user() -> User | None:
     name = cfg["credentials"]["usernames"][username].get("name") or username
     return User(username=username, name=name, role=role,
                 must_change=accounts.must_change(cfg, username))
+
+
+def role_of_state(state: Any) -> str | None:
+    """The role of the account whose live session a Streamlit session state holds (None when
+    signed out): read outside a script run, by the websocket cache-clear check."""
+    try:
+        username, token = state["username"], state[SESSION]
+        signed_in = state["authentication_status"]
+    except (KeyError, TypeError):
+        return None
+    if not signed_in or not isinstance(token, str):
+        return None
+    if store().check(token, _clock(), policy()).username != username:
+        return None
+    return accounts.role_of(_config(), username)
 
 
 def _start(username: str, token: str) -> None:
