@@ -2,9 +2,10 @@
 
 Page scripts live in views/ (casson.platform.access.PAGE_DIR), never pages/: Streamlit runs a pages/
 folder as old-style navigation until st.navigation is first called. st.navigation is called on
-EVERY run with EVERY page URL registered, so a deep link never shows "Page not found":
-signed out, each page URL shows the sign-in form (and, once signed in, the same URL is the real
-page); signed in, a page the role may not open says so in one plain line.
+EVERY run, so a deep link never shows "Page not found": signed out, the URL asked for (a page's
+or not) is registered alone and shows the sign-in form, so once signed in the same URL is the
+real page; signed in, every page URL is registered, and a page the role may not open says so
+in one plain line.
 """
 
 from collections.abc import Callable
@@ -47,8 +48,16 @@ def _not_available() -> None:
 if user is None:
     sign_in = st.Page(auth.sign_in_form, title="Sign in",
                       icon=":material/login:", url_path="sign-in", default=True)
-    # A page's identity is its url_path: after sign-in the same URL resolves to the real page.
-    st.navigation([sign_in, *_held(auth.sign_in_form)], position="hidden").run()
+    public = [st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.key)
+              for spec in access.public_pages()]
+    # Only the URL asked for is registered, titled "Sign in", whether or not it is a page: the
+    # frames tell a signed-out visitor no page's title or path, and an unknown path answers as
+    # a real one does. A page's identity is its url_path: after sign-in the same URL resolves
+    # to the real page.
+    asked = auth.signed_out_path({spec.key for spec in access.public_pages()} | {"sign-in"})
+    held = [st.Page(auth.sign_in_form, title="Sign in", url_path=asked,
+                    visibility="hidden")] if asked else []
+    st.navigation([sign_in, *public, *held], position="hidden").run()
 elif (gate := accounts_view.gate_view(user)) is not None:  # a temporary password: change it first
     choose = st.Page(gate, title="Choose a password", icon="🔑", url_path="choose-password",
                      default=True)

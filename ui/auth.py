@@ -9,12 +9,15 @@ only the random session token; a revoked or expired token signs nobody in.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.util import calc_hash
 
 from casson.platform import accounts, audit, config, settings, signin
 from ui import data, safe, sso
@@ -68,6 +71,30 @@ def _policy(db_key: str) -> signin.Policy:
 
 def policy() -> signin.Policy:
     return _policy(data.db_file())
+
+
+_PATH = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_ASKED = "signed_out_path"
+
+
+def signed_out_path(taken: set[str]) -> str | None:
+    """The URL path a signed-out visitor asked for (a deep link, or any other path), to hold
+    the sign-in form there; None for "/" or a path already registered. Remembered for the
+    form's own reruns, whose messages name the page by its hash alone."""
+    ctx = get_script_run_ctx()
+    name = ctx.pages_manager.intended_page_name if ctx else None
+    wanted = ctx.pages_manager.intended_page_script_hash if ctx else None
+    remembered = st.session_state.get(_ASKED)
+    if name and _PATH.fullmatch(name):
+        path: str | None = name
+    elif not name and wanted and remembered and calc_hash(remembered) == wanted:
+        path = remembered
+    else:
+        path = None
+    if path in taken:
+        return None
+    st.session_state[_ASKED] = path
+    return path
 
 
 def client_address() -> str | None:

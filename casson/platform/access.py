@@ -49,6 +49,16 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
+# Pages a signed-out visitor may open as themselves (a public form, say): none today. Every
+# other URL shows the sign-in form, and a signed-out visitor is told no page's title or path.
+ANONYMOUS: frozenset[str] = frozenset()
+
+
+def public_pages() -> list[PageSpec]:
+    """The pages a signed-out visitor may open, in sidebar order."""
+    return [p for p in PAGES if p.key in ANONYMOUS]
+
+
 def page(key: str) -> PageSpec:
     for spec in PAGES:
         if spec.key == key:
