@@ -1,6 +1,5 @@
 """The app's cached readers keep each database file's results apart."""
 
-import streamlit as st
 
 from casson.platform import db
 from ui import data
