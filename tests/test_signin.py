@@ -283,3 +283,50 @@ def test_a_tab_signed_out_elsewhere_is_told_why(app_env):
     auth.store().end(token, time.time(), "logout")
     at.run()  # the first run is app.py
     assert not at.metric and any("signed out in another window" in i.value for i in at.info)
+
+
+# -- single sign-on: which identities the trust's provider may vouch for ----------------------
+
+GOOGLE = signin.SsoRules("google", domain="casson.example")
+ENTRA = signin.SsoRules("microsoft", tenant="9188040d-6c67-4c5b-b112-36a304b66dad")
+
+
+@pytest.mark.parametrize("rules, claims, says", [
+    (GOOGLE, {"email": "a@casson.example", "hd": "casson.example", "email_verified": False},
+     "does not vouch"),
+    (GOOGLE, {"email": "a@casson.example", "hd": "casson.example"}, "does not vouch"),
+    (GOOGLE, {"email": "a@casson.example", "hd": "gmail.com", "email_verified": True},
+     "belongs to another"),
+    (GOOGLE, {"email": "a@casson.example", "email_verified": True}, "belongs to another"),
+    (GOOGLE, {"email": "a@gmail.com", "hd": "casson.example", "email_verified": True},
+     "belongs to another"),
+    (ENTRA, {"preferred_username": "a@casson.example", "tid": ENTRA.tenant}, "no email"),
+    (ENTRA, {"email": "a@casson.example", "tid": "other"}, "belongs to another"),
+    (ENTRA, {"email": "a@casson.example", "tid": ENTRA.tenant, "email_verified": "false"},
+     "does not vouch"),
+    (signin.SsoRules("microsoft"), {"email": "a@casson.example", "tid": "x"}, "allowed_tenant"),
+    (signin.SsoRules("google"), {"email": "a@casson.example", "email_verified": True},
+     "allowed_domain"),
+    (signin.SsoRules("okta"), {"email": "a@casson.example"}, "does not vouch"),
+])
+def test_sso_refuses_what_the_trusts_provider_cannot_vouch_for(tmp_path, rules, claims, says):
+    store = signin.AuthStore(tmp_path / "state.sqlite")
+    users = {"alice": {"email": "A@casson.example", "roles": ["staff"]}}
+    outcome, username = signin.sso_sign_in(store, users, claims, rules, "10.0.0.1", 1000.0)
+    assert username is None and outcome.event == "login_sso_refused"
+    assert says in outcome.message
+    assert store.live_sessions("alice") == 0
+
+
+@pytest.mark.parametrize("rules, claims", [
+    (GOOGLE, {"email": "A@casson.example", "hd": "casson.example", "email_verified": True}),
+    (ENTRA, {"email": "a@casson.example", "tid": ENTRA.tenant.upper()}),  # Entra: no flag
+    (signin.SsoRules("okta", domain="casson.example"),
+     {"email": "a@casson.example", "email_verified": "true"}),
+])
+def test_sso_signs_in_a_verified_email_of_the_trusts_own(tmp_path, rules, claims):
+    store = signin.AuthStore(tmp_path / "state.sqlite")
+    users = {"alice": {"email": "a@casson.example", "roles": ["staff"]}}
+    outcome, username = signin.sso_sign_in(store, users, claims, rules, None, 1000.0)
+    assert (outcome.event, username) == ("login_sso", "alice")
+    assert store.live_sessions("alice") == 1

@@ -170,9 +170,10 @@ def finish_sso() -> bool:
     if who is None:
         return False
     users = _config()["credentials"]["usernames"]
-    outcome, username = signin.sso_sign_in(store(), users, sso.email_of(who), client_address(),
-                                           _clock())
-    detail = {"provider": who.get("provider")}
+    provider = str(who.get("provider") or "")
+    outcome, username = signin.sso_sign_in(store(), users, who, sso.rules(provider),
+                                           client_address(), _clock())
+    detail = {"provider": provider}
     _audit(username or "unknown", outcome.event, detail)
     if username is None:
         st.session_state["signin_refusal"] = outcome.message
@@ -273,7 +274,7 @@ def sign_in_form() -> None:
         st.info(notice)
     refusal = st.session_state.pop("signin_refusal", None)
     if refusal:
-        st.error(refusal)
+        st.error(safe.text(refusal))  # it may quote the provider's email claim
     sso.buttons()
     with st.form("sign-in", clear_on_submit=True):
         st.subheader("Sign in")

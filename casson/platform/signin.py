@@ -323,19 +323,79 @@ def sign_in(store: AuthStore, users: dict[str, dict], username: str, password: s
 
 SSO_UNKNOWN = ("{email} has no account on this dashboard. Ask an administrator to add one "
                "with this email; signing in with a Microsoft or Google account creates none.")
+SSO_NO_EMAIL = ("This {provider} sign-in carries no email address, so it cannot be matched to "
+                "an account. Ask an administrator (the `email` claim, README Single sign-on).")
+SSO_UNVERIFIED = ("{provider} does not vouch for the email address {email}, so it cannot be "
+                  "used to sign in here.")
+SSO_FOREIGN = ("Only accounts of the trust's own {what} may sign in here; this {provider} "
+               "account belongs to another.")
+SSO_NOT_SET = ("Sign-in with {provider} is not finished being set up here ({key} in "
+               "secrets.toml). Use your password, or ask an administrator.")
 
 
-def sso_sign_in(store: AuthStore, users: dict[str, dict], email: str | None, address: str | None,
+@dataclass(frozen=True)
+class SsoRules:
+    """Which identities a configured provider may vouch for (secrets.toml, README):
+    Microsoft Entra ID needs `allowed_tenant` (the trust's directory id, the token's `tid`);
+    Google needs `allowed_domain` (its Workspace domain, the token's `hd`); any other
+    provider may name an `allowed_domain` that emails must end in."""
+
+    provider: str
+    tenant: str | None = None
+    domain: str | None = None
+
+
+def _verified(claims: dict[str, Any], rules: SsoRules) -> bool:
+    """`email_verified` must be true. Entra ID never sends it (its v2.0 tokens have no such
+    claim): there the tenant check stands in, as a single-tenant directory's emails are set
+    by its own administrators."""
+    flag = claims.get("email_verified")
+    if flag is None:
+        return rules.provider == "microsoft"
+    return flag is True or str(flag).lower() == "true"
+
+
+def sso_refusal(claims: dict[str, Any], rules: SsoRules) -> str | None:
+    """Why an identity may not sign in (None when it may). `preferred_username` is never
+    used: Microsoft documents it as mutable and not for authorisation."""
+    name = {"microsoft": "Microsoft", "google": "Google"}.get(rules.provider,
+                                                              rules.provider.capitalize())
+    email = str(claims.get("email") or "").strip()
+    if rules.provider == "microsoft" and not rules.tenant:
+        return SSO_NOT_SET.format(provider=name, key="allowed_tenant")
+    if rules.provider == "google" and not rules.domain:
+        return SSO_NOT_SET.format(provider=name, key="allowed_domain")
+    if rules.tenant and str(claims.get("tid") or "").lower() != rules.tenant.lower():
+        return SSO_FOREIGN.format(what="Microsoft directory", provider=name)
+    domain = (rules.domain or "").lower()
+    if rules.provider == "google" and str(claims.get("hd") or "").lower() != domain:
+        return SSO_FOREIGN.format(what="Google Workspace", provider=name)
+    if not email:
+        return SSO_NO_EMAIL.format(provider=name)
+    if domain and not email.lower().endswith("@" + domain):
+        return SSO_FOREIGN.format(what=f"domain ({domain})", provider=name)
+    if not _verified(claims, rules):
+        return SSO_UNVERIFIED.format(provider=name, email=email)
+    return None
+
+
+def sso_sign_in(store: AuthStore, users: dict[str, dict], claims: dict[str, Any],
+                rules: SsoRules, address: str | None,
                 now: float) -> tuple[Outcome, str | None]:
-    """A sign-in proven by the identity provider: its email must be an account's email.
+    """A sign-in proven by the identity provider: a verified email of the trust's own tenant
+    or domain (`sso_refusal`) that is an account's email.
 
     Returns the outcome and the username (None when refused). Nothing is provisioned: an
     unknown email is refused, and its refusal is an attempt like any other.
     """
-    wanted = (email or "").strip().lower()
+    refusal = sso_refusal(claims, rules)
+    if refusal is not None:
+        return Outcome(False, "login_sso_refused", refusal), None
+    email = str(claims.get("email")).strip()
+    wanted = email.lower()
     username = next((u for u, v in users.items()
-                     if wanted and str(v.get("email") or "").strip().lower() == wanted), None)
+                     if str(v.get("email") or "").strip().lower() == wanted), None)
     if username is None:
-        return Outcome(False, "login_sso_refused", SSO_UNKNOWN.format(email=email or "This identity")), None
+        return Outcome(False, "login_sso_refused", SSO_UNKNOWN.format(email=email)), None
     store.record_attempt(username, address, True, now)
     return Outcome(True, "login_sso", "", store.issue(username, now)), username
