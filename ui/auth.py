@@ -9,6 +9,7 @@ only the random session token; a revoked or expired token signs nobody in.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -97,13 +98,16 @@ def signed_out_path(taken: set[str]) -> str | None:
     return path
 
 
-def client_address() -> str | None:
-    """The browser's address as Streamlit saw it; None when unknown (AppTest, some proxies)."""
+def client_address() -> str:
+    """The browser's address: Streamlit's view of the connection, or, from the reverse proxy
+    named in CASSON_TRUSTED_PROXY, the address it passes on (casson.platform.signin)."""
     try:
-        address = st.context.ip_address
+        peer = st.context.ip_address  # None for loopback (a proxy on this machine)
+        forwarded = st.context.headers.get("X-Forwarded-For")
     except Exception:  # noqa: BLE001 - no request context (bare mode)
-        return None
-    return address if isinstance(address, str) and address else None
+        peer, forwarded = None, None
+    return signin.client_address(peer if isinstance(peer, str) and peer else None,
+                                 forwarded, os.environ.get("CASSON_TRUSTED_PROXY"))
 
 
 def _audit(actor: str, action: str, detail: dict | None = None) -> None:

@@ -79,8 +79,8 @@ except reviews.ReviewError as exc:  # conflicted, or no longer assigned
 
 st.subheader(f"{safe.text(bid['reference'])}: {safe.text(bid['project_title'])}")
 st.markdown(safe.text(bid["applicant_name"]) + (f", {safe.text(bid['employer'])}" if bid["employer"] else "")
-            + f" · {safe.text(bid['region'] or 'region not given')} · {safe.text(bid['fund'])} fund"
-            f" · requested "
+            + f" · {safe.text(bid['region'] or 'region not given')}"
+            f" · {safe.text(bid['fund'])} fund · requested "
             f"£{float(bid['amount_requested']):,.0f} · received {bid['received_on']:%d %b %Y}")
 
 if row["round_closed"]:
