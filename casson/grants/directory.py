@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from casson.platform import audit, db, queries
+from casson.platform import text as stored_text
 from casson.platform.errors import Refused, Stale
 from casson.platform.vocab import COACH_KINDS, COURSE_FORMATS, COURSE_LEVELS
 
@@ -197,6 +198,7 @@ def _unique_course(cur: duckdb.DuckDBPyConnection, values: dict[str, Any], cours
 
 def add_course(con: duckdb.DuckDBPyConnection, actor: str, fields: dict[str, Any]) -> int:
     """Add a course (audited); returns its id."""
+    stored_text.check_fields(fields, DirectoryError)
     values = clean_course(fields)
 
     def work(cur: duckdb.DuckDBPyConnection) -> int:
@@ -266,6 +268,7 @@ def get_coach(con: duckdb.DuckDBPyConnection, coach_id: int) -> dict[str, Any]:
 
 
 def add_coach(con: duckdb.DuckDBPyConnection, actor: str, fields: dict[str, Any]) -> int:
+    stored_text.check_fields(fields, DirectoryError)
     values = clean_coach(fields)
 
     def work(cur: duckdb.DuckDBPyConnection) -> int:
@@ -279,6 +282,7 @@ def add_coach(con: duckdb.DuckDBPyConnection, actor: str, fields: dict[str, Any]
 
 def update_coach(con: duckdb.DuckDBPyConnection, actor: str, coach_id: int,
                  fields: dict[str, Any], seen: Any = None) -> None:
+    stored_text.check_fields(fields, DirectoryError)
     values = clean_coach(fields)
 
     def work(cur: duckdb.DuckDBPyConnection) -> None:

@@ -16,6 +16,7 @@ from casson.grants import directory
 from casson.grants.directory import DirectoryError, StaleEntry
 from casson.mentoring import interest
 from casson.platform import audit, db, queries
+from casson.platform import text as stored_text
 
 RESOURCE_FIELDS = ("title", "source", "year", "url", "topic", "annotation")
 SUGGESTION_KINDS = ("course", "resource")
@@ -97,6 +98,7 @@ def _insert_resource(cur: duckdb.DuckDBPyConnection, actor: str, values: dict[st
 
 def add_resource(con: duckdb.DuckDBPyConnection, actor: str, fields: dict[str, Any]) -> int:
     """Add a resource (audited); returns its id."""
+    stored_text.check_fields(fields, DirectoryError)
     values = clean_resource(fields)
     return db.write(con, lambda cur: _insert_resource(cur, actor, values))
 
@@ -104,6 +106,7 @@ def add_resource(con: duckdb.DuckDBPyConnection, actor: str, fields: dict[str, A
 def update_resource(con: duckdb.DuckDBPyConnection, actor: str, resource_id: int,
                     fields: dict[str, Any], seen: Any = None) -> None:
     """Change a resource (audited with before and after); a save on a stale copy is refused."""
+    stored_text.check_fields(fields, DirectoryError)
     values = clean_resource(fields)
 
     def work(cur: duckdb.DuckDBPyConnection) -> None:
@@ -156,6 +159,7 @@ def clean_suggestion(fields: dict[str, Any]) -> dict[str, Any]:
 def add_suggestion(con: duckdb.DuckDBPyConnection, actor: str, fields: dict[str, Any],
                    source: str = "staff") -> int:
     """Queue a suggestion of a course or resource (audited); returns its id."""
+    stored_text.check_fields(fields, DirectoryError)
     values = clean_suggestion(fields)
 
     def work(cur: duckdb.DuckDBPyConnection) -> int:

@@ -62,6 +62,7 @@ class Column:
     extra: bool = False                 # accepted (exports carry it) but not in DESIGN's table
     sniff: bool = False                 # its values alone say what it is (emails, regions)
     empty_words: tuple[str, ...] = ()   # answers meaning "no value", lower case
+    multi_line: bool = False            # free text keeping line breaks (notes); else one line
 
 
 @dataclass(frozen=True)
@@ -137,14 +138,15 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         Column("capacity", p.parse_capacity, dtype="int", example="2",
                aliases=("max mentees", "number of mentees", "how many mentees", "mentees"),
                words=("many mentee", "capacity", "number mentee", "max mentee", "maximum mentee")),
-        Column("notes", example="Happy to mentor remotely", aliases=("note", "comments"),
+        Column("notes", multi_line=True, example="Happy to mentor remotely",
+               aliases=("note", "comments"),
                words=("note", "anything else", "comment", "other information")),
     ), needs_cohort=True, describe="mentors of a cohort (people are linked by email)",
         compare=comparison.participants, write=writing.participants, unique=_PEOPLE_UNIQUE,
         role="mentor", export_query="mentors"),
     Kind("mentees", (
         _NAME, _EMAIL, _REGION, _STAGE, _SPECIALTY, _EMPLOYER, _THEMES,
-        Column("goals", example="Build confidence in leading my team",
+        Column("goals", multi_line=True, example="Build confidence in leading my team",
                aliases=("goal", "mentoring goals", "what do you hope to gain"),
                words=("goal", "hope", "gain", "get from", "want from", "aim")),
     ), needs_cohort=True, describe="mentees of a cohort (people are linked by email)",
@@ -172,7 +174,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
                words=("career",)),
         Column("willing_to_mentor", p.parse_yes_no, dtype="bool", example="Yes",
                words=("willing", "become mentor", "becomeamentor")),
-        Column("comments", example="My mentor helped me find my voice.",
+        Column("comments", multi_line=True, example="My mentor helped me find my voice.",
                aliases=("comment", "any other comments", "feedback"),
                words=("comment", "anything else", "feedback")),
     ), needs_cohort=True, describe="end-of-programme survey answers of a cohort",
@@ -202,7 +204,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
                aliases=("decided", "decision date")),
         Column("amount_awarded", p.parse_money, dtype="money", example="", aliases=("awarded",)),
         Column("report_received", p.parse_yes_no, dtype="bool", extra=True),
-        Column("notes", extra=True),
+        Column("notes", multi_line=True, extra=True),
     ), needs_cohort=False, describe="grant bids (matched by reference)",
         compare=comparison.keyed("importer/bids_existing", lambda f: f["reference"],
                                  ["applicant_name", "applicant_email", "employer", "region",
@@ -228,7 +230,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         Column("url", example="https://www.example.org/course", aliases=("website", "link"),
                words=("website", "web address", "link", "url")),
         Column("is_free", p.parse_yes_no, dtype="bool", extra=True, aliases=("free",)),
-        Column("summary", extra=True, aliases=("description",)),
+        Column("summary", multi_line=True, extra=True, aliases=("description",)),
     ), needs_cohort=False, describe="the directory of courses (matched by provider and title)",
         compare=comparison.keyed("importer/courses_existing",
                                  lambda f: lower(f["provider"]) + "\x1f" + lower(f["title"]),
@@ -249,7 +251,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
                words=("fee", "price", "cost")),
         Column("website", example="https://www.example.org", aliases=("url", "link"),
                words=("website", "web address", "url")),
-        Column("notes", example="Coaches OTs at all levels"),
+        Column("notes", multi_line=True, example="Coaches OTs at all levels"),
         Column("fee_note", extra=True),
     ), needs_cohort=False, describe="the directory of coaches and mentors (matched by name)",
         compare=comparison.keyed("importer/coaches_existing", lambda f: lower(f["name"]),
@@ -294,7 +296,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
                aliases=("how is the match", "match"), words=("fit", "how well", "match")),
         Column("rating", running_kinds.parse_rating, dtype="int", example="4",
                aliases=("score",), words=("rating", "rate", "out of 5")),
-        Column("comment", example="Going well", aliases=("comments", "anything else"),
+        Column("comment", multi_line=True, example="Going well",
+               aliases=("comments", "anything else"),
                words=("comment", "anything else", "tell us")),
         Column("submitted_at", p.parse_datetime, dtype="datetime", example="2022-01-14 10:00",
                aliases=("submitted", "completion time", "timestamp"),
@@ -318,7 +321,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         Column("source", example="registration form", words=("hear about", "find out", "source")),
         Column("registered_on", intake.parse_day, dtype="date", example="03/05/2022",
                aliases=("completion time", "timestamp", "registered", "date registered")),
-        Column("notes", example="", aliases=("note", "comments"), words=("anything else", "comment")),
+        Column("notes", multi_line=True, example="", aliases=("note", "comments"),
+               words=("anything else", "comment")),
     ), needs_cohort=False, uses_cohort=True,
         describe="the register of interest (the registration form; 'the next cohort' is the cohort chosen)",
         compare=intake.compare_interest,
