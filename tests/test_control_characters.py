@@ -183,3 +183,17 @@ def test_the_cli_refuses_a_display_name_with_a_line_break(accounts_file, capsys,
     assert code != 0
     assert "line break (LF)" in capsys.readouterr().err
     assert "jo" not in accounts.load(accounts_file)["credentials"]["usernames"]
+
+
+def test_a_pair_change_reason_is_one_line(con):
+    from casson.mentoring import pairs
+    from tests.test_pairs import _free_mentor, _unmatched_mentee
+
+    mentor, mentee = _free_mentor(con), _unmatched_mentee(con)
+    with pytest.raises(pairs.PairError, match="The reason holds a line break"):
+        pairs.create(con, "staff", mentor, mentee, reason="met at\r\nthe conference")
+    pair_id = pairs.create(con, "staff", mentor, mentee, reason="met at the conference")
+    assert (
+        con.execute("SELECT reason FROM pair_events WHERE pair_id = ?", [pair_id]).fetchone()[0]
+        == "met at the conference"
+    )

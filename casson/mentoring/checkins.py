@@ -12,6 +12,7 @@ import duckdb
 
 from casson.mentoring.meetings import RowError, RowsRefused
 from casson.platform import audit, db, queries
+from casson.platform import text as stored_text
 from casson.platform.errors import Refused
 
 FITS = ("good", "unsure", "poor")
@@ -60,6 +61,7 @@ def record(con: duckdb.DuckDBPyConnection, actor: str, cohort: str, participant_
            fit: str | None, rating: int | None, comment: str | None = None,
            submitted_at: dt.datetime | None = None) -> int:
     """Staff enter one participant's check-in; returns its id."""
+    stored_text.check("The comment", comment, multi_line=True, error=CheckinError)
     when = submitted_at or dt.datetime.now().replace(microsecond=0)
     _check(fit, rating, when)
 

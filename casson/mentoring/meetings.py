@@ -15,6 +15,7 @@ import duckdb
 
 from casson.mentoring import pairs
 from casson.platform import audit, db, queries
+from casson.platform import text as stored_text
 from casson.platform.errors import Refused
 
 FORMATS = ("video", "phone", "in person")
@@ -88,6 +89,7 @@ def log(con: duckdb.DuckDBPyConnection, actor: str, pair_id: int, met_on: dt.dat
         minutes: int | None = None, fmt: str | None = None, note: str | None = None,
         today: dt.date | None = None) -> int:
     """Staff log one meeting of a pair; returns the meeting's id."""
+    stored_text.check("The note", note, multi_line=True, error=MeetingError)
     _check(met_on, minutes, fmt, today or dt.date.today())
 
     def work(cur: duckdb.DuckDBPyConnection) -> int:
