@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import streamlit as st
@@ -24,6 +25,13 @@ HOME = {
     "trustee": ("overview", "programme overview"),
     "reviewer": ("reviews", "My reviews"),
 }
+
+
+def _run(coroutine):
+    """asyncio.run in a thread of its own: Playwright's sync API keeps an event loop running in
+    this one when browser tests ran earlier in the session."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _cached_functions(base: str) -> set[str]:
@@ -77,9 +85,9 @@ def test_only_admin_and_staff_clear_the_caches_and_pages_still_render(
     with serve_app(dbfile, authfile) as base:
         staff = session_token("staff", str(authfile))
         # fills the query cache (not read here: Streamlit keeps a reading for 5 s)
-        asyncio.run(_open(base, staff, "people", "People"))
+        _run(_open(base, staff, "people", "People"))
         token = session_token(role, str(authfile)) if role else "no-session"
-        asyncio.run(_open_then_clear(base, token, HOME.get(role or "")))
+        _run(_open_then_clear(base, token, HOME.get(role or "")))
         if role in ("admin", "staff"):
             _wait_for(
                 lambda: "ui.data.query_df" not in _cached_functions(base),
@@ -88,7 +96,7 @@ def test_only_admin_and_staff_clear_the_caches_and_pages_still_render(
         else:  # the first reading after the clear: Streamlit computes it afresh
             assert "ui.data.query_df" in _cached_functions(base), f"{role} cleared the caches"
         # the shared connection still answers: a staff page renders from the database
-        assert asyncio.run(_open(base, staff, "people", "People")) > 0
+        assert _run(_open(base, staff, "people", "People")) > 0
 
 
 async def _open(base: str, token: str, page_key: str, heading: str) -> float:

@@ -5,6 +5,7 @@ reviewer's frames hold their own assigned bids but nothing of a bid they declare
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote
 
 import duckdb
@@ -20,6 +21,13 @@ from casson.platform import access
 from ui.auth import SESSION
 
 _FINISHED = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
+
+
+def _run(coroutine):
+    """asyncio.run in a thread of its own: Playwright's sync API keeps an event loop running in
+    this one when browser tests ran earlier in the session."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def _frames(base: str, path: str, token: str = "") -> list[ForwardMsg]:
@@ -59,7 +67,7 @@ def _kinds(frames: list[ForwardMsg]) -> list[str]:
 
 def test_a_signed_out_visitor_receives_no_page_title_or_path(live_server):
     for path in ("", "people", "accounts"):
-        frames = asyncio.run(_frames(live_server, path))
+        frames = _run(_frames(live_server, path))
         raw = _raw(frames)
         assert b"Username" in raw  # the sign-in form itself is in these frames
         names = {name for name, _ in _navigation(frames)}
@@ -72,8 +80,8 @@ def test_a_signed_out_visitor_receives_no_page_title_or_path(live_server):
 
 
 def test_an_unknown_path_answers_as_a_real_page_does(live_server):
-    real = asyncio.run(_frames(live_server, "people"))
-    unknown = asyncio.run(_frames(live_server, "no-such-page"))
+    real = _run(_frames(live_server, "people"))
+    unknown = _run(_frames(live_server, "no-such-page"))
     assert "page_not_found" not in _kinds(real) and "page_not_found" not in _kinds(unknown)
     assert _kinds(real) == _kinds(unknown)
     assert [n for n, _ in _navigation(real)] == [n for n, _ in _navigation(unknown)]
@@ -121,7 +129,7 @@ def test_a_reviewers_frames_hold_their_bids_but_nothing_of_a_conflicted_one(
     assert others
     with serve_app(dbfile, authfile) as base:
         token = session_token("reviewer", str(authfile))
-        raw = _raw(asyncio.run(_frames(base, "reviews", token)))
+        raw = _raw(_run(_frames(base, "reviews", token)))
     assert b"My reviews" in raw
     for reference in others:  # the positive control: their own assignments are there
         assert reference.encode() in raw
