@@ -2,9 +2,10 @@
 
 Page scripts live in views/ (casson.platform.access.PAGE_DIR), never pages/: Streamlit runs a pages/
 folder as old-style navigation until st.navigation is first called. st.navigation is called on
-EVERY run with EVERY page URL registered, so a deep link never shows "Page not found":
-signed out, each page URL shows the sign-in form (and, once signed in, the same URL is the real
-page); signed in, a page the role may not open says so in one plain line.
+EVERY run, so a deep link never shows "Page not found": signed out, the URL asked for (a page's
+or not) is registered alone and shows the sign-in form, so once signed in the same URL is the
+real page; signed in, every page URL is registered, and a page the role may not open says so
+in one plain line.
 """
 
 from collections.abc import Callable
@@ -12,7 +13,9 @@ from collections.abc import Callable
 import streamlit as st
 
 from casson.platform import access
-from ui import accounts_view, auth, safe
+from ui import accounts_view, auth, cache_guard, safe
+
+cache_guard.install()  # a websocket cache clear from anyone but admin and staff is ignored
 
 # an emoji: a Material page icon is fetched from fonts.gstatic.com
 st.set_page_config(page_title="Casson Dashboard", page_icon="🤝",
@@ -47,13 +50,16 @@ def _not_available() -> None:
 if user is None:
     sign_in = st.Page(auth.sign_in_form, title="Sign in",
                       icon=":material/login:", url_path="sign-in", default=True)
-    # The allow-list (a personal link's form, the public register) runs as itself; every other
-    # URL holds the sign-in form. A page's identity is its url_path: after sign-in the same URL
+    # The allow-list (a personal link's form, the public register) runs as itself. Otherwise
+    # only the URL asked for is registered, titled "Sign in", whether or not it is a page: the
+    # frames tell a signed-out visitor no other page's title or path, and an unknown path
+    # answers as a real one does. A page's identity is its url_path: after sign-in the same URL
     # resolves to the real page.
     public = [st.Page(spec.path, title=spec.title, url_path=spec.url_path, visibility="hidden")
               for spec in access.ANONYMOUS_PAGES]
-    taken = {page.url_path for page in public}
-    held = [page for page in _held(auth.sign_in_form) if page.url_path not in taken]
+    asked = auth.signed_out_path({page.url_path for page in public} | {"sign-in"})
+    held = [st.Page(auth.sign_in_form, title="Sign in", url_path=asked,
+                    visibility="hidden")] if asked else []
     st.navigation([sign_in, *public, *held], position="hidden").run()
 elif (gate := accounts_view.gate_view(user)) is not None:  # a temporary password: change it first
     choose = st.Page(gate, title="Choose a password", icon="🔑", url_path="choose-password",

@@ -90,11 +90,14 @@ def app_env(demo_db: Path, accounts_file: Path, monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setenv("CASSON_DB", str(demo_db))
     monkeypatch.setenv("CASSON_ACCOUNTS", str(accounts_file))
+    from ui import data
+
     st.cache_data.clear()
     st.cache_resource.clear()
     yield demo_db
     st.cache_data.clear()
     st.cache_resource.clear()
+    data.release_connection()  # the app's connection is held outside Streamlit's caches
 
 
 @pytest.fixture

@@ -179,9 +179,9 @@ def test_admin_erases_a_person_on_the_data_protection_page(app_env):
     next(b for b in at.button if b.label == "Erase this person").click().run()
     assert not at.exception
     assert any("Erased person" in s.value for s in at.success)
-    import streamlit as st
+    from ui import data
 
-    st.cache_resource.clear()
+    data.release_connection()
     assert email.encode() not in app_env.read_bytes()
     at.button(key="backup_now").click().run()
     assert any("Saved" in s.value for s in at.success)

@@ -183,9 +183,9 @@ def test_the_form_signs_in_locks_out_and_audits_without_passwords(app_env):
     assert "Too many failed sign-ins" in at.error[0].value and not at.metric
     _form_sign_in(at, "nosuchuser", "wrong-password-1")
     assert at.error[0].value == signin.WRONG
-    import streamlit as st
+    from ui import data
 
-    st.cache_resource.clear()  # release the app's DuckDB connection so the test can read
+    data.release_connection()  # release the app's DuckDB connection so the test can read
     rows = _audit(app_env)
     actions = [(a, b) for a, b, _ in rows]
     assert ("staff", "login") in actions
@@ -288,3 +288,114 @@ def test_a_tab_signed_out_elsewhere_is_told_why(app_env):
     auth.store().end(token, time.time(), "logout")
     at.run()  # the first run is app.py
     assert not at.metric and any("signed out in another window" in i.value for i in at.info)
+
+
+# -- single sign-on: which identities the trust's provider may vouch for ----------------------
+
+GOOGLE = signin.SsoRules("google", domain="casson.example")
+ENTRA = signin.SsoRules("microsoft", tenant="9188040d-6c67-4c5b-b112-36a304b66dad")
+
+
+@pytest.mark.parametrize("rules, claims, says", [
+    (GOOGLE, {"email": "a@casson.example", "hd": "casson.example", "email_verified": False},
+     "does not vouch"),
+    (GOOGLE, {"email": "a@casson.example", "hd": "casson.example"}, "does not vouch"),
+    (GOOGLE, {"email": "a@casson.example", "hd": "gmail.com", "email_verified": True},
+     "belongs to another"),
+    (GOOGLE, {"email": "a@casson.example", "email_verified": True}, "belongs to another"),
+    (GOOGLE, {"email": "a@gmail.com", "hd": "casson.example", "email_verified": True},
+     "belongs to another"),
+    (ENTRA, {"preferred_username": "a@casson.example", "tid": ENTRA.tenant}, "no email"),
+    (ENTRA, {"email": "a@casson.example", "tid": "other"}, "belongs to another"),
+    (ENTRA, {"email": "a@casson.example", "tid": ENTRA.tenant, "email_verified": "false"},
+     "does not vouch"),
+    (signin.SsoRules("microsoft"), {"email": "a@casson.example", "tid": "x"}, "allowed_tenant"),
+    (signin.SsoRules("google"), {"email": "a@casson.example", "email_verified": True},
+     "allowed_domain"),
+    (signin.SsoRules("okta"), {"email": "a@casson.example"}, "does not vouch"),
+])
+def test_sso_refuses_what_the_trusts_provider_cannot_vouch_for(tmp_path, rules, claims, says):
+    store = signin.AuthStore(tmp_path / "state.sqlite")
+    users = {"alice": {"email": "A@casson.example", "roles": ["staff"]}}
+    outcome, username = signin.sso_sign_in(store, users, claims, rules, "10.0.0.1", 1000.0)
+    assert username is None and outcome.event == "login_sso_refused"
+    assert says in outcome.message
+    assert store.live_sessions("alice") == 0
+
+
+@pytest.mark.parametrize("rules, claims", [
+    (GOOGLE, {"email": "A@casson.example", "hd": "casson.example", "email_verified": True}),
+    (ENTRA, {"email": "a@casson.example", "tid": ENTRA.tenant.upper()}),  # Entra: no flag
+    (signin.SsoRules("okta", domain="casson.example"),
+     {"email": "a@casson.example", "email_verified": "true"}),
+])
+def test_sso_signs_in_a_verified_email_of_the_trusts_own(tmp_path, rules, claims):
+    store = signin.AuthStore(tmp_path / "state.sqlite")
+    users = {"alice": {"email": "a@casson.example", "roles": ["staff"]}}
+    outcome, username = signin.sso_sign_in(store, users, claims, rules, None, 1000.0)
+    assert (outcome.event, username) == ("login_sso", "alice")
+    assert store.live_sessions("alice") == 1
+
+
+# -- lockout an outsider cannot turn against a named account ----------------------------------
+
+def test_an_outsiders_guesses_lock_only_their_own_address_out_of_the_account(store, users):
+    never = lambda p, h: False  # noqa: E731 - a guesser's wrong passwords
+    events = [signin.sign_in(store, users, "admin", "guess", "203.0.113.9", 1000.0 + i, POLICY,
+                             check=never).event for i in range(7)]
+    assert events == ["login_failed"] * 4 + ["login_lockout", "login_locked", "login_locked"]
+    # the guesser's address stays locked out, even with the right password ...
+    there = signin.sign_in(store, users, "admin", DEMO_PASSWORDS["admin"], "203.0.113.9",
+                           1010.0, POLICY)
+    assert there.event == "login_locked" and not there.token
+    # ... while the admin, at their own desk, still signs in (after a short wait)
+    assert signin.address_delay(store, "admin", "10.0.0.5", 1011.0, POLICY) > 0
+    home = signin.sign_in(store, users, "admin", DEMO_PASSWORDS["admin"], "10.0.0.5", 1011.0,
+                          POLICY)
+    assert home.ok and home.token
+
+
+def test_the_account_alone_is_slowed_against_guesses_from_many_addresses(store, users):
+    never = lambda p, h: False  # noqa: E731
+    for i in range(6):  # one guess from each of six addresses: no pair is locked
+        out = signin.sign_in(store, users, "staff", "guess", f"198.51.100.{i}", 1000.0 + i,
+                             POLICY, check=never)
+        assert out.event == "login_failed"
+    delays = [signin.address_delay(store, "staff", "192.0.2.1", 1010.0, POLICY)]
+    signin.sign_in(store, users, "staff", "guess", "198.51.100.99", 1011.0, POLICY, check=never)
+    delays.append(signin.address_delay(store, "staff", "192.0.2.1", 1012.0, POLICY))
+    assert 0 < delays[0] < delays[1] <= signin.MAX_ADDRESS_DELAY_S
+    assert store.locked_until("staff", 1012.0) is None
+
+
+def test_an_unknown_address_is_slowed_as_one_address(store, users):
+    for i in range(POLICY.address_slow_after + 1):
+        signin.sign_in(store, users, "trustee", "guess", None, 1000.0 + i, POLICY,
+                       check=lambda p, h: False)
+    assert signin.address_delay(store, "trustee", None, 1010.0, POLICY) > 0
+    assert signin.address_delay(store, "trustee", signin.UNKNOWN_ADDRESS, 1010.0, POLICY) > 0
+
+
+def test_the_app_slows_guesses_when_streamlit_gives_no_address(app_env, monkeypatch):
+    """AppTest, like a browser on loopback or behind a proxy on this machine, has no address."""
+    from ui import auth
+
+    waits: list[float] = []
+    monkeypatch.setattr(auth, "_sleep", waits.append)
+    at = _anonymous()
+    for _ in range(5):
+        _form_sign_in(at, "trustee", "wrong-password-1")
+    assert waits and waits == sorted(waits) and waits[-1] > 0
+
+
+@pytest.mark.parametrize("peer, forwarded, trusted, counted", [
+    (None, "198.51.100.7", "127.0.0.1", "198.51.100.7"),  # nginx on this machine
+    (None, "6.6.6.6, 198.51.100.7", "127.0.0.1", "198.51.100.7"),  # the browser's own is ignored
+    (None, "198.51.100.7", None, "127.0.0.1"),  # no trusted proxy set: the header is not read
+    ("203.0.113.9", "198.51.100.7", "127.0.0.1", "203.0.113.9"),  # not from the proxy
+    ("10.0.0.2", "198.51.100.7", "10.0.0.2", "198.51.100.7"),  # a proxy on another machine
+    (None, "not-an-address", "127.0.0.1", signin.UNKNOWN_ADDRESS),
+    (None, None, "127.0.0.1", "127.0.0.1"),
+])
+def test_x_forwarded_for_is_read_only_from_the_trusted_proxy(peer, forwarded, trusted, counted):
+    assert signin.client_address(peer, forwarded, trusted) == counted

@@ -3,12 +3,14 @@ a fresh `streamlit run` configured by a secrets.toml of the test's own, and Chro
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import sqlite3
 import subprocess
 import sys
 import threading
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +21,8 @@ from tests.conftest import _copies, wait_for_app
 from tests.support import ROOT, free_port, wait_until_healthy
 
 pytestmark = pytest.mark.browser
+
+TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad"  # the trust's Entra directory, in these tests
 
 
 @pytest.fixture
@@ -58,6 +62,7 @@ cookie_secret = "{secrets.token_hex(32)}"
 client_id = "casson-dashboard-test"
 client_secret = "{secrets.token_hex(16)}"
 server_metadata_url = "{provider}/.well-known/openid-configuration"
+allowed_tenant = "{TENANT}"
 """)
     env = {**os.environ, "CASSON_DB": str(dbfile), "CASSON_ACCOUNTS": str(authfile)}
     log = (tmp_path / "streamlit.log").open("w")
@@ -68,7 +73,7 @@ server_metadata_url = "{provider}/.well-known/openid-configuration"
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         wait_until_healthy(base, proc, log.name)
-        yield {"base": base, "db": dbfile, "auth": authfile, "proc": proc}
+        yield {"base": base, "db": dbfile, "auth": authfile, "proc": proc, "provider": provider}
     finally:
         proc.terminate()
         try:
@@ -76,6 +81,15 @@ server_metadata_url = "{provider}/.well-known/openid-configuration"
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+def _identity(app: dict, sub: str, claims: dict) -> None:
+    """What the provider will say about `sub` (oidc-provider-mock's PUT /users/<sub>)."""
+    request = urllib.request.Request(f"{app['provider']}/users/{sub}", method="PUT",
+                                     data=json.dumps(claims).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as reply:
+        assert reply.status == 204
 
 
 def _sso_sign_in(page, base: str, email: str) -> None:
@@ -109,7 +123,9 @@ def test_a_mapped_email_signs_in_with_its_role_and_sign_out_ends_it_everywhere(b
     base = sso_app["base"]
     first = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = first.new_page()
-    _sso_sign_in(page, base, "STAFF@example.org")  # the demo staff account's email
+    # the demo staff account's email, from the trust's own directory
+    _identity(sso_app, "STAFF@example.org", {"email": "STAFF@example.org", "tid": TENANT})
+    _sso_sign_in(page, base, "STAFF@example.org")
     sidebar = page.get_by_test_id("stSidebar")
     assert sidebar.get_by_role("button", name="Sign out").is_visible()
     assert "Demo Coordinator" in sidebar.inner_text() and "Staff" in sidebar.inner_text()
@@ -157,6 +173,8 @@ def test_a_mapped_email_signs_in_with_its_role_and_sign_out_ends_it_everywhere(b
 def test_an_unmapped_email_is_refused_and_no_account_is_made(browser, sso_app):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
+    _identity(sso_app, "stranger@elsewhere.example",
+              {"email": "stranger@elsewhere.example", "tid": TENANT})
     _sso_sign_in(page, sso_app["base"], "stranger@elsewhere.example")
     alert = page.get_by_test_id("stAlert").first.inner_text()
     assert "stranger@elsewhere.example has no account" in alert
@@ -168,3 +186,26 @@ def test_an_unmapped_email_is_refused_and_no_account_is_made(browser, sso_app):
     context.close()
     assert "stranger" not in sso_app["auth"].read_text()
     assert ("unknown", "login_sso_refused") in _stop_and_read_audit(sso_app)
+
+
+@pytest.mark.parametrize("claims, says", [
+    ({"email": "staff@example.org", "tid": TENANT, "email_verified": False},
+     "does not vouch for the email address"),
+    ({"email": "staff@example.org", "tid": "72f988bf-86f1-41af-91ab-2d7cd011db47"},
+     "belongs to another"),
+    ({"preferred_username": "staff@example.org", "tid": TENANT}, "carries no email address"),
+    ({"email": "staff@example.org"}, "belongs to another"),  # no tenant at all
+], ids=["email-not-verified", "foreign-tenant", "preferred-username-only", "no-tenant"])
+def test_an_identity_the_trust_cannot_vouch_for_is_refused_and_audited(browser, sso_app,
+                                                                       claims, says):
+    """Each names the demo staff account's email, which would otherwise sign in."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    _identity(sso_app, "someone", claims)
+    _sso_sign_in(page, sso_app["base"], "someone")
+    assert says in page.get_by_test_id("stAlert").first.inner_text()
+    assert page.get_by_role("button", name="Sign out").count() == 0
+    context.close()
+    assert _live_sessions(sso_app["auth"], "staff") == 0
+    rows = _stop_and_read_audit(sso_app)
+    assert ("unknown", "login_sso_refused") in rows and ("staff", "login_sso") not in rows

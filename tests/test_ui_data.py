@@ -2,7 +2,6 @@
 casson's functions."""
 
 import pytest
-import streamlit as st
 
 from casson.mentoring import cohorts
 from casson.platform import db
@@ -15,7 +14,7 @@ def test_cached_results_are_kept_per_database_file(app_env, tmp_path, monkeypatc
     db.connect(other).close()  # an empty database: no cohorts
     monkeypatch.setenv("CASSON_DB", str(other))
     assert data.fetch(cohorts.frame).empty
-    st.cache_resource.clear()
+    data.release_connection()
 
 
 def test_a_reader_that_is_not_a_casson_function_is_refused(app_env):

@@ -11,11 +11,16 @@ only the random session token; a revoked or expired token signs nobody in.
 
 from __future__ import annotations
 
+import os
+import re
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.util import calc_hash
 
 from casson.platform import accounts, audit, config, settings, signin
 from ui import data, safe, sso
@@ -71,13 +76,40 @@ def policy() -> signin.Policy:
     return _policy(data.db_file())
 
 
-def client_address() -> str | None:
-    """The browser's address as Streamlit saw it; None when unknown (AppTest, some proxies)."""
-    try:
-        address = st.context.ip_address
-    except Exception:  # noqa: BLE001 - no request context (bare mode)
+_PATH = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_ASKED = "signed_out_path"
+
+
+def signed_out_path(taken: set[str]) -> str | None:
+    """The URL path a signed-out visitor asked for (a deep link, or any other path), to hold
+    the sign-in form there; None for "/" or a path already registered. Remembered for the
+    form's own reruns, whose messages name the page by its hash alone."""
+    ctx = get_script_run_ctx()
+    name = ctx.pages_manager.intended_page_name if ctx else None
+    wanted = ctx.pages_manager.intended_page_script_hash if ctx else None
+    remembered = st.session_state.get(_ASKED)
+    if name and _PATH.fullmatch(name):
+        path: str | None = name
+    elif not name and wanted and remembered and calc_hash(remembered) == wanted:
+        path = remembered
+    else:
+        path = None
+    if path in taken:
         return None
-    return address if isinstance(address, str) and address else None
+    st.session_state[_ASKED] = path
+    return path
+
+
+def client_address() -> str:
+    """The browser's address: Streamlit's view of the connection, or, from the reverse proxy
+    named in CASSON_TRUSTED_PROXY, the address it passes on (casson.platform.signin)."""
+    try:
+        peer = st.context.ip_address  # None for loopback (a proxy on this machine)
+        forwarded = st.context.headers.get("X-Forwarded-For")
+    except Exception:  # noqa: BLE001 - no request context (bare mode)
+        peer, forwarded = None, None
+    return signin.client_address(peer if isinstance(peer, str) and peer else None,
+                                 forwarded, os.environ.get("CASSON_TRUSTED_PROXY"))
 
 
 def _audit(actor: str, action: str, detail: dict | None = None) -> None:
@@ -110,6 +142,21 @@ def current_user() -> User | None:
                 must_change=accounts.must_change(cfg, username))
 
 
+def role_of_state(state: Any) -> str | None:
+    """The role of the account whose live session a Streamlit session state holds (None when
+    signed out): read outside a script run, by the websocket cache-clear check."""
+    try:
+        username, token = state["username"], state[SESSION]
+        signed_in = state["authentication_status"]
+    except (KeyError, TypeError):
+        return None
+    if not signed_in or not isinstance(token, str):
+        return None
+    if store().check(token, _clock(), policy()).username != username:
+        return None
+    return accounts.role_of(_config(), username)
+
+
 def _start(username: str, token: str) -> None:
     cfg = _config()
     st.session_state["authentication_status"] = True
@@ -129,9 +176,10 @@ def finish_sso() -> bool:
     if who is None:
         return False
     users = _config()["credentials"]["usernames"]
-    outcome, username = signin.sso_sign_in(store(), users, sso.email_of(who), client_address(),
-                                           _clock())
-    detail = {"provider": who.get("provider")}
+    provider = str(who.get("provider") or "")
+    outcome, username = signin.sso_sign_in(store(), users, who, sso.rules(provider),
+                                           client_address(), _clock())
+    detail = {"provider": provider}
     _audit(username or "unknown", outcome.event, detail)
     if username is None:
         st.session_state["signin_refusal"] = outcome.message
@@ -233,7 +281,7 @@ def sign_in_form() -> None:
         st.info(notice)
     refusal = st.session_state.pop("signin_refusal", None)
     if refusal:
-        st.error(refusal)
+        st.error(safe.text(refusal))  # it may quote the provider's email claim
     sso.buttons()
     with st.form("sign-in", clear_on_submit=True):
         st.subheader("Sign in")

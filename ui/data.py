@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -23,15 +24,32 @@ def db_file() -> str:
     return str(config.db_path())
 
 
-@st.cache_resource(show_spinner=False, on_release=lambda con: con.close())
+# One connection per database file and process (it holds the file); callers take a cursor per
+# call. Held here, not in st.cache_resource: any browser can ask Streamlit to clear its caches
+# (a websocket `clear_cache`), and closing the connection under other sessions' cursors crashed
+# their pages. Only release_connection (our own compaction, tests) closes it.
+_connections: dict[str, duckdb.DuckDBPyConnection] = {}
+_connections_lock = threading.Lock()
+
+
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    # One connection per process (it holds the file); callers take a cursor per call.
-    return db.connect(path)
+    con = _connections.get(path)
+    if con is None:
+        with _connections_lock:
+            con = _connections.get(path)
+            if con is None:
+                con = _connections[path] = db.connect(path)
+    return con
 
 
-def release_connection() -> None:
-    """Close the app's connection so the file is free (compaction); the next read reopens it."""
-    _connection.clear()  # on_release closes it
+def release_connection(path: str | None = None) -> None:
+    """Close the app's connection to `path` (every file when None) so the file is free
+    (compaction, tests); the next read reopens it."""
+    with _connections_lock:
+        for key in [path] if path is not None else list(_connections):
+            con = _connections.pop(key, None)
+            if con is not None:
+                con.close()
 
 
 @contextmanager

@@ -5,6 +5,9 @@ cookie_secret, one [auth.<provider>] per provider). Without it the sign-in page 
 passwords only. The identity provider proves who someone is; the accounts file decides
 whether they may come in and with which role:
 
+- the identity must come from the trust's own tenant (Entra `tid`) or domain (Google `hd`)
+  and carry an email the provider verified (`email_verified`; Entra ID sends none, and its
+  tenant check stands in); `preferred_username` is never used (casson.platform.signin);
 - the identity's email must be the email of an account (case-insensitive); an unknown email
   is refused with a clear message and no account is created;
 - a sign-in becomes our own server-side session (casson.platform.signin), with the same idle and
@@ -21,6 +24,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
+
+from casson.platform import signin
 
 FRESH_S = 300  # an identity token older than this is not a new sign-in
 LABELS = {"microsoft": "Sign in with Microsoft", "google": "Sign in with Google"}
@@ -65,10 +70,19 @@ def new_identity(claim: Callable[[str], bool]) -> dict[str, Any] | None:
     return who
 
 
-def email_of(who: Mapping[str, Any]) -> str | None:
-    """Google and Entra ID give `email`; Entra ID without that optional claim gives the
-    sign-in name (usually the email) as `preferred_username`."""
-    return who.get("email") or who.get("preferred_username")
+def rules(provider: str) -> signin.SsoRules:
+    """What the provider's section in secrets.toml allows: `allowed_tenant` (Microsoft's
+    directory id) and `allowed_domain` (Google Workspace, or any provider's email domain).
+    Streamlit hands Authlib only the keys it knows, so these extra keys stay ours."""
+    try:
+        section = st.secrets.get("auth", {}).get(provider, {})
+    except Exception:  # noqa: BLE001 - no secrets file
+        section = {}
+    def value(key: str) -> str | None:
+        found = section.get(key) if isinstance(section, Mapping) else None
+        return str(found).strip() or None if found else None
+    return signin.SsoRules(provider=provider, tenant=value("allowed_tenant"),
+                           domain=value("allowed_domain"))
 
 
 def sign_out() -> None:

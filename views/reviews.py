@@ -37,14 +37,15 @@ tables.show(
     column_config={"weighted_score": st.column_config.NumberColumn("my weighted score",
                                                                    format="%.2f")})
 
-choices = {f"{r.round_id}|{r.bid_id}": f"{r.reference} · {r.project_title} · {r.declaration}"
+choices = {f"{r.round_id}|{r.bid_id}":
+           f"{r.reference} · {r.project_title or 'withheld'} · {r.declaration}"
            for r in mine.itertuples()}
 # A link names a bid by reference; only one assigned to this reviewer can be chosen.
 asked = st.query_params.get("bid")
 if asked:
     hits = [k for k, r in zip(choices, mine.itertuples(), strict=True) if r.reference == asked]
     if not hits:
-        st.error(f"Bid {asked} is not assigned to you for review.")
+        st.error(f"Bid {safe.text(asked)} is not assigned to you for review.")
     elif st.session_state.get("review_pick") not in hits:
         st.session_state["review_pick"] = hits[0]
 if st.session_state.get("review_pick") not in choices:
@@ -78,13 +79,14 @@ except reviews.MustDeclare as exc:
                            "Declared no conflict: the bid is open to you.")
     st.stop()
 except reviews.ReviewError as exc:  # conflicted, or no longer assigned
-    st.error(str(exc), icon=":material/block:")
+    st.error(safe.text(exc), icon=":material/block:")
     st.stop()
 
 st.subheader(f"{safe.text(bid['reference'])}: {safe.text(bid['project_title'])}")
 who = "" if blind else (safe.text(bid["applicant_name"])
                         + (f", {safe.text(bid['employer'])}" if bid["employer"] else "") + " · ")
-st.markdown(who + f"{bid['region'] or 'region not given'} · {bid['fund']} fund · requested "
+st.markdown(who + f"{safe.text(bid['region'] or 'region not given')}"
+            f" · {safe.text(bid['fund'])} fund · requested "
             f"£{float(bid['amount_requested']):,.0f} · received {bid['received_on']:%d %b %Y}")
 
 if row["round_closed"]:

@@ -12,7 +12,7 @@ from bench import apptest
 from bench.results import Result
 from casson.outcomes import board_pack
 from casson.platform import db
-from ui import outcomes_view
+from ui import data, outcomes_view
 
 PAGE = "views/outcomes.py"
 PAGE_TARGET_MS = 300
@@ -28,7 +28,7 @@ def run(ctx) -> list[Result]:
         Result("filter change: Outcomes compare bench-10 with bench-01", _compare_ms(), "ms",
                FILTER_TARGET_MS),
     ]
-    st.cache_resource.clear()  # close the app's connection before opening our own
+    data.release_connection()  # close the app's connection before opening our own
     total, charts_ms, images = _board_pack_ms(ctx)
     results.append(Result(f"board pack build: {COHORT} (queries, {images} kaleido charts, PDF)",
                           total, "ms",

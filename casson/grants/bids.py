@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 
 from casson.platform import access, audit, db, queries, settings
+from casson.platform import text as stored_text
 from casson.platform.errors import Refused, Stale
 from casson.platform.vocab import BID_STATUSES, FUNDS, LEADERSHIP_CAP_GBP, REGIONS
 
@@ -279,6 +280,7 @@ def update(con: duckdb.DuckDBPyConnection, actor: str, bid_id: int, version: int
     else changed the bid since `version` was read (StaleBid). Returns the bid as saved.
     """
     reason = (reason or "").strip()
+    stored_text.check_fields({"reason": reason, "notes": notes}, BidError)
 
     def work(cur: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         bid = get(cur, bid_id)
@@ -376,6 +378,8 @@ def add(con: duckdb.DuckDBPyConnection, actor: str, *, reference: str, applicant
               "applicant_name": (applicant_name or "").strip(),
               "applicant_email": (applicant_email or "").strip(),
               "project_title": (project_title or "").strip(), "amount_requested": amount_requested}
+    stored_text.check_fields({**values, "employer": employer, "region": region, "notes": notes,
+                              "reason": reason}, BidError)
     missing = [k.replace("_", " ") for k in REQUIRED_NEW if values[k] in (None, "")]
     if missing:
         raise BidError(f"A new bid needs: {', '.join(missing)}.")

@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 
 from casson.platform import audit, db, queries
+from casson.platform import text as stored_text
 from casson.platform.errors import Refused
 
 PROGRAMMES = ("leadership", "mentoring")
@@ -48,6 +49,7 @@ def _link_ids(cur: duckdb.DuckDBPyConnection, bid_reference: str | None,
 def add(con: duckdb.DuckDBPyConnection, actor: str, fields: dict[str, Any],
         bid_reference: str | None = None, cohort_id: str | None = None) -> int:
     """Add a case study (audited); title, programme and outcome are required."""
+    stored_text.check_fields(fields, CaseStudyError)
     values = {k: _text(fields.get(k)) for k in FIELDS}
     for k in ("title", "programme", "outcome"):
         if not values[k]:

@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 
 from casson.platform import audit, db, queries
+from casson.platform import text as stored_text
 from casson.platform.errors import Refused, Stale
 
 
@@ -61,6 +62,7 @@ def insert(cur: duckdb.DuckDBPyConnection, entries: EntryList, actor: str,
 def add(con: duckdb.DuckDBPyConnection, entries: EntryList, actor: str,
         fields: dict[str, Any]) -> int:
     """Add an entry (checked and audited); returns its id."""
+    stored_text.check_fields(fields, DirectoryError)
     values = entries.clean(fields)
     return db.write(con, lambda cur: insert(cur, entries, actor, values))
 
@@ -77,6 +79,7 @@ def update(con: duckdb.DuckDBPyConnection, entries: EntryList, actor: str, entry
 
     `seen` is the version the editor's copy had; a newer stored one refuses the save.
     """
+    stored_text.check_fields(fields, DirectoryError)
     values = entries.clean(fields)
 
     def work(cur: duckdb.DuckDBPyConnection) -> None:

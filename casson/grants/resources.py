@@ -15,6 +15,7 @@ import pandas as pd
 from casson.grants import directory, entries
 from casson.grants.entries import DirectoryError
 from casson.platform import audit, db, queries
+from casson.platform import text as stored_text
 
 RESOURCE_FIELDS = ("title", "source", "year", "url", "topic", "annotation")
 SUGGESTION_KINDS = ("course", "resource")
@@ -122,6 +123,7 @@ def clean_suggestion(fields: dict[str, Any]) -> dict[str, Any]:
 def add_suggestion(con: duckdb.DuckDBPyConnection, actor: str, fields: dict[str, Any],
                    source: str = "staff") -> int:
     """Queue a suggestion of a course or resource (audited); returns its id."""
+    stored_text.check_fields(fields, DirectoryError)
     values = clean_suggestion(fields)
 
     def work(cur: duckdb.DuckDBPyConnection) -> int:

@@ -30,6 +30,7 @@ class Column:
     sniff: bool = False                 # its values alone say what it is (emails, regions)
     empty_words: tuple[str, ...] = ()   # answers meaning "no value", lower case
     title: str = ""                     # what people call it, when not its name in words
+    multi_line: bool = False            # free text keeping line breaks (notes); else one line
 
     @property
     def label(self) -> str:

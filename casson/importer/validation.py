@@ -11,6 +11,7 @@ import pandas as pd
 from casson.importer import reading
 from casson.importer.results import errors_frame
 from casson.platform import parsers
+from casson.platform import text as text_check
 
 if TYPE_CHECKING:
     from casson.importer.kind_types import Column, Kind
@@ -75,6 +76,9 @@ def validate_column(col: Column, raw: pd.Series) -> tuple[pd.Series, list[pd.Dat
     errors.append(cell_errors(too_long, col.name, raw.str.slice(0, 60),
                               f"is longer than {reading.MAX_CELL_CHARS:,} characters"))
     text = text.where(~too_long, "")
+    if col.parse is None:  # free text: one line unless the column is multi-line (kinds.py)
+        errors.append(_control_errors(col, raw, text))
+        text = text.where(~text.str.contains(_bad_pattern(col), regex=True), "")
     if col.parse is None:
         values = text.where(text != "")
     elif col.dtype == "email":
@@ -88,6 +92,23 @@ def validate_column(col: Column, raw: pd.Series) -> tuple[pd.Series, list[pd.Dat
         values, reasons = parsers.apply(text, col.parse)
         errors.append(cell_errors(reasons.notna(), col.name, raw, reasons))
     return typed(values, col.dtype), errors
+
+
+def _bad_pattern(col: Column) -> str:
+    return text_check.MULTI_LINE_BAD if col.multi_line else text_check.SINGLE_LINE_BAD
+
+
+def _control_errors(col: Column, raw: pd.Series, text: pd.Series) -> pd.DataFrame:
+    """A line break in a one-line column (a name, a title), or a control character anywhere,
+    named by row and column with the character (casson.platform.text)."""
+    bad = text.str.contains(_bad_pattern(col), regex=True)
+    if not bad.any():
+        return errors_frame()
+    why = pd.Series(
+        [text_check.reason(text_check.first_bad(v, multi_line=col.multi_line) or "\0",
+                           multi_line=col.multi_line) if hit else None
+         for v, hit in zip(text, bad, strict=True)], index=text.index)
+    return cell_errors(bad, col.name, raw, why)
 
 
 def lower(s: pd.Series) -> pd.Series:

@@ -370,7 +370,7 @@ def send(con: duckdb.DuckDBPyConnection, actor: str, batch: Batch,
             path = folder / f"{stamp}-{m.template}-{n:04d}-{os.urandom(3).hex()}.eml"
             try:
                 _write_private(path, bytes(build(with_link(con, actor, m), DEFAULT_FROM)))
-            except OSError as exc:
+            except Exception as exc:  # noqa: BLE001 - that message's failure, never the batch's
                 out.failed.append((m.recipient, _reason(exc)))
                 _log(con, actor, m, "failed", _reason(exc))
                 continue
@@ -395,7 +395,8 @@ def send(con: duckdb.DuckDBPyConnection, actor: str, batch: Batch,
                 _log(con, actor, m, "failed", _reason(exc))
                 server = _connect(settings)   # one reconnect, then carry on
                 continue
-            except (OSError, smtplib.SMTPException) as exc:
+            except Exception as exc:  # noqa: BLE001 - a message that cannot be built (a CR in
+                # a header) or sent fails alone: the rest of the batch still goes
                 out.failed.append((m.recipient, _reason(exc)))
                 _log(con, actor, m, "failed", _reason(exc))
                 continue

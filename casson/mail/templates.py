@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import duckdb
 
 from casson.platform import audit, db, queries
+from casson.platform import text as stored_text
 from casson.platform.errors import Refused
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -211,6 +212,9 @@ def template(name: str) -> Template:
 def check(name: str, subject: str, body: str) -> None:
     """Refuse an empty subject or body, or a placeholder this template cannot fill."""
     spec = template(name)
+    # one line: a CR in the subject breaks every send of the template
+    stored_text.check("The subject", subject.strip(), error=TemplateError)
+    stored_text.check("The body", body, multi_line=True, error=TemplateError)
     if not subject.strip() or not body.strip():
         raise TemplateError("A template needs a subject and a body.")
     unknown = sorted({m for m in _PLACEHOLDER.findall(subject + "\n" + body)

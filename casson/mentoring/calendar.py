@@ -8,6 +8,7 @@ per session, so a re-sent invitation updates the event instead of adding a secon
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,6 +17,7 @@ import duckdb
 from icalendar import Calendar, Event
 
 from casson.mentoring import webinars
+from casson.platform import text
 
 UK = ZoneInfo("Europe/London")
 PRODID = "-//Elizabeth Casson Trust//Casson Dashboard//EN"
@@ -24,6 +26,14 @@ UID_DOMAIN = "casson-dashboard.example.org"
 
 def uid(session_id: int) -> str:
     return f"session-{session_id}@{UID_DOMAIN}"
+
+
+def _line(value: object) -> str:
+    """Stored text as one line for an .ics property: icalendar escapes LF but not a bare CR,
+    which clients that split on CR read as a new property (an injected ATTENDEE, say). Every
+    control character and line separator becomes a space, whatever was stored before the
+    save-time check (casson.platform.text) existed."""
+    return " ".join(re.sub(text.SINGLE_LINE_BAD, " ", str(value)).split())
 
 
 def _local(value: dt.datetime) -> dt.datetime:
@@ -35,12 +45,12 @@ def event(session: dict[str, Any], stamp: dt.datetime | None = None) -> Event:
     e = Event()
     e.add("uid", uid(session["session_id"]))
     e.add("dtstamp", stamp or dt.datetime.now(dt.UTC).replace(microsecond=0))
-    e.add("summary", session["title"])
+    e.add("summary", _line(session["title"]))
     start = _local(session["starts_at"])
     e.add("dtstart", start)
     e.add("dtend",
           _local(session["ends_at"]) if session.get("ends_at") else start + dt.timedelta(hours=1))
-    url = session.get("join_url")
+    url = _line(session.get("join_url") or "")
     if url:
         e.add("url", url)
         e.add("location", url)
@@ -55,7 +65,7 @@ def calendar(sessions: Iterable[dict[str, Any]], name: str | None = None) -> byt
     cal.add("version", "2.0")
     cal.add("method", "PUBLISH")
     if name:
-        cal.add("x-wr-calname", name)
+        cal.add("x-wr-calname", _line(name))
     for s in sessions:
         cal.add_component(event(s))
     cal.add_missing_timezones()

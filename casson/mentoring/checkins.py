@@ -14,6 +14,7 @@ import pandas as pd
 from casson.mentoring import rematch
 from casson.mentoring.meetings import RowError, RowsRefused
 from casson.platform import audit, db, queries
+from casson.platform import text as stored_text
 from casson.platform.errors import Refused
 
 FITS = ("good", "unsure", "poor")
@@ -82,6 +83,7 @@ def record_in(cur: duckdb.DuckDBPyConnection, actor: str, cohort: str, participa
               fit: str | None, rating: int | None, comment: str | None = None,
               submitted_at: dt.datetime | None = None, source: str = "staff") -> int:
     """One check-in inside the caller's transaction (staff entry, or a personal link's)."""
+    stored_text.check("The comment", comment, multi_line=True, error=CheckinError)
     when = submitted_at or dt.datetime.now().replace(microsecond=0)
     _check(fit, rating, when)
     known = {r["participant_id"]

@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from casson.platform import audit, db, queries
+from casson.platform import text as stored_text
 from casson.platform.errors import Refused
 
 
@@ -31,6 +32,7 @@ def add(con: duckdb.DuckDBPyConnection, cohort_id: str, name: str, starts_on: dt
         ends_on: dt.date | None = None, actor: str = "system") -> dict[str, Any]:
     """Create a cohort; CohortError when the id is taken, empty, or the dates run backwards."""
     cohort_id, name = cohort_id.strip(), name.strip()
+    stored_text.check_fields({"cohort_id": cohort_id, "name": name}, CohortError)
     if not cohort_id or not name:
         raise CohortError("A new cohort needs an id and a name.")
     if any(ch.isspace() for ch in cohort_id):
@@ -74,6 +76,7 @@ def update(con: duckdb.DuckDBPyConnection, actor: str, cohort_id: str, name: str
            starts_on: dt.date | None, ends_on: dt.date | None, status: str) -> dict[str, Any]:
     """Edit a cohort's name, dates and status; audited with before and after."""
     name = (name or "").strip()
+    stored_text.check("The name", name, error=CohortError)
     if not name:
         raise CohortError("A cohort needs a name.")
     if starts_on and ends_on and ends_on < starts_on:

@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 
 from casson.platform import audit, db, parsers, queries
+from casson.platform import text as stored_text
 from casson.platform.errors import Refused
 
 STATUSES = ("new", "invited", "joined", "declined", "withdrew")
@@ -121,6 +122,7 @@ def _insert(cur: duckdb.DuckDBPyConnection, actor: str, values: dict[str, Any], 
 
 def add_entry(con: duckdb.DuckDBPyConnection, actor: str, fields: dict[str, Any]) -> int:
     """Add one person to the register (audited); a live duplicate is refused. Returns its id."""
+    stored_text.check_fields(fields, InterestError)
     values = clean_entry(con, fields)
 
     def work(cur: duckdb.DuckDBPyConnection) -> int:

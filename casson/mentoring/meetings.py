@@ -16,6 +16,7 @@ import pandas as pd
 
 from casson.mentoring import pairs
 from casson.platform import audit, db, queries
+from casson.platform import text as stored_text
 from casson.platform.errors import Refused
 
 FORMATS = ("video", "phone", "in person")
@@ -98,6 +99,7 @@ def log_in(cur: duckdb.DuckDBPyConnection, actor: str, pair_id: int, met_on: dt.
            minutes: int | None = None, fmt: str | None = None, note: str | None = None,
            source: str = "staff", today: dt.date | None = None) -> int:
     """One meeting inside the caller's transaction (staff entry, or a personal link's)."""
+    stored_text.check("The note", note, multi_line=True, error=MeetingError)
     _check(met_on, minutes, fmt, today or dt.date.today())
     pair = pairs.get(cur, pair_id)
     if pair is None:

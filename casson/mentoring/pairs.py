@@ -25,6 +25,7 @@ import duckdb
 
 from casson.mentoring import rematch
 from casson.platform import audit, db, faults, queries
+from casson.platform import text as stored_text
 from casson.platform.errors import Refused, Stale
 
 T = TypeVar("T")
@@ -157,6 +158,7 @@ def check_pairing(cur: duckdb.DuckDBPyConnection, mentor_id: int, mentee_id: int
 
 
 def _reason(reason: str | None, over: bool, override_reason: str | None) -> str | None:
+    stored_text.check_fields({"reason": reason, "override_reason": override_reason}, PairError)
     parts = [r.strip() for r in (reason,) if r and r.strip()]
     if over:
         if override_reason is None:  # check_pairing refuses going over capacity without one

@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from casson.platform import audit, db, queries
+from casson.platform import text as stored_text
 from casson.platform.errors import Refused
 
 
@@ -21,6 +22,8 @@ class WebinarError(Refused):
 def _check(title: str, starts_at: dt.datetime, ends_at: dt.datetime | None,
            join_url: str | None) -> tuple[str, str | None]:
     title = (title or "").strip()
+    stored_text.check("The title", title, error=WebinarError)
+    stored_text.check("The joining link", join_url, error=WebinarError)
     if not title:
         raise WebinarError("Give the webinar a title.")
     if ends_at is not None and ends_at <= starts_at:

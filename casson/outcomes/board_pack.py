@@ -74,12 +74,21 @@ def gather(con: duckdb.DuckDBPyConnection, cohort: str, today: date | None = Non
     )
 
 
+# Nothing is fetched from outside to draw a chart: plotly.js comes from the plotly package's
+# own file, MathJax (kaleido's default loads it from cdnjs) is off, as no chart uses LaTeX, and
+# chromium is pointed at a proxy that is not there (the discard port on loopback), so its own
+# background fetches (Google's update, sign-in and safe-browsing hosts) go nowhere. With a
+# fixed proxy chromium resolves no host names itself. tests/test_board_pack_offline.py
+# puts a recording proxy there and a trap on DNS lookups.
+CHROMIUM_PROXY = "http://127.0.0.1:9"
+
+
 async def _render_all(figures: list[go.Figure]) -> list[bytes]:
     import kaleido
 
     images = []
     # One browser for every chart: starting chromium is the slow part.
-    async with kaleido.Kaleido(n=1) as k:
+    async with kaleido.Kaleido(n=1, mathjax=False, proxy_server=CHROMIUM_PROXY) as k:
         for fig in figures:
             height = int(fig.layout.height or 400)
             images.append(await k.calc_fig(fig, opts={"format": "png", "width": CHART_WIDTH_PX,

@@ -20,6 +20,7 @@ from typing import Any
 import bcrypt
 import yaml
 
+from casson.platform import text as stored_text
 from casson.platform.errors import Refused
 from casson.platform.vocab import ROLES
 
@@ -166,6 +167,8 @@ def _check_email(email: str) -> None:
 def add_user(config: dict[str, Any], username: str, name: str, role: str, password: str,
              email: str | None = None, must_change: bool = False) -> None:
     """Add an account to a loaded config (the caller saves). Raises AccountError."""
+    stored_text.check_fields({"username": username, "display_name": name, "email": email},
+                      AccountError)
     if not USERNAME.match(username):
         raise AccountError(
             f"Username {username!r} is not allowed: use 2-32 lower-case letters, digits, "
@@ -251,6 +254,7 @@ def set_details(config: dict[str, Any], username: str, name: str, email: str) ->
     """Display name and email (the email is how single sign-on finds the account)."""
     user = _account(config, username)
     name, email = name.strip(), email.strip()
+    stored_text.check_fields({"display_name": name, "email": email}, AccountError)
     if not name:
         raise AccountError("The display name cannot be empty.")
     _check_email(email)

@@ -11,13 +11,20 @@ in the DuckDB database, because:
 Rules (numbers come from `Policy`, which reads the settings):
 - Every attempt runs exactly one bcrypt check: against the account's hash, or a dummy hash of
   the same cost for an unknown username, so both take the same time and get the same message.
-- A username (known or not, so lockout tells nothing either) is locked after `max_failures`
-  failures within `window_s`, for `lock_s`. While locked every attempt is refused with the same
-  message whether or not the password was right.
+- A username (known or not, so lockout tells nothing either) tried from one address is
+  locked there after `max_failures` failures of that pair within `window_s`, for `lock_s`:
+  while locked, every attempt of that pair is refused with the same message whether or not the
+  password was right. The pair is locked, not the account: an outsider cannot lock a named
+  account (the admin's, say) against its owner, who signs in from another address.
+- The account alone is slowed, never locked: once it has failed `max_failures` times in the
+  window from any addresses, each answer for it waits (0.5 s doubling, at most
+  MAX_ADDRESS_DELAY_S), which holds a guesser spread over many addresses to a crawl.
 - A username tried from one address that has failed `address_slow_after` times in the window
   is made to wait before its answer (doubling per failure, capped at MAX_ADDRESS_DELAY_S). The
   pair, not the address alone, is slowed: colleagues behind one NAT or proxy never wait for a
-  guesser's failures, and spraying many usernames meets each username's own lockout instead.
+  guesser's failures, and spraying many usernames meets each pair's own lock instead.
+- An attempt whose address is unknown (no request context, or a proxy not named as trusted)
+  counts as from UNKNOWN_ADDRESS: one address, slowed and locked like any other.
 - A password over 72 bytes (bcrypt's limit) is refused in plain words, after the same one
   bcrypt check of a dummy hash. An account with password sign-in turned off (it uses single
   sign-on) answers a password exactly like a wrong one.
@@ -30,6 +37,7 @@ Rules (numbers come from `Policy`, which reads the settings):
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import secrets
 import sqlite3
 from collections.abc import Callable
@@ -56,6 +64,7 @@ TOO_LONG = (f"Passwords here are at most {MAX_PASSWORD_BYTES} bytes long, so thi
             "right. Please check what you typed.")
 
 MAX_ADDRESS_DELAY_S = 4.0
+UNKNOWN_ADDRESS = "unknown"  # the address of every attempt whose address is not known
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (
@@ -63,6 +72,9 @@ CREATE TABLE IF NOT EXISTS attempts (
 CREATE INDEX IF NOT EXISTS attempts_user ON attempts (username, ts);
 CREATE INDEX IF NOT EXISTS attempts_address ON attempts (address, ts);
 CREATE TABLE IF NOT EXISTS locks (username TEXT PRIMARY KEY, until REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS pair_locks (
+    username TEXT NOT NULL, address TEXT NOT NULL, until REAL NOT NULL,
+    PRIMARY KEY (username, address));
 CREATE TABLE IF NOT EXISTS sessions (
     token_hash TEXT PRIMARY KEY, username TEXT NOT NULL, created REAL NOT NULL,
     last_seen REAL NOT NULL, ended REAL, end_reason TEXT);
@@ -168,18 +180,21 @@ class AuthStore:
             "AND address = ? AND ok = 1), 0))",
             (username, address, since, username, address))[0][0]
 
-    def lock(self, username: str, until: float) -> None:
-        self._run("INSERT OR REPLACE INTO locks VALUES (?, ?)", (username, until))
+    def lock(self, username: str, address: str, until: float) -> None:
+        self._run("INSERT OR REPLACE INTO pair_locks VALUES (?, ?, ?)", (username, address, until))
 
-    def locked_until(self, username: str, now: float) -> float | None:
-        rows = self._run("SELECT until FROM locks WHERE username = ? AND until > ?",
-                         (username, now))
-        return rows[0][0] if rows else None
+    def locked_until(self, username: str, now: float, address: str | None = None) -> float | None:
+        """When the lock of `username` from `address` ends; with no address, the latest lock
+        of the username from any address (the Accounts page shows it as locked)."""
+        rows = self._run("SELECT max(until) FROM pair_locks WHERE username = ? AND until > ? "
+                         "AND (? IS NULL OR address = ?)", (username, now, address, address))
+        return rows[0][0] if rows and rows[0][0] is not None else None
 
     def unlock(self, username: str) -> bool:
-        """Lift a lock (administrator action); failures before now no longer count."""
+        """Lift its locks (administrator action); failures before now no longer count."""
         with closing(self._connect()) as db:
-            n = db.execute("DELETE FROM locks WHERE username = ?", (username,)).rowcount
+            n = db.execute("DELETE FROM pair_locks WHERE username = ?", (username,)).rowcount
+            n += db.execute("DELETE FROM locks WHERE username = ?", (username,)).rowcount
             db.execute("DELETE FROM attempts WHERE username = ? AND ok = 0", (username,))
         return n > 0
 
@@ -278,22 +293,51 @@ class AuthStore:
         return rows[0][0] if rows else None
 
 
+def client_address(peer: str | None, forwarded_for: str | None,
+                   trusted_proxy: str | None) -> str:
+    """The address an attempt counts against. `peer` is the connection's own (None: unknown,
+    which Streamlit also gives for loopback). Only when the peer is the reverse proxy named
+    as trusted (`CASSON_TRUSTED_PROXY`; "127.0.0.1" for one on the same machine) is its
+    X-Forwarded-For read, and then only its last entry: the one the proxy itself added
+    (earlier entries are whatever the browser sent). Anything else is the peer itself."""
+    peer = peer or "127.0.0.1"
+    if trusted_proxy and forwarded_for and _same_address(peer, trusted_proxy):
+        last = forwarded_for.split(",")[-1].strip()
+        try:
+            return str(ipaddress.ip_address(last))
+        except ValueError:
+            return UNKNOWN_ADDRESS
+    return peer
+
+
+def _same_address(a: str, b: str) -> bool:
+    try:
+        return ipaddress.ip_address(a) == ipaddress.ip_address(b.strip())
+    except ValueError:
+        return False
+
+
+def _doubling(over: int) -> float:
+    return 0.0 if over < 0 else min(MAX_ADDRESS_DELAY_S, 0.5 * 2 ** over)
+
+
 def address_delay(store: AuthStore, username: str, address: str | None, now: float,
                   policy: Policy) -> float:
     """Seconds to hold back the answer to `username` from `address`: 0 until that pair has
-    failed `address_slow_after` times, then 0.5 s doubling per failure, capped."""
-    if not address:
-        return 0.0  # no address known (tests, some proxies): the account lockout still applies
-    over = (store.pair_failures(normalise(username), address, now - policy.window_s)
-            - policy.address_slow_after)
-    return 0.0 if over < 0 else min(MAX_ADDRESS_DELAY_S, 0.5 * 2 ** over)
+    failed `address_slow_after` times (or the account `max_failures` times from anywhere),
+    then 0.5 s doubling per failure, capped."""
+    key, since = normalise(username), now - policy.window_s
+    pair = store.pair_failures(key, address or UNKNOWN_ADDRESS, since)
+    account = store.failures(key, since)
+    return max(_doubling(pair - policy.address_slow_after),
+               _doubling(account - policy.max_failures))
 
 
 def sign_in(store: AuthStore, users: dict[str, dict], username: str, password: str,
             address: str | None, now: float, policy: Policy,
             check: Callable[[str, str], bool] = check_password) -> Outcome:
     """Check one sign-in attempt. Exactly one `check` (bcrypt) call on every path."""
-    key = normalise(username)
+    key, address = normalise(username), address or UNKNOWN_ADDRESS
     account = users.get(key) if key else None
     if account is not None and not password_signin_allowed(account):
         account = None  # single sign-on only: a password is answered as a wrong one
@@ -307,7 +351,7 @@ def sign_in(store: AuthStore, users: dict[str, dict], username: str, password: s
             password_ok = check(password or "", hashed) and account is not None
     except ValueError:  # a malformed hash in the file: treat as a wrong password
         password_ok = False
-    locked = store.locked_until(key, now)
+    locked = store.locked_until(key, now, address)
     if locked is not None:
         store.record_attempt(key, address, False, now)  # refused, whatever the password
         minutes = max(1, round((locked - now) / 60))
@@ -316,8 +360,8 @@ def sign_in(store: AuthStore, users: dict[str, dict], username: str, password: s
         store.record_attempt(key, address, True, now)
         return Outcome(True, "login", "", store.issue(key, now))
     store.record_attempt(key, address, False, now)
-    if store.failures(key, now - policy.window_s) >= policy.max_failures:
-        store.lock(key, now + policy.lock_s)
+    if store.pair_failures(key, address, now - policy.window_s) >= policy.max_failures:
+        store.lock(key, address, now + policy.lock_s)
         return Outcome(False, "login_lockout",
                        LOCKED.format(minutes=max(1, round(policy.lock_s / 60))))
     return Outcome(False, "login_failed", TOO_LONG if too_long else WRONG)
@@ -325,18 +369,78 @@ def sign_in(store: AuthStore, users: dict[str, dict], username: str, password: s
 
 SSO_UNKNOWN = ("{email} has no account on this dashboard. Ask an administrator to add one "
                "with this email; signing in with a Microsoft or Google account creates none.")
+SSO_NO_EMAIL = ("This {provider} sign-in carries no email address, so it cannot be matched to "
+                "an account. Ask an administrator (the `email` claim, README Single sign-on).")
+SSO_UNVERIFIED = ("{provider} does not vouch for the email address {email}, so it cannot be "
+                  "used to sign in here.")
+SSO_FOREIGN = ("Only accounts of the trust's own {what} may sign in here; this {provider} "
+               "account belongs to another.")
+SSO_NOT_SET = ("Sign-in with {provider} is not finished being set up here ({key} in "
+               "secrets.toml). Use your password, or ask an administrator.")
 
 
-def sso_sign_in(store: AuthStore, users: dict[str, dict], email: str | None, address: str | None,
+@dataclass(frozen=True)
+class SsoRules:
+    """Which identities a configured provider may vouch for (secrets.toml, README):
+    Microsoft Entra ID needs `allowed_tenant` (the trust's directory id, the token's `tid`);
+    Google needs `allowed_domain` (its Workspace domain, the token's `hd`); any other
+    provider may name an `allowed_domain` that emails must end in."""
+
+    provider: str
+    tenant: str | None = None
+    domain: str | None = None
+
+
+def _verified(claims: dict[str, Any], rules: SsoRules) -> bool:
+    """`email_verified` must be true. Entra ID never sends it (its v2.0 tokens have no such
+    claim): there the tenant check stands in, as a single-tenant directory's emails are set
+    by its own administrators."""
+    flag = claims.get("email_verified")
+    if flag is None:
+        return rules.provider == "microsoft"
+    return flag is True or str(flag).lower() == "true"
+
+
+def sso_refusal(claims: dict[str, Any], rules: SsoRules) -> str | None:
+    """Why an identity may not sign in (None when it may). `preferred_username` is never
+    used: Microsoft documents it as mutable and not for authorisation."""
+    name = {"microsoft": "Microsoft", "google": "Google"}.get(rules.provider,
+                                                              rules.provider.capitalize())
+    email = str(claims.get("email") or "").strip()
+    if rules.provider == "microsoft" and not rules.tenant:
+        return SSO_NOT_SET.format(provider=name, key="allowed_tenant")
+    if rules.provider == "google" and not rules.domain:
+        return SSO_NOT_SET.format(provider=name, key="allowed_domain")
+    if rules.tenant and str(claims.get("tid") or "").lower() != rules.tenant.lower():
+        return SSO_FOREIGN.format(what="Microsoft directory", provider=name)
+    domain = (rules.domain or "").lower()
+    if rules.provider == "google" and str(claims.get("hd") or "").lower() != domain:
+        return SSO_FOREIGN.format(what="Google Workspace", provider=name)
+    if not email:
+        return SSO_NO_EMAIL.format(provider=name)
+    if domain and not email.lower().endswith("@" + domain):
+        return SSO_FOREIGN.format(what=f"domain ({domain})", provider=name)
+    if not _verified(claims, rules):
+        return SSO_UNVERIFIED.format(provider=name, email=email)
+    return None
+
+
+def sso_sign_in(store: AuthStore, users: dict[str, dict], claims: dict[str, Any],
+                rules: SsoRules, address: str | None,
                 now: float) -> tuple[Outcome, str | None]:
-    """A sign-in proven by the identity provider: its email must be an account's email.
+    """A sign-in proven by the identity provider: a verified email of the trust's own tenant
+    or domain (`sso_refusal`) that is an account's email.
 
     Returns the outcome and the username (None when refused). Nothing is provisioned: an
     unknown email is refused, and its refusal is an attempt like any other.
     """
-    wanted = (email or "").strip().lower()
+    refusal = sso_refusal(claims, rules)
+    if refusal is not None:
+        return Outcome(False, "login_sso_refused", refusal), None
+    email = str(claims.get("email")).strip()
+    wanted = email.lower()
     username = next((u for u, v in users.items()
-                     if wanted and str(v.get("email") or "").strip().lower() == wanted), None)
+                     if str(v.get("email") or "").strip().lower() == wanted), None)
     if username is None:
         return Outcome(False, "login_sso_refused",
                        SSO_UNKNOWN.format(email=email or "This identity")), None

@@ -6,9 +6,12 @@ WITH latest AS (
     FROM bid_conflicts WHERE reviewer = $reviewer GROUP BY ALL
 )
 SELECT a.round_id, rr.title AS round_title, rr.closed_at IS NOT NULL AS round_closed,
-       b.id AS bid_id, b.reference, b.project_title,
-       CASE WHEN $blind THEN NULL ELSE b.applicant_name END AS applicant_name,
-       CASE WHEN $blind THEN NULL ELSE b.employer END AS employer,
+       -- a declared conflict withholds who and what the bid is: the reviewer keeps the reference;
+       -- blind review ($blind) withholds who
+       b.id AS bid_id, b.reference,
+       CASE WHEN l.conflict THEN NULL ELSE b.project_title END AS project_title,
+       CASE WHEN l.conflict OR $blind THEN NULL ELSE b.applicant_name END AS applicant_name,
+       CASE WHEN l.conflict OR $blind THEN NULL ELSE b.employer END AS employer,
        CASE WHEN l.conflict IS NULL THEN 'to declare'
             WHEN l.conflict THEN 'conflict declared' ELSE 'no conflict' END AS declaration,
        r.weighted_score, r.recommendation
