@@ -12,6 +12,14 @@ TABS = pair_forms.TAB_KEY  # the Pairs page's open tab
 
 
 
+def _label(selectbox, value):
+    """The option's label as the select box shows it; None for a value it does not offer."""
+    try:
+        return selectbox.format_func(value)
+    except KeyError:
+        return None
+
+
 def _query(sql, params=()):
     from ui import data
     with data.cursor() as cur:
@@ -92,7 +100,7 @@ def test_the_attention_list_shows_reasons_and_re_pairs_a_flagged_pair(pairs_page
     poor = next(o for o in flagged.options if "poor fit" in o)
     pair_id = next(pid for pid in _query(
         "SELECT id FROM pairs WHERE cohort_id = 'cohort-2' AND status = 'active'")
-        if flagged.format_func(pid[0]) == poor)[0]
+        if _label(flagged, pid[0]) == poor)[0]
     flagged.set_value(pair_id).run()
     old = _query("SELECT mentor_id FROM pairs WHERE id = ?", [pair_id])[0][0]
     free = _query("""SELECT p.id FROM participants p LEFT JOIN pairs x ON x.mentor_id = p.id

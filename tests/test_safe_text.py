@@ -33,7 +33,7 @@ def test_only_web_addresses_become_links():
 
 def test_chart_labels_from_stored_text_are_not_plotly_markup():
     pipe = pd.DataFrame({"cohort": ['<a href="http://evil">c</a>'], "mentee_responses": [1],
-                         "willing_to_mentor": [1], "willing_and_mentored_later": [0]})
+                         "willing": [1], "willing_and_mentored_later": [0]})
     fig = charts.pipeline(pipe)
     # escaped, then wrapped on words for print (Plotly's own <br> is the only markup left)
     assert [x.replace("<br>", " ") for x in fig.data[0].x] == ['&lt;a href="http://evil"&gt;c&lt;/a&gt;']
