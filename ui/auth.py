@@ -113,9 +113,8 @@ def client_address() -> str:
 
 
 def _audit(actor: str, action: str, detail: dict | None = None) -> None:
-    """A login-audit row: usernames only, never a password, name or email."""
     with data.cursor() as cur:
-        audit.record(cur, actor, action, "account", actor, detail)
+        audit.login(cur, actor, action, detail)
 
 
 def current_user() -> User | None:

@@ -31,6 +31,14 @@ def account(con: duckdb.DuckDBPyConnection, actor: str, action: str, username: s
     record(con, actor, action, "account", username, detail)
 
 
+def login(con: duckdb.DuckDBPyConnection, username: str, event: str,
+          detail: dict[str, Any] | None = None) -> None:
+    """A sign-in event of an account (login, login_failed, logout, session_timeout, …): the
+    username (or "unknown") and the client address in the detail, never a password, name or
+    email."""
+    record(con, username, event, "account", username, detail)
+
+
 def search(con: duckdb.DuckDBPyConnection, action: str | None = None, user: str | None = None,
            since: str | None = None, until: str | None = None, limit: int = 500) -> Any:
     """The audit trail filtered (None matches all), newest first, as a DataFrame."""
