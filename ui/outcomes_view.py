@@ -162,3 +162,52 @@ def kpi_tiles(cohort: str, groups: tuple[str, ...]) -> None:
 def programme_totals() -> dict[str, Any]:
     """Reach across every cohort: people, pairs formed, cohorts (no personal data)."""
     return data.fetch(figures.programme_totals)
+
+
+def by_cohort() -> pd.DataFrame:
+    """Every cohort's KPI counts, oldest first (kpis.counts)."""
+    return data.fetch(figures.by_cohort)
+
+
+def comparison_section(cohort: str, compare_to: str | None, ids: list[str],
+                       by_cohort: pd.DataFrame, present: bool) -> None:
+    """The cohort against another, the older first so the change reads as change over time."""
+    st.header("Cohort against cohort")
+    if compare_to is None:
+        st.info("There is only one cohort so far.")
+    else:
+        # Older cohort first, so the delta reads as change over time.
+        a, b = sorted((cohort, compare_to), key=ids.index)
+        compared = compare_chart(a, b, by_cohort)
+        cmp = compared.frame
+        cmp = cmp.assign(delta=[
+            None if d is None or d != d else f"{d:+.0f}" if u == "count" else f"{d:+.1f} pp"
+            for d, u in zip(cmp["delta"], cmp["unit"], strict=True)])
+        table = cmp[["label", "a_text", "b_text", "delta", "unit"]].rename(columns={
+            "label": "Figure", "a_text": a, "b_text": b, "delta": f"Change ({b} − {a})",
+            "unit": "Unit"})
+        if present:
+            # Large type on the projector: a plain table (CSS-sized), blanks as a dash.
+            st.table(table.astype(object).where(table.notna(), tables.DASH).set_index("Figure"))
+        else:
+            tables.show(table, key="compare-table")
+            chart(compared, f"compare-{a}-{b}", present)
+
+
+def responses_section(cohort: str) -> None:
+    """The responses with names, emails and comments (staff only, never on the projector)."""
+    st.header("Responses (staff only)")
+    st.caption("Names, emails and free-text comments: not shown to trustees or in presentation mode.")
+    rows = data.fetch(figures.comments, cohort=cohort)
+    if rows.empty:
+        st.info(figures.NO_RESPONSES)
+    else:
+        role = st.selectbox("Role", ["all", "mentor", "mentee"], key="responses_role")
+        with_comments = st.checkbox("Only responses with a comment",
+                                    key="responses_with_comment")
+        if role != "all":
+            rows = rows[rows["role"] == role]
+        if with_comments:
+            rows = rows[rows["comments"].fillna("").str.strip() != ""]
+        st.caption(f"{len(rows)} responses")
+        staff_table(rows, f"responses-{cohort}")

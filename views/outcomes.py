@@ -4,7 +4,7 @@ import streamlit as st
 
 from casson.outcomes import figures
 from casson.platform import access
-from ui import data, guard, intake_view, outcomes_view, running_view, tables, widgets
+from ui import data, guard, intake_view, outcomes_view, running_view, widgets
 
 user = guard.require("outcomes")
 
@@ -31,7 +31,7 @@ with pickers[0]:
     cohort = widgets.cohort_picker()
 if cohort is None:  # not reached: the cohorts are not empty
     st.stop()
-by_cohort = data.fetch(figures.by_cohort)
+by_cohort = outcomes_view.by_cohort()
 summary = figures.cohort_summary(by_cohort)
 ids = by_cohort["cohort"].tolist()
 prev = figures.previous_cohort(by_cohort, cohort)
@@ -145,43 +145,10 @@ with area:
         running_view.health_section(cohort)
 
     if "Cohort against cohort" in shown:
-        st.header("Cohort against cohort")
-        if compare_to is None:
-            st.info("There is only one cohort so far.")
-        else:
-            # Older cohort first, so the delta reads as change over time.
-            a, b = sorted((cohort, compare_to), key=ids.index)
-            compared = outcomes_view.compare_chart(a, b, by_cohort)
-            cmp = compared.frame
-            cmp = cmp.assign(delta=[
-                None if d is None or d != d else f"{d:+.0f}" if u == "count" else f"{d:+.1f} pp"
-                for d, u in zip(cmp["delta"], cmp["unit"], strict=True)])
-            table = cmp[["label", "a_text", "b_text", "delta", "unit"]].rename(columns={
-                "label": "Figure", "a_text": a, "b_text": b, "delta": f"Change ({b} − {a})",
-                "unit": "Unit"})
-            if present:
-                # Large type on the projector: a plain table (CSS-sized), blanks as a dash.
-                st.table(table.astype(object).where(table.notna(), tables.DASH).set_index("Figure"))
-            else:
-                tables.show(table, key="compare-table")
-                outcomes_view.chart(compared, f"compare-{a}-{b}", present)
+        outcomes_view.comparison_section(cohort, compare_to, ids, by_cohort, present)
 
     if "Grants" in shown:
         outcomes_view.grant_tiles(outcomes_view.grants_summary())
 
     if "Responses" in shown:
-        st.header("Responses (staff only)")
-        st.caption("Names, emails and free-text comments: not shown to trustees or in presentation mode.")
-        rows = data.fetch(figures.comments, cohort=cohort)
-        if rows.empty:
-            no_responses()
-        else:
-            role = st.selectbox("Role", ["all", "mentor", "mentee"], key="responses_role")
-            with_comments = st.checkbox("Only responses with a comment",
-                                        key="responses_with_comment")
-            if role != "all":
-                rows = rows[rows["role"] == role]
-            if with_comments:
-                rows = rows[rows["comments"].fillna("").str.strip() != ""]
-            st.caption(f"{len(rows)} responses")
-            outcomes_view.staff_table(rows, f"responses-{cohort}")
+        outcomes_view.responses_section(cohort)
