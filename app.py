@@ -55,11 +55,11 @@ if user is None:
     # frames tell a signed-out visitor no other page's title or path, and an unknown path
     # answers as a real one does. A page's identity is its url_path: after sign-in the same URL
     # resolves to the real page.
+    asked = auth.signed_out_path({"sign-in"})
     public = [st.Page(spec.path, title=spec.title, url_path=spec.url_path, visibility="hidden")
-              for spec in access.ANONYMOUS_PAGES]
-    asked = auth.signed_out_path({page.url_path for page in public} | {"sign-in"})
+              for spec in access.ANONYMOUS_PAGES if spec.url_path == asked]
     held = [st.Page(auth.sign_in_form, title="Sign in", url_path=asked,
-                    visibility="hidden")] if asked else []
+                    visibility="hidden")] if asked and not public else []
     st.navigation([sign_in, *public, *held], position="hidden").run()
 elif (gate := accounts_view.gate_view(user)) is not None:  # a temporary password: change it first
     choose = st.Page(gate, title="Choose a password", icon="🔑", url_path="choose-password",

@@ -14,6 +14,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.wire import TIMEOUT_S, WireSession, session_token
+from casson.mentoring import cohorts
 from tests.conftest import _copies
 from tests.support import serve_app
 from ui import data
@@ -90,11 +91,11 @@ def test_only_admin_and_staff_clear_the_caches_and_pages_still_render(
         _run(_open_then_clear(base, token, HOME.get(role or "")))
         if role in ("admin", "staff"):
             _wait_for(
-                lambda: "ui.data.query_df" not in _cached_functions(base),
+                lambda: "ui.data._fetched" not in _cached_functions(base),
                 f"{role}'s clear_cache did not clear the query cache",
             )
         else:  # the first reading after the clear: Streamlit computes it afresh
-            assert "ui.data.query_df" in _cached_functions(base), f"{role} cleared the caches"
+            assert "ui.data._fetched" in _cached_functions(base), f"{role} cleared the caches"
         # the shared connection still answers: a staff page renders from the database
         assert _run(_open(base, staff, "people", "People")) > 0
 
@@ -109,4 +110,4 @@ def test_clearing_streamlits_caches_never_closes_the_shared_connection(app_env):
         st.cache_resource.clear()
         st.cache_data.clear()
         assert cur.execute("SELECT count(*) FROM people").fetchone()[0] > 0
-    assert not data.read("mentoring/cohorts").empty
+    assert not data.fetch(cohorts.frame).empty

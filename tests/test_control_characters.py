@@ -85,7 +85,8 @@ def test_one_message_that_cannot_be_built_never_stops_the_batch(con, smtp):  # n
 
 def test_the_outbox_also_writes_the_rest_of_the_batch(con, tmp_path):
     batch = sending.compose(con, "checkin", "cohort-2")
-    batch.messages[0].subject = "Hello\rX-Injected: 1"
+    first = batch.messages[0]  # a subject that cannot be a header (as a stored CR would make)
+    first.wording = ("Hello\rX-Injected: 1", first.wording[1])
     outcome = sending.send(con, "ruth", batch, None, outbox=tmp_path / "outbox")
     assert len(outcome.failed) == 1 and len(outcome.written) == len(batch.messages) - 1
 
