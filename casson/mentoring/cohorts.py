@@ -69,6 +69,34 @@ def term(con: duckdb.DuckDBPyConnection, cohort_id: str) -> dict[str, Any] | Non
     return queries.one(con, "mentoring/cohort_term", cohort=cohort_id)
 
 
+def activation_start(con: duckdb.DuckDBPyConnection, cohort_id: str,
+                     today: dt.date | None = None) -> dt.date:
+    """The start date offered when pairs are activated: today, or the cohort's start when
+    activating late (after the cohort started), so a pair caught up later starts with the
+    term and its earlier meetings can be logged."""
+    day = today or dt.date.today()
+    cohort = term(con, cohort_id)
+    starts = cohort["starts_on"] if cohort else None
+    return starts if starts is not None and starts < day else day
+
+
+def check_pair_start(con: duckdb.DuckDBPyConnection, cohort_id: str, started_on: dt.date,
+                     today: dt.date | None = None) -> None:
+    """A pair starts within its cohort's term and not in the future; CohortError else."""
+    day = today or dt.date.today()
+    if started_on > day:
+        raise CohortError(f"A pair cannot start in the future ({started_on:%d/%m/%Y}): activate "
+                          "it on or after the day it starts.")
+    cohort = term(con, cohort_id) or {}
+    starts, ends, name = cohort.get("starts_on"), cohort.get("ends_on"), cohort.get("name")
+    if starts is not None and started_on < starts:
+        raise CohortError(f"{name} starts on {starts:%d/%m/%Y}: a pair cannot start before "
+                          f"its cohort ({started_on:%d/%m/%Y}).")
+    if ends is not None and started_on > ends:
+        raise CohortError(f"{name} ended on {ends:%d/%m/%Y}: a pair cannot start after its "
+                          f"cohort ({started_on:%d/%m/%Y}).")
+
+
 def update(con: duckdb.DuckDBPyConnection, actor: str, cohort_id: str, name: str,
            starts_on: dt.date | None, ends_on: dt.date | None, status: str) -> dict[str, Any]:
     """Edit a cohort's name, dates and status; audited with before and after."""

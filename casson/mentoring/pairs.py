@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 import duckdb
 
+from casson.mentoring import cohorts
 from casson.platform import audit, db, faults, queries
 from casson.platform.errors import Refused, Stale
 
@@ -330,10 +331,12 @@ def activate(con: duckdb.DuckDBPyConnection, actor: str, cohort: str,
     `pair_ids` None means every proposed pair of the cohort. `versions` are the versions the
     user saw (pair id -> version): a pair changed since is refused, and nothing is saved.
     A locked pair may be activated: the lock keeps its mentor, which activation does not touch.
+    `started_on` defaults to cohorts.activation_start (the cohort's start when activating late).
     """
-    start = started_on or dt.date.today()
 
     def work(cur: duckdb.DuckDBPyConnection) -> list[dict]:
+        start = started_on or cohorts.activation_start(cur, cohort)
+        cohorts.check_pair_start(cur, cohort, start)
         wanted = pair_ids
         if wanted is None:
             wanted = [r["pair_id"] for r in queries.rows(cur, "mentoring/pairs_proposed", cohort=cohort)]
