@@ -43,10 +43,10 @@ def test_presentation_mode_fills_the_screen_without_sidebar_or_personal_data(pro
 
     # Next screen: the outcome tiles and a wide chart, one group only.
     picker = page.get_by_role("combobox", name="Screen")
-    page.get_by_role("button", name="›").click()
+    page.get_by_role("button", name="Next ›").click()
     expect(picker).to_have_value("Survey response")
     wait_for_app(page)
-    page.get_by_role("button", name="›").click()
+    page.get_by_role("button", name="Next ›").click()
     expect(picker).to_have_value("Outcomes")
     wait_for_app(page)
     expect(main.get_by_role("heading", name="Outcomes (agree or strongly agree)")).to_be_visible()

@@ -97,21 +97,42 @@ def _positions(values: pd.Series) -> list[str]:
     return ["outside" if pd.isna(v) else "auto" for v in values]
 
 
+def _one_line(trace: dict) -> dict:
+    """The category axis of a bar trace with its label breaks (<br>) turned back into spaces."""
+    axis = "y" if trace.get("orientation") == "h" else "x"
+    values = trace.get(axis)
+    if values is None:
+        return {}
+    return {axis: [v.replace("<br>", " ") if isinstance(v, str) else v for v in values]}
+
+
 def projector(fig: go.Figure, height: int | None = None) -> go.Figure:
     """A copy of the figure with type big enough for the back of a boardroom (`height` px
-    when given, so that a presentation screen fits without scrolling)."""
+    when given, so that a presentation screen fits without scrolling; 0: as tall as the
+    element it is drawn in)."""
     spec = fig.to_plotly_json()
     layout = dict(spec["layout"])
     layout["font"] = {**layout.get("font", {}), "size": 24}
     layout["title"] = {**layout.get("title", {}), "font": {"size": 30}}
-    layout["legend"] = {**layout.get("legend", {}), "font": {"size": 22}}
+    # The legend sits between the title and the plot: below it, it ran into the axis titles.
+    layout["legend"] = {**layout.get("legend", {}), "font": {"size": 22}, "orientation": "h",
+                        "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"}
+    multi = sum(1 for t in spec["data"] if t.get("showlegend", True)) > 1
+    layout["margin"] = {**layout.get("margin", {}), "t": 110 if multi else 70}
     layout["uniformtext"] = {"minsize": 18, "mode": "show"}
-    layout["height"] = height or min(max(int((layout.get("height") or 380) * 1.3), 480), 640)
+    if height == 0:  # fill the element the page gives it (Streamlit's height="stretch")
+        layout.pop("height", None)
+        layout["autosize"] = True
+    else:
+        layout["height"] = height or min(max(int((layout.get("height") or 380) * 1.3), 480), 640)
     for key in [k for k in layout if k.startswith(("xaxis", "yaxis"))]:
         axis_title = layout[key].get("title") or {}  # always a dict in this module
         layout[key] = {**layout[key], "tickfont": {"size": 22}, "automargin": True,
                        "title": {**axis_title, "font": {"size": 22}}}
-    data = [{**t, "textfont": {"size": 22}} if t.get("type") == "bar" else t for t in spec["data"]]
+    # Bar numbers read level (Plotly turns them sideways in a thin bar), and category labels
+    # stay on one line: wrapped labels of 22 px overlap their neighbours at projector height.
+    data = [{**t, "textfont": {"size": 22}, "textangle": 0, **_one_line(t)}
+            if t.get("type") == "bar" else t for t in spec["data"]]
     return go.Figure({"data": data, "layout": layout}, _validate=False)
 
 
