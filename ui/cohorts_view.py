@@ -42,6 +42,7 @@ def overview(table: pd.DataFrame) -> None:
                                     "matched", help="Mentees with a proposed, active or completed pair"),
                                 "waiting": st.column_config.NumberColumn(
                                     "waiting", help="Mentees without a mentor")})
+    st.caption(cohorts.MATCHED_VS_FORMED)
 
 
 def _add_cohort(cur: Any, actor: str) -> str:

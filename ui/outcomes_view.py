@@ -69,7 +69,9 @@ def _pipeline_bundle(db_key: str, fingerprint: tuple) -> Chart:
 
 @st.cache_resource(ttl=data.QUERY_TTL_S, show_spinner=False, max_entries=32)
 def _compare_bundle(a: str, b: str, db_key: str, fingerprint: tuple) -> Chart:
-    f = charts.comparison_figure(figures.cohort_summary(data.read("outcomes/outcomes_by_cohort")), a, b)
+    by_cohort = data.read("outcomes/outcomes_by_cohort")
+    names = dict(zip(by_cohort["cohort"], by_cohort["name"], strict=True))
+    f = charts.comparison_figure(figures.cohort_summary(by_cohort), a, b, names)
     return Chart.of(f.frame, f.figure)
 
 

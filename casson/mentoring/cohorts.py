@@ -11,6 +11,13 @@ import duckdb
 from casson.platform import audit, db, queries
 from casson.platform.errors import Refused
 
+# Two counts people compare, said the same way on the Cohorts page and in the board pack.
+MATCHED_VS_FORMED = (
+    "Pairs formed counts pairs that were activated: active, completed or ended early. "
+    "Matched (Cohorts page) counts mentees with a proposed, active or completed pair: it "
+    "includes accepted suggestions not yet activated and leaves out pairs that ended early, so "
+    "the two can differ.")
+
 
 class CohortError(Refused):
     """A cohort that cannot be created as asked (message for people)."""

@@ -204,7 +204,9 @@ def pipeline(pipe: pd.DataFrame, title: str = "Mentee-to-mentor pipeline by coho
     cols = (("mentee_responses", "Mentee respondents", THIRD),
             ("willing_to_mentor", "Willing to mentor", MAIN),
             ("willing_and_mentored_later", "…and mentored in a later cohort", SECOND))
-    traces = [_bar(name=name, x=_wrapped(pipe["cohort"], 16), y=_zeros(pipe[col]), marker={"color": colour},
+    # People read cohort names, not ids (the query gives both).
+    shown = pipe["name"].fillna(pipe["cohort"]) if "name" in pipe else pipe["cohort"]
+    traces = [_bar(name=name, x=_wrapped(shown, LABEL_WIDTH), y=_zeros(pipe[col]), marker={"color": colour},
                    text=_values(pipe[col]), textposition="outside", cliponaxis=False)
               for col, name, colour in cols]
     top = max([v for col, _, _ in cols for v in _zeros(pipe[col])] or [0])
@@ -286,7 +288,10 @@ def cohort_figures(k: Mapping[str, Any], responses: pd.DataFrame,
     att = figures.attendance_vs_outcomes(participants)
     positive_fig = (positive(shares) if figures.surveyed(k)
                     else empty("Agree or strongly agree", figures.NO_RESPONSES))
-    made = (("rates", "Response rate", rates, response_rates(rates)),
+    # No responses: say so, rather than draw empty axes that read as 0%.
+    rates_fig = (response_rates(rates) if figures.surveyed(k)
+                 else empty("Survey response rate by role", figures.NO_RESPONSES))
+    made = (("rates", "Response rate", rates, rates_fig),
             ("positive", "Agree or strongly agree", shares, positive_fig),
             ("likert", "Answers by question", dist, likert(dist)),
             ("themes", "Themes requested and benefits reported", tb, themes(tb)),
@@ -298,6 +303,9 @@ def pipeline_figure(pipe: pd.DataFrame) -> Figure:
     return Figure("pipeline", "Pipeline", pipe, pipeline(pipe))
 
 
-def comparison_figure(summary: Mapping[str, Mapping[str, Any]], a: str, b: str) -> Figure:
+def comparison_figure(summary: Mapping[str, Mapping[str, Any]], a: str, b: str,
+                      names: Mapping[str, str] | None = None) -> Figure:
+    """Cohort a against cohort b; `names` (id -> name) label them as people know them."""
     cmp = figures.compare(summary, a, b)
-    return Figure("compare", "Cohort against cohort", cmp, comparison(cmp, a, b))
+    name_a, name_b = ((names or {}).get(a) or a), ((names or {}).get(b) or b)
+    return Figure("compare", "Cohort against cohort", cmp, comparison(cmp, name_a, name_b))
