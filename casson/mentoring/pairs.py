@@ -377,13 +377,25 @@ def last_change(con: duckdb.DuckDBPyConnection, cohort: str) -> list[dict[str, A
 
 
 def describe(events: list[dict[str, Any]]) -> str:
-    """'reassign of Ann Lee by staff at 10:04:11 on 22 Nov 2026' for the undo button."""
+    """'Moved Ann Lee, by staff at 10:04:11 on 22 Nov 2026' or 'Accepted 14 suggested pairs,
+    by staff at …' for the undo button."""
     if not events:
         return "nothing to undo"
     e = events[0]
     snap = json.loads(e["after_state"] or e["before_state"] or "{}")
     who = snap.get("mentee_name", f"pair {e['pair_id']}")
-    return f"{e['action']} of {who} by {e['actor']} at {_when(e['occurred_at'])}"
+    n = len({x["pair_id"] for x in events})
+    many = f"{n} pair{'s' if n != 1 else ''}"
+    said = {"suggest": f"Accepted {n} suggested pair{'s' if n != 1 else ''}",
+            "activate": f"Activated {many}", "withdraw": f"Withdrew {many}",
+            "swap": "Swapped the mentees of two pairs"}.get(e["action"])
+    if said is None or (n == 1 and e["action"] != "suggest"):
+        said = f"{_VERBS.get(e['action'], e['action'].capitalize())} {who}"
+    return f"{said}, by {e['actor']} at {_when(e['occurred_at'])}"
+
+
+_VERBS = {"create": "Paired", "reassign": "Moved", "end": "Ended the pair of", "lock": "Locked",
+          "unlock": "Unlocked", "activate": "Activated", "withdraw": "Withdrew"}
 
 
 def undo(con: duckdb.DuckDBPyConnection, actor: str, cohort: str,
