@@ -15,7 +15,9 @@ TABS = "outcomes_tab"  # views/outcomes.py TAB_KEY: only the open tab runs
 
 
 def outcomes_page(role: str, present: bool = False):
-    at = signed_in_app(role).run()
+    at = signed_in_app(role)
+    at.session_state["cohort_choice"] = "pilot-2021"  # the surveyed cohort, not the current one
+    at.run()
     at.switch_page(PAGE)
     if present:
         at.query_params["present"] = "1"

@@ -28,6 +28,12 @@ def get(con: duckdb.DuckDBPyConnection, cohort_id: str) -> dict[str, Any] | None
     return queries.one(con, "mentoring/cohort_exists", cohort=cohort_id.strip())
 
 
+def current(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The cohort every page opens on: the running one, else the latest (None if none)."""
+    row = queries.one(con, "mentoring/cohort_current")
+    return str(row["id"]) if row else None
+
+
 def listed(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     """Every cohort, newest first, with its numbers of mentors and mentees."""
     return queries.rows(con, "mentoring/cohorts")
