@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from casson import commands
-from casson.commands import EXIT_USAGE, CommandError
+from casson.commands import EXIT_OK, EXIT_USAGE, CommandError
 from casson.platform.dbfiles import DatabaseBusy
 
 
@@ -53,13 +53,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "db"):
         args.db = None
     try:
-        return runners[args.command](args)
+        code = runners[args.command](args)
+        sys.stdout.flush()  # a closed pipe surfaces here, not in the interpreter's exit
+        return code
     except CommandError as exc:
         print(str(exc), file=sys.stderr)
         return exc.code
     except DatabaseBusy as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # `… | head` closed the pipe: the reader has what it wanted. Point stdout at devnull
+        # so the interpreter's final flush does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print("Interrupted; nothing more was written.", file=sys.stderr)
         return EXIT_USAGE

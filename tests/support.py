@@ -177,6 +177,15 @@ def wait_for_app(page) -> None:
                            timeout=30_000)
 
 
+def choose_cohort(page, option: str) -> None:
+    """Pick a cohort in the page's cohort picker by (part of) its label; pages open on the
+    current cohort, so tests of the pilot's figures choose it."""
+    page.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(
+        has_text="Cohort").first.click()
+    page.get_by_role("option").filter(has_text=option).first.click()
+    wait_for_app(page)
+
+
 def find_bid(page, base: str, reference: str) -> Locator:
     """Open Grant bids and search for one bid by reference; returns the main area."""
     page.goto(f"{base}/bids")

@@ -126,8 +126,10 @@ def test_unlock_with_db_writes_account_unlock(env, monkeypatch):
                                json.dumps({"was_locked": True}))]
 
 
-def test_without_db_the_change_is_made_and_says_no_row_was_written(env, monkeypatch, capsys):
+def test_without_any_database_the_change_is_made_and_says_no_row_was_written(
+        env, monkeypatch, capsys, tmp_path):
     authfile, dbfile = env
+    monkeypatch.setenv("CASSON_DB", str(tmp_path / "none.duckdb"))
     assert _run(monkeypatch, "role", "trustee", "staff") == 0
-    assert "no audit row: pass --db" in capsys.readouterr().out
+    assert "no audit row: there is no database at" in capsys.readouterr().out
     assert _users(authfile)["trustee"]["roles"] == ["staff"] and _audit(dbfile) == []

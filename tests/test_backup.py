@@ -44,16 +44,25 @@ def test_cli_backup_and_restore(demo_db, tmp_path, capsys):
     assert cli.main(["restore", str(tmp_path / "missing.duckdb"), "--db", str(demo_db)]) == 2
 
 
-def test_cli_says_plainly_when_the_app_holds_the_file(con, demo_db, capsys):
+def test_cli_backs_up_a_consistent_copy_while_the_app_holds_the_file(con, demo_db, tmp_path):
     import subprocess
     import sys
 
     from tests.conftest import ROOT
 
-    result = subprocess.run([sys.executable, "-m", "casson", "backup", "--db", str(demo_db)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 2
-    assert "in use by another program" in result.stderr and "Traceback" not in result.stderr
+    con.execute("INSERT INTO cohorts (id, name) VALUES ('held-1', 'Saved while held')")
+    out = tmp_path / "held.duckdb"
+    result = subprocess.run([sys.executable, "-m", "casson", "backup", "--db", str(demo_db),
+                             "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "read a consistent copy" in result.stderr and "Traceback" not in result.stderr
+    copy = duckdb.connect(str(out), read_only=True)
+    try:
+        assert copy.execute("SELECT name FROM cohorts WHERE id = 'held-1'").fetchone() == (
+            "Saved while held",)
+    finally:
+        copy.close()
 
 
 def test_only_the_newest_backups_are_kept(con, tmp_path):

@@ -31,9 +31,10 @@ def test_every_category_label_in_the_pack_is_whole_and_wrapped_to_fit(pack, con)
                 assert all(len(line) <= charts.LABEL_WIDTH for line in lines), (title, raw)
                 seen.add(" ".join(lines))
     assert {"Would recommend", "Relationship successful", "Grew in confidence",
-            "Career development", "Mentees", "Mentors", "pilot-2021", "cohort-2"} <= seen
+            "Career development", "Mentees", "Mentors", "Pilot (March–June 2021)",
+            "Cohort 2 (2021-22)"} <= seen
     # nothing shortened: every label drawn is a whole label the figures know
-    known = FULL_LABELS | {"Mentees", "Mentors"} | set(figures.by_cohort(con)["cohort"])
+    known = FULL_LABELS | {"Mentees", "Mentors"} | set(figures.by_cohort(con)["name"])
     assert seen <= known, seen - known
 
 

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from casson.platform import access
 from tests.conftest import sign_in, sign_out, wait_for_app
+from tests.support import choose_cohort
 
 pytestmark = pytest.mark.browser
 
@@ -14,6 +15,7 @@ def test_each_role_signs_in_through_the_form_and_sees_the_overview(page, live_se
     sign_in(page, live_server, role)
     main = page.get_by_test_id("stMain")
     expect(main.get_by_role("heading", name="Mentoring programme overview")).to_be_visible()
+    choose_cohort(page, "Pilot")  # the overview opens on the current cohort
     expect(main.get_by_text("97.1%")).to_be_visible()
     expect(main.get_by_text("n = 33 of 34 mentors")).to_be_visible()
     nav = page.get_by_test_id("stSidebarNav")

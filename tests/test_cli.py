@@ -126,11 +126,15 @@ def test_cli_says_so_in_one_line_when_the_app_holds_the_database(demo_db):
         """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
-        result = run_cli("kpis", "--db", str(demo_db))
+        result = run_cli("cohort", "add", "c-9", "--name", "C 9", "--db", str(demo_db))
         assert result.returncode == 2
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and "in use by another program" in lines[0]
         assert "Traceback" not in result.stderr
+        # A command that only reads carries on, over a consistent copy of the file.
+        kpis = run_cli("kpis", "--db", str(demo_db), "--cohort", "pilot-2021", "--json")
+        assert kpis.returncode == 0 and json.loads(kpis.stdout)["mentors"] == 34
+        assert "read a consistent copy" in kpis.stderr
     finally:
         holder.kill()
         holder.wait()

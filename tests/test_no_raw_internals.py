@@ -14,6 +14,35 @@ from ui import tables
 
 RAW = {"None", "nan", "NaN", "NaT", "<NA>", "null"}
 SNAKE = re.compile(r"^[a-z]+(_[a-z]+)+$")
+# Internals in the words a person reads: environment variables, setting keys and wildcards,
+# snake_case values (in_progress), Python's None in a sentence, icon ligature words.
+INTERNAL_WORDS = re.compile(r"CASSON_[A-Z_]+|\b[a-z]+_\*|\b[a-z]+(?:_[a-z]+)+\b|(?<=[a-z] )None\b"
+                            r"|keyboard_arrow|\bvisibility\b")
+
+
+def _prose(at) -> list[tuple[str, str]]:
+    """Every sentence on the page: markdown, captions, alerts, and widget labels and help."""
+    found = []
+    for kind in ("markdown", "caption", "info", "warning", "error", "success", "title", "header",
+                 "subheader"):
+        for el in getattr(at, kind):
+            found.append((kind, str(el.value)))
+    for kind in ("button", "selectbox", "multiselect", "text_input", "date_input", "radio",
+                 "checkbox", "toggle", "number_input", "text_area"):
+        for el in getattr(at, kind):
+            found.append((kind, f"{el.label} {getattr(el, 'help', '') or ''}"))
+    return found
+
+
+def _internal_words(at) -> list[str]:
+    out = []
+    for kind, text in _prose(at):
+        if kind == "markdown" and text.lstrip().startswith("<style"):
+            continue  # our own CSS
+        # emails, links, code, icons and template {placeholders} are meant to be read as typed
+        clean = re.sub(r"\S+@\S+|https?://\S+|`[^`]*`|:material/[a-z_]+:|\{[a-z_]+\}", "", text)
+        out += [f"{kind}: {m.group(0)!r} in {text[:80]!r}" for m in INTERNAL_WORDS.finditer(clean)]
+    return out
 
 
 def _raw_cells(df: pd.DataFrame) -> list[str]:
@@ -55,6 +84,7 @@ def test_no_page_shows_none_nan_or_nat_or_a_database_header(app_env, role):
                     shown = labels.get(str(col)) or str(col)
                     if SNAKE.match(shown):
                         problems.append(f"{where}: header {shown!r}")
+            problems += [f"{role}/{spec.key}/{view}: {w}" for w in _internal_words(at)]
             for m in at.metric:
                 if str(m.value).strip() in RAW or str(m.label).strip() in RAW:
                     problems.append(f"{role}/{spec.key}/{view}: metric {m.label!r} = {m.value!r}")

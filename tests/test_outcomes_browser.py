@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import ROOT, sign_in, wait_for_app
+from tests.support import choose_cohort
 
 pytestmark = pytest.mark.browser
 
@@ -28,6 +29,7 @@ def test_presentation_mode_fills_the_screen_without_sidebar_or_personal_data(
     sign_in(page, live_server, "trustee")
     page.goto(f"{live_server}/outcomes?present=1")
     wait_for_app(page)
+    choose_cohort(page, "Pilot")  # the page opens on the current cohort
     main = page.get_by_test_id("stMain")
     expect(main.get_by_role("heading", name="Headline figures")).to_be_visible()
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
@@ -44,10 +46,10 @@ def test_presentation_mode_fills_the_screen_without_sidebar_or_personal_data(
 
     # Next screen: the outcome tiles and a wide chart, one group only.
     picker = page.get_by_role("combobox", name="Screen")
-    page.get_by_role("button", name="›").click()
+    page.get_by_role("button", name="Next ›").click()
     expect(picker).to_have_value("Survey response")
     wait_for_app(page)
-    page.get_by_role("button", name="›").click()
+    page.get_by_role("button", name="Next ›").click()
     expect(picker).to_have_value("Outcomes")
     wait_for_app(page)
     expect(main.get_by_role("heading", name="Outcomes (agree or strongly agree)")).to_be_visible()
@@ -65,6 +67,7 @@ def test_a_trustee_downloads_the_board_pack_in_one_click(page, live_server, tmp_
     sign_in(page, live_server, "trustee")
     page.goto(f"{live_server}/outcomes")
     wait_for_app(page)
+    choose_cohort(page, "Pilot")
     with page.expect_download(timeout=120_000) as download:
         page.get_by_role("button", name="Board pack (PDF)").click()
     assert download.value.suggested_filename.startswith("casson-board-pack-pilot-2021-")

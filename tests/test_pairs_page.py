@@ -88,7 +88,7 @@ def test_a_reassignment_is_saved_audited_and_shown_in_the_history(pairs_page, ap
     # the undo button offers exactly this change
     open_tab(at, TABS, "Change a pair")
     at.button(key="pairs_undo").click().run()
-    assert at.success[0].value.startswith("Undone: reassign of")
+    assert at.success[0].value.startswith("Undone: Moved ")
     assert _query(app_env, "SELECT mentor_id FROM pairs WHERE id = ?", [pair_id]) == [(old_mentor,)]
 
 

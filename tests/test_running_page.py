@@ -44,12 +44,13 @@ def test_activate_a_ticked_pair_then_all_the_rest(pairs_page):
     at.multiselect(key="pairs_activate_pairs").set_value(proposed[:1])
     at.button(key="pairs_activate_submit").click().run()
     assert not at.exception
-    assert at.success[0].value == "Activated 1 pair: they now count as formed."
+    assert at.success[0].value == "Activated 1 pair, starting 01/11/2021: they now count as formed."
     assert _query("SELECT status, updated_by FROM pairs WHERE id = ?", proposed[:1]) == [
         ("active", "staff")]
     assert at.multiselect(key="pairs_activate_pairs").value == []  # the form was emptied
     at.button(key="pairs_activate_all").click().run()
-    assert at.success[0].value == f"Activated {len(proposed) - 1} pairs: they now count as formed."
+    assert at.success[0].value == (f"Activated {len(proposed) - 1} pairs, starting 01/11/2021: "
+                                   "they now count as formed.")
     assert _query("SELECT count(*) FROM pairs WHERE cohort_id = 'cohort-2' AND "
                   "status = 'proposed'") == [(0,)]
 

@@ -145,7 +145,7 @@ def _audit_trail() -> None:
     c1, c2, c3 = st.columns(3)
     action = c1.selectbox("Action", ["(all)", *actions], key="audit_action")
     who = c2.text_input("User (who acted, or the account acted on)", key="audit_user").strip()
-    days = c3.date_input("Dates", value=[], key="audit_dates")
+    days = c3.date_input("Dates", value=[], key="audit_dates", format="DD/MM/YYYY")
     since = until = None
     if isinstance(days, (tuple, list)) and days:
         since, until = days[0], days[-1]

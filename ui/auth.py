@@ -248,8 +248,9 @@ def _cookie(method: str) -> None:
 
     if method == "set":
         expires = datetime.now(UTC) + timedelta(seconds=policy().absolute_s)
-        options: dict[str, str | bool] = {"path": "/", "expires": expires.isoformat(),
-                                          "sameSite": "strict"}
+        # milliseconds and Z: a form every browser's Date() parses (microseconds are not)
+        when = expires.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        options: dict[str, str | bool] = {"path": "/", "expires": when, "sameSite": "strict"}
         try:
             if str(st.context.url or "").startswith("https:"):
                 options["secure"] = True  # behind TLS the token never travels in clear
@@ -264,9 +265,15 @@ def _cookie(method: str) -> None:
 
 
 def remember_in_browser() -> None:
-    """After sign-in: store the token in the browser once, for reloads and new tabs."""
-    if st.session_state.pop("set_cookie", False):
-        _cookie("set")
+    """After sign-in: store the token in the browser, for reloads and new tabs. Drawn on every
+    run until the component reports the cookie written: a rerun or page switch before its
+    frame loaded would otherwise lose it, and the next reload would show the sign-in form."""
+    if not st.session_state.get("set_cookie"):
+        return
+    if st.session_state.get("cookie-set") is True:  # the component's value once it has set it
+        del st.session_state["set_cookie"]
+        return
+    _cookie("set")
 
 
 def sign_in_form() -> None:

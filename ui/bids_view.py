@@ -37,7 +37,7 @@ def charts_tab(user: User, shown: pd.DataFrame, budget: float) -> None:
     c2.plotly_chart(lv.year_chart(bids.by_year(shown)), key="bids_year_chart")
     st.plotly_chart(lv.budget_chart(bids.awarded_against_budget(shown, budget)),
                     key="bids_budget_chart")
-    st.caption(f"Annual grant budget: £{budget:,.0f} (setting annual_grant_budget_gbp). "
+    st.caption(f"Annual grant budget: £{budget:,.0f} (a setting an administrator can change). "
                "Awarded counts bids awarded, in progress or completed, by year of decision.")
     if guard.sees_personal_data(user):
         with st.form("bid_budget"):

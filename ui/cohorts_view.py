@@ -44,6 +44,7 @@ def overview() -> None:
                                     "matched", help="Mentees with a proposed, active or completed pair"),
                                 "unmatched": st.column_config.NumberColumn(
                                     "unmatched", help="Mentees with no proposed, active or completed pair")})
+    st.caption(cohorts.MATCHED_VS_FORMED)
 
 
 def _add_cohort(cur: Any, actor: str) -> str:

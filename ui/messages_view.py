@@ -99,8 +99,8 @@ def preview_and_send(user: User, name: str, cohort: str, session_id: int | None,
                          hide_index=True, key="mail_skipped")
 
     where = (f"through {smtp.describe()}" if smtp else
-             "to the outbox folder beside the database (no SMTP is set: CASSON_SMTP_HOST or "
-             "[smtp] in .streamlit/secrets.toml)")
+             "to the outbox folder beside the database: no mail server is set up yet (the "
+             "README's \"Intake and email\" section says how)")
     if smtp_problem:
         st.error(f"SMTP is set up wrongly: {smtp_problem} Nothing can be sent until it is fixed.")
     else:

@@ -18,6 +18,7 @@ from ui import data, present, safe, tables, widgets
 # Presentation mode lives in ui/present.py (shared with the Overview and Grant bids).
 presentation_mode = present.toggle
 screen_picker = present.screen_picker
+screen_area = present.screen_area
 
 
 @dataclass(frozen=True)
@@ -36,17 +37,17 @@ class Chart:
 def chart(c: Chart, name: str, projector: bool) -> None:
     """A chart, wide, with the data behind it as a table (the accessible alternative) and CSV."""
     # On the projector our own large fonts win over Streamlit's chart theme.
-    fig = charts.projector(c.figure, present.CHART_HEIGHT) if projector else c.figure
-    st.plotly_chart(fig, width="stretch", key=f"chart-{name}", config={"displaylogo": False},
-                    theme=None if projector else "streamlit")
-    if not projector:
-        with st.expander("The data behind this chart, as a table", key=f"table-{name}",
-                         on_change="rerun") as box:
-            if widgets.is_open(box):  # lazy: a hidden table still costs every page switch
-                tables.show(c.frame, key=f"data-{name}")
-        st.download_button("Data behind this chart (CSV)", c.csv,
-                           file_name=f"{name}.csv", mime="text/csv", key=f"csv-{name}",
-                           icon=":material/download:", on_click="ignore")
+    if projector:
+        present.chart(c.figure, f"chart-{name}")
+        return
+    st.plotly_chart(c.figure, width="stretch", key=f"chart-{name}", config={"displaylogo": False})
+    with st.expander("The data behind this chart, as a table", key=f"table-{name}",
+                     on_change="rerun") as box:
+        if widgets.is_open(box):  # lazy: a hidden table still costs every page switch
+            tables.show(c.frame, key=f"data-{name}")
+    st.download_button("Data behind this chart (CSV)", c.csv,
+                       file_name=f"{name}.csv", mime="text/csv", key=f"csv-{name}",
+                       icon=":material/download:", on_click="ignore")
 
 
 # Figures and CSVs of a cohort are kept as objects (cache_resource: no pickling copy) and
@@ -68,7 +69,9 @@ def _pipeline_bundle(db_key: str, fingerprint: tuple) -> Chart:
 
 @st.cache_resource(ttl=data.QUERY_TTL_S, show_spinner=False, max_entries=32)
 def _compare_bundle(a: str, b: str, db_key: str, fingerprint: tuple) -> Chart:
-    f = charts.comparison_figure(figures.cohort_summary(data.fetch(figures.by_cohort)), a, b)
+    by_cohort = data.fetch(figures.by_cohort)
+    names = dict(zip(by_cohort["cohort"], by_cohort["name"], strict=True))
+    f = charts.comparison_figure(figures.cohort_summary(by_cohort), a, b, names)
     return Chart.of(f.frame, f.figure)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from casson.mentoring import matching, pairs
+from casson.mentoring import cohorts, matching, pairs
 from casson.platform import access
 from casson.platform.errors import Refused
 from ui import data, forms
@@ -69,8 +69,9 @@ def _do_activate(actor: str, cohort: str, everything: bool) -> None:
         ids = None if everything else list(need(value("activate", "pairs"),
                                                 "the pairs to activate"))
         versions = {pid: v for pid in ids or [] if (v := seen(pid)) is not None}
-        done = pairs.activate(cur, actor, cohort, ids, versions)
-        return (f"Activated {len(done)} pair{'s' if len(done) != 1 else ''}: they now "
+        done = pairs.activate(cur, actor, cohort, ids, versions, value("activate", "starts"))
+        began = f", starting {done[0]['started_on']:%d/%m/%Y}" if done else ""
+        return (f"Activated {len(done)} pair{'s' if len(done) != 1 else ''}{began}: they now "
                 "count as formed.")
     submit("activate", work)
 
@@ -170,6 +171,12 @@ def activation(user: User, cohort: str, df: pd.DataFrame) -> None:
                     "counts as formed)")
         st.multiselect("Pairs to activate", proposed["pair_id"].tolist(), format_func=label,
                        key=key("activate", "pairs"), placeholder="tick one or more proposed pairs")
+        with data.cursor() as cur:
+            default_start = cohorts.activation_start(cur, cohort)
+        st.date_input("Start date", value=default_start, format="DD/MM/YYYY",
+                      key=key("activate", "starts"),
+                      help="Activating after the cohort started? The pairs start with the cohort "
+                           "by default, so meetings already held can be logged.")
         b1, b2 = st.columns(2)
         b1.form_submit_button("Activate ticked pairs", on_click=_do_activate,
                               args=(user.username, cohort, False), key=key("activate", "submit"),

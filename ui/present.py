@@ -1,7 +1,7 @@
 """Presentation mode for the projector: the toggle (or ?present=1), one group per screen, large
 type, no sidebar and nothing personal. Used by the Overview, Outcomes and Grant bids pages.
 
-Every screen must fit 1440x900 and 1920x1080 without scrolling (tests/test_presentation_browser.py
+Every screen must fit 1280x720, 1440x900 and 1920x1080 without scrolling (tests/test_presentation_browser.py
 measures it): the CSS below trims Streamlit's chrome, and projector charts are sized to fit.
 """
 
@@ -14,7 +14,7 @@ import streamlit as st
 
 KEY = "present"
 SCREEN = "screen"
-CHART_HEIGHT = 440  # px: fits under the title, the picker row and a heading at 900 px high
+CHART_MIN_PX = 260  # a chart never shrinks below this (the screen would scroll instead)
 
 # Our own static CSS only (no user data is ever interpolated into it).
 CSS = """
@@ -36,9 +36,24 @@ text-overflow: clip !important; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 4.2rem !important;
 line-height: 1.15 !important; }
 [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] p { font-size: 1.5rem !important; }
-[data-testid="stWidgetLabel"] p { font-size: 1.05rem !important; }
-[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.45rem !important; padding:
-0.35rem 0.8rem !important; }
+[data-testid="stWidgetLabel"] p, [data-testid="stMain"] button p { font-size: 1.05rem !important; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.45rem !important; padding: 0.35rem 0.8rem !important; }
+/* The page is one screen tall: a chart (height "stretch") fills what the tiles leave. */
+[data-testid="stMainBlockContainer"] { height: 100vh; box-sizing: border-box; display: flex; flex-direction: column; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { flex: 1 1 auto; min-height: 0; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-screen-area), .st-key-screen-area { flex: 1 1 0 !important; min-height: 0 !important; }
+.st-key-screen-area [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) { flex: 1 1 0 !important; min-height: 260px !important; }
+.st-key-screen-area [data-testid="stFullScreenFrame"]:has([data-testid="stPlotlyChart"]), .st-key-screen-area [data-testid="stPlotlyChart"], .st-key-screen-area .js-plotly-plot, .st-key-screen-area .plot-container { height: 100% !important; }
+/* A 1280x720 projector: smaller type; the charts take the height left (below). */
+@media (max-height: 800px) {
+[data-testid="stMainBlockContainer"] { padding-top: 0.4rem !important; }
+[data-testid="stMain"] h1 { font-size: 1.9rem !important; padding: 0 !important; }
+[data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 1.6rem !important; padding: 0.1rem 0 !important; }
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stCaptionContainer"] { font-size: 1.15rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.35rem !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2.6rem !important; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.1rem !important; padding: 0.15rem 0.6rem !important; }
+}
 </style>
 """
 
@@ -74,10 +89,11 @@ def screen_picker(screens: Sequence[str]) -> str:
     screens = tuple(screens)
     if st.session_state.get(SCREEN) not in screens:
         st.session_state[SCREEN] = screens[0]
-    pick, back, forward = st.columns([4, 1, 1], vertical_alignment="bottom")
-    back.button("‹", key="screen-prev", help="Previous screen", on_click=_step, args=(screens, -1),
+    pick, back, forward = st.columns([3, 1, 1], vertical_alignment="bottom")
+    # Words on the buttons, no tooltip: a tooltip stayed on the projector after each click.
+    back.button("‹ Back", key="screen-prev", on_click=_step, args=(screens, -1),
                 width="stretch")
-    forward.button("›", key="screen-next", help="Next screen", on_click=_step, args=(screens, 1),
+    forward.button("Next ›", key="screen-next", on_click=_step, args=(screens, 1),
                    width="stretch")
     with pick:
         return st.selectbox("Screen", screens, key=SCREEN)
@@ -88,13 +104,17 @@ BID_SCREENS = ("Bids at a glance", "Pipeline", "By region", "By year", "Against 
 
 def bid_slides(df: Any, budget: float) -> None:
     """Grant bids on the projector: aggregates of the trustee's view of the bids only."""
+    screen = screen_picker(BID_SCREENS)
+    with screen_area():
+        _bid_slide(screen, df, budget)
+
+
+def _bid_slide(screen: str, df: Any, budget: float) -> None:
     from datetime import date
 
     from casson.grants import bids
-    from casson.outcomes import charts
     from ui import leadership_view as lv
 
-    screen = screen_picker(BID_SCREENS)
     if screen == "Bids at a glance":
         lv.headline(df, budget, date.today().year)
         return
@@ -103,5 +123,17 @@ def bid_slides(df: Any, budget: float) -> None:
            "By year": lambda: lv.year_chart(bids.by_year(df)),
            "Against the budget": lambda: lv.budget_chart(bids.awarded_against_budget(df, budget)),
            }[screen]()
-    st.plotly_chart(charts.projector(fig, CHART_HEIGHT), width="stretch", theme=None,
-                    key=f"bids-slide-{screen}", config={"displaylogo": False})
+    chart(fig, f"bids-slide-{screen}")
+
+
+def chart(fig: Any, key: str) -> None:
+    """A projector chart as tall as the screen leaves it (inside `screen_area`)."""
+    from casson.outcomes import charts
+
+    st.plotly_chart(charts.projector(fig, 0), width="stretch", height="stretch", theme=None,
+                    key=key, config={"displaylogo": False, "responsive": True})
+
+
+def screen_area() -> Any:
+    """The container a screen draws in: the height left below the pickers."""
+    return st.container(key="screen-area")

@@ -48,7 +48,7 @@ def attention_tab(user: User, cohort: str, roster: pd.DataFrame) -> None:
     counts = pd.Series([c for i in found for c in i.codes]).value_counts()
     st.caption(f"{len(found)} items need attention on {as_of:%d %b %Y}: "
                + ", ".join(f"{n} {code.replace('_', ' ')}" for code, n in counts.items())
-               + ". Days and thresholds are settings (attention_*).")
+               + ". The days and thresholds are settings an administrator can change.")
     tables.show(attention_frame(found), hide_index=True, width="stretch", key="pairs_attention")
     links_view.rematch_requests(cohort, user.username)
     flagged = [i for i in found if i.kind == "pair"]

@@ -13,7 +13,7 @@ import streamlit as st
 from casson import importer
 from casson.mentoring import cohorts
 from casson.platform import exports
-from ui import data, forms, tables, upload_watch
+from ui import data, forms, tables, upload_watch, widgets
 
 NEW_COHORT = "__new__"
 IGNORE = "(ignore)"
@@ -53,7 +53,9 @@ def cohort_choice(spec: importer.Kind) -> str | None:
     if created is not None and created in options:  # None is an option too (no cohort)
         st.session_state["upload_cohort"] = created
     if st.session_state.get("upload_cohort") not in options:
-        st.session_state.pop("upload_cohort", None)
+        # the cohort chosen on any page (the current one at first), as every picker does
+        shared = widgets.remembered_cohort()
+        st.session_state["upload_cohort"] = shared if shared in ids else ids[0] if ids else None
     label = "Cohort" if spec.needs_cohort else "Cohort (optional: limits which sessions match)"
 
     def show(c: str | None) -> str:
@@ -63,6 +65,8 @@ def cohort_choice(spec: importer.Kind) -> str | None:
 
     chosen = st.selectbox(label, options, key="upload_cohort", format_func=show, on_change=reset_file)
     if chosen != NEW_COHORT:
+        if chosen is not None:
+            widgets.remember_cohort(chosen)
         return chosen
     with st.form("upload_new_cohort_form"):
         st.markdown("**New cohort**")

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from casson.mentoring import cohorts
 from casson.outcomes import figures
 from ui import data, safe
 
@@ -22,10 +23,15 @@ def remember_cohort(cohort: str) -> None:
     st.session_state[REMEMBERED] = cohort
 
 
+def remembered_cohort() -> str | None:
+    """The cohort chosen on any page this session, else the default."""
+    return st.session_state.get(REMEMBERED) or default_cohort()
+
+
 def default_cohort() -> str | None:
-    """The one default: the newest cohort with survey answers, else the newest cohort."""
-    df = data.cohorts()
-    return data.latest_surveyed_cohort() or (None if df.empty else str(df["id"].iloc[0]))
+    """The one default on every page: the current cohort (running, else the latest)."""
+    with data.cursor() as cur:
+        return cohorts.current(cur)
 
 
 def is_open(container: Any) -> bool:

@@ -64,7 +64,7 @@ if present:
     with pickers[2]:
         screen = outcomes_view.screen_picker([s for s in SCREENS if not empty.get(s)])
     shown = {screen}
-    area = st.container()
+    area = outcomes_view.screen_area()  # the height left below the pickers: a chart fills it
 else:
     st.caption("Positive = agree (4) or strongly agree (5); a blank answer counts as not positive. "
                f"Percentages over fewer than {figures.SMALL_N} respondents are suppressed. "

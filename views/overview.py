@@ -35,7 +35,7 @@ if "Programme to date" in shown:
     st.subheader("Programme to date")
     t1, t2, t3 = st.columns(3)
     t1.metric("People reached", int(totals["people_reached"]))
-    t2.metric("Pairs to date", int(totals["pairs"]))
+    t2.metric("Pairs formed to date", int(totals["pairs"]))
     t3.metric("Cohorts", int(totals["cohorts"]))
     if cohort and not projector:
         running_view.attention_tile(user.role, cohort)  # staff only: who needs attention (issue 11)

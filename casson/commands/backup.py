@@ -19,7 +19,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    con = open_existing(args.db)  # DatabaseBusy: the running app holds it; use its admin page
+    # While the dashboard holds the file, the backup is written from a consistent copy.
+    con = open_existing(args.db, copy_when_busy=True)
     try:
         if args.out:
             if Path(args.out).exists():

@@ -1,7 +1,7 @@
 """user add | list | remove | passwd | role | unlock: account care (passwords hashed, audited).
 
-With `--db` each change writes its audit row (account.add, account.remove, account.passwd,
-account.role, account.unlock) naming the account and `cli:<OS user>`. The database is opened
+Each change writes its audit row (account.add, account.remove, account.passwd, account.role,
+account.unlock) naming the account and `cli:<OS user>`, in --db or else the configured database. The database is opened
 before anything changes, so a busy database refuses the command instead of leaving a change
 without its row. Sessions live in the SQLite file beside the accounts file, which a running
 dashboard shares: removing an account or setting its password ends its sessions at once.
@@ -29,7 +29,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     where = argparse.ArgumentParser(add_help=False)
     where.add_argument("--accounts", default=argparse.SUPPRESS, help=ACCOUNTS_HELP)
     where.add_argument("--db", default=argparse.SUPPRESS,
-                       help="database for the audit row (no row is written without it)")
+                       help="database for the audit row (default: the configured one)")
     p.add_argument("--accounts", help=ACCOUNTS_HELP)
     sub = p.add_subparsers(dest="action", metavar="ACTION")
     sub.required = True
@@ -66,12 +66,15 @@ def _read_password(prompt: str = "Password: ") -> str:
 
 
 def _audit_db(args: argparse.Namespace) -> Any:
-    """The database for the audit row when --db is given (opened first: busy refuses early)."""
-    if not args.db:
+    """The database for the audit row: --db, else the configured one (CASSON_DB, else
+    data/casson.duckdb). Opened first, so a busy database refuses before anything changes;
+    only when there is no database at all is the change made without a row."""
+    path = config.db_path(args.db)
+    if not Path(path).exists():
         return nullcontext(None)
     from casson.platform import db
 
-    return db.connect(args.db)
+    return db.connect(path)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -92,9 +95,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         with _audit_db(args) as con:
             message = _change(con, args, path, username, password)
+            written = con is not None
     except accounts.AccountError as exc:
         raise CommandError(str(exc), code=1) from exc
-    print(message + ("." if args.db else " (no audit row: pass --db to record one)."))
+    print(message + ("." if written else f" (no audit row: there is no database at "
+                                         f"{config.db_path(args.db)}; pass --db)."))
     return EXIT_OK
 
 

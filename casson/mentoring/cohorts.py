@@ -13,6 +13,13 @@ from casson.platform import audit, db, queries
 from casson.platform import text as stored_text
 from casson.platform.errors import Refused
 
+# Two counts people compare, said the same way on the Cohorts page and in the board pack.
+MATCHED_VS_FORMED = (
+    "Pairs formed counts pairs that were activated: active, completed or ended early. "
+    "Matched (Cohorts page) counts mentees with a proposed, active or completed pair: it "
+    "includes accepted suggestions not yet activated and leaves out pairs that ended early, so "
+    "the two can differ.")
+
 
 class CohortError(Refused):
     """A cohort that cannot be created as asked (message for people)."""
@@ -21,6 +28,12 @@ class CohortError(Refused):
 def get(con: duckdb.DuckDBPyConnection, cohort_id: str) -> dict[str, Any] | None:
     """The cohort with this id ({id, name}), or None."""
     return queries.one(con, "mentoring/cohort_exists", cohort=cohort_id.strip())
+
+
+def current(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The cohort every page opens on: the running one, else the latest (None if none)."""
+    row = queries.one(con, "mentoring/cohort_current")
+    return str(row["id"]) if row else None
 
 
 def listed(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
@@ -70,6 +83,34 @@ def check_status_move(before: str, after: str) -> None:
 def term(con: duckdb.DuckDBPyConnection, cohort_id: str) -> dict[str, Any] | None:
     """The cohort with its dates and status."""
     return queries.one(con, "mentoring/cohort_term", cohort=cohort_id)
+
+
+def activation_start(con: duckdb.DuckDBPyConnection, cohort_id: str,
+                     today: dt.date | None = None) -> dt.date:
+    """The start date offered when pairs are activated: today, or the cohort's start when
+    activating late (after the cohort started), so a pair caught up later starts with the
+    term and its earlier meetings can be logged."""
+    day = today or dt.date.today()
+    cohort = term(con, cohort_id)
+    starts = cohort["starts_on"] if cohort else None
+    return starts if starts is not None and starts < day else day
+
+
+def check_pair_start(con: duckdb.DuckDBPyConnection, cohort_id: str, started_on: dt.date,
+                     today: dt.date | None = None) -> None:
+    """A pair starts within its cohort's term and not in the future; CohortError else."""
+    day = today or dt.date.today()
+    if started_on > day:
+        raise CohortError(f"A pair cannot start in the future ({started_on:%d/%m/%Y}): activate "
+                          "it on or after the day it starts.")
+    cohort = term(con, cohort_id) or {}
+    starts, ends, name = cohort.get("starts_on"), cohort.get("ends_on"), cohort.get("name")
+    if starts is not None and started_on < starts:
+        raise CohortError(f"{name} starts on {starts:%d/%m/%Y}: a pair cannot start before "
+                          f"its cohort ({started_on:%d/%m/%Y}).")
+    if ends is not None and started_on > ends:
+        raise CohortError(f"{name} ended on {ends:%d/%m/%Y}: a pair cannot start after its "
+                          f"cohort ({started_on:%d/%m/%Y}).")
 
 
 def update(con: duckdb.DuckDBPyConnection, actor: str, cohort_id: str, name: str,

@@ -44,7 +44,8 @@ class Figure:
             return f"suppressed: fewer than {MIN_GROUP} (n < {MIN_GROUP})"
         if self.value is None:
             return f"no data yet (n = {self.n})"
-        shown = f"{self.value:g}%" if self.unit == "%" else f"{self.value:g} {self.unit}"
+        # One decimal on every percentage ("good 80.3%" beside "unsure 18.0%", not "18%").
+        shown = f"{self.value:.1f}%" if self.unit == "%" else f"{self.value:g} {self.unit}"
         return f"{shown} (n = {self.n})"
 
 

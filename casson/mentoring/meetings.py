@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from casson.mentoring import pairs
+from casson.mentoring import cohorts, pairs
 from casson.platform import audit, db, queries
 from casson.platform import text as stored_text
 from casson.platform.errors import Refused
@@ -87,6 +87,12 @@ def _insert(cur: duckdb.DuckDBPyConnection, actor: str, pair: dict[str, Any], me
     return int(row["id"])
 
 
+def _earliest(cur: duckdb.DuckDBPyConnection, pair: dict[str, Any]) -> dt.date | None:
+    """The first day a meeting of this pair may be on: the cohort's start, else the pair's."""
+    term = cohorts.term(cur, pair["cohort_id"]) or {}
+    return term.get("starts_on") or pair["started_on"]
+
+
 def log(con: duckdb.DuckDBPyConnection, actor: str, pair_id: int, met_on: dt.date,
         minutes: int | None = None, fmt: str | None = None, note: str | None = None,
         today: dt.date | None = None) -> int:
@@ -107,9 +113,12 @@ def log_in(cur: duckdb.DuckDBPyConnection, actor: str, pair_id: int, met_on: dt.
     if pair["status"] == "proposed":
         raise MeetingError(f"The pair {pair['mentee_name']} with {pair['mentor_name']} is only "
                            "proposed: activate it before logging its meetings.")
-    if pair["started_on"] and met_on < pair["started_on"]:
-        raise MeetingError(f"The pair started on {pair['started_on']:%d %b %Y}, after "
-                           f"{met_on:%d %b %Y}.")
+    # A meeting within the cohort's term is accepted even before the pair's recorded start:
+    # staff catching up activate pairs late and log what already happened.
+    earliest = _earliest(cur, pair)
+    if earliest and met_on < earliest:
+        raise MeetingError(f"{met_on:%d %b %Y} is before {earliest:%d %b %Y}, when the "
+                           "pair's cohort started: a meeting falls within the term.")
     if pair["ended_on"] and met_on > pair["ended_on"]:
         raise MeetingError(f"The pair ended on {pair['ended_on']:%d %b %Y}, before "
                            f"{met_on:%d %b %Y}.")

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 import duckdb
 
-from casson.mentoring import rematch
+from casson.mentoring import cohorts, rematch
 from casson.platform import audit, db, faults, queries
 from casson.platform import text as stored_text
 from casson.platform.errors import Refused, Stale
@@ -32,9 +32,7 @@ T = TypeVar("T")
 
 CURRENT = ("proposed", "active")          # statuses that hold a mentor's place
 END_OUTCOMES = ("completed", "ended_early")
-# "Pairs formed" (the Overview and `kpis`): a pair is formed once it is active, i.e. active,
-# completed or ended early. A proposed pair is a suggestion nobody has started: not formed.
-FORMED = ("active", "completed", "ended_early")
+# What "formed", "matched" and "current" mean is one SQL macro each (migration 0016).
 
 # Fields of a pair that a change may alter and an undo restores.
 STATE_FIELDS = ("mentor_id", "status", "match_score", "matched_by", "locked", "started_on",
@@ -343,10 +341,12 @@ def activate(con: duckdb.DuckDBPyConnection, actor: str, cohort: str,
     `pair_ids` None means every proposed pair of the cohort. `versions` are the versions the
     user saw (pair id -> version): a pair changed since is refused, and nothing is saved.
     A locked pair may be activated: the lock keeps its mentor, which activation does not touch.
+    `started_on` defaults to cohorts.activation_start (the cohort's start when activating late).
     """
-    start = started_on or dt.date.today()
 
     def work(cur: duckdb.DuckDBPyConnection) -> list[dict]:
+        start = started_on or cohorts.activation_start(cur, cohort)
+        cohorts.check_pair_start(cur, cohort, start)
         wanted = pair_ids
         if wanted is None:
             wanted = [r["pair_id"] for r in queries.rows(cur, "mentoring/pairs_proposed",
@@ -390,13 +390,25 @@ def last_change(con: duckdb.DuckDBPyConnection, cohort: str) -> list[dict[str, A
 
 
 def describe(events: list[dict[str, Any]]) -> str:
-    """'reassign of Ann Lee by staff at 10:04:11 on 22 Nov 2026' for the undo button."""
+    """'Moved Ann Lee, by staff at 10:04:11 on 22 Nov 2026' or 'Accepted 14 suggested pairs,
+    by staff at …' for the undo button."""
     if not events:
         return "nothing to undo"
     e = events[0]
     snap = json.loads(e["after_state"] or e["before_state"] or "{}")
     who = snap.get("mentee_name", f"pair {e['pair_id']}")
-    return f"{e['action']} of {who} by {e['actor']} at {_when(e['occurred_at'])}"
+    n = len({x["pair_id"] for x in events})
+    many = f"{n} pair{'s' if n != 1 else ''}"
+    said = {"suggest": f"Accepted {n} suggested pair{'s' if n != 1 else ''}",
+            "activate": f"Activated {many}", "withdraw": f"Withdrew {many}",
+            "swap": "Swapped the mentees of two pairs"}.get(e["action"])
+    if said is None or (n == 1 and e["action"] != "suggest"):
+        said = f"{_VERBS.get(e['action'], e['action'].capitalize())} {who}"
+    return f"{said}, by {e['actor']} at {_when(e['occurred_at'])}"
+
+
+_VERBS = {"create": "Paired", "reassign": "Moved", "end": "Ended the pair of", "lock": "Locked",
+          "unlock": "Unlocked", "activate": "Activated", "withdraw": "Withdrew"}
 
 
 def undo(con: duckdb.DuckDBPyConnection, actor: str, cohort: str,

@@ -19,7 +19,7 @@ import duckdb
 import plotly.graph_objects as go
 from fpdf import FPDF
 
-from casson.mentoring import health, interest
+from casson.mentoring import cohorts, health, interest
 from casson.outcomes import charts, figures, kpis
 from casson.platform import queries
 
@@ -46,8 +46,8 @@ class Pack:
     figures: list[tuple[str, go.Figure]]
     today: date
     health: list[health.Figure] = field(default_factory=list)
-    # interest.mentor_funnel: willing → invited → mentoring
-    funnel: list[dict[str, Any]] | None = None
+    funnel: list[dict[str, Any]] | None = None   # interest.mentor_funnel: willing → invited → mentoring
+    previous_name: str | None = None
 
 
 def gather(con: duckdb.DuckDBPyConnection, cohort: str, today: date | None = None) -> Pack:
@@ -62,7 +62,8 @@ def gather(con: duckdb.DuckDBPyConnection, cohort: str, today: date | None = Non
                                  figures.participants(con, cohort))
     chosen = [made["rates"], made["positive"], charts.pipeline_figure(figures.pipeline_frame(con))]
     if previous:
-        chosen.append(charts.comparison_figure(summary, previous, cohort))
+        names = dict(zip(by_cohort["cohort"], by_cohort["name"], strict=True))
+        chosen.append(charts.comparison_figure(summary, previous, cohort, names))
     images = [(f.title, f.figure) for f in chosen]
     return Pack(
         cohort=cohort, cohort_name=str(name), kpis=k, previous=previous,
@@ -71,6 +72,7 @@ def gather(con: duckdb.DuckDBPyConnection, cohort: str, today: date | None = Non
         grants=figures.grants_for_year(con, today.year),
         figures=images, today=today, health=health.figures(con, cohort, today),
         funnel=interest.mentor_funnel(con).to_dict("records"),
+        previous_name=str(by_cohort.set_index("cohort").loc[previous, "name"]) if previous else None,
     )
 
 
@@ -149,7 +151,7 @@ def _delta_text(pack: Pack, key: str, kind: str, basis: str | None) -> str:
 def draw(pack: Pack, images: list[bytes], chart_note: str = "") -> bytes:
     """The PDF bytes of a gathered pack with its rendered chart images (none, with chart_note
     saying why, when the charts could not be drawn)."""
-    footer = (f"Elizabeth Casson Trust · Casson Dashboard board pack · {pack.cohort} · "
+    footer = (f"Elizabeth Casson Trust · Casson Dashboard board pack · {pack.cohort_name} · "
               f"generated {pack.today.strftime('%d %B %Y')}")
     pdf = _new_pdf(footer)
     pdf.footer_text = _text(pdf, footer)
@@ -158,7 +160,7 @@ def draw(pack: Pack, images: list[bytes], chart_note: str = "") -> bytes:
     pdf.set_font(pdf.font_name, "B", 18)
     pdf.multi_cell(0, 9, t("Mentoring programme board pack"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(pdf.font_name, "", 12)
-    pdf.multi_cell(0, 7, t(f"{pack.cohort_name} ({pack.cohort})"), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 7, t(pack.cohort_name), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(pdf.font_name, "", 9)
     pdf.multi_cell(0, 5, t("Aggregates only; no personal data. Positive = agree or strongly agree; "
                            f"percentages over fewer than {figures.SMALL_N} respondents "
@@ -192,11 +194,14 @@ def _key_figures(pdf: _PDF, pack: Pack, t: Callable[[str], str]) -> None:
     with pdf.table(col_widths=(70, 60, 50), text_align=("LEFT", "LEFT", "LEFT"),
                    first_row_as_headings=True, line_height=6.5) as table:
         pdf.set_font(pdf.font_name, "", 10)
+        versus = pack.previous_name or pack.previous
         table.row([t("Figure"), t("Value (n)"),
-                   t(f"Change vs {pack.previous}" if pack.previous else "Change (first cohort)")])
+                   t(f"Change vs {versus}" if pack.previous else "Change (first cohort)")])
         for key, label, kind, basis in figures.KPI_ROWS:
             table.row([t(label), t(figures.kpi_text(pack.kpis, key, kind, basis)),
                        t(_delta_text(pack, key, kind, basis))])
+    pdf.set_font(pdf.font_name, "", 8)
+    pdf.multi_cell(0, 4.5, t(cohorts.MATCHED_VS_FORMED), new_x="LMARGIN", new_y="NEXT")
     if not figures.surveyed(pack.kpis):
         pdf.ln(2)
         pdf.set_font(pdf.font_name, "B", 10)
@@ -213,7 +218,7 @@ def _programme_and_grants(pdf: _PDF, pack: Pack, t: Callable[[str], str]) -> Non
     used = "" if g["budget_used_pct"] is None else f" ({g['budget_used_pct']:.1f}% of the budget)"
     lines = [
         ("People reached", str(pack.totals.get("people_reached", ""))),
-        ("Pairs to date", str(pack.totals.get("pairs", ""))),
+        ("Pairs formed to date", str(pack.totals.get("pairs", ""))),
         ("Cohorts", str(pack.totals.get("cohorts", ""))),
         (f"Grants awarded in {g['year']}", f"{figures.gbp(g['awarded_gbp'])} in {g['awards']} "
                                            f"award{'' if g['awards'] == 1 else 's'}{used}"),

@@ -100,21 +100,42 @@ def _positions(values: pd.Series) -> list[str]:
     return ["outside" if pd.isna(v) else "auto" for v in values]
 
 
+def _one_line(trace: dict) -> dict:
+    """The category axis of a bar trace with its label breaks (<br>) turned back into spaces."""
+    axis = "y" if trace.get("orientation") == "h" else "x"
+    values = trace.get(axis)
+    if values is None:
+        return {}
+    return {axis: [v.replace("<br>", " ") if isinstance(v, str) else v for v in values]}
+
+
 def projector(fig: go.Figure, height: int | None = None) -> go.Figure:
     """A copy of the figure with type big enough for the back of a boardroom (`height` px
-    when given, so that a presentation screen fits without scrolling)."""
+    when given, so that a presentation screen fits without scrolling; 0: as tall as the
+    element it is drawn in)."""
     spec = fig.to_plotly_json()
     layout = dict(spec["layout"])
     layout["font"] = {**layout.get("font", {}), "size": 24}
     layout["title"] = {**layout.get("title", {}), "font": {"size": 30}}
-    layout["legend"] = {**layout.get("legend", {}), "font": {"size": 22}}
+    # The legend sits between the title and the plot: below it, it ran into the axis titles.
+    layout["legend"] = {**layout.get("legend", {}), "font": {"size": 22}, "orientation": "h",
+                        "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"}
+    multi = sum(1 for t in spec["data"] if t.get("showlegend", True)) > 1
+    layout["margin"] = {**layout.get("margin", {}), "t": 110 if multi else 70}
     layout["uniformtext"] = {"minsize": 18, "mode": "show"}
-    layout["height"] = height or min(max(int((layout.get("height") or 380) * 1.3), 480), 640)
+    if height == 0:  # fill the element the page gives it (Streamlit's height="stretch")
+        layout.pop("height", None)
+        layout["autosize"] = True
+    else:
+        layout["height"] = height or min(max(int((layout.get("height") or 380) * 1.3), 480), 640)
     for key in [k for k in layout if k.startswith(("xaxis", "yaxis"))]:
         axis_title = layout[key].get("title") or {}  # always a dict in this module
         layout[key] = {**layout[key], "tickfont": {"size": 22}, "automargin": True,
                        "title": {**axis_title, "font": {"size": 22}}}
-    data = [{**t, "textfont": {"size": 22}} if t.get("type") == "bar" else t for t in spec["data"]]
+    # Bar numbers read level (Plotly turns them sideways in a thin bar), and category labels
+    # stay on one line: wrapped labels of 22 px overlap their neighbours at projector height.
+    data = [{**t, "textfont": {"size": 22}, "textangle": 0, **_one_line(t)}
+            if t.get("type") == "bar" else t for t in spec["data"]]
     return go.Figure({"data": data, "layout": layout}, _validate=False)
 
 
@@ -189,8 +210,9 @@ def pipeline(pipe: pd.DataFrame, title: str = "Mentee-to-mentor pipeline by coho
     cols = (("mentee_responses", "Mentee respondents", THIRD),
             ("willing", "Willing to mentor", MAIN),
             ("willing_and_mentored_later", "…and mentored in a later cohort", SECOND))
-    traces = [_bar(name=name, x=_wrapped(pipe["cohort"], 16), y=_zeros(pipe[col]),
-                   marker={"color": colour},
+    # People read cohort names, not ids (the query gives both).
+    shown = pipe["name"].fillna(pipe["cohort"]) if "name" in pipe else pipe["cohort"]
+    traces = [_bar(name=name, x=_wrapped(shown, LABEL_WIDTH), y=_zeros(pipe[col]), marker={"color": colour},
                    text=_values(pipe[col]), textposition="outside", cliponaxis=False)
               for col, name, colour in cols]
     top = max([v for col, _, _ in cols for v in _zeros(pipe[col])] or [0])
@@ -278,7 +300,10 @@ def cohort_figures(k: Mapping[str, Any], responses: pd.DataFrame,
     att = figures.attendance_vs_outcomes(participants)
     positive_fig = (positive(shares) if figures.surveyed(k)
                     else empty("Agree or strongly agree", figures.NO_RESPONSES))
-    made = (("rates", "Response rate", rates, response_rates(rates)),
+    # No responses: say so, rather than draw empty axes that read as 0%.
+    rates_fig = (response_rates(rates) if figures.surveyed(k)
+                 else empty("Survey response rate by role", figures.NO_RESPONSES))
+    made = (("rates", "Response rate", rates, rates_fig),
             ("positive", "Agree or strongly agree", shares, positive_fig),
             ("likert", "Answers by question", dist, likert(dist)),
             ("themes", "Themes requested and benefits reported", tb, themes(tb)),
@@ -290,6 +315,9 @@ def pipeline_figure(pipe: pd.DataFrame) -> Figure:
     return Figure("pipeline", "Pipeline", pipe, pipeline(pipe))
 
 
-def comparison_figure(summary: Mapping[str, Mapping[str, Any]], a: str, b: str) -> Figure:
+def comparison_figure(summary: Mapping[str, Mapping[str, Any]], a: str, b: str,
+                      names: Mapping[str, str] | None = None) -> Figure:
+    """Cohort a against cohort b; `names` (id -> name) label them as people know them."""
     cmp = figures.compare(summary, a, b)
-    return Figure("compare", "Cohort against cohort", cmp, comparison(cmp, a, b))
+    name_a, name_b = ((names or {}).get(a) or a), ((names or {}).get(b) or b)
+    return Figure("compare", "Cohort against cohort", cmp, comparison(cmp, name_a, name_b))

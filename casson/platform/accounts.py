@@ -178,9 +178,11 @@ def add_user(config: dict[str, Any], username: str, name: str, role: str, passwo
     users = config["credentials"]["usernames"]
     if username in users:
         raise AccountError(f"An account named {username!r} already exists.")
-    email = (email or "").strip() or f"{username}@example.org"
-    _check_email(email)
-    if username_for_email(config, email):
+    # No email unless one is given: an invented one could be matched by single sign-on.
+    email = (email or "").strip() or None
+    if email is not None:
+        _check_email(email)
+    if email is not None and username_for_email(config, email):
         raise AccountError(f"Another account already has the email {email}.")
     check_new_password(username, password)
     users[username] = {
@@ -314,6 +316,6 @@ def ensure_demo_accounts(path: Path) -> bool:
         return False
     config = new_config()
     for username, (name, role, password) in DEMO_ACCOUNTS.items():
-        add_user(config, username, name, role, password)
+        add_user(config, username, name, role, password, f"{username}@example.org")
     save(path, config)
     return True

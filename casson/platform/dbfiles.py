@@ -13,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +82,49 @@ def open_file(path: str | os.PathLike[str], read_only: bool = False) -> duckdb.D
     if not read_only:
         private(path)
     return con
+
+
+def _companions(path: Path) -> list[Path]:
+    """The file and what DuckDB keeps beside it (its WAL), as they are now."""
+    return [path, *sorted(p for p in path.parent.glob(f"{path.name}.*") if p.is_file())]
+
+
+def _signature(files: list[Path]) -> tuple[tuple[str, int, int, int] | None, ...]:
+    found: list[tuple[str, int, int, int] | None] = []
+    for f in files:
+        try:
+            st = os.stat(f)
+        except FileNotFoundError:
+            found.append(None)
+            continue
+        found.append((f.name, st.st_size, st.st_mtime_ns, st.st_ino))
+    return tuple(found)
+
+
+def read_copy(path: str | os.PathLike[str], attempts: int = 50) -> Path:
+    """Copy a database file that another process holds (the running dashboard) with its WAL
+    into a new private folder, for a read-only command; returns the copy's path (same name).
+
+    DuckDB lets no second process open a file it holds, even read-only. A byte copy is
+    consistent when neither file changed while it was taken (size, mtime and inode the same
+    before and after, so no commit or checkpoint ran in between); otherwise it is taken again.
+    The caller removes the folder (`shutil.rmtree(copy.parent)`)."""
+    path = Path(path)
+    folder = Path(tempfile.mkdtemp(prefix=".read-copy-", dir=path.parent))  # 0700
+    private_umask()
+    for _ in range(attempts):
+        files = _companions(path)
+        before = _signature(files)
+        for f in files:
+            with contextlib.suppress(FileNotFoundError):  # a WAL checkpointed away meanwhile
+                shutil.copyfile(f, folder / f.name)
+        if _signature(_companions(path)) == before:
+            return folder / path.name
+        for f in folder.iterdir():
+            f.unlink()
+    shutil.rmtree(folder, ignore_errors=True)
+    raise DatabaseBusy(f"The database {path} kept changing while it was copied for reading: "
+                       "try again in a moment.")
 
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> Any:
