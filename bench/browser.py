@@ -290,7 +290,8 @@ def results(dbfile: Path | None = None, rounds: int = 3, sessions: int = 10) -> 
                m["hello"]),
         Result("browser: page switch against hello-world", round(m["switch"] / m["hello"], 2), "x",
                RATIO_TARGET, f"hello-world {m['hello']:g} ms"),
-        Result("browser: sign-in to rendered Overview (median)", m["signin"], "ms", SIGNIN_TARGET_MS),
+        Result("browser: sign-in to rendered Overview (median)", m["signin"], "ms",
+               SIGNIN_TARGET_MS),
         Result("browser: personal link page, first render in a fresh browser (median)",
                m["link"], "ms", LINK_TARGET_MS),
         Result(f"browser: {sessions} simultaneous sessions, {FELT} felt in Chromium, "

@@ -133,8 +133,10 @@ def test_adding_editing_and_retiring_a_coach_is_audited(con):
 
 
 def test_an_edit_made_on_an_old_copy_of_a_course_is_refused(con):
-    course = directory.get_course(con, con.execute("SELECT id FROM courses WHERE title = 'Aurora'").fetchone()[0])
-    directory.update_course(con, "admin", course["id"], {**course, "location": "Online"}, seen=course["version"])
+    aurora = con.execute("SELECT id FROM courses WHERE title = 'Aurora'").fetchone()[0]
+    course = directory.get_course(con, aurora)
+    directory.update_course(con, "admin", course["id"], {**course, "location": "Online"},
+                            seen=course["version"])
     with pytest.raises(Stale, match="Aurora was changed by someone else"):
         directory.update_course(con, "staff", course["id"], {**course, "duration": "1 year"},
                                 seen=course["version"])

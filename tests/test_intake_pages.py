@@ -162,7 +162,8 @@ def test_staff_accept_a_suggestion_into_the_directory(app_env):
 
 
 def _funnel(at):
-    [frame] = [d.value for d in at.dataframe if {"willing", "invited", "mentored_later"} <= set(d.value.columns)]
+    [frame] = [d.value for d in at.dataframe if {"willing", "invited",
+                                                 "mentored_later"} <= set(d.value.columns)]
     return frame.set_index("cohort")
 
 
@@ -175,7 +176,8 @@ def test_outcomes_shows_the_funnel_and_staff_invite_willing_mentees(app_env):
     at.selectbox(key="cohort").select("pilot-2021").run()
     open_tab(at, "outcomes_tab", "Pipeline and the loop")  # a lazy tab: only the open one runs
     funnel = _funnel(at)
-    assert funnel.loc["pilot-2021", ["willing", "invited", "mentored_later"]].tolist() == [41, 17, 12]
+    assert funnel.loc["pilot-2021", ["willing", "invited", "mentored_later"]].tolist() == [41, 17,
+                                                                                           12]
     at.button(key="loop-invite").click().run()
     assert not at.exception, at.exception
     funnel = _funnel(at)

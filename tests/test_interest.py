@@ -133,7 +133,8 @@ def test_the_demo_register_asks_for_a_third_cohort_with_willing_pilot_mentees(co
 def test_the_loop_invites_willing_mentees_and_the_funnel_counts_them(con):
     _new_cohort(con)
     before = interest.mentor_funnel(con).set_index("cohort")
-    assert before.loc["pilot-2021", ["willing", "invited", "mentored_later"]].tolist() == [41, 12 + 4 + 1, 12]
+    loop = ["willing", "invited", "mentored_later"]
+    assert before.loc["pilot-2021", loop].tolist() == [41, 12 + 4 + 1, 12]
     assert interest.next_cohort(con, "cohort-2") == "cohort-3"
 
     added = interest.invite_willing(con, "ruth", "pilot-2021", "cohort-3")
@@ -145,7 +146,9 @@ def test_the_loop_invites_willing_mentees_and_the_funnel_counts_them(con):
     again = interest.invite_willing(con, "ruth", "pilot-2021", "cohort-3")
     assert again == 0
     after = interest.mentor_funnel(con).set_index("cohort")
-    assert after.loc["pilot-2021", ["willing", "invited", "mentored_later"]].tolist() == [41, 41 - 1, 12]
+    assert after.loc["pilot-2021", ["willing", "invited", "mentored_later"]].tolist() == [41,
+                                                                                          41 - 1,
+                                                                                          12]
     rows = con.execute("SELECT status, source, consent, role_wanted, cohort_wanted FROM interest "
                        "WHERE from_cohort = 'pilot-2021' AND cohort_wanted = 'cohort-3' AND "
                        "updated_by = 'ruth'"

@@ -142,9 +142,12 @@ def test_the_checks_see_the_whole_tree():
     assert {"bench.load", "bench.load_upload", "bench.suites.pages",
             "tests.support"} <= set(MODULES)
     graph = _graph()
-    assert {"casson.platform.safety_copies", "casson.platform.dbfiles"} <= graph["casson.platform.db"]
-    assert "casson.commands" in graph["casson.cli"] and "casson.commands.backup" in graph["casson.cli"]
-    assert _sql_strings(ROOT / "casson" / "platform" / "dbfiles.py"), "the SQL pattern finds real statements"
+    assert {"casson.platform.safety_copies",
+            "casson.platform.dbfiles"} <= graph["casson.platform.db"]
+    assert ("casson.commands" in graph["casson.cli"]
+            and "casson.commands.backup" in graph["casson.cli"])
+    dbfiles = ROOT / "casson" / "platform" / "dbfiles.py"
+    assert _sql_strings(dbfiles), "the SQL pattern finds real statements"
 
 
 def test_the_bench_shares_helpers_through_tests_support_not_the_conftest():

@@ -280,7 +280,8 @@ def test_a_directory_edit_after_a_colleague_saved_is_refused_not_overwritten(app
     at = open_tab(_open("staff", DIRECTORY), "course_edit_open")  # a lazy expander
     at.selectbox(key="course_pick").select(course_id).run()
     con = _db(app_env)  # a colleague saves the course while this form is open
-    con.execute("UPDATE courses SET location = 'Leeds', updated_at = current_timestamp, version = version + 1 WHERE id = ?",
+    con.execute("UPDATE courses SET location = 'Leeds', updated_at = current_timestamp, "
+                "version = version + 1 WHERE id = ?",
                 [course_id])
     con.close()
     at.text_input(key=f"course_{course_id}_duration").input("1 year")

@@ -27,7 +27,8 @@ OVERFLOW_JS = """() => {
 # Chart text that collides: the legend box against each axis title, and bar numbers turned.
 CLASH_JS = r"""() => {
   const box = e => e.getBoundingClientRect();
-  const meets = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const meets = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top <
+  a.bottom;
   const found = [];
   for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
     const legend = chart.querySelector('g.legend');
@@ -35,7 +36,8 @@ CLASH_JS = r"""() => {
       if (legend && meets(box(legend), box(t))) found.push('legend over ' + t.textContent);
     }
     for (const t of chart.querySelectorAll('text.bartext')) {
-      if (/rotate\((?!0)/.test(t.getAttribute('transform') || '')) found.push('sideways ' + t.textContent);
+      if (/rotate\((?!0)/.test(t.getAttribute('transform') || '')) found.push('sideways ' +
+      t.textContent);
     }
   }
   return found;

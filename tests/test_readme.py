@@ -7,7 +7,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # A path written in backticks or in the Layout drawing: casson/…, ui/…, views/…, queries/…, tests/…
-PATH = re.compile(r"(?<![\w./-])((?:casson|ui|views|queries|tests|bench|data/demo)/(?:[\w./*{},-]*[\w*}/])?)")
+PATH = re.compile(r"(?<![\w./-])((?:casson|ui|views|queries|tests|bench|data/demo)/"
+                  r"(?:[\w./*{},-]*[\w*}/])?)")
 # What `make bench` writes when it runs (git-ignored), so not there in a clean clone.
 MADE_BY_RUNNING = ("bench/data/", "bench/results.json", "bench/load-results.json",
                    "bench/load-upload-results.json")

@@ -75,7 +75,8 @@ def test_every_demo_cohort_shows_the_same_numbers_everywhere(app_env, demo_db_te
     assert {"pilot-2021", "cohort-2"} <= set(cohorts)
     for cohort in cohorts:
         k = json.loads(_cli("kpis", "--cohort", cohort, "--json", "--db", str(demo_db_template)))
-        from_cli = {label: (None if k[key] is None else float(k[key])) for label, key in LABELS.items()}
+        from_cli = {label: (None if k[key] is None else float(k[key]))
+                    for label, key in LABELS.items()}
         if not k["mentor_responses"] + k["mentee_responses"]:
             # Before the survey every survey figure reads "no responses yet" (JSON keeps its 0s).
             from_cli = {label: (value if label in HEAD_COUNTS else None)

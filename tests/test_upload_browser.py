@@ -58,11 +58,13 @@ def test_staff_upload_a_file_fix_it_and_import_it_through_the_page(page, private
     assert page.get_by_test_id("stDataFrame").count() >= 1  # the error table
     assert main.get_by_role("button", name=re.compile("Import")).is_disabled()
 
-    _upload(page, "mentees.csv", FIXED, main.get_by_role("button", name="Import 2 new or changed rows"))
+    _upload(page, "mentees.csv", FIXED,
+            main.get_by_role("button", name="Import 2 new or changed rows"))
     expect(_metric(page, "With errors")).to_have_text("0")
     expect(_metric(page, "New")).to_have_text("2")
     main.get_by_role("button", name="Import 2 new or changed rows").click()
-    expect(main.get_by_text(re.compile(r"Imported mentees.csv as mentees: 2 new, 0 updated"))).to_be_visible()
+    imported = re.compile(r"Imported mentees.csv as mentees: 2 new, 0 updated")
+    expect(main.get_by_text(imported)).to_be_visible()
     wait_for_app(page)
 
     # The rows are in the database: the same file again is all unchanged.
@@ -141,7 +143,8 @@ def test_coordinators_journey_new_cohort_forms_files_no_remapping(page, private_
     expect(_metric(page, "New")).to_have_text("2")
     expect(_metric(page, "With errors")).to_have_text("0")
     you.click(main.get_by_role("button", name="Import 2 new or changed rows"))
-    expect(main.get_by_text(re.compile("Imported google_forms_mentors.csv as mentors: 2 new"))).to_be_visible()
+    imported = re.compile("Imported google_forms_mentors.csv as mentors: 2 new")
+    expect(main.get_by_text(imported)).to_be_visible()
 
     # The Microsoft Forms mentees XLSX: question headers, anonymous Email/Name; a double click.
     you.pick("What is in the file?", "^mentees")
@@ -150,7 +153,8 @@ def test_coordinators_journey_new_cohort_forms_files_no_remapping(page, private_
     expect(_metric(page, "New")).to_have_text("3")
     backups = _backups_before(dbfile, "mentees")
     you.click(main.get_by_role("button", name="Import 3 new or changed rows"), times=2)
-    expect(main.get_by_text(re.compile("Imported ms_forms_mentees.xlsx as mentees: 3 new"))).to_be_visible()
+    imported = re.compile("Imported ms_forms_mentees.xlsx as mentees: 3 new")
+    expect(main.get_by_text(imported)).to_be_visible()
     assert _backups_before(dbfile, "mentees") == backups + 1  # one commit: nothing happened twice
     journey = you.n
 

@@ -63,7 +63,8 @@ def _rows(dbfile, sql):
             (
                 "import sys, shutil, duckdb; from casson.platform import dbfiles; "
                 f"c = dbfiles.read_copy({str(dbfile)!r}); con = duckdb.connect(str(c)); "
-                f"print(repr(con.execute({sql!r}).fetchall())); con.close(); shutil.rmtree(c.parent)"
+                f"print(repr(con.execute({sql!r}).fetchall())); con.close(); "
+                 "shutil.rmtree(c.parent)"
             ),
         ],
         cwd=ROOT,

@@ -135,7 +135,8 @@ def _sessions(user: auth.User, live: list[dict[str, Any]]) -> None:
     chosen = st.selectbox("Session", list(labels), format_func=lambda k: labels[k],
                           key=ACT + "session")
     if st.button("End session", key=ACT + "end") and chosen:
-        forms.save(account_care.end_session, user.username, chosen, message="Session ended: that browser is signed out at its next click.")
+        forms.save(account_care.end_session, user.username, chosen,
+                   message="Session ended: that browser is signed out at its next click.")
 
 
 def _audit_trail() -> None:

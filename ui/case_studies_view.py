@@ -50,15 +50,18 @@ def staff_forms(user: User, df: pd.DataFrame) -> None:
     """Link a case study to its bid or cohort, and add one (staff and admin)."""
     st.divider()
     # Lazy expanders: closed, their forms are not drawn (each costs every page switch).
-    with st.expander("Link a case study to its bid or cohort", key="cs_link_open", on_change="rerun") as box:
+    with st.expander("Link a case study to its bid or cohort", key="cs_link_open",
+                     on_change="rerun") as box:
         if widgets.is_open(box):
             labels = {int(r.id): r.title for r in df.itertuples()}
-            case_id = st.selectbox("Case study", list(labels), format_func=labels.__getitem__, key="cs_pick")
+            case_id = st.selectbox("Case study", list(labels), format_func=labels.__getitem__,
+                                   key="cs_pick")
             current = df[df["id"] == case_id].iloc[0]
             cohorts = data.cohorts()["id"].tolist()
             with st.form(f"cs_link_{case_id}"):
                 ref = st.text_input("Bid reference (blank: none)", key=f"cs_bid_{case_id}",
-                                    value="" if _blank(current["bid_reference"]) else current["bid_reference"])
+                                    value="" if _blank(current["bid_reference"])
+                                    else current["bid_reference"])
                 cohort = st.selectbox("Cohort", cohorts, key=f"cs_cohort_{case_id}",
                                       index=cohorts.index(current["cohort_id"])
                                       if current["cohort_id"] in cohorts else None)
@@ -71,11 +74,13 @@ def staff_forms(user: User, df: pd.DataFrame) -> None:
                 c1, c2 = st.columns(2)
                 fields = {
                     "title": c1.text_input("Title", key="cs_new_title"),
-                    "programme": c2.selectbox("Programme", case_studies.PROGRAMMES, key="cs_new_programme"),
+                    "programme": c2.selectbox("Programme", case_studies.PROGRAMMES,
+                                              key="cs_new_programme"),
                     "organisation": c1.text_input("Organisation", key="cs_new_org"),
                     "people": c2.text_input("People, as published", key="cs_new_people"),
                     "outcome": st.text_input("Outcome", key="cs_new_outcome",
-                                             placeholder="e.g. 15% reduction in median length of stay"),
+                                             placeholder="e.g. 15% reduction in median length of "
+                                                          "stay"),
                     "summary": st.text_area("Summary", key="cs_new_summary"),
                     "url": st.text_input("Link", key="cs_new_url"),
                 }

@@ -41,9 +41,11 @@ def overview() -> None:
                                 "places": st.column_config.NumberColumn(
                                     "places", help="Mentors' capacity, summed"),
                                 "matched": st.column_config.NumberColumn(
-                                    "matched", help="Mentees with a proposed, active or completed pair"),
+                                    "matched",
+                                    help="Mentees with a proposed, active or completed pair"),
                                 "unmatched": st.column_config.NumberColumn(
-                                    "unmatched", help="Mentees with no proposed, active or completed pair")})
+                                    "unmatched",
+                                    help="Mentees with no proposed, active or completed pair")})
     st.caption(cohorts.MATCHED_VS_FORMED)
 
 

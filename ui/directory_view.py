@@ -23,18 +23,24 @@ def _course_form(prefix: str, course: dict | None) -> dict[str, Any]:
     c = course or {}
     c1, c2 = st.columns(2)
     fields = {
-        "provider": c1.text_input("Provider", value=c.get("provider") or "", key=f"{prefix}_provider"),
+        "provider": c1.text_input("Provider", value=c.get("provider") or "",
+                                  key=f"{prefix}_provider"),
         "title": c2.text_input("Title", value=c.get("title") or "", key=f"{prefix}_title"),
         "format": c1.selectbox("Format", COURSE_FORMATS, key=f"{prefix}_format",
-                               index=COURSE_FORMATS.index(c["format"]) if c.get("format") else None),
+                               index=COURSE_FORMATS.index(c["format"]) if c.get("format")
+                               else None),
         "level": c2.selectbox("Level", COURSE_LEVELS, key=f"{prefix}_level",
                               format_func=directory.LEVEL_LABELS.__getitem__,
                               index=COURSE_LEVELS.index(c["level"]) if c.get("level") else None),
-        "duration": c1.text_input("Duration", value=c.get("duration") or "", key=f"{prefix}_duration"),
-        "location": c2.text_input("Location", value=c.get("location") or "", key=f"{prefix}_location"),
+        "duration": c1.text_input("Duration", value=c.get("duration") or "",
+                                  key=f"{prefix}_duration"),
+        "location": c2.text_input("Location", value=c.get("location") or "",
+                                  key=f"{prefix}_location"),
         "cost_from": c1.text_input("Cost from (£)", key=f"{prefix}_cost",
-                                   value="" if c.get("cost_from") is None else f"{c['cost_from']:.2f}"),
-        "cost_note": c2.text_input("Cost note", value=c.get("cost_note") or "", key=f"{prefix}_cost_note"),
+                                   value="" if c.get("cost_from") is None
+                                   else f"{c['cost_from']:.2f}"),
+        "cost_note": c2.text_input("Cost note", value=c.get("cost_note") or "",
+                                   key=f"{prefix}_cost_note"),
         "is_free": st.checkbox("Free or fully funded for the learner", value=bool(c.get("is_free")),
                                key=f"{prefix}_free"),
         "url": st.text_input("Link", value=c.get("url") or "", key=f"{prefix}_url"),
@@ -52,12 +58,15 @@ def _coach_form(prefix: str, coach: dict | None) -> dict[str, Any]:
         "organisation": c2.text_input("Organisation", value=c.get("organisation") or "",
                                       key=f"{prefix}_org"),
         "kind": c1.selectbox("Kind", COACH_KINDS, format_func=directory.KIND_LABELS.__getitem__,
-                             index=COACH_KINDS.index(c.get("kind") or "general"), key=f"{prefix}_kind"),
+                             index=COACH_KINDS.index(c.get("kind") or "general"),
+                             key=f"{prefix}_kind"),
         "offers": c2.multiselect("Offers", directory.COACH_OFFERS, key=f"{prefix}_offers",
                                  default=[o for o in offered if o in directory.COACH_OFFERS]),
         "fee_from": c1.text_input("Fee from (£)", key=f"{prefix}_fee",
-                                  value="" if c.get("fee_from") is None else f"{c['fee_from']:.2f}"),
-        "fee_note": c2.text_input("Fee note", value=c.get("fee_note") or "", key=f"{prefix}_fee_note"),
+                                  value="" if c.get("fee_from") is None
+                                  else f"{c['fee_from']:.2f}"),
+        "fee_note": c2.text_input("Fee note", value=c.get("fee_note") or "",
+                                  key=f"{prefix}_fee_note"),
         "website": st.text_input("Website", value=c.get("website") or "", key=f"{prefix}_website"),
         "notes": st.text_area("About", value=c.get("notes") or "", key=f"{prefix}_notes"),
     }
@@ -68,7 +77,8 @@ def _resource_form(prefix: str, resource: dict | None) -> dict[str, Any]:
     c1, c2 = st.columns(2)
     return {
         "title": c1.text_input("Title", value=r.get("title") or "", key=f"{prefix}_title"),
-        "source": c2.text_input("Authors or source", value=r.get("source") or "", key=f"{prefix}_source"),
+        "source": c2.text_input("Authors or source", value=r.get("source") or "",
+                                key=f"{prefix}_source"),
         "year": c1.text_input("Year", value="" if r.get("year") is None else str(int(r["year"])),
                               key=f"{prefix}_year"),
         "topic": c2.text_input("Topic", value=r.get("topic") or "", key=f"{prefix}_topic"),
@@ -98,23 +108,29 @@ def _editor(user: User, entries: pd.DataFrame, *, kind: str, noun: str, add_titl
 def _edit(user: User, entries: pd.DataFrame, *, kind: str, noun: str, name_field: str,
           form: Form, label: Label, update: Action, set_retired: Action) -> None:
     """Edit, retire or restore one entry, chosen from a select box."""
-    labels = {int(r.id): label(r) + (" (retired)" if r.retired else "") for r in entries.itertuples()}
+    labels = {int(r.id): label(r) + (" (retired)" if r.retired else "")
+              for r in entries.itertuples()}
     entry_id = st.selectbox(noun.capitalize(), list(labels), format_func=labels.__getitem__,
                             key=f"{kind}_pick")
     entry = entries[entries["id"] == entry_id].iloc[0].to_dict()
-    entry = {k: (None if not isinstance(v, str | bool) and pd.isna(v) else v) for k, v in entry.items()}
+    entry = {k: (None if not isinstance(v,
+                                        str | bool) and pd.isna(v) else v)
+             for k, v in entry.items()}
     seen = forms.seen(f"{kind}_{entry_id}_version", entry["version"], family=f"{kind}_")
     with st.form(f"{kind}_edit_{entry_id}"):
         fields = form(f"{kind}_{entry_id}", entry)
         if st.form_submit_button(f"Save {noun}", key=f"{kind}_save_{entry_id}"):
-            forms.save(update, user.username, entry_id, fields, seen, message=f"Saved {fields[name_field]}.",
+            forms.save(update, user.username, entry_id, fields, seen,
+                       message=f"Saved {fields[name_field]}.",
                        form=f"{kind}_{entry_id}_")
     name = entry[name_field]
     if entry["retired"]:
         if st.button("Bring back into the directory", key=f"{kind}_restore_{entry_id}"):
-            forms.save(set_retired, user.username, entry_id, False, message=f"{name} is back in the directory.")
+            forms.save(set_retired, user.username, entry_id, False,
+                       message=f"{name} is back in the directory.")
     elif st.button(f"Retire this {noun}", key=f"{kind}_retire_{entry_id}"):
-        forms.save(set_retired, user.username, entry_id, True, message=f"Retired {name}: hidden from the directory, kept on record.")
+        forms.save(set_retired, user.username, entry_id, True,
+                   message=f"Retired {name}: hidden from the directory, kept on record.")
 
 
 def courses_tab(user: User, can_edit: bool) -> None:
@@ -174,7 +190,8 @@ def coaches_tab(user: User, can_edit: bool) -> None:
     cretired = st.toggle("Show retired", key="coach_retired") if can_edit else False
     cshown = directory.filter_coaches(coaches, directory.CoachFilters(
         kinds=tuple(kinds), offers=tuple(offers), text=ctext, include_retired=cretired))
-    st.caption(f"{len(cshown)} of {int((~coaches['retired'].astype(bool)).sum())} coaches and mentors")
+    live = int((~coaches["retired"].astype(bool)).sum())
+    st.caption(f"{len(cshown)} of {live} coaches and mentors")
     tables.show(
         cshown.assign(kind=cshown["kind"].map(directory.KIND_LABELS))[
             ["name", "organisation", "website", "kind", "offers", "fee_from", "fee_note", "notes"]
@@ -203,8 +220,10 @@ def resources_tab(user: User, can_edit: bool) -> None:
     rretired = st.toggle("Show retired", key="res_retired") if can_edit else False
     rshown = resources.filter_resources(published, resources.ResourceFilters(
         topics=tuple(topics), text=rtext, include_retired=rretired))
-    st.caption(f"{len(rshown)} of {int((~published['retired'].astype(bool)).sum())} resources. The trust's "
-               "annotated reference lists; RCOT members' resources need an RCOT sign-in. To share an "
+    live = int((~published["retired"].astype(bool)).sum())
+    st.caption(f"{len(rshown)} of {live} resources. The trust's "
+               "annotated reference lists; RCOT members' resources need an RCOT sign-in. "
+               "To share an "
                "article, course or resource, tell the trust's secretary"
                + (" or add it under Suggestions." if can_edit else "."))
     tables.show(rshown[["title", "source", "year", "url", "topic", "annotation"]
@@ -234,17 +253,21 @@ def suggestions_tab(user: User) -> None:
     if len(pending):
         slabels = {int(r.id): f"{r.kind}: {r.title}" + (f" ({r.provider})" if r.provider else "")
                    for r in pending.itertuples()}
-        sid = st.selectbox("Suggestion", list(slabels), format_func=slabels.__getitem__, key="sugg_pick")
+        sid = st.selectbox("Suggestion", list(slabels), format_func=slabels.__getitem__,
+                           key="sugg_pick")
         reason = st.text_input("Reason, if you decline it", key="sugg_reason")
         a1, a2 = st.columns([1, 4])
         if a1.button("Accept into the directory", key="sugg_accept", type="primary"):
-            forms.save(resources.accept, user.username, sid, message=f"{slabels[sid]} is in the directory.")
+            forms.save(resources.accept, user.username, sid,
+                       message=f"{slabels[sid]} is in the directory.")
         if a2.button("Decline", key="sugg_decline"):
-            forms.save(resources.decline, user.username, sid, reason, message=f"Declined {slabels[sid]}; it stays on record.", form="sugg_")
+            forms.save(resources.decline, user.username, sid, reason,
+                       message=f"Declined {slabels[sid]}; it stays on record.", form="sugg_")
     with st.expander("Add a suggestion"), st.form("sugg_add"):
         c1, c2 = st.columns(2)
         sfields = {
-            "kind": c1.radio("Kind", resources.SUGGESTION_KINDS, horizontal=True, key="sugg_add_kind"),
+            "kind": c1.radio("Kind", resources.SUGGESTION_KINDS, horizontal=True,
+                             key="sugg_add_kind"),
             "title": c2.text_input("Title", key="sugg_add_title"),
             "provider": c1.text_input("Provider, authors or source", key="sugg_add_provider"),
             "url": c2.text_input("Link", key="sugg_add_url"),
@@ -255,4 +278,5 @@ def suggestions_tab(user: User) -> None:
             "note": st.text_area("Why they suggest it", key="sugg_add_note"),
         }
         if st.form_submit_button("Add to the queue"):
-            forms.save(resources.add_suggestion, user.username, sfields, message=f"Queued {sfields['title']}.", form="sugg_add_")
+            forms.save(resources.add_suggestion, user.username, sfields,
+                       message=f"Queued {sfields['title']}.", form="sugg_add_")

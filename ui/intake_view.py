@@ -83,7 +83,8 @@ def loop_panel(user: User, cohort: str) -> None:
 
 
 def messages_table(reader: Callable[..., pd.DataFrame], key: str, **params: object) -> None:
-    """The messages logged for a person (`email_key`) or a cohort's pairs (`cohort_id`), formula-safe."""
+    """The messages logged for a person (`email_key`) or a cohort's pairs (`cohort_id`),
+    formula-safe."""
     rows = data.fetch(reader, **params)
     if rows.empty:
         st.caption("No messages yet.")

@@ -18,7 +18,8 @@ def budget_gbp() -> float:
 
 
 def bid_frame(role: str) -> pd.DataFrame:
-    """Every bid as this role may see it; the query itself leaves out trustees' forbidden columns."""
+    """Every bid as this role may see it; the query itself leaves out trustees' forbidden
+    columns."""
     return data.fetch(bids.frame, role=role)
 
 

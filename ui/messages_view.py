@@ -46,15 +46,19 @@ def template_editor(user: User, name: str, spec: templates.Template) -> None:
         if widgets.is_open(box):
             with st.form(f"mail_edit_{name}"):
                 st.caption("Placeholders: " + ", ".join("{" + p + "}" for p in spec.placeholders))
-                new_subject = st.text_input("Subject", value=subject, key=f"mail_edit_{name}_subject")
-                new_body = st.text_area("Body", value=body, height=260, key=f"mail_edit_{name}_body")
+                new_subject = st.text_input("Subject", value=subject,
+                                            key=f"mail_edit_{name}_subject")
+                new_body = st.text_area("Body", value=body, height=260,
+                                        key=f"mail_edit_{name}_body")
                 b1, b2 = st.columns([1, 4])
                 if b1.form_submit_button("Save template", key="mail_edit_save"):
                     forms.save(templates.save, user.username, name, new_subject, new_body,
-                               message=f"Saved the {spec.label} template.", form=f"mail_edit_{name}_")
+                               message=f"Saved the {spec.label} template.",
+                               form=f"mail_edit_{name}_")
                 if b2.form_submit_button("Back to the built-in wording", key="mail_edit_reset"):
                     forms.save(templates.reset, user.username, name,
-                               message=f"The {spec.label} template is back to its built-in wording.",
+                               message=f"The {spec.label} template is back to its built-in "
+                                       "wording.",
                                form=f"mail_edit_{name}_")
 
 
@@ -84,7 +88,8 @@ def preview_and_send(user: User, name: str, cohort: str, session_id: int | None,
         by_key = {m.key: m for m in batch.messages}
         # Keyed by template and cohort: another batch's recipient never shows in this one's box.
         chosen = widgets.choose_one("Recipient",
-                                    {k: f"{one.name} <{one.recipient}>" for k, one in by_key.items()},
+                                    {k: f"{one.name} <{one.recipient}>"
+                                     for k, one in by_key.items()},
                                     key=f"mail_preview_{name}_{cohort}_{session_id}")
         if chosen is not None:
             m = by_key[chosen]
@@ -113,7 +118,8 @@ def preview_and_send(user: User, name: str, cohort: str, session_id: int | None,
         if outcome.failed:
             reasons = "; ".join(f"{r}: {why}" for r, why in outcome.failed[:5])
             more = f" and {len(outcome.failed) - 5} more" if len(outcome.failed) > 5 else ""
-            forms.flash(f"{outcome.summary} Failed: {reasons}{more}. Send again to retry only these.",
+            forms.flash(f"{outcome.summary} Failed: {reasons}{more}. Send again to retry only "
+                        "these.",
                         "error")
         else:
             forms.flash(outcome.summary)
@@ -141,12 +147,14 @@ def opt_outs(user: User, cohort: str) -> None:
                      on_change="rerun") as box:
         if widgets.is_open(box):
             people = data.fetch(mail_log.participants, cohort_id=cohort)
-            labels = {int(r.person_id): f"{r.full_name} <{r.email}>" + (" · opted out" if r.opted_out else "")
+            labels = {int(r.person_id): f"{r.full_name} <{r.email}>"
+                      + (" · opted out" if r.opted_out else "")
                       for r in people.itertuples()}
             pid = widgets.choose_one("Person", labels, key="mail_optout_who", index=None)
             if pid is not None:
                 out = bool(people.loc[people["person_id"] == pid, "opted_out"].iloc[0])
-                if st.button("Opt back in" if out else "Opt out of programme email", key="mail_optout"):
+                if st.button("Opt back in" if out else "Opt out of programme email",
+                             key="mail_optout"):
                     forms.save(sending.set_opt_out, user.username, pid, not out,
                                message=f"{labels[pid].split(' <')[0]} "
                                + ("opted back in." if out else "opted out."))

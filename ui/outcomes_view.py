@@ -200,7 +200,8 @@ def comparison_section(cohort: str, compare_to: str | None, ids: list[str],
 def responses_section(cohort: str) -> None:
     """The responses with names, emails and comments (staff only, never on the projector)."""
     st.header("Responses (staff only)")
-    st.caption("Names, emails and free-text comments: not shown to trustees or in presentation mode.")
+    st.caption("Names, emails and free-text comments: not shown to trustees or in presentation "
+               "mode.")
     rows = data.fetch(figures.comments, cohort=cohort)
     if rows.empty:
         st.info(figures.NO_RESPONSES)

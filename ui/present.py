@@ -1,7 +1,8 @@
 """Presentation mode for the projector: the toggle (or ?present=1), one group per screen, large
 type, no sidebar and nothing personal. Used by the Overview, Outcomes and Grant bids pages.
 
-Every screen must fit 1280x720, 1440x900 and 1920x1080 without scrolling (tests/test_presentation_browser.py
+Every screen must fit 1280x720, 1440x900 and 1920x1080 without scrolling
+(tests/test_presentation_browser.py
 measures it): the CSS below trims Streamlit's chrome, and projector charts are sized to fit.
 """
 
@@ -37,22 +38,32 @@ text-overflow: clip !important; }
 line-height: 1.15 !important; }
 [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] p { font-size: 1.5rem !important; }
 [data-testid="stWidgetLabel"] p, [data-testid="stMain"] button p { font-size: 1.05rem !important; }
-[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.45rem !important; padding: 0.35rem 0.8rem !important; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.45rem !important; padding:
+0.35rem 0.8rem !important; }
 /* The page is one screen tall: a chart (height "stretch") fills what the tiles leave. */
-[data-testid="stMainBlockContainer"] { height: 100vh; box-sizing: border-box; display: flex; flex-direction: column; }
-[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { flex: 1 1 auto; min-height: 0; }
-[data-testid="stLayoutWrapper"]:has(> .st-key-screen-area), .st-key-screen-area { flex: 1 1 0 !important; min-height: 0 !important; }
-.st-key-screen-area [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) { flex: 1 1 0 !important; min-height: 260px !important; }
-.st-key-screen-area [data-testid="stFullScreenFrame"]:has([data-testid="stPlotlyChart"]), .st-key-screen-area [data-testid="stPlotlyChart"], .st-key-screen-area .js-plotly-plot, .st-key-screen-area .plot-container { height: 100% !important; }
+[data-testid="stMainBlockContainer"] { height: 100vh; box-sizing: border-box; display: flex;
+flex-direction: column; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { flex: 1 1 auto;
+min-height: 0; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-screen-area), .st-key-screen-area { flex: 1 1 0
+!important; min-height: 0 !important; }
+.st-key-screen-area [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) { flex: 1
+1 0 !important; min-height: 260px !important; }
+.st-key-screen-area [data-testid="stFullScreenFrame"]:has([data-testid="stPlotlyChart"]),
+.st-key-screen-area [data-testid="stPlotlyChart"], .st-key-screen-area .js-plotly-plot,
+.st-key-screen-area .plot-container { height: 100% !important; }
 /* A 1280x720 projector: smaller type; the charts take the height left (below). */
 @media (max-height: 800px) {
 [data-testid="stMainBlockContainer"] { padding-top: 0.4rem !important; }
 [data-testid="stMain"] h1 { font-size: 1.9rem !important; padding: 0 !important; }
-[data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 1.6rem !important; padding: 0.1rem 0 !important; }
-[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stCaptionContainer"] { font-size: 1.15rem !important; }
+[data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 1.6rem !important; padding:
+0.1rem 0 !important; }
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stCaptionContainer"] {
+font-size: 1.15rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.35rem !important; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2.6rem !important; }
-[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.1rem !important; padding: 0.15rem 0.6rem !important; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.1rem !important; padding:
+0.15rem 0.6rem !important; }
 }
 </style>
 """

@@ -87,7 +87,8 @@ def chosen_review(user: User, mine: pd.DataFrame, criteria: tuple[reviews.Criter
 
     st.subheader(f"{safe.text(bid['reference'])}: {safe.text(bid['project_title'])}")
     who = "" if blind else (safe.text(bid["applicant_name"])
-                            + (f", {safe.text(bid['employer'])}" if bid["employer"] else "") + " · ")
+                            + (f", {safe.text(bid['employer'])}" if bid["employer"] else "")
+                            + " · ")
     st.markdown(who + f"{safe.text(bid['region'] or 'region not given')}"
                 f" · {safe.text(bid['fund'])} fund · requested "
                 f"£{float(bid['amount_requested']):,.0f} · received {bid['received_on']:%d %b %Y}")
@@ -105,7 +106,8 @@ def chosen_review(user: User, mine: pd.DataFrame, criteria: tuple[reviews.Criter
         for c in criteria:
             scores[c.key] = st.slider(
                 f"{c.label} (weight {c.weight:g})", reviews.SCORE_MIN, reviews.SCORE_MAX,
-                value=int(mine_now["scores"].get(c.key, 3)) if mine_now else 3, key=f"{form}{c.key}")
+                value=int(mine_now["scores"].get(c.key, 3)) if mine_now else 3,
+                key=f"{form}{c.key}")
         recommendation = st.radio(
             "Recommendation", reviews.RECOMMENDATIONS, horizontal=True, key=f"{form}recommendation",
             index=reviews.RECOMMENDATIONS.index(mine_now["recommendation"]) if mine_now else None,

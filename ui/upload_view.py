@@ -63,7 +63,8 @@ def cohort_choice(spec: importer.Kind) -> str | None:
             return "— none —"
         return "+ New cohort…" if c == NEW_COHORT else f"{names[c]} ({c})"
 
-    chosen = st.selectbox(label, options, key="upload_cohort", format_func=show, on_change=reset_file)
+    chosen = st.selectbox(label, options, key="upload_cohort", format_func=show,
+                          on_change=reset_file)
     if chosen != NEW_COHORT:
         if chosen is not None:
             widgets.remember_cohort(chosen)
@@ -77,13 +78,15 @@ def cohort_choice(spec: importer.Kind) -> str | None:
         c3, c4 = st.columns(2)
         starts = c3.date_input("Starts on", value=None, key="upload_new_cohort_starts",
                                format="DD/MM/YYYY")
-        ends = c4.date_input("Ends on", value=None, key="upload_new_cohort_ends", format="DD/MM/YYYY")
+        ends = c4.date_input("Ends on", value=None, key="upload_new_cohort_ends",
+                             format="DD/MM/YYYY")
         if st.form_submit_button("Create cohort", key="upload_new_cohort_create"):
             _create_cohort(new_id, new_name, starts, ends)
     return None
 
 
-def _create_cohort(new_id: str, new_name: str, starts: dt.date | None, ends: dt.date | None) -> None:
+def _create_cohort(new_id: str, new_name: str, starts: dt.date | None,
+                   ends: dt.date | None) -> None:
     actor = st.session_state.get("username") or "staff"
     st.session_state["upload_created_cohort"] = new_id.strip()
     if not forms.save(cohorts.add, new_id, new_name, starts, ends, actor=actor,
@@ -101,10 +104,12 @@ def mapping_editor(spec: importer.Kind, prep: importer.Prepared) -> dict[str, st
     overrides: dict[str, str | None] = {}
     for i, choice in enumerate(prep.choices):
         options = ([UNDECIDED] if choice.undecided else []) + [IGNORE] + spec.names
-        default = choice.field if choice.field is not None else (UNDECIDED if choice.undecided else IGNORE)
+        default = choice.field if choice.field is not None else (UNDECIDED if choice.undecided
+                                                                 else IGNORE)
         left, right = st.columns([2, 3], vertical_alignment="center")
         picked = left.selectbox(
-            md(choice.header), options, index=options.index(default), key=f"upload_map_{i}_{spec.name}",
+            md(choice.header), options, index=options.index(default),
+            key=f"upload_map_{i}_{spec.name}",
             format_func=lambda c: field_label(spec, c))
         if picked != default and picked != UNDECIDED:
             overrides[choice.header] = None if picked == IGNORE else picked
@@ -142,14 +147,16 @@ def remembered_mappings() -> None:
             st.caption("None yet. A mapping you correct here is remembered for files with the "
                        "same headers, on this page and on the command line.")
         for row in saved:
-            pairs = ", ".join(f"{md(h)} → {md(f) if f else 'ignored'}" for h, f in row["mapping"].items())
+            pairs = ", ".join(f"{md(h)} → {md(f) if f else 'ignored'}"
+                              for h, f in row["mapping"].items())
             c1, c2 = st.columns([5, 1], vertical_alignment="center")
             c1.markdown(f"**{row['kind']}**, files with {len(row['headers'])} headers "
                         f"({md(', '.join(row['headers'][:3]))}…): {pairs}  \n"
                         f"saved by {md(row['created_by'])} on {row['created_at']:%d %b %Y %H:%M}")
             if c2.button("Remove", key=f"upload_forget_{row['id']}", icon=":material/delete:"):
                 actor = st.session_state.get("username") or "staff"
-                forms.save(importer.remembered.remove, int(row["id"]), actor, message="The remembered mapping was removed.", after=reset_file)
+                forms.save(importer.remembered.remove, int(row["id"]), actor,
+                           message="The remembered mapping was removed.", after=reset_file)
 
 
 # -- the file --------------------------------------------------------------------------------
@@ -204,7 +211,8 @@ def problems_banner(prep: importer.Prepared) -> None:
     mapping = prep.errors_frame[prep.errors_frame["column"] == importer.MAPPING]
     problems, rows = len(prep.errors_frame), prep.counts["error"]
     if not mapping.empty:
-        st.error(f"The column mapping needs you ({len(mapping):,} item{'s' * (len(mapping) != 1)}): "
+        items = f"{len(mapping):,} item{'s' * (len(mapping) != 1)}"
+        st.error(f"The column mapping needs you ({items}): "
                  "nothing has been written. Fix it under Column mapping above; the file itself "
                  "may be fine.", icon=":material/error:")
     elif rows:

@@ -48,7 +48,8 @@ content = upload.getvalue()
 file_name = upload.name  # prepare() below cannot see that upload is not None
 with st.expander("Reading options"):
     o1, o2 = st.columns(2)
-    delimiter = o1.selectbox("Delimiter", list(upload_view.DELIMITER_CHOICES), key="upload_delimiter")
+    delimiter = o1.selectbox("Delimiter", list(upload_view.DELIMITER_CHOICES),
+                             key="upload_delimiter")
     encoding = o2.selectbox("Encoding", list(upload_view.ENCODING_CHOICES), key="upload_encoding")
 
 digest = hashlib.sha256(content).hexdigest()

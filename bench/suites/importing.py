@@ -51,7 +51,8 @@ def _fresh_copy(source: Path, workdir: Path, name: str) -> Path:
         if Path(f"{source}{suffix}").exists():
             shutil.copy(f"{source}{suffix}", f"{target}{suffix}")
     con = db.connect(target)
-    con.execute("INSERT OR IGNORE INTO cohorts (id, name) VALUES (?, 'Bench upload cohort')", [COHORT])
+    con.execute("INSERT OR IGNORE INTO cohorts (id, name) VALUES (?, 'Bench upload cohort')",
+                [COHORT])
     con.execute("CHECKPOINT")
     con.close()
     return target
@@ -62,10 +63,13 @@ def _reference_s(dbfile: Path, csv_path: Path) -> float:
     con = db.connect(dbfile)
     start = time.perf_counter()
     con.execute("BEGIN TRANSACTION")
-    con.execute("CREATE TEMP TABLE staged AS SELECT * FROM read_csv(?, header = true, all_varchar = true)",
+    con.execute("CREATE TEMP TABLE staged AS SELECT * FROM read_csv(?, header = true, "
+                "all_varchar = true)",
                 [str(csv_path)])
-    con.execute("""INSERT INTO people (full_name, email, email_key, region, career_stage, specialty, employer)
-                   SELECT "Full Name", Email, lower(trim(Email)), Region, "Career Stage", Specialty, Employer
+    con.execute("""INSERT INTO people (full_name, email, email_key, region, career_stage, specialty,
+                                    employer)
+                   SELECT "Full Name", Email, lower(trim(Email)), Region, "Career Stage",
+                   Specialty, Employer
                    FROM staged""")
     con.execute("""INSERT INTO participants (person_id, cohort_id, role, themes, goals)
                    SELECT p.id, ?, 'mentee', s.Themes, s.Goals
@@ -125,7 +129,8 @@ def measure(source_db: Path, mode: str, csv_path: Path) -> dict:
     with tempfile.TemporaryDirectory(prefix="casson-bench-import-") as tmp:
         dbfile = _fresh_copy(source_db, Path(tmp), "import.duckdb")
         seconds = MODES[mode](dbfile, csv_path)
-    return {"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {"seconds": seconds,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
 def _child(db_path: Path, mode: str, csv_path: Path) -> dict:
@@ -154,7 +159,8 @@ def run(ctx) -> list[Result]:
         Result("import: engine / DuckDB read_csv + INSERT of the same file (same run)",
                round(engine_s / reference_s, 1), "x", RATIO_TARGET, f"DuckDB {reference_s:.2f} s"),
         Result("import: peak memory of a process importing the 100,000 rows", round(peak, 1), "MB",
-               PEAK_TARGET_MB, f"DuckDB alone {max(r['peak_mb'] for r in runs['reference']):.0f} MB"),
+               PEAK_TARGET_MB,
+               f"DuckDB alone {max(r['peak_mb'] for r in runs['reference']):.0f} MB"),
         *workbook,
     ]
 

@@ -1,7 +1,8 @@
 """user add | list | remove | passwd | role | unlock: account care (passwords hashed, audited).
 
 Each change writes its audit row (account.add, account.remove, account.passwd, account.role,
-account.unlock) naming the account and `cli:<OS user>`, in --db or else the configured database. The database is opened
+account.unlock) naming the account and `cli:<OS user>`, in --db or else the configured database.
+The database is opened
 before anything changes, so a busy database refuses the command instead of leaving a change
 without its row. Sessions live in the SQLite file beside the accounts file, which a running
 dashboard shares: removing an account or setting its password ends its sessions at once.

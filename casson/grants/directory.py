@@ -201,7 +201,8 @@ def add_course(con: duckdb.DuckDBPyConnection, actor: str, fields: dict[str, Any
 
 def update_course(con: duckdb.DuckDBPyConnection, actor: str, course_id: int,
                   fields: dict[str, Any], seen: int | None = None) -> None:
-    """Change a course (audited); `seen`, the version the editor's copy had, refuses a stale save."""
+    """Change a course (audited); `seen`, the version the editor's copy had, refuses a stale
+    save."""
     entries.update(con, COURSES, actor, course_id, fields, seen)
 
 

@@ -72,7 +72,8 @@ def clean_resource(fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _unique(cur: duckdb.DuckDBPyConnection, values: dict[str, Any], resource_id: int | None) -> None:
+def _unique(cur: duckdb.DuckDBPyConnection, values: dict[str, Any],
+            resource_id: int | None) -> None:
     if queries.one(cur, "grants/resources_find", resource_title=values["title"],
                    resource_id=resource_id):
         raise DirectoryError(f"The directory already has a resource called {values['title']!r}.")
@@ -169,7 +170,8 @@ def accept(con: duckdb.DuckDBPyConnection, actor: str, suggestion_id: int,
                     "url": s["url"], "topic": s["topic"], "annotation": s["note"]}
             entry_id = entries.insert(cur, RESOURCES, actor,
                                       clean_resource({**base, **(fields or {})}))
-        queries.execute(cur, "grants/suggestions_decide", suggestion_id=suggestion_id, suggestion_status="accepted",
+        queries.execute(cur, "grants/suggestions_decide", suggestion_id=suggestion_id,
+                        suggestion_status="accepted",
                         actor=actor, entry_id=entry_id)
         audit.record(cur, actor, "suggestion.accept", "suggestion", suggestion_id,
                      {"kind": s["kind"], "entry_id": entry_id})

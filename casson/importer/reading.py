@@ -82,7 +82,8 @@ class Table:
 
     @property
     def delimiter_name(self) -> str | None:
-        return None if self.delimiter is None else DELIMITERS.get(self.delimiter, repr(self.delimiter))
+        return None if self.delimiter is None else DELIMITERS.get(self.delimiter,
+                                                                  repr(self.delimiter))
 
 
 Choose = Callable[[list[Table]], Table]
@@ -139,7 +140,8 @@ def _decode(data: bytes, encoding: str | None) -> tuple[str, str, str]:
         try:
             return data.decode(encoding), encoding, encoding
         except (UnicodeDecodeError, LookupError) as exc:
-            raise ReadError(f"The file cannot be read as {encoding}: {exc.reason if hasattr(exc, 'reason') else exc}.") from None
+            why = exc.reason if hasattr(exc, 'reason') else exc
+            raise ReadError(f"The file cannot be read as {encoding}: {why}.") from None
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
             return data.decode("utf-16"), "UTF-16", "utf-16"

@@ -326,5 +326,6 @@ def invite_willing(con: duckdb.DuckDBPyConnection, actor: str, from_cohort: str,
 
 def mentor_funnel(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """willing → invited → mentored later, per cohort of mentees (oldest first): the one set of
-    figures the Register page, Outcomes and the board pack show (queries/mentoring/mentee_to_mentor)."""
+    figures the Register page, Outcomes and the board pack show
+    (queries/mentoring/mentee_to_mentor)."""
     return queries.df(con, "mentoring/mentee_to_mentor")

@@ -46,7 +46,8 @@ class Pack:
     figures: list[tuple[str, go.Figure]]
     today: date
     health: list[health.Figure] = field(default_factory=list)
-    funnel: list[dict[str, Any]] | None = None   # interest.mentor_funnel: willing → invited → mentoring
+    # interest.mentor_funnel: willing → invited → mentoring
+    funnel: list[dict[str, Any]] | None = None
     previous_name: str | None = None
 
 
@@ -72,7 +73,8 @@ def gather(con: duckdb.DuckDBPyConnection, cohort: str, today: date | None = Non
         grants=figures.grants_for_year(con, today.year),
         figures=images, today=today, health=health.figures(con, cohort, today),
         funnel=interest.mentor_funnel(con).to_dict("records"),
-        previous_name=str(by_cohort.set_index("cohort").loc[previous, "name"]) if previous else None,
+        previous_name=str(by_cohort.set_index("cohort").loc[previous, "name"]) if previous
+        else None,
     )
 
 

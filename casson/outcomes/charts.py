@@ -212,7 +212,8 @@ def pipeline(pipe: pd.DataFrame, title: str = "Mentee-to-mentor pipeline by coho
             ("willing_and_mentored_later", "…and mentored in a later cohort", SECOND))
     # People read cohort names, not ids (the query gives both).
     shown = pipe["name"].fillna(pipe["cohort"]) if "name" in pipe else pipe["cohort"]
-    traces = [_bar(name=name, x=_wrapped(shown, LABEL_WIDTH), y=_zeros(pipe[col]), marker={"color": colour},
+    traces = [_bar(name=name, x=_wrapped(shown, LABEL_WIDTH), y=_zeros(pipe[col]),
+                   marker={"color": colour},
                    text=_values(pipe[col]), textposition="outside", cliponaxis=False)
               for col, name, colour in cols]
     top = max([v for col, _, _ in cols for v in _zeros(pipe[col])] or [0])

@@ -318,9 +318,12 @@ def pipeline(df: pd.DataFrame) -> pd.DataFrame:
     """The mentee-to-mentor pipeline by cohort with its rates: willing to mentor over mentee
     respondents, and willing mentees who then mentored in a later cohort over the willing."""
     out = df.copy()
-    out["pct_willing"] = [Share(int(w), int(n)).pct for w, n in zip(out["willing"], out["mentee_responses"], strict=True)]
+    out["pct_willing"] = [Share(int(w), int(n)).pct for w, n in zip(out["willing"],
+                                                                    out["mentee_responses"],
+                                                                    strict=True)]
     out["pct_willing_mentored_later"] = [
-        Share(int(m), int(w)).pct for m, w in zip(out["willing_and_mentored_later"], out["willing"], strict=True)]
+        Share(int(m), int(w)).pct for m, w in zip(out["willing_and_mentored_later"], out["willing"],
+                                                  strict=True)]
     return out
 
 

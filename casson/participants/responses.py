@@ -52,7 +52,8 @@ def _actor(link: dict[str, Any]) -> str:
 
 
 def _participant(cur: duckdb.DuckDBPyConnection, link: dict[str, Any]) -> dict[str, Any]:
-    row = queries.one(cur, "participants/responses_participant", participant_id=int(link["subject"]))
+    row = queries.one(cur, "participants/responses_participant",
+                      participant_id=int(link["subject"]))
     if row is None or row["person_id"] != link["person_id"]:
         raise links.LinkRefused("participant gone")
     return row

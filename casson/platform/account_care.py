@@ -58,7 +58,8 @@ def add(con: Con, actor: str, username: str, name: str, role: str, password: str
     _change(con, actor, "account.add", username, path, change)
 
 
-def set_role(con: Con, actor: str, username: str, role: str, path: Path | None = None) -> str | None:
+def set_role(con: Con, actor: str, username: str, role: str,
+             path: Path | None = None) -> str | None:
     """Change the role (the last administrator cannot be demoted); returns the old role."""
     detail = _change(con, actor, "account.role", username, path,
                      lambda cfg: {"from": accounts.set_role(cfg, username, role), "to": role})
