@@ -5,7 +5,7 @@ import json
 import pytest
 
 from casson.cli import main
-from casson.mentoring import pairs
+from casson.mentoring import pair_filters, pairs
 from casson.platform import exports
 
 COHORT = "cohort-2"
@@ -164,7 +164,7 @@ def test_a_stale_version_is_refused_naming_who_changed_the_pair_and_when(con):
 def test_undo_reverts_the_last_change_and_is_recorded(con):
     pid, old_mentor, _, version = _active_pairs(con)[0]
     pairs.reassign(con, "staff", pid, version, _free_mentor(con, besides=(old_mentor,)))
-    assert pairs.describe(pairs.last_change(con, COHORT)).startswith("Moved ")
+    assert pair_filters.describe(pairs.last_change(con, COHORT)).startswith("Moved ")
     pairs.undo(con, "staff", COHORT)
     restored = pairs.get(con, pid)
     assert restored["mentor_id"] == old_mentor and restored["version"] == version + 2

@@ -15,6 +15,7 @@ from casson import demo
 from casson.platform import access, db, exports
 from tests.conftest import _copies, serve_app, sign_in, signed_in_app, wait_for_app
 from tests.support import each_tab
+from ui import widgets
 
 XSS_NAME = '<img src=x onerror="window.__xss=1">Mallory'
 SCRIPT_COMMENT = '<script>window.__xss=2</script>=HYPERLINK("http://evil","click")'
@@ -65,7 +66,9 @@ def _offered_files(monkeypatch, role: str, key: str) -> list[bytes]:
 
     monkeypatch.setattr(DeltaGenerator, "download_button", spy)
     monkeypatch.setattr(st, "download_button", lambda *a, **k: spy(st._main, *a, **k))
-    at = signed_in_app(role).run()
+    at = signed_in_app(role)
+    at.session_state[widgets.REMEMBERED] = "pilot-2021"  # the surveyed cohort: comments exist
+    at.run()
     at.switch_page(access.page(key).path).run()
     for _ in each_tab(at):  # every tab's downloads: only the open tab runs
         assert not at.exception

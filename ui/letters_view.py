@@ -206,7 +206,7 @@ def _giving_settings(username: str) -> None:
     with st.form("giving_settings"):
         values = {
             k: st.text_input(
-                f"{giving360.SETTING_LABELS[k]} ({k})", value=now[k], key=f"giving_{k}", help=h
+                giving360.SETTING_LABELS[k], value=now[k], key=f"giving_{k}", help=h
             )
             for k, h in giving360.SETTING_HELP.items()
         }

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from casson.mentoring import cohorts, matching, pairs
+from casson.mentoring import cohorts, matching, pair_filters, pairs
 from casson.platform import access
 from casson.platform.errors import Refused
 from ui import data, forms
@@ -249,7 +249,7 @@ def change_forms(user: User, cohort: str, df: pd.DataFrame, roster: pd.DataFrame
         with data.cursor() as cur:
             events = pairs.last_change(cur, cohort)
         if events:
-            st.caption(pairs.describe(events))
+            st.caption(pair_filters.describe(events))
             st.button("Undo last change", on_click=_do_undo,
                       args=(actor, cohort, events[0]["change_id"]), key="pairs_undo")
         else:

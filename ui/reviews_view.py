@@ -62,24 +62,7 @@ def chosen_review(user: User, mine: pd.DataFrame, criteria: tuple[reviews.Criter
             bid = reviews.open_bid(cur, user.username, round_id, bid_id)
             mine_now = reviews.review_of(cur, user.username, round_id, bid_id)
     except reviews.MustDeclare as exc:
-        st.warning(safe.text(exc))
-        st.markdown(f"**{safe.text(row['reference'])}** · {safe.text(row['project_title'])}"
-                    + ("" if blind else f" · {safe.text(row['applicant_name'])}"
-                       + (f", {safe.text(row['employer'])}" if row["employer"] else "")))
-        form = f"declare_{round_id}_{bid_id}_"
-        with st.form(f"declare_{round_id}_{bid_id}"):
-            answer = st.radio("Do you have a conflict of interest with this bid or its applicant?",
-                              ["No", "Yes"], index=None, key=f"{form}answer", horizontal=True)
-            reason = st.text_input("If yes, what is it?", key=f"{form}reason",
-                                   placeholder="e.g. I line-manage the applicant")
-            if st.form_submit_button("Declare", type="primary", key=f"{form}save"):
-                if answer is None:
-                    st.error("Answer yes or no.")
-                else:
-                    forms.save(reviews.declare, user.username, round_id, bid_id,
-                               conflict=answer == "Yes", reason=reason, form=form,
-                               message="Declaration kept." if answer == "Yes" else
-                               "Declared no conflict: the bid is open to you.")
+        _declaration(user, row, round_id, bid_id, blind, str(exc))
         st.stop()
     except reviews.ReviewError as exc:  # conflicted, or no longer assigned
         st.error(safe.text(exc), icon=":material/block:")
@@ -119,3 +102,26 @@ def chosen_review(user: User, mine: pd.DataFrame, criteria: tuple[reviews.Criter
                        recommendation=recommendation, comment=comment, version=seen,
                        form=form,
                        message=lambda s: f"Review saved: weighted score {s:.2f} of 5.")
+
+
+def _declaration(user: User, row: pd.Series, round_id: str, bid_id: int, blind: bool,
+                 why: str) -> None:
+    """Before the bid opens: the conflict-of-interest declaration (yes with a reason, or no)."""
+    st.warning(safe.text(why))
+    st.markdown(f"**{safe.text(row['reference'])}** · {safe.text(row['project_title'])}"
+                + ("" if blind else f" · {safe.text(row['applicant_name'])}"
+                   + (f", {safe.text(row['employer'])}" if row["employer"] else "")))
+    form = f"declare_{round_id}_{bid_id}_"
+    with st.form(f"declare_{round_id}_{bid_id}"):
+        answer = st.radio("Do you have a conflict of interest with this bid or its applicant?",
+                          ["No", "Yes"], index=None, key=f"{form}answer", horizontal=True)
+        reason = st.text_input("If yes, what is it?", key=f"{form}reason",
+                               placeholder="e.g. I line-manage the applicant")
+        if st.form_submit_button("Declare", type="primary", key=f"{form}save"):
+            if answer is None:
+                st.error("Answer yes or no.")
+            else:
+                forms.save(reviews.declare, user.username, round_id, bid_id,
+                           conflict=answer == "Yes", reason=reason, form=form,
+                           message="Declaration kept." if answer == "Yes" else
+                           "Declared no conflict: the bid is open to you.")

@@ -202,7 +202,8 @@ def _digest(b: _Builder, cohorts: list[dict[str, Any]]) -> None:
         a.strip() for a in (settings.get(b.con, "reminder_digest_to") or "").split(",") if a.strip()
     ]
     if not to:
-        b.plan.notes.append("No weekly digest: set reminder_digest_to to staff addresses.")
+        b.plan.notes.append("No weekly digest: no staff address is set to receive it "
+                            "(README, Reminders).")
         return
     monday = as_of - dt.timedelta(days=as_of.weekday())
     lines = []

@@ -6,6 +6,7 @@ apply(...) of the rows it read.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -88,3 +89,32 @@ def history(events: pd.DataFrame) -> pd.DataFrame:
             "reason": e.reason, "undone": bool(e.undone) if e.undone is not None else False,
         })
     return pd.DataFrame(rows)
+
+
+def when(value: Any) -> str:
+    """A change's time as people read it: "10:04:11 on 22 Nov 2026"."""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%H:%M:%S on %d %b %Y")
+    return str(value)
+
+
+def describe(events: list[dict[str, Any]]) -> str:
+    """'Moved Ann Lee, by staff at 10:04:11 on 22 Nov 2026' or 'Accepted 14 suggested pairs,
+    by staff at …' for the undo button."""
+    if not events:
+        return "nothing to undo"
+    e = events[0]
+    snap = json.loads(e["after_state"] or e["before_state"] or "{}")
+    who = snap.get("mentee_name", f"pair {e['pair_id']}")
+    n = len({x["pair_id"] for x in events})
+    many = f"{n} pair{'s' if n != 1 else ''}"
+    said = {"suggest": f"Accepted {n} suggested pair{'s' if n != 1 else ''}",
+            "activate": f"Activated {many}", "withdraw": f"Withdrew {many}",
+            "swap": "Swapped the mentees of two pairs"}.get(e["action"])
+    if said is None or (n == 1 and e["action"] != "suggest"):
+        said = f"{_VERBS.get(e['action'], e['action'].capitalize())} {who}"
+    return f"{said}, by {e['actor']} at {when(e['occurred_at'])}"
+
+
+_VERBS = {"create": "Paired", "reassign": "Moved", "end": "Ended the pair of", "lock": "Locked",
+          "unlock": "Unlocked", "activate": "Activated", "withdraw": "Withdrew"}

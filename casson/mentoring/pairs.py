@@ -23,7 +23,8 @@ from typing import Any, TypeVar
 
 import duckdb
 
-from casson.mentoring import cohorts, rematch
+from casson.mentoring import cohorts, pair_filters, rematch
+from casson.mentoring.pair_filters import when
 from casson.platform import audit, db, faults, queries
 from casson.platform import text as stored_text
 from casson.platform.errors import Refused, Stale
@@ -69,12 +70,6 @@ def _participant(cur: duckdb.DuckDBPyConnection, participant_id: int) -> dict[st
     return row
 
 
-def _when(value: Any) -> str:
-    if isinstance(value, dt.datetime):
-        return value.strftime("%H:%M:%S on %d %b %Y")
-    return str(value)
-
-
 def _label(pair: dict[str, Any]) -> str:
     return f"{pair['mentee_name']} with {pair['mentor_name']}"
 
@@ -87,7 +82,7 @@ def _load(cur: duckdb.DuckDBPyConnection, pair_id: int, version: int | None) -> 
     if version is not None and pair["version"] != version:
         raise PairConflict(
             f"The pair {_label(pair)} was changed by {pair['updated_by'] or 'someone'} at "
-            f"{_when(pair['updated_at'])} after you loaded it; nothing was saved. "
+            f"{when(pair['updated_at'])} after you loaded it; nothing was saved. "
             "Look at it again and redo your change if it still applies."
         )
     return pair
@@ -389,28 +384,6 @@ def last_change(con: duckdb.DuckDBPyConnection, cohort: str) -> list[dict[str, A
     return queries.rows(con, "mentoring/pairs_last_change", cohort=cohort)
 
 
-def describe(events: list[dict[str, Any]]) -> str:
-    """'Moved Ann Lee, by staff at 10:04:11 on 22 Nov 2026' or 'Accepted 14 suggested pairs,
-    by staff at …' for the undo button."""
-    if not events:
-        return "nothing to undo"
-    e = events[0]
-    snap = json.loads(e["after_state"] or e["before_state"] or "{}")
-    who = snap.get("mentee_name", f"pair {e['pair_id']}")
-    n = len({x["pair_id"] for x in events})
-    many = f"{n} pair{'s' if n != 1 else ''}"
-    said = {"suggest": f"Accepted {n} suggested pair{'s' if n != 1 else ''}",
-            "activate": f"Activated {many}", "withdraw": f"Withdrew {many}",
-            "swap": "Swapped the mentees of two pairs"}.get(e["action"])
-    if said is None or (n == 1 and e["action"] != "suggest"):
-        said = f"{_VERBS.get(e['action'], e['action'].capitalize())} {who}"
-    return f"{said}, by {e['actor']} at {_when(e['occurred_at'])}"
-
-
-_VERBS = {"create": "Paired", "reassign": "Moved", "end": "Ended the pair of", "lock": "Locked",
-          "unlock": "Unlocked", "activate": "Activated", "withdraw": "Withdrew"}
-
-
 def undo(con: duckdb.DuckDBPyConnection, actor: str, cohort: str,
          change_id: int | None = None) -> str:
     """Revert the cohort's last change; refused if any of its pairs changed since.
@@ -425,7 +398,8 @@ def undo(con: duckdb.DuckDBPyConnection, actor: str, cohort: str,
             raise PairError(f"There is no change to undo in {cohort}.")
         if change_id is not None and events[0]["change_id"] != change_id:
             raise PairConflict(f"Another change was made since you loaded the page "
-                               f"({describe(events)}); nothing was undone. Look again first.")
+                               f"({pair_filters.describe(events)}); nothing was undone. "
+                               "Look again first.")
         undo_id = _new_change(cur)
         for e in events:
             before = json.loads(e["before_state"]) if e["before_state"] else None
@@ -456,6 +430,6 @@ def undo(con: duckdb.DuckDBPyConnection, actor: str, cohort: str,
             _event(cur, undo_id, actor, "undo", cohort, e["pair_id"], current, restored,
                    f"undo of {e['action']} by {e['actor']}")
         queries.execute(cur, "mentoring/pairs_mark_undone", change_id=events[0]["change_id"])
-        return describe(events)
+        return pair_filters.describe(events)
 
     return _write(con, work)
