@@ -99,7 +99,7 @@ def test_a_long_check_of_a_big_workbook_shows_progress_and_can_be_cancelled(page
         files=[{"name": "big.xlsx", "buffer": data,
                 "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}])
     bar = main.get_by_test_id("stProgress")
-    bar.get_by_text(re.compile(r"Reading the workbook: [\d,]+ "
+    bar.get_by_text(re.compile(r"Reading the workbook's sheet 'Sheet1': [\d,]+ "
                                r"rows of 150,001")).wait_for(timeout=60_000)
     main.get_by_role("button", name="Cancel").click()
     main.get_by_text("Checking this file was cancelled").wait_for(timeout=30_000)

@@ -288,13 +288,13 @@ def _read_xlsx(data: bytes, limits: Limits, sheet: str | None, choose: Choose | 
             raise ReadError(f"The workbook has no sheet {sheet!r}: its sheets are "
                             + ", ".join(repr(n) for n in names) + ".")
 
-        def count(rows: int, cells: int, name: str) -> None:
+        def count(rows: int, cells: int, name: str, total: int) -> None:
             if rows > limits.rows + 1:
                 raise limits.too_many_rows()
             if cells > limits.cells:
                 raise limits.too_many_cells(cells)
             tick(0.8 * min(rows / max(limits.rows, 1), 1.0),
-                 f"Reading the workbook's sheet {name!r}: {rows:,} rows…")
+                 f"Reading the workbook's sheet {name!r}: {rows:,} rows of {total:,}…")
 
         try:
             sheets = workbooks.read_sheets(data, z, sheet, count)

@@ -210,13 +210,14 @@ def error_cells(z: zipfile.ZipFile, part: str | None) -> dict[tuple[int, int], s
     return found
 
 
-# count(rows, cells, sheet name) after every batch: raises to stop a read over a limit.
-Count = Callable[[int, int, str], None]
+# count(rows, cells, sheet name, the sheet's rows in all) after every batch: raises to stop a
+# read over a limit.
+Count = Callable[[int, int, str, int], None]
 
 
 def read_sheets(data: bytes, z: zipfile.ZipFile, wanted: str | None, count: Count) -> list[Sheet]:
-    """Every sheet's rows as text (only `wanted`, when given). `count(rows, cells, name)` is
-    called every batch and raises to stop over a limit (and reports progress)."""
+    """Every sheet's rows as text (only `wanted`, when given). `count(rows, cells, name, total)`
+    is called every batch and raises to stop over a limit (and reports progress)."""
     book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     parts = dict(sheet_parts(z))
     sheets: list[Sheet] = []
@@ -249,16 +250,17 @@ def _rows(
     chunks: list[pd.DataFrame] = []
     batch: list[list[str]] = []
     rows = cells = 0
+    total = sheet.height
     for values in sheet.iter_rows():
         # Most cells are text already: only the others go through cell_text (hot loop).
         texts = [""] * first_col + [v if v.__class__ is str else cell_text(v) for v in values]
         batch.append(texts)
         rows, cells = rows + 1, cells + len(texts)
         if len(batch) >= BATCH_ROWS:
-            count(rows, cells, name)
+            count(rows, cells, name, total)
             chunks.append(_frame(batch))
             batch = []
-    count(rows, cells, name)
+    count(rows, cells, name, total)
     if batch:
         chunks.append(_frame(batch))
     if not chunks:
