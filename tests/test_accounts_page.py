@@ -180,7 +180,7 @@ def test_the_audit_trail_filters_by_action_and_user_and_downloads_as_csv(app_env
     _click(at, "Change role")
     at.selectbox(key="audit_action").select("account.role").run()
     table = at.dataframe[-1].value
-    assert list(table["action"]) == ["account.role"] and list(table["entity_id"]) == ["trustee"]
+    assert list(table["action"]) == ["account.role"] and list(table["record"]) == ["trustee"]
     at.date_input(key="audit_dates").set_value((date(2020, 1, 1), date(2020, 12, 31))).run()
     assert at.dataframe[-1].value.empty  # nothing happened in 2020
     at.date_input(key="audit_dates").set_value((date.today(), date.today())).run()

@@ -122,4 +122,4 @@ def test_admin_adds_an_account_and_it_is_audited(app_env, accounts_file):
     users = yaml.safe_load(accounts_file.read_text())["credentials"]["usernames"]
     assert users["newcoord"]["roles"] == ["staff"]
     audit = at.dataframe[-1].value
-    assert (audit["action"] == "account.add").any() and (audit["entity_id"] == "newcoord").any()
+    assert (audit["action"] == "account.add").any() and (audit["record"] == "newcoord").any()

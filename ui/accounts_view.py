@@ -156,8 +156,9 @@ def _audit_trail() -> None:
         rows = audit.search(cur, None if action == "(all)" else action, who or None,
                             str(since) if since else None, str(until) if until else None)
     st.caption(f"{len(rows)} entries (newest 500 at most)")
-    shown = (rows.assign(detail=rows["detail"].map(tables.readable_detail)) if "detail" in rows
-             else rows)
+    # the record as a person reads it; its id stays in the CSV
+    shown = rows.drop(columns="entity_id").assign(
+        detail=rows["detail"].map(tables.readable_detail))
     tables.show(shown, key="accounts_audit")
     st.download_button("Download as CSV", exports.csv_bytes(rows),  # formula-safe
                        file_name="audit.csv", mime="text/csv", key="audit_csv")

@@ -11,6 +11,7 @@ through casson.platform.exports, which neutralises formulas, and keeps canonical
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -18,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from casson.platform import exports
-from casson.platform.vocab import SURVEY_QUESTIONS
+from casson.platform.vocab import CODE_WORDS, SURVEY_QUESTIONS
 
 DASH = "—"
 
@@ -30,7 +31,8 @@ LABELS: dict[str, str] = {
     "cohort": "Cohort", "cohort_id": "Cohort", "submitted_at": "Submitted",
     "willing_to_mentor": "Willing to mentor", "comments": "Comments",
     "username": "Username", "name": "Name", "at": "When", "actor": "Who", "action": "Action",
-    "entity": "Record", "entity_id": "Record id", "detail": "Detail", "occurred_at": "When",
+    "entity": "Kind of record", "record": "Record", "entity_id": "Record id",
+    "detail": "Detail", "occurred_at": "When",
     "reference": "Reference", "applicant_name": "Applicant", "applicant_email": "Applicant email",
     "project_title": "Project", "fund": "Fund", "amount_requested": "Requested",
     "amount_awarded": "Awarded", "status": "Status", "received_on": "Received",
@@ -87,7 +89,9 @@ def download_button(df: pd.DataFrame, text: str, file_stem: str, key: str) -> No
 
 
 def readable_detail(value: object) -> str:
-    """An audit row's JSON detail as "key: value; key: value" (blank for none)."""
+    """An audit row's JSON detail as "key: value; key: value" (blank for none). A change's
+    "before" and "after" become "field: old → new" for the fields that changed; stored codes
+    read as words, and nothing reads "None"."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     try:
@@ -95,15 +99,42 @@ def readable_detail(value: object) -> str:
     except ValueError:
         return str(value)
     if not isinstance(parsed, dict):
-        return str(parsed)
+        return _word(parsed)
+    before, after = parsed.get("before"), parsed.get("after")
     parts = []
+    if isinstance(after, dict) and (before is None or isinstance(before, dict)):
+        parts.append(_changes(before or {}, after))
+        parsed = {k: v for k, v in parsed.items() if k not in ("before", "after")}
     for k, v in parsed.items():
-        if isinstance(v, dict):
-            v = ", ".join(f"{label(str(a)).lower()} {b}" for a, b in v.items())
-        elif isinstance(v, list):
-            v = ", ".join(map(str, v))
-        parts.append(f"{label(str(k))}: {DASH if v is None else v}")
-    return "; ".join(parts)
+        parts.append(f"{label(str(k))}: {_word(v) or DASH}")
+    return "; ".join(p for p in parts if p)
+
+
+def _changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
+    changed = [k for k in after if before.get(k) != after.get(k)]
+    if not before:  # a new record: what it was made with
+        return "; ".join(f"{label(k)}: {_word(after[k])}" for k in changed
+                         if after[k] not in (None, ""))
+    return "; ".join(f"{label(k)}: {_word(before.get(k)) or DASH} → {_word(after[k]) or DASH}"
+                     for k in changed) or "no field changed"
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _word(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_word(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{label(str(a)).lower()} {_word(b)}" for a, b in value.items()
+                         if b is not None)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):  # the one date format: dd/mm/yyyy
+        return f"{value[8:10]}/{value[5:7]}/{value[:4]}"
+    return CODE_WORDS.get(value, str(value)) if isinstance(value, str) else str(value)
 
 
 def blank(value: object) -> str:

@@ -41,6 +41,11 @@ COURSE_FORMATS = ("online", "in person", "blended", "distance")
 COURSE_LEVELS = ("short course", "programme", "module", "pgcert", "msc")
 COACH_KINDS = ("ot_specialist", "general")
 
+# Stored codes as a person reads them ("in_progress" -> "in progress"), for text such as the
+# audit trail that shows stored values.
+CODE_WORDS = {c: c.replace("_", " ").replace("ot ", "OT ")
+              for c in (*PAIR_STATUSES, *BID_STATUSES, *COACH_KINDS) if "_" in c}
+
 # Likert scale 1..5; an answer is positive when it is agree (4) or strongly agree (5).
 LIKERT = {
     1: "strongly disagree",
