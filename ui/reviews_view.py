@@ -64,7 +64,10 @@ def chosen_review(user: User, mine: pd.DataFrame, criteria: tuple[reviews.Criter
     except reviews.MustDeclare as exc:
         _declaration(user, row, round_id, bid_id, blind, str(exc))
         st.stop()
-    except reviews.ReviewError as exc:  # conflicted, or no longer assigned
+    except reviews.Conflicted as exc:  # the reviewer's own answer, not a fault: no red box
+        st.info(safe.text(exc), icon=":material/do_not_disturb_on:")
+        st.stop()
+    except reviews.ReviewError as exc:  # no longer assigned
         st.error(safe.text(exc), icon=":material/block:")
         st.stop()
 
@@ -123,5 +126,6 @@ def _declaration(user: User, row: pd.Series, round_id: str, bid_id: int, blind: 
             else:
                 forms.save(reviews.declare, user.username, round_id, bid_id,
                            conflict=answer == "Yes", reason=reason, form=form,
-                           message="Declaration kept." if answer == "Yes" else
+                           message="Conflict of interest recorded: this bid stays closed to you, "
+                           "and staff see why." if answer == "Yes" else
                            "Declared no conflict: the bid is open to you.")
