@@ -39,6 +39,9 @@ def show_flash() -> None:
         st.info(message)
     else:
         st.success(message, icon=":material/check_circle:")
+        # the note above sits at the top of the page; a form may be far below it, in a tab:
+        # the toast is seen where the click was
+        st.toast(message, icon=":material/check_circle:")
 
 
 def _seen_map() -> dict[str, Any]:

@@ -202,11 +202,12 @@ def after_award_tab(username: str, shown: pd.DataFrame) -> None:
     st.markdown(f"**{safe.text(bid['reference'])}** · awarded "
                 f"{bids.money(bid['amount_awarded'])} · "
                 f"scheduled {bids.money(scheduled)} · paid {bids.money(paid)}")
-    _payments(username, bid_id, plan)
-    _reports(username, bid_id, owed)
+    _payments(username, bid, plan)
+    _reports(username, bid, owed)
 
 
-def _payments(username: str, bid_id: int, plan: pd.DataFrame) -> None:
+def _payments(username: str, bid: dict, plan: pd.DataFrame) -> None:
+    bid_id, ref = bid["id"], bid["reference"]
     st.markdown("**Payment schedule**")
     if plan.empty:
         st.caption("No instalment scheduled yet.")
@@ -221,7 +222,9 @@ def _payments(username: str, bid_id: int, plan: pd.DataFrame) -> None:
                             format="DD/MM/YYYY")
         if st.form_submit_button("Schedule instalment", key=f"pay_{bid_id}_add"):
             forms.save(payments.schedule, username, bid_id, amount, due, form=f"pay_{bid_id}_a",
-                       message="Instalment scheduled.")
+                       message=lambda _id: "Instalment of "
+                       f"{bids.money(bids.as_amount(amount, 'instalment'))} scheduled for {ref}, "
+                       f"due {due:%d/%m/%Y}.")
     unpaid = plan[plan["paid_on"].isna()] if len(plan) else plan
     if len(unpaid):
         with st.form(f"pay_{bid_id}_mark"):
@@ -234,11 +237,14 @@ def _payments(username: str, bid_id: int, plan: pd.DataFrame) -> None:
             when = c2.date_input("Paid on", value=date.today(), key=f"pay_{bid_id}_paid_on",
                                  format="DD/MM/YYYY")
             if st.form_submit_button("Mark paid", key=f"pay_{bid_id}_paid"):
+                amount = bids.money(unpaid.set_index("id").loc[which, "amount"])
                 forms.save(payments.mark_paid, username, int(which), when,
-                           message="Instalment marked paid.")
+                           form=f"pay_{bid_id}_paid_on",
+                           message=f"{amount} marked paid on {when:%d/%m/%Y} for {ref}.")
 
 
-def _reports(username: str, bid_id: int, owed: pd.DataFrame) -> None:
+def _reports(username: str, bid: dict, owed: pd.DataFrame) -> None:
+    bid_id, ref = bid["id"], bid["reference"]
     st.markdown("**Reports**")
     if owed.empty:
         st.caption("No report expected yet.")
@@ -251,8 +257,8 @@ def _reports(username: str, bid_id: int, owed: pd.DataFrame) -> None:
         due = c2.date_input("Due on", value=date.today(), key=f"rep_{bid_id}_due",
                             format="DD/MM/YYYY")
         if st.form_submit_button("Expect report", key=f"rep_{bid_id}_add"):
-            forms.save(grant_reports.expect, username, bid_id, kind, due,
-                       message=f"A {kind} report is expected.")
+            forms.save(grant_reports.expect, username, bid_id, kind, due, form=f"rep_{bid_id}_due",
+                       message=f"A {kind} report is expected from {ref} by {due:%d/%m/%Y}.")
     waiting = owed[owed["received_on"].isna()] if len(owed) else owed
     if len(waiting):
         with st.form(f"rep_{bid_id}_receive"):
@@ -267,7 +273,8 @@ def _reports(username: str, bid_id: int, owed: pd.DataFrame) -> None:
                                     placeholder="15% reduction in median length of stay")
             if st.form_submit_button("Record report", key=f"rep_{bid_id}_received"):
                 forms.save(grant_reports.receive, username, int(which), when, outcome,
-                           message="Report recorded.")
+                           form=f"rep_{bid_id}_o",  # the date and the outcome typed
+                           message=f"Report recorded for {ref}, received {when:%d/%m/%Y}.")
     done = owed[owed["outcome"].notna()] if len(owed) else owed
     if len(done) and st.button("Start a case-study draft from the outcome",
                                key=f"rep_{bid_id}_case"):
