@@ -32,10 +32,10 @@ def test_filters_change_the_rows_shown_and_the_counts(pairs_page):
     at = pairs_page
     assert _shown(at) == demo.COHORT_TWO["paired"]
     assert _caption(at, "Showing").startswith(f"Showing {PAIRED} of {PAIRED} pairs")
-    at.multiselect(key="pairs_status").set_value(["ended_early"]).run()
+    at.button_group(key="pairs_status").set_value(["ended_early"]).run()
     assert _shown(at) == 2
     assert _caption(at, "Showing").startswith(f"Showing 2 of {PAIRED} pairs: 0 proposed, 0 active")
-    at.multiselect(key="pairs_status").set_value(["active", "ended_early"]).run()
+    at.button_group(key="pairs_status").set_value(["active", "ended_early"]).run()
     first = at.dataframe[0].value.iloc[0]
     at.text_input(key="pairs_search").input(first["mentee_email"].upper()).run()
     table = at.dataframe[0].value

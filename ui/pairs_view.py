@@ -74,8 +74,10 @@ def _history_tab(cohort: str) -> None:
 
 def _filters(df: pd.DataFrame, roster: pd.DataFrame) -> pair_filters.Filters:
     c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
-    statuses = c1.multiselect("Pair status", list(PAIR_STATUSES), default=list(PAIR_STATUSES),
-                              format_func=STATUS_LABELS.__getitem__, key="pairs_status")
+    # Pills, not a multiselect: every status stays readable whole, however many are ticked.
+    statuses = c1.pills("Pair status", list(PAIR_STATUSES), selection_mode="multi",
+                        default=list(PAIR_STATUSES), format_func=STATUS_LABELS.__getitem__,
+                        key="pairs_status")
     region = c2.selectbox("Region (mentor or mentee)", [ANY, *REGIONS], key="pairs_region")
     themes = pair_filters.themes_in(pd.concat([df["mentee_themes"], df["mentor_themes"]]))
     theme = c3.selectbox("Development theme", [ANY, *themes], key="pairs_theme")
