@@ -76,7 +76,8 @@ def test_staff_filters_reassigns_and_sees_the_change_after_a_reload(private_serv
     form.get_by_label("Reason (optional)").fill("closer to home")
     form.get_by_role("button", name="Reassign").click()
     wait_for_app(page)
-    page.get_by_text(f"Reassigned {mentee} to {new_mentor}.").wait_for()
+    # a saved note shows twice: at the top of the page and as a toast
+    page.get_by_text(f"Reassigned {mentee} to {new_mentor}.").first.wait_for()
     page.screenshot(path=str(_shot("pairs_reassigned.png")), full_page=True)
 
     # After a reload the pair is still with the new mentor (the mentor filter finds it).

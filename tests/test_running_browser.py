@@ -70,11 +70,12 @@ def _journey(private_server, page, demo_db_template):
     wait_for_app(page)
     page.get_by_role("button", name="Accept ticked suggestions").click()
     wait_for_app(page)
+    # a saved note shows twice: at the top of the page and as a toast
     page.get_by_text("Accepted:").first.wait_for()
     page.get_by_role("tab", name="Change a pair").click()
     page.get_by_role("button", name="Activate all").click()
     wait_for_app(page)
-    page.get_by_text("they now count as formed.").wait_for()
+    page.get_by_text("they now count as formed.").first.wait_for()
     _shot(page, "activated.png")
 
     # Log a meeting for the first flagged "no meeting" pair, as of 20 January 2022.
@@ -88,7 +89,7 @@ def _journey(private_server, page, demo_db_template):
     _date(page, meeting, "Met on", dt.date(2022, 1, 12))
     meeting.get_by_role("button", name="Log meeting").click()
     wait_for_app(page)
-    page.get_by_text("Logged a meeting on 12 Jan 2022.").wait_for()
+    page.get_by_text("Logged a meeting on 12 Jan 2022.").first.wait_for()
     meetings_before = _rows_template(demo_db_template, "SELECT count(*) FROM meetings")[0][0]
     page.get_by_role("tab", name="Meetings and check-ins").click()
     page.get_by_text(f"{meetings_before + 1} meetings logged in {COHORT}").wait_for()
@@ -131,7 +132,7 @@ def _journey(private_server, page, demo_db_template):
     new.get_by_label("Joining link").fill("https://teams.example.org/leading-change")
     new.get_by_role("button", name="Add webinar").click()
     wait_for_app(page)
-    page.get_by_text("Added the webinar Leading change on 11 Apr 2022 at 13:00.").wait_for()
+    page.get_by_text("Added the webinar Leading change on 11 Apr 2022 at 13:00.").first.wait_for()
     names = [r[0] for r in _rows_template(demo_db_template, "SELECT per.full_name FROM "
                                                             "participants p JOIN people per "
                                  "ON per.id = p.person_id WHERE p.cohort_id = ? ORDER BY "
@@ -144,7 +145,7 @@ def _journey(private_server, page, demo_db_template):
     page.keyboard.press("Escape")
     register.get_by_role("button", name="Save attendance").click()
     wait_for_app(page)
-    page.get_by_text("Attendance saved: 2 attended").wait_for()
+    page.get_by_text("Attendance saved: 2 attended").first.wait_for()
     page.get_by_text("Attendance (2 of").wait_for()
     _shot(page, "webinar.png")
     with page.expect_download() as info:
