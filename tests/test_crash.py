@@ -136,7 +136,7 @@ def test_import_killed_at_any_moment_is_all_or_nothing(demo_db_template, demo_db
                                                        big_import_seconds, fraction):
     # Kills spread over the late part of the run, where reading gives way to writing.
     source = _mentee_file(tmp_path / "big.csv", 20_000)
-    for _attempt in range(3):
+    for _attempt in range(5):
         shutil.copy(demo_db_template, demo_db)
         before = _prepare(demo_db)
         code = _run(IMPORT_SCRIPT, [str(demo_db), str(source), COHORT], None,
