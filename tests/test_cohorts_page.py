@@ -79,7 +79,7 @@ def test_create_a_cohort_then_move_it_to_recruiting(cohorts_page):
     at.date_input(key="cohorts_add_starts").set_value(dt.date(2023, 1, 9))
     at.button(key="cohorts_add_submit").click().run()
     assert not at.exception
-    assert at.success[0].value == "Created the cohort Cohort 3 (2023) (cohort-3), planned."
+    assert at.success[0].value == "Created the cohort Cohort 3 (2023), planned."
     assert at.selectbox(key="cohorts_cohort").value == "cohort-3"
     at.radio(key="cohorts_edit_cohort-3_status").set_value("recruiting")
     at.date_input(key="cohorts_edit_cohort-3_ends").set_value(dt.date(2023, 6, 30))

@@ -93,7 +93,7 @@ def test_a_long_check_of_a_big_workbook_shows_progress_and_can_be_cancelled(page
     page.get_by_role("option", name=re.compile("^mentees")).first.click()
     wait_for_app(page)
     page.get_by_test_id("stSelectbox").filter(has_text="Cohort").click()
-    page.get_by_role("option", name=re.compile(r"\(cohort-2\)")).first.click()
+    page.get_by_role("option", name="Cohort 2 (2021-22)", exact=True).first.click()
     wait_for_app(page)
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
         files=[{"name": "big.xlsx", "buffer": data,

@@ -131,7 +131,7 @@ def test_the_weekly_digest_goes_to_staff_once_a_week(con, smtp):
     monday = dt.date(2022, 1, 17)
     plan = reminders.due(con, monday + dt.timedelta(days=2))
     [digest] = [r for r in plan.due if r.purpose == "digest"]
-    assert digest.due_on == monday and "Cohort 2 (2021-22) (cohort-2):" in digest.message.body
+    assert digest.due_on == monday and "- Cohort 2 (2021-22):" in digest.message.body
     reminders.send(con, "cron", plan, server)
     assert [
         r for r in reminders.due(con, monday + dt.timedelta(days=4)).due if r.purpose == "digest"

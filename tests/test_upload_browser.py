@@ -49,7 +49,7 @@ def test_staff_upload_a_file_fix_it_and_import_it_through_the_page(page, private
     main = page.get_by_test_id("stMain")
     expect(main.get_by_role("heading", name="Upload")).to_be_visible()
     _pick(page, "What is in the file?", "^mentees")
-    _pick(page, "Cohort", r"\(cohort-2\)")
+    _pick(page, "Cohort", r"^Cohort 2 \(2021-22\)$")
 
     _upload(page, "mentees.csv", BAD, main.get_by_text("CSV, UTF-8, semicolon-delimited, 2 rows"))
     expect(main.get_by_text("1 problem in 1 row: nothing has been written")).to_be_visible()
@@ -71,7 +71,7 @@ def test_staff_upload_a_file_fix_it_and_import_it_through_the_page(page, private
     page.reload()
     wait_for_app(page)
     _pick(page, "What is in the file?", "^mentees")
-    _pick(page, "Cohort", r"\(cohort-2\)")
+    _pick(page, "Cohort", r"^Cohort 2 \(2021-22\)$")
     _upload(page, "mentees.csv", FIXED, main.get_by_text("This exact file was imported before"))
     expect(_metric(page, "Unchanged")).to_have_text("2")
     expect(_metric(page, "New")).to_have_text("0")
@@ -168,7 +168,7 @@ def test_coordinators_journey_new_cohort_forms_files_no_remapping(page, private_
     # People shows the stored themes and capacity.
     page.goto(f"{base}/people")
     wait_for_app(page)
-    _pick(page, "Cohort", r"\(cohort-3\)")
+    _pick(page, "Cohort", r"^Cohort 3 ")
     page.get_by_label("Search names and emails").fill("gareth")
     page.keyboard.press("Enter")
     wait_for_app(page)

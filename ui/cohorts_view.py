@@ -53,7 +53,7 @@ def _add_cohort(cur: Any, actor: str) -> str:
     made = cohorts.add(cur, _v("add", "id") or "", _v("add", "name") or "", _v("add", "starts"),
                        _v("add", "ends"), actor=actor)
     st.session_state[PICK_NEXT] = made["id"]  # the picker is already drawn: choose it next run
-    return f"Created the cohort {made['name']} ({made['id']}), planned."
+    return f"Created the cohort {made['name']}, planned."
 
 
 def _edit_cohort(cur: Any, actor: str, cohort: str) -> str:

@@ -8,6 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from casson.mentoring import cohorts as mentoring_cohorts
 from casson.mentoring import interest
 from casson.platform import exports
 from casson.platform.vocab import REGIONS
@@ -85,11 +86,11 @@ def move_people(user: User, reg: pd.DataFrame, shown: pd.DataFrame) -> None:
     wanted_ids = sorted({c for c in reg.loc[reg["id"].isin(picked), "cohort_wanted"]
                          if c != interest.FUTURE})
     new_label = "A new cohort…"
+    cohort_labels = mentoring_cohorts.labels(cohorts)
     choice = m1.selectbox("Cohort", cohort_ids + [new_label], key=f"reg_target_{gen}",
                           index=len(cohort_ids) if wanted_ids and wanted_ids[0] not in cohort_ids
                           else 0,
-                          format_func=lambda c: c if c == new_label else
-                          f"{cohorts.set_index('id').loc[c, 'name']} ({c})")
+                          format_func=lambda c: c if c == new_label else cohort_labels[c])
     new_name = None
     target = choice
     if choice == new_label:

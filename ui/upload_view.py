@@ -47,7 +47,7 @@ def cohort_choice(spec: importer.Kind) -> str | None:
     """The cohort to import into; 'New cohort…' opens a small form that creates one."""
     df = data.cohorts()
     ids = df["id"].tolist()
-    names = dict(zip(df["id"], df["name"], strict=True))
+    names = cohorts.labels(df)
     options = ([] if spec.needs_cohort else [None]) + ids + [NEW_COHORT]
     created = st.session_state.pop("upload_created_cohort", None)
     if created is not None and created in options:  # None is an option too (no cohort)
@@ -61,7 +61,7 @@ def cohort_choice(spec: importer.Kind) -> str | None:
     def show(c: str | None) -> str:
         if c is None:
             return "— none —"
-        return "+ New cohort…" if c == NEW_COHORT else f"{names[c]} ({c})"
+        return "+ New cohort…" if c == NEW_COHORT else names[c]
 
     chosen = st.selectbox(label, options, key="upload_cohort", format_func=show,
                           on_change=reset_file)
@@ -93,7 +93,7 @@ def _create_cohort(new_id: str, new_name: str, starts: dt.date | None,
                       form="upload_new_cohort_",
                       # flashed: forms.show_flash makes the name inert (escaping it here too
                       # would show the backslashes)
-                      message=lambda c: f"Created cohort {c['name']} ({c['id']})."):
+                      message=lambda c: f"Created cohort {c['name']}."):
         st.session_state.pop("upload_created_cohort", None)
 
 

@@ -83,14 +83,14 @@ def cohort_picker(label: str = "Cohort", key: str = "cohort",
         st.info("There are no cohorts yet.")
         return None
     ids = df["id"].tolist()
-    names = dict(zip(df["id"], df["name"], strict=True))
+    names = cohorts.labels(df)
     chosen = st.session_state.get(REMEMBERED)
     if chosen not in ids:
         chosen = default_cohort()
         st.session_state[REMEMBERED] = chosen
     # Set on every run: a page switch makes a new widget, which would otherwise start at index 0.
     st.session_state[key] = chosen
-    return st.selectbox(label, ids, key=key, format_func=lambda c: f"{names[c]} ({c})",
+    return st.selectbox(label, ids, key=key, format_func=names.__getitem__,
                         on_change=_remember, args=(key,))
 
 

@@ -25,6 +25,7 @@ import duckdb
 from casson.mail import sending
 from casson.mail import templates as tpl
 from casson.mentoring import attention
+from casson.mentoring import cohorts as mentoring_cohorts
 from casson.platform import db, queries, settings
 
 GRACE_DAYS = 7
@@ -207,6 +208,7 @@ def _digest(b: _Builder, cohorts: list[dict[str, Any]]) -> None:
         return
     monday = as_of - dt.timedelta(days=as_of.weekday())
     lines = []
+    names = mentoring_cohorts.labels(cohorts)
     for c in cohorts:
         if not c["starts_on"] <= as_of <= c["ends_on"]:
             continue
@@ -217,7 +219,7 @@ def _digest(b: _Builder, cohorts: list[dict[str, Any]]) -> None:
                 counts[code] = counts.get(code, 0) + 1
         detail = ", ".join(f"{n} {code.replace('_', ' ')}" for code, n in sorted(counts.items()))
         lines.append(
-            f"- {c['name']} ({c['id']}): {len(found)} items" + (f": {detail}" if detail else "")
+            f"- {names[c['id']]}: {len(found)} items" + (f": {detail}" if detail else "")
         )
     digest = "\n".join(lines) or "No cohort is running."
     for address in to:

@@ -139,6 +139,15 @@ def update(con: duckdb.DuckDBPyConnection, actor: str, cohort_id: str, name: str
     return db.write(con, work)
 
 
+def labels(cohorts: pd.DataFrame | list[dict[str, Any]]) -> dict[str, str]:
+    """Each cohort's label as a person reads it: its name, and its id only where two cohorts
+    share the name (the id is for the command line)."""
+    rows = cohorts.to_dict("records") if isinstance(cohorts, pd.DataFrame) else cohorts
+    names = [r["name"] for r in rows]
+    return {r["id"]: r["name"] if names.count(r["name"]) == 1 else f"{r['name']} ({r['id']})"
+            for r in rows}
+
+
 def frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every cohort, newest first, with its numbers of mentors and mentees (as a table)."""
     return queries.df(con, "mentoring/cohorts")
