@@ -21,7 +21,7 @@ from casson.platform import db, links
 from tests.support import grid_rows, serve_app, sign_in, wait_for_app
 
 pytestmark = pytest.mark.browser
-COHORT = "cohort-2"
+COHORT, COHORT_NAME = "cohort-2", "Cohort 2 (2021-22)"
 
 
 @dataclass
@@ -214,12 +214,12 @@ def test_a_checkin_and_a_survey_through_links_reach_pairs_attention_and_the_kpis
         wait_for_app(staff)
         box = staff.locator('[data-testid="stSelectbox"]').first
         box.click()
-        staff.keyboard.type(COHORT)
-        staff.get_by_role("option").filter(has_text=COHORT).first.click()
+        staff.keyboard.type(COHORT_NAME)
+        staff.get_by_role("option").filter(has_text=COHORT_NAME).first.click()
         wait_for_app(staff)
         staff.get_by_role("tab", name="Meetings and check-ins").click()
         wait_for_app(staff)
-        staff.get_by_text(f"{setup.facts['checkins'] + 1} check-ins in {COHORT}").wait_for()
+        staff.get_by_text(f"{setup.facts['checkins'] + 1} check-ins in {COHORT_NAME}").wait_for()
         grid = staff.get_by_test_id("stDataFrame").nth(1)
         newest = grid_rows(grid)[0]
         assert a["mentee_name"] in newest and "unsure" in newest and "link" in newest

@@ -8,7 +8,7 @@ from casson import demo
 
 pytestmark = pytest.mark.browser
 
-COHORT = "cohort-2"
+COHORT, COHORT_NAME = "cohort-2", "Cohort 2 (2021-22)"
 PAIRED = demo.COHORT_TWO["paired"]
 
 
@@ -46,7 +46,7 @@ def _choose(page, label: str, text: str) -> None:
 def _open_cohort(page, base: str) -> None:
     page.goto(base + "/pairs")
     wait_for_app(page)
-    _choose(page, "Cohort", COHORT)
+    _choose(page, "Cohort", COHORT_NAME)
 
 
 def test_staff_filters_reassigns_and_sees_the_change_after_a_reload(private_server, page,

@@ -13,7 +13,7 @@ from icalendar import Calendar
 
 pytestmark = pytest.mark.browser
 
-COHORT = "cohort-2"
+COHORT, COHORT_NAME = "cohort-2", "Cohort 2 (2021-22)"
 SHOTS = Path("/tmp/cohort-shots")
 
 
@@ -62,7 +62,7 @@ def _journey(private_server, page, demo_db_template):
     sign_in(page, base, "staff")
     page.goto(base + "/pairs")
     wait_for_app(page)
-    _choose(page, page, "Cohort", COHORT)
+    _choose(page, page, "Cohort", COHORT_NAME)
 
     # Suggest pairs for the waiting mentees and accept them (proposed), then activate them all.
     page.get_by_role("tab", name="Suggest pairs").click()
@@ -92,7 +92,7 @@ def _journey(private_server, page, demo_db_template):
     page.get_by_text("Logged a meeting on 12 Jan 2022.").first.wait_for()
     meetings_before = _rows_template(demo_db_template, "SELECT count(*) FROM meetings")[0][0]
     page.get_by_role("tab", name="Meetings and check-ins").click()
-    page.get_by_text(f"{meetings_before + 1} meetings logged in {COHORT}").wait_for()
+    page.get_by_text(f"{meetings_before + 1} meetings logged in Cohort 2 (2021-22)").wait_for()
 
     # Re-pair the pair whose mentee reported a poor fit.
     page.get_by_role("tab", name="Needs attention").click()
@@ -124,7 +124,7 @@ def _journey(private_server, page, demo_db_template):
     # Add a webinar on the Cohorts page, tick two attendees, download its .ics.
     page.goto(base + "/cohorts")
     wait_for_app(page)
-    _choose(page, page, "Cohort", COHORT)
+    _choose(page, page, "Cohort", COHORT_NAME)
     new = page.locator('[data-testid="stForm"]').filter(has_text="Joining link").first
     page.get_by_text("Add a webinar").click()
     new.get_by_label("Title").fill("Leading change")

@@ -144,7 +144,7 @@ def webinars_section(user: User, cohort: str) -> None:
     sessions = data.fetch(webinars.sessions_table, cohort=cohort)
     st.subheader("Webinars")
     if sessions.empty:
-        st.caption(f"No webinars in {cohort} yet.")
+        st.caption(f"No webinars in {data.cohort_name(cohort)} yet.")
     else:
         tables.show(sessions.drop(columns=["session_id", "cohort_id", "kind", "notes"]),
                     hide_index=True, width="stretch", key="cohorts_webinars",

@@ -98,6 +98,11 @@ def cohorts() -> pd.DataFrame:
     return fetch(mentoring_cohorts.frame)
 
 
+def cohort_name(cohort_id: str) -> str:
+    """A cohort as a person reads it (cohorts.labels): its name, not its id."""
+    return mentoring_cohorts.labels(cohorts()).get(cohort_id, cohort_id)
+
+
 def clear_caches() -> None:
     """After a write: drop cached query results so every page shows the change."""
     st.cache_data.clear()

@@ -43,7 +43,7 @@ def attention_tab(user: User, cohort: str, roster: pd.DataFrame) -> None:
                           help="The date to look from: today, kept within the cohort's term.")
     found = attention_items(cohort, as_of)
     if not found:
-        st.caption(f"Nothing needs attention in {cohort} on {as_of:%d %b %Y}.")
+        st.caption(f"Nothing needs attention in {data.cohort_name(cohort)} on {as_of:%d %b %Y}.")
         return
     counts = pd.Series([c for i in found for c in i.codes]).value_counts()
     st.caption(f"{len(found)} items need attention on {as_of:%d %b %Y}: "
@@ -158,7 +158,7 @@ def meetings_tab(user: User, cohort: str, df: pd.DataFrame) -> None:
                                (checkins.of_cohort, "check-ins", ["checkin_id"])):
         table = data.fetch(reader, cohort=cohort, limit=SHOWN)
         total = int(table["total"].iloc[0]) if len(table) else 0
-        st.caption(f"{total} {what} in {cohort}"
+        st.caption(f"{total} {what} in {data.cohort_name(cohort)}"
                    + (f"; the {SHOWN} most recent shown" if total > SHOWN
                                                      else "") + ", newest first.")
         tables.show(table.drop(columns=["total", *drop]), hide_index=True, width="stretch",
