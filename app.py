@@ -13,13 +13,14 @@ from collections.abc import Callable
 import streamlit as st
 
 from casson.platform import access
-from ui import accounts_view, auth, cache_guard, safe
+from ui import accounts_view, auth, cache_guard, operable, safe
 
 cache_guard.install()  # a websocket cache clear from anyone but admin and staff is ignored
 
 # an emoji: a Material page icon is fetched from fonts.gstatic.com
 st.set_page_config(page_title="Casson Dashboard", page_icon="🤝",
                    layout="wide")
+operable.install()  # keys, focus and target sizes Streamlit leaves short (ui/operable.py)
 
 if st.session_state.get("sign_out_requested"):
     st.session_state["sign_out_requested"] = False

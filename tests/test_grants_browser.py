@@ -3,6 +3,7 @@ conflict, the other scores; staff rank and award under the cap; two instalments,
 
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -185,5 +186,5 @@ def _walk_through(page, base, ref):
     form = main.get_by_test_id("stForm").filter(has_text="Mark paid")
     form.get_by_role("button", name="Mark paid").click()
     _saw(page, f"{ref} · awarded £4,000 · scheduled £4,000 · paid £2,500")
-    _saw(page, "Instalment marked paid.")
+    _saw(page, f"£2,500 marked paid on {date.today():%d/%m/%Y} for {ref}.")
     page.screenshot(path=str(SHOTS / "after-award.png"), full_page=True)

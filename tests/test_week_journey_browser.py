@@ -40,7 +40,7 @@ def _date(page, scope, label: str, text: str) -> None:
 
 def _import(page, main, kind: str, file: str, rows: int) -> None:
     _pick(page, "What is in the file?", f"^{kind}")
-    _pick(page, "Cohort", re.escape(f"({COHORT})"))
+    _pick(page, "Cohort", f"^{re.escape(NAME)}$")
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
         files=[{"name": file, "mimeType": "text/csv", "buffer": (CORPUS / file).read_bytes()}]
     )
@@ -104,7 +104,7 @@ def test_a_coordinators_week_then_a_trustees_meeting(browser, private_server, tm
     # Match, and activate from the cohort's start (the default when activating late).
     page.goto(f"{base}/pairs")
     wait_for_app(page)
-    _pick(page, "Cohort", re.escape(f"({COHORT})"))
+    _pick(page, "Cohort", f"^{re.escape(NAME)}$")
     main.get_by_role("tab", name="Suggest pairs").click()
     wait_for_app(page)
     main.get_by_role("button", name="Suggest pairs").click()

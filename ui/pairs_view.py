@@ -108,7 +108,7 @@ def _pairs_table(df: pd.DataFrame, shown: pd.DataFrame) -> None:
                "matched_by", "match_score", "mentee_region", "mentor_region", "mentee_stage",
                "mentee_themes", "started_on", "ended_on", "end_reason", "updated_by", "updated_at",
                "version"]],
-        key="pairs_table",
+        key="pairs_table", download="pairs",
         column_config={
             "mentee_name": "mentee", "mentee_email": "mentee email", "mentor_name": "mentor",
             "mentor_email": "mentor email", "matched_by": "matched by",

@@ -54,13 +54,22 @@ def headers(columns: Iterable[Any], given: Mapping[str, Any] | None = None,
                   labels: Mapping[str, str] | None = None) -> dict[str, Any]:
     """column_config for st.dataframe: every column gets a human label unless the caller
     configured it already (a string label or an st.column_config object)."""
-    out: dict[str, Any] = dict(given or {})
+    out: dict[str, Any] = {name: _capitalised(v) for name, v in (given or {}).items()}
     for col in columns:
         name = str(col)
         if name in out:
             continue
-        out[name] = (labels or {}).get(name) or label(name)
+        out[name] = _capitalised((labels or {}).get(name) or label(name))
     return out
+
+
+def _capitalised(config: Any) -> Any:
+    """One header case on every table: "Mentee email", whoever wrote "mentee email"."""
+    if isinstance(config, str):
+        return config[:1].upper() + config[1:]
+    if isinstance(config, dict) and isinstance(config.get("label"), str):
+        return {**config, "label": _capitalised(config["label"])}
+    return config
 
 
 def show(data: Any, *, key: str | None = None, column_config: Mapping[str, Any] | None = None,
