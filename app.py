@@ -13,7 +13,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from casson.platform import access
-from ui import accounts_view, auth, cache_guard, operable, safe
+from ui import accounts_view, auth, cache_guard, operable, safe, warm
 
 cache_guard.install()  # a websocket cache clear from anyone but admin and staff is ignored
 
@@ -92,6 +92,7 @@ else:
     # "View N more" (the admin has fourteen), and every page of a role should be in sight.
     nav = st.navigation(sections, expanded=True)
     with st.sidebar:
+        warm.install()  # widget code loaded while the first page is read (ui/warm.py)
         auth.remember_in_browser()
         st.markdown(f"**{safe.text(user.name)}**  \n{user.role.capitalize()}")
         if st.button("Sign out", icon=":material/logout:", key="sign-out"):
