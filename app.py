@@ -20,7 +20,6 @@ cache_guard.install()  # a websocket cache clear from anyone but admin and staff
 # an emoji: a Material page icon is fetched from fonts.gstatic.com
 st.set_page_config(page_title="Casson Dashboard", page_icon="🤝",
                    layout="wide")
-operable.install()  # keys, focus and target sizes Streamlit leaves short (ui/operable.py)
 
 if st.session_state.get("sign_out_requested"):
     st.session_state["sign_out_requested"] = False
@@ -35,6 +34,11 @@ user = auth.current_user()
 if user is None and st.session_state.get("authentication_status"):
     # the session timed out or was ended elsewhere, or the account lost its role
     auth.sign_out(st.session_state.get("session_end") or "ended")
+
+
+# keys, focus and target sizes Streamlit leaves short (ui/operable.py); the widgets' rules only
+# once signed in (the sign-in page names no page, not even in a style sheet)
+operable.install(signed_in=user is not None)
 
 
 def _held(view: Callable[[], None]) -> list[st.Page]:
@@ -92,8 +96,9 @@ else:
     # "View N more" (the admin has fourteen), and every page of a role should be in sight.
     nav = st.navigation(sections, expanded=True)
     with st.sidebar:
-        warm.install()  # widget code loaded while the first page is read (ui/warm.py)
         auth.remember_in_browser()
+        if not auth.cookie_pending():  # the cookie first: a reload must not lose the session
+            warm.install()  # widget code loaded while the first page is read (ui/warm.py)
         st.markdown(f"**{safe.text(user.name)}**  \n{user.role.capitalize()}")
         if st.button("Sign out", icon=":material/logout:", key="sign-out"):
             st.session_state["sign_out_requested"] = True

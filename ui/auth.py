@@ -276,6 +276,11 @@ def remember_in_browser() -> None:
     _cookie("set")
 
 
+def cookie_pending() -> bool:
+    """Signed in, with the browser's cookie not yet reported written (remember_in_browser)."""
+    return bool(st.session_state.get("set_cookie"))
+
+
 def sign_in_form() -> None:
     """The sign-in page: the only page an anonymous visitor can reach."""
     st.title("Casson Dashboard")

@@ -82,7 +82,8 @@ def cohort_forms(user: User, cohort: str | None) -> None:
     if c is None:
         return
     f = f"edit_{cohort}"
-    with right.expander(f"Edit {cohort}: dates and status"), st.form(f"cohorts_{f}_form"):
+    with (right.expander(f"Edit {data.cohort_name(cohort)}: name, dates and status"),
+          st.form(f"cohorts_{f}_form")):
         st.text_input("Name", value=c["name"], key=key(f, "name"))
         c1, c2 = st.columns(2)
         c1.date_input("Starts", value=c["starts_on"], key=key(f, "starts"), format="DD/MM/YYYY")

@@ -22,15 +22,20 @@ import streamlit as st
 
 KEY = "operable_care"
 
-SCRIPT = """<style>
+STYLE = """<style>
 .st-key-operable_care {display: none}
 [data-testid="stMain"]:focus-visible {outline: 2px solid #1f5f8b; outline-offset: -2px}
+</style>
+"""
+# Widgets of the signed-in pages only: a signed-out page's frames name no page of the app.
+SIGNED_IN_STYLE = """<style>
 [data-testid="stFileUploader"] button:focus-visible {outline: 2px solid #1f5f8b;
   outline-offset: 2px}
 [role="spinbutton"][data-type] {display: inline-flex; align-items: center;
   justify-content: center; min-width: 24px; min-height: 24px}
 </style>
-<script>
+"""
+SCRIPT = """<script>
 (() => {
   if (window.cassonKeyboardCare) return;
   window.cassonKeyboardCare = true;
@@ -57,7 +62,8 @@ SCRIPT = """<style>
 </script>"""
 
 
-def install() -> None:
+def install(signed_in: bool) -> None:
     """Put the care on the page (hidden; the script runs once per browser tab)."""
     with st.container(key=KEY):
-        st.html(SCRIPT, unsafe_allow_javascript=True)
+        st.html(STYLE + (SIGNED_IN_STYLE if signed_in else "") + SCRIPT,
+                unsafe_allow_javascript=True)

@@ -73,11 +73,12 @@ def _history_tab(cohort: str) -> None:
 
 
 def _filters(df: pd.DataFrame, roster: pd.DataFrame) -> pair_filters.Filters:
-    c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
-    # Pills, not a multiselect: every status stays readable whole, however many are ticked.
-    statuses = c1.pills("Pair status", list(PAIR_STATUSES), selection_mode="multi",
+    # Pills on a row of their own, not a multiselect: every status reads whole, however many
+    # are ticked (in a quarter of the width the fourth was cut off).
+    statuses = st.pills("Pair status", list(PAIR_STATUSES), selection_mode="multi",
                         default=list(PAIR_STATUSES), format_func=STATUS_LABELS.__getitem__,
                         key="pairs_status")
+    c2, c3, c4 = st.columns(3)
     region = c2.selectbox("Region (mentor or mentee)", [ANY, *REGIONS], key="pairs_region")
     themes = pair_filters.themes_in(pd.concat([df["mentee_themes"], df["mentor_themes"]]))
     theme = c3.selectbox("Development theme", [ANY, *themes], key="pairs_theme")
