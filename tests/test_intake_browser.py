@@ -127,7 +127,7 @@ def _move(page, main, people: list[tuple[str, str]], as_role: str, new_cohort: b
                                                                      exact=True).click()
     wait_for_app(page)
     main.get_by_role("button", name=f"Move {len(people)} into the cohort").click()
-    joined = f"{len(people)} joined cohort-3 as {as_role}s"
+    joined = f"{len(people)} joined Cohort 3 (2022-23) as {as_role}s"
     main.get_by_text(joined).wait_for(timeout=30_000)
     wait_for_app(page)
 

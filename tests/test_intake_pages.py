@@ -50,7 +50,7 @@ def test_staff_move_three_registrations_into_a_new_cohort(app_env):
     assert at.radio(key="reg_as_0_1").value == "mentee"
     at.button(key="reg_move").click().run()
     assert not at.exception, at.exception
-    assert any("3 joined cohort-3 as mentees" in s.value for s in at.success)
+    assert any("3 joined Cohort 3 (2022-23) as mentees" in s.value for s in at.success)
     con = _db(app_env)
     try:
         rows = con.execute("SELECT i.status, i.joined_cohort, pa.role FROM interest i JOIN "

@@ -42,7 +42,7 @@ def register_table() -> tuple[pd.DataFrame, pd.DataFrame]:
                       | shown["email"].str.lower().str.contains(needle, regex=False)]
 
     st.caption(f"{len(shown)} of {len(reg)} on the register")
-    table = shown.assign(status=[f"joined {c}" if s == "joined" else s
+    table = shown.assign(status=[f"joined {data.cohort_name(c)}" if s == "joined" else s
                                  for s, c in zip(shown["status"], shown["joined_cohort"],
                                                  strict=True)],
                          returning=shown["past_cohorts"] > 0)

@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from casson.mentoring import cohorts
 from casson.platform import audit, db, parsers, queries
 from casson.platform import text as stored_text
 from casson.platform.errors import Refused
@@ -43,10 +44,11 @@ class Enrolment:
     linked: int = 0                                      # returning people (matched by email)
     created: int = 0                                     # new people
     already: list[str] = field(default_factory=list)     # already in the cohort in that role
+    cohort_name: str = ""                                # as people read it
 
     @property
     def summary(self) -> str:
-        text = (f"{len(self.joined)} joined {self.cohort_id} as {self.role}s "
+        text = (f"{len(self.joined)} joined {self.cohort_name or self.cohort_id} as {self.role}s "
                 f"({self.linked} returning, linked by email; {self.created} new)")
         if self.already:
             text += f"; already {self.role}s there: {', '.join(self.already)}"
@@ -214,6 +216,8 @@ def enrol(con: duckdb.DuckDBPyConnection, actor: str, entry_ids: list[int], coho
 
     def work(cur: duckdb.DuckDBPyConnection) -> Enrolment:
         result = Enrolment(cohort_id, role)
+        result.cohort_name = ((new_cohort_name or "").strip() if create
+                              else (cohorts.get(cur, cohort_id) or {}).get("name", ""))
         if create:
             queries.execute(cur, "mentoring/cohort_insert", cohort=cohort_id,
                             cohort_name=(new_cohort_name or "").strip(), starts_on=None,
