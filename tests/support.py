@@ -217,6 +217,20 @@ def sign_in(page, base: str, username: str, password: str | None = None) -> None
     page.locator('[data-testid="stSidebar"] button:has-text("Sign out"), '
                  '[data-testid="stAlert"]').first.wait_for(timeout=30_000)
     wait_for_app(page)
+    if page.locator('[data-testid="stSidebar"] button:has-text("Sign out")').count():
+        wait_for_session_cookie(page)
+
+
+def wait_for_session_cookie(page, timeout_s: float = 30) -> None:
+    """Signed in, the browser writes the session cookie a moment later (a component's frame):
+    a test that opens another address before then would meet the sign-in form again."""
+    from ui.auth import SESSION
+
+    deadline = time.monotonic() + timeout_s
+    while not any(c["name"] == SESSION for c in page.context.cookies()):
+        if time.monotonic() > deadline:
+            raise AssertionError("the browser never wrote the session cookie")
+        page.wait_for_timeout(100)
 
 
 def grid_rows(frame: Locator) -> list[list[str]]:
