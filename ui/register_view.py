@@ -42,7 +42,8 @@ def register_table() -> tuple[pd.DataFrame, pd.DataFrame]:
                       | shown["email"].str.lower().str.contains(needle, regex=False)]
 
     st.caption(f"{len(shown)} of {len(reg)} on the register")
-    table = shown.assign(status=[f"joined {data.cohort_name(c)}" if s == "joined" else s
+    names = mentoring_cohorts.labels(data.cohorts())  # once, not for every row
+    table = shown.assign(status=[f"joined {names.get(c, c)}" if s == "joined" else s
                                  for s, c in zip(shown["status"], shown["joined_cohort"],
                                                  strict=True)],
                          returning=shown["past_cohorts"] > 0)
