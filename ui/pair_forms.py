@@ -16,14 +16,14 @@ import streamlit as st
 from casson.mentoring import cohorts, matching, pair_filters, pairs
 from casson.platform import access
 from casson.platform.errors import Refused
+from casson.platform.vocab import CODE_WORDS, PAIR_STATUSES
 from ui import data, forms
 from ui.auth import User, current_user
 
 TAB_KEY = "pairs_tabs"  # session_state: the Pairs page's open tab (its label)
 
 VERSIONS = "pairs_v:"  # ui.forms family: pair id -> version as this user's page showed it
-STATUS_LABELS = {"proposed": "proposed", "active": "active", "completed": "completed",
-                 "ended_early": "ended early"}
+STATUS_LABELS = {s: CODE_WORDS.get(s, s) for s in PAIR_STATUSES}  # one wording (vocab)
 
 
 def prefix(form: str) -> str:

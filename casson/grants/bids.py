@@ -20,7 +20,7 @@ import pandas as pd
 from casson.platform import access, audit, db, queries, settings
 from casson.platform import text as stored_text
 from casson.platform.errors import Refused, Stale
-from casson.platform.vocab import BID_STATUSES, FUNDS, LEADERSHIP_CAP_GBP, REGIONS
+from casson.platform.vocab import BID_STATUSES, CODE_WORDS, FUNDS, LEADERSHIP_CAP_GBP, REGIONS
 
 CAP = Decimal(LEADERSHIP_CAP_GBP)
 
@@ -35,7 +35,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "withdrawn": (),
     "completed": (),
 }
-STATUS_LABELS = {s: s.replace("_", " ") for s in BID_STATUSES}
+STATUS_LABELS = {s: CODE_WORDS.get(s, s) for s in BID_STATUSES}  # one wording (vocab)
 # Awarded or later: the money is committed.
 FUNDED = ("awarded", "in_progress", "completed")
 # A decision was made on these (withdrawn bids are left out of the success rate).
