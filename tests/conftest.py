@@ -23,6 +23,7 @@ from tests.support import (  # re-exported: tests import these from tests.confte
     sign_in,
     sign_out,
     signed_in_app,
+    track_runs,
     wait_for_app,
 )
 
@@ -150,3 +151,40 @@ def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}}
 
 
+
+
+@pytest.fixture
+def context(context: Any) -> Any:
+    """pytest-playwright's context, with its script runs followed (tests.support.wait_for_app)."""
+    track_runs(context)
+    return context
+
+
+# The longest tests start first (about their seconds on two cores, longest first): handed out
+# last, one of them would run alone at the end while the other worker waits.
+SLOW_FIRST = (
+    "test_accessibility_browser.py::test_every_lazy_tab",
+    "test_subject_access.py::test_every_row_erasure",
+    "test_keyboard_browser.py::test_staff",
+    "test_grants_browser.py",
+    "test_week_journey_browser.py",
+    "test_accessibility_browser.py",
+    "test_intake_browser.py",
+    "test_running_browser.py",
+    "test_presentation_browser.py",
+    "test_cli_while_app_runs.py",
+    "test_same_numbers.py",
+    "test_keyboard_browser.py",
+    "test_upload_browser.py",
+    "test_file_modes.py",
+)
+
+
+def _start_rank(item: pytest.Item) -> int:
+    node = item.nodeid.removeprefix("tests/")
+    return next((n for n, slow in enumerate(SLOW_FIRST) if node.startswith(slow)),
+                len(SLOW_FIRST))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=_start_rank)  # stable: the rest keep their order

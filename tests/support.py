@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -166,8 +167,74 @@ def serve_app(dbfile: Path, authfile: Path) -> Iterator[str]:
                 proc.kill()
 
 
+# Counts the script runs a page asks for and the runs the server reports finished, from the
+# websocket's own messages (Streamlit's protobufs, top-level fields only): BackMsg field 11 is
+# rerun_script, ForwardMsg field 6 is script_finished (0 finished, 1 compile error, 2 stopped
+# early for a rerun, 3 a fragment finished). A widget change marks the page running only once
+# the server has begun the rerun; the sent message is the first sign of it.
+RUN_TRACKER = """(() => {
+  if (window.cassonRuns) return;
+  const runs = window.cassonRuns = {lastSend: 0, finishedAt: 0};
+  const fields = (data) => {
+    const b = data instanceof ArrayBuffer ? new Uint8Array(data)
+      : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+      : null;
+    const found = new Map();
+    if (!b) return found;
+    let i = 0;
+    const varint = () => { let v = 0, m = 1, c;
+      do { c = b[i++]; v += (c & 127) * m; m *= 128; } while (c & 128 && i < b.length);
+      return v; };
+    while (i < b.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
+      if (wire === 0) found.set(field, varint());
+      else if (wire === 2) { const n = varint(); found.set(field, -1); i += n; }
+      else if (wire === 1) i += 8;
+      else if (wire === 5) i += 4;
+      else break;
+    }
+    return found;
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (e) => {
+        const status = fields(e.data).get(6);
+        if (status !== undefined && status !== 2) runs.finishedAt = performance.now();
+      });
+    }
+    send(data) {
+      if (fields(data).has(11)) runs.lastSend = performance.now();
+      return super.send(data);
+    }
+  };
+})();"""
+SETTLED = """(quiet) => {
+  const runs = window.cassonRuns, now = performance.now();
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.dataset.testScriptState === "notRunning" && runs.finishedAt > runs.lastSend
+    && now - runs.finishedAt >= quiet && !document.querySelector('[data-testid="stSkeleton"]');
+}"""
+_tracked: weakref.WeakSet = weakref.WeakSet()
+
+
+def track_runs(context) -> None:
+    """Let wait_for_app follow this browser context's script runs (pages opened from now on)."""
+    if context not in _tracked:
+        _tracked.add(context)
+        context.add_init_script(RUN_TRACKER)
+
+
 def wait_for_app(page) -> None:
-    """Wait until Streamlit has finished running the script for the current page."""
+    """Wait until Streamlit has finished running the script for the current page: every run
+    the page asked for has finished, the page says it is not running, and no element is still
+    a placeholder while its code loads."""
+    if page.evaluate("() => !!window.cassonRuns"):
+        # 50 ms after the finish: the page draws the last messages in the tasks that follow
+        page.wait_for_function(SETTLED, arg=50, timeout=30_000, polling=25)
+        return
+    track_runs(page.context)  # a page opened before tracking: its next load is tracked
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
                            timeout=30_000)
     # A widget change marks the app running only when the server starts the rerun: the browser

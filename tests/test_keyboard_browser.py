@@ -46,10 +46,9 @@ def _focus_shows(page) -> bool:
     x, y = max(box["x"] - 6, 0), max(box["y"] - 6, 0)
     clip = {"x": x, "y": y, "width": min(box["width"] + 12, view["width"] - x),
             "height": min(box["height"] + 12, view["height"] - y)}
-    page.wait_for_timeout(250)  # Streamlit's focus rings fade in
+    # animations="disabled" ends the focus ring's fade-in (a CSS transition) before the shot
     focused = page.screenshot(clip=clip, animations="disabled")
     handle.evaluate("e => e.blur()")
-    page.wait_for_timeout(250)
     unfocused = page.screenshot(clip=clip, animations="disabled")
     handle.evaluate("e => e.focus()")
     return focused != unfocused

@@ -56,8 +56,8 @@ def _settle(page) -> None:
 
 
 @pytest.mark.parametrize("key", ["overview", "outcomes", "bids"])
-def test_every_presentation_screen_fits_the_projector_without_scrolling(page, private_server, key):
-    base, _ = private_server
+def test_every_presentation_screen_fits_the_projector_without_scrolling(page, live_server, key):
+    base = live_server  # read-only: the shared server (the cold ones are in test_deep_links)
     sign_in(page, base, "staff")  # staff: the projector must still show nothing personal
     SHOTS.mkdir(parents=True, exist_ok=True)
     too_tall: list[str] = []
