@@ -65,6 +65,8 @@ if user is None:
               for spec in access.ANONYMOUS_PAGES if spec.url_path == asked]
     held = [st.Page(auth.sign_in_form, title="Sign in", url_path=asked,
                     visibility="hidden")] if asked and not public else []
+    if not public:  # the sign-in form: widget code loaded while it is typed into
+        warm.install(signed_in=False)
     st.navigation([sign_in, *public, *held], position="hidden").run()
 elif (gate := accounts_view.gate_view(user)) is not None:  # a temporary password: change it first
     choose = st.Page(gate, title="Choose a password", icon="🔑", url_path="choose-password",
@@ -104,3 +106,7 @@ else:
             st.session_state["sign_out_requested"] = True
             st.rerun()
     nav.run()
+
+# Once per process, after the first page has run: every page's modules are imported in a thread
+# of their own while the first visitor signs in (ui/warm.py).
+warm.warm_server()

@@ -193,6 +193,8 @@ def test_a_checkin_and_a_survey_through_links_reach_pairs_attention_and_the_kpis
         _open(page, base, setup.tokens["checkin"])
         form = page.get_by_test_id("stForm")
         expect(page.get_by_text(f"Hello {a['mentee_name'].split()[0]}.")).to_be_visible()
+        # a participant's browser is not made to load the staff pages' widget code (ui/warm.py)
+        assert page.evaluate("() => window.cassonWarmQueue === undefined")
         form.get_by_text("unsure", exact=True).click()
         form.get_by_text("3", exact=True).click()
         form.get_by_label("Anything we can help with?").fill("Finding time is hard")

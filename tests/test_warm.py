@@ -1,13 +1,20 @@
 """The browser is warmed with the widgets' own code: the chunks are found in Streamlit's static
 folder by name (so a Streamlit upgrade that renames them fails here, not silently in the
-field), and only signed-in pages carry the script, after the session cookie is written."""
+field). The sign-in form carries the chunks whose names say nothing of the app's pages, a
+signed-in page the rest once the session cookie is written (a personal link's page carries none:
+test_links_browser). The server imports every page's modules once, in a thread of its own."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import streamlit as st
+from streamlit.testing.v1 import AppTest
 
+from casson.platform import access
+from tests.conftest import ROOT
 from tests.support import signed_in_app
 from ui import warm
 
@@ -38,10 +45,30 @@ def test_a_signed_in_page_carries_the_warming_once_the_cookie_is_written(app_env
     assert len(bodies) == 1 and all(c in bodies[0] for c in warm.chunks())
 
 
-def test_the_sign_in_page_carries_no_warming(app_env):
-    from streamlit.testing.v1 import AppTest
-
-    from tests.conftest import ROOT
-
+def test_the_sign_in_form_warms_only_chunks_that_name_no_page(app_env):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    assert _warming(at) == []
+    bodies = _warming(at)
+    assert len(bodies) == 1
+    assert any(c.startswith("static/js/PlotlyChart.") for c in warm.signed_out_chunks())
+    assert all(c in bodies[0] for c in warm.signed_out_chunks())
+    assert "FileUploader" not in bodies[0]  # it holds the title "Upload"
+    for spec in access.PAGES:
+        assert spec.title not in bodies[0], spec.title
+
+
+def test_the_server_imports_every_pages_modules_once_in_a_thread():
+    script = """
+import sys
+from ui import warm
+assert "ui.pairs_view" not in sys.modules and "scipy.optimize" not in sys.modules
+warm.warm_server()
+warm.warm_server()
+assert warm._server_warmed.wait(120)
+import threading
+print(sorted(m for m in ("ui.pairs_view", "ui.outcomes_view", "scipy.optimize", "fpdf")
+             if m in sys.modules), sum(t.name == "casson-warm" for t in threading.enumerate()))
+"""
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=180, check=True)
+    assert done.stdout.split("\n")[0] == (
+        "['fpdf', 'scipy.optimize', 'ui.outcomes_view', 'ui.pairs_view'] 0")
