@@ -110,7 +110,7 @@ def test_the_sign_in_page_shows_only_the_sign_in(app_env):
     from tests.conftest import ROOT
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    shown = [c for c in at.main.children.values()
-             if getattr(c, "key", None) != "operable_care"]  # the hidden keyboard care
+    hidden = {"operable_care", "browser_warmth"}  # the keyboard care and the warming, unseen
+    shown = [c for c in at.main.children.values() if getattr(c, "key", None) not in hidden]
     assert [c.type for c in shown] == ["title", "caption", "form"]
     assert not at.markdown and not at.exception
