@@ -177,13 +177,16 @@ SLOW_FIRST = (
     "test_keyboard_browser.py",
     "test_upload_browser.py",
     "test_file_modes.py",
+    "test_cache_clearing.py",  # a server of their own, unmarked (no Chromium)
+    "test_bench_wire.py",
 )
 
 
 def _start_rank(item: pytest.Item) -> int:
+    """SLOW_FIRST in its order, then the other browser tests (seconds each), then the rest."""
     node = item.nodeid.removeprefix("tests/")
     return next((n for n, slow in enumerate(SLOW_FIRST) if node.startswith(slow)),
-                len(SLOW_FIRST))
+                len(SLOW_FIRST) + (0 if item.get_closest_marker("browser") else 1))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
