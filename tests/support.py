@@ -6,6 +6,7 @@ from either module.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import socket
@@ -15,6 +16,7 @@ import time
 import urllib.request
 import weakref
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -117,6 +119,13 @@ def demo_files(work: Path, seed_db: str | Path | None = None) -> tuple[Path, Pat
         con.close()
     accounts.ensure_demo_accounts(authfile)
     return dbfile, authfile
+
+
+def run_async(coroutine: Any) -> Any:
+    """asyncio.run in a thread of its own: Playwright's sync API keeps an event loop running in
+    this one when browser tests ran earlier in the session (the websocket tests' clients)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def wait_until_healthy(base: str, proc: subprocess.Popen, log: object, timeout: float = 60) -> None:

@@ -5,7 +5,6 @@ reviewer's frames hold their own assigned bids but nothing of a bid they declare
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote
 
 import duckdb
@@ -18,16 +17,10 @@ from websockets.typing import Subprotocol
 from bench.wire import TIMEOUT_S, session_token
 from casson.grants import reviews
 from casson.platform import access
+from tests.support import run_async
 from ui.auth import SESSION
 
 _FINISHED = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
-
-
-def _run(coroutine):
-    """asyncio.run in a thread of its own: Playwright's sync API keeps an event loop running in
-    this one when browser tests ran earlier in the session."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def _frames(base: str, path: str, token: str = "") -> list[ForwardMsg]:
@@ -67,7 +60,7 @@ def _kinds(frames: list[ForwardMsg]) -> list[str]:
 
 def test_a_signed_out_visitor_receives_no_page_title_or_path(live_server):
     for path in ("", "people", "accounts"):
-        frames = _run(_frames(live_server, path))
+        frames = run_async(_frames(live_server, path))
         raw = _raw(frames)
         assert b"Username" in raw  # the sign-in form itself is in these frames
         names = {name for name, _ in _navigation(frames)}
@@ -80,8 +73,8 @@ def test_a_signed_out_visitor_receives_no_page_title_or_path(live_server):
 
 
 def test_an_unknown_path_answers_as_a_real_page_does(live_server):
-    real = _run(_frames(live_server, "people"))
-    unknown = _run(_frames(live_server, "no-such-page"))
+    real = run_async(_frames(live_server, "people"))
+    unknown = run_async(_frames(live_server, "no-such-page"))
     assert "page_not_found" not in _kinds(real) and "page_not_found" not in _kinds(unknown)
     assert _kinds(real) == _kinds(unknown)
     assert [n for n, _ in _navigation(real)] == [n for n, _ in _navigation(unknown)]
@@ -129,7 +122,7 @@ def test_a_reviewers_frames_hold_their_bids_but_nothing_of_a_conflicted_one(
     assert others
     with serve_app(dbfile, authfile) as base:
         token = session_token("reviewer", str(authfile))
-        raw = _raw(_run(_frames(base, "reviews", token)))
+        raw = _raw(run_async(_frames(base, "reviews", token)))
     assert b"My reviews" in raw
     for reference in others:  # the positive control: their own assignments are there
         assert reference.encode() in raw

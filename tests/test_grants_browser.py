@@ -120,6 +120,7 @@ def _walk_through(page, base, ref):
     expect(people).to_contain_text(f"{REVIEWERS['rev.two'][0]} (rev.two)")
     page.keyboard.press("Escape")
     wait_for_app(page)
+    expect(page.get_by_role("listbox")).to_have_count(0)  # closed: the click reaches the button
     form.get_by_role("button", name="Assign").click()
     _saw(page, "2 new assignments in round 2026-spring.")
     sign_out(page)
