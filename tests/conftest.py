@@ -151,8 +151,6 @@ def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}}
 
 
-
-
 @pytest.fixture
 def context(context: Any) -> Any:
     """pytest-playwright's context, with its script runs followed (tests.support.wait_for_app)."""

@@ -47,6 +47,7 @@ def chunks() -> tuple[str, ...]:
     return tuple(found)
 
 
+@cache
 def signed_out_chunks() -> tuple[str, ...]:
     """The chunks a signed-out page may name: none whose name holds a page's title (the
     "FileUploader" chunk holds "Upload"), since a signed-out page names no page of the app."""
@@ -56,6 +57,7 @@ def signed_out_chunks() -> tuple[str, ...]:
 
 _server_warmed = threading.Event()
 _server_lock = threading.Lock()
+_server_thread: threading.Thread | None = None  # started once per process
 
 
 def _warm_server() -> None:
@@ -73,11 +75,12 @@ def _warm_server() -> None:
 def warm_server() -> None:
     """Once per process, in a thread of its own: import every page's modules and build a
     figure, while the first visitor signs in."""
+    global _server_thread
     with _server_lock:
-        if getattr(warm_server, "started", False):
+        if _server_thread is not None:
             return
-        warm_server.started = True  # type: ignore[attr-defined]
-    threading.Thread(target=_warm_server, name="casson-warm", daemon=True).start()
+        _server_thread = threading.Thread(target=_warm_server, name="casson-warm", daemon=True)
+    _server_thread.start()
 
 
 def install(signed_in: bool = True) -> None:
