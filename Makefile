@@ -57,7 +57,7 @@ node_modules/axe-core/axe.min.js: package.json
 
 ## test: ruff and mypy, then the whole suite (unit, SQL, AppTest, browser)
 test: dev-install browser lint node_modules/axe-core/axe.min.js
-	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --dist worksteal $(PYTEST_ARGS)
 
 ## load: 10 simultaneous browser sessions against a real server (opt-in; not part of test)
 load: dev-install browser
