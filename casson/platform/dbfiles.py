@@ -78,7 +78,11 @@ def open_file(path: str | os.PathLike[str], read_only: bool = False) -> duckdb.D
     if not read_only:
         private_folder(path.parent)
     try:
-        con = duckdb.connect(str(path), read_only=read_only, config=NEW_FILE)
+        if not read_only and not path.exists():
+            # made in small blocks, then opened as any file is: a process may hold only one
+            # configuration of a file, and others open it with none
+            duckdb.connect(str(path), config=NEW_FILE).close()
+        con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             pid = _LOCK_PID.search(str(exc))
