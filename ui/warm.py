@@ -62,6 +62,7 @@ _server_thread: threading.Thread | None = None  # started once per process
 
 def _warm_server() -> None:
     import plotly.graph_objects as go
+    import scipy.optimize  # noqa: F401  (matching imports it when it first runs)
 
     import ui
 

@@ -18,7 +18,6 @@ from dataclasses import asdict, dataclass, field
 
 import duckdb
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from casson.mentoring import pairs as pair_changes
 from casson.mentoring import rematch
@@ -244,6 +243,10 @@ def assign(scores: np.ndarray, places: Sequence[int],
     """Optimal (mentee index, mentor index) pairs: maximum total score within places."""
     if scores.shape[0] == 0 or scores.shape[1] == 0 or sum(max(p, 0) for p in places) == 0:
         return []
+    # scipy is imported here, not with the module: a third of a second that every command of
+    # the CLI paid (and matching is one of them); the dashboard warms it at start (ui.warm)
+    from scipy.optimize import linear_sum_assignment
+
     matrix, cols = assignment_matrix(scores, places, allowed)
     rows, chosen = linear_sum_assignment(matrix, maximize=True)
     out = []
