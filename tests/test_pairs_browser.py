@@ -67,6 +67,8 @@ def test_staff_filters_reassigns_and_sees_the_change_after_a_reload(private_serv
     # Reassign the mentee through the form.
     page.get_by_role("tab", name="Change a pair").click()
     form = page.locator('[data-testid="stForm"]').filter(has_text="Reassign a mentee").first
+    form.wait_for()  # the tab draws its forms only once its run has begun: then let it finish
+    wait_for_app(page)
     form.locator('[data-testid="stSelectbox"]').nth(0).click()
     page.keyboard.type(mentee)
     page.get_by_role("option").filter(has_text=f"{mentee} — with {old_mentor}").first.click()

@@ -148,6 +148,9 @@ def test_coordinators_journey_new_cohort_forms_files_no_remapping(page, private_
 
     # The Microsoft Forms mentees XLSX: question headers, anonymous Email/Name; a double click.
     you.pick("What is in the file?", "^mentees")
+    # the run for the new kind has drawn the new (empty) uploader: a file attached before then
+    # would go to the old one, which that run takes away
+    expect(main.get_by_text("Columns and template for mentees")).to_be_visible()
     you.upload("ms_forms_mentees.xlsx")
     expect(main.get_by_text("Forms' own 'Email' column: 'anonymous'").first).to_be_visible()
     expect(_metric(page, "New")).to_have_text("3")
