@@ -156,9 +156,9 @@ def test_every_exportable_table_exports(demo_db, capsys, table, key):
 
 def test_a_command_that_does_not_match_never_imports_scipy(demo_db):
     """scipy took a third of a second of every command's start: only matching needs it."""
+    args = ["kpis", "--cohort", "pilot-2021", "--json", "--db", str(demo_db)]
     probe = ("import sys\nfrom casson.cli import main\n"
-             f"code = main(['kpis', '--cohort', 'pilot-2021', '--json', '--db', {str(demo_db)!r}])\n"
-             "print(code, 'scipy' in sys.modules)")
+             f"code = main({args!r})\nprint(code, 'scipy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
                          text=True, timeout=120)
     assert out.stdout.splitlines()[-1] == "0 False", out.stderr

@@ -69,7 +69,7 @@ def private(path: str | os.PathLike[str]) -> Path:
 # size it was made with: these apply to new files and copies (an older file shrinks when a
 # compaction rewrites it).
 BLOCK_SIZE = 16_384
-NEW_FILE = {"default_block_size": str(BLOCK_SIZE)}
+NEW_FILE: dict[str, str | bool | int | float | list[str]] = {"default_block_size": str(BLOCK_SIZE)}
 
 
 def open_file(path: str | os.PathLike[str], read_only: bool = False) -> duckdb.DuckDBPyConnection:
