@@ -111,6 +111,9 @@ def test_a_coordinators_week_then_a_trustees_meeting(browser, private_server, tm
     wait_for_app(page)
     main.get_by_role("radio", name="proposed").check()
     main.get_by_role("button", name="Accept ticked suggestions").click()
+    # the accepted pairs are saved before the next tab is opened (its click could otherwise
+    # land while the accepting run is still on its way)
+    expect(main.get_by_text("Accepted: 2 new pairs")).to_be_visible()
     wait_for_app(page)
     main.get_by_role("tab", name="Change a pair").click()
     wait_for_app(page)
